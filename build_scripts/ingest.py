@@ -1,0 +1,280 @@
+"""``ingest``: turn a raw article scrape into ``articles/<slug>.md``.
+
+Readers turn raw bytes into a :class:`Scrape` and are picked by file suffix
+(:data:`READERS`); only plain text is implemented. Everything between reading
+the file and writing the article is pure. The article text is never reworded:
+lines are only stripped, dropped (site chrome, captions, byline) or joined.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG_MAX = 80
+FIELDS = ("title", "subtitle", "publisher", "author", "published", "language", "url")
+REQUIRED = ("title", "publisher", "author", "published", "language")
+MISSING_HINTS = {"title": "has no recognisable title; pass --title TEXT",
+                 "author": "has no byline; pass --author NAME",
+                 "published": "has no publication date; pass --published YYYY-MM-DD",
+                 "publisher": "names no publisher; pass --publisher NAME"}
+
+CHROME = frozenset(  # whole lines, compared lower-cased with punctuation removed
+    "back to top|top|share|share this article|print|email|e mail|advertisement|subscribe|"
+    "read more|related articles|most popular|skip to content|skip to main content|font size|"
+    "a a|facebook|twitter|kakaotalk|linkedin|close|menu|search|comments|list|prev|next|"
+    "sign in|log in".split("|"))
+CHROME_RE = re.compile(r"^(?:©|copyright\b|all rights reserved|click here\b)"  # legal, links
+                       r"|^[^.!?]{1,40}(?:\s[>»]\s[^.!?]{1,40})+$"                # breadcrumbs
+                       r"|^\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?$", re.I)          # a lone e-mail
+URL_RE = re.compile(r"^https?://\S+$")
+NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|bin|al))*"
+BYLINE_RE = re.compile(rf"^(?:By|BY|by)\s+({NAME}(?:(?:,\s*|\s+and\s+){NAME})*)\s*(?:\([^()]*\)?)?$")
+AGENCY = (r"Yonhap(?: News)?|AP|AFP|Reuters|EPA(?:-EFE)?|EFE|Getty Images|Xinhua|Kyodo"
+          r"|KCNA|Newsis|News1|Bloomberg|Associated Press|Pool|Joint Press Corps|Shutterstock")
+CREDIT = rf"(?:{AGENCY})(?:\s+Photos?)?(?:\s*/\s*[^/()\[\]]{{1,60}})?"
+CAPTION_RES = (
+    re.compile(rf"(?:^|[.,;:!?]\s*|\s[-–—|]\s*){CREDIT}$"),         # "... Seoul. Yonhap"
+    re.compile(rf"[(\[]{CREDIT}[)\]]\.?$"),                          # "... Seoul (AP)"
+    re.compile(r"(?:^|[\s(\[])(?:photo(?:graph)?|image|picture|credit)s?(?:\s+by|\s*:)\s*"
+               r"[^.]{1,60}[)\]]?$", re.I),                          # "Photo: Reuters"
+)
+CAPTION_SHAPE_RE = re.compile(r"^.{3,200}?[.!?]\s+[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}$")
+CAPTION_MAX = 200
+TERMINAL_RE = re.compile(r"[.!?:…][\"'”’)\]]*$")
+SENTENCE_END_RE = re.compile(r"[.…][\"'”’)\]]*$")
+MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+DATELINE_RE = re.compile(r"^(published|posted|date|updated|modified)(?:\s+on)?\s*:?\s*(.*)$", re.I)
+DATE_RES = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
+    re.compile(r"(?P<mon>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})"),
+    re.compile(r"(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3})[a-z]*\.?,?\s+(?P<y>\d{4})"),
+)
+
+
+class IngestError(Exception):
+    """A problem the user can fix; ``run`` prints it and exits with 2."""
+
+
+@dataclass(frozen=True)
+class Scrape:
+    """What a reader recovered from a raw scrape; ``None`` means not found."""
+
+    title: str | None
+    subtitle: str | None
+    author: str | None
+    paragraphs: tuple[str, ...]
+    published: str | None = None
+    url: str | None = None
+    dropped: tuple[str, ...] = ()
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 (optional BOM) and normalise line endings to ``\\n``."""
+    skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        text = data[skip:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = exc.start + skip
+        raise IngestError(f"not valid UTF-8: byte 0x{data[at]:02X} at offset {at}") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_date(text: str) -> str | None:
+    """The real calendar date ``text`` starts with, as ``YYYY-MM-DD``, else ``None``."""
+    for pattern in DATE_RES:
+        if m := pattern.match(text):
+            parts = m.groupdict()
+            mon = (parts.get("mon") or "").lower()
+            month = MONTHS.index(mon) + 1 if mon in MONTHS else int(parts.get("m") or 0)
+            try:
+                return dt.date(int(parts["y"]), month, int(parts["d"])).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def is_chrome(line: str) -> bool:
+    """Site furniture: navigation, share buttons, copyright, breadcrumbs, emails."""
+    words = re.sub(r"[\W_]+", " ", line).strip().casefold()
+    return not words or words in CHROME or bool(CHROME_RE.search(line))
+
+
+def is_caption(line: str, repeats: int = 1) -> bool:
+    """A short photo caption: ends in a credit, or is a repeated ``<text>. <Credit>``."""
+    return len(line) <= CAPTION_MAX and (any(p.search(line) for p in CAPTION_RES) or (
+        repeats > 1 and bool(CAPTION_SHAPE_RE.match(line))))
+
+
+def parse_byline(line: str) -> str | None:
+    """The author named by ``By NAME``, ``By NAME (`` or ``By NAME (email)``."""
+    m = BYLINE_RE.match(line)
+    return m.group(1) if m else None
+
+
+def parse_scrape(text: str) -> Scrape:
+    """Split a plain-text scrape into title, deck, byline and clean paragraphs."""
+    lines = [line.strip() for line in text.split("\n")]
+    counts = Counter(line for line in lines if line)
+    author = published = url = previous = None
+    dropped: list[str] = []
+    blocks: list[list[str]] = [[]]  # runs of content lines; blank or dropped lines end a run
+    for line in lines:
+        if not line:
+            blocks.append([])
+            continue
+        name = parse_byline(line)
+        dateline = DATELINE_RE.match(line)
+        date = parse_date(dateline.group(2)) if dateline else None
+        if name or date or URL_RE.match(line) or is_chrome(line) or is_caption(line, counts[line]):
+            author = author or name
+            if date and dateline and dateline.group(1).lower() != "updated":
+                published = published or date
+            url = url or (line if URL_RE.match(line) else None)
+            dropped.append(line)
+            blocks.append([])
+        elif line == previous or (previous is None and len(line) < 20 and len(line.split()) < 3):
+            dropped.append(line)  # a line repeated in a row, or a section label before the title
+        else:
+            blocks[-1].append(line)
+            previous = line
+    blocks = [b for b in blocks if b]
+    title = subtitle = None
+    if blocks and len(blocks[0][0]) <= CAPTION_MAX and not SENTENCE_END_RE.search(blocks[0][0]):
+        title = blocks[0].pop(0)
+        blocks = [b for b in blocks if b]
+        deck = blocks[0] if blocks else []
+        if len(deck) == 1 and len(blocks) > 1 and len(deck[0]) <= 300 and not TERMINAL_RE.search(deck[0]):
+            subtitle = blocks.pop(0)[0]
+    paragraphs: list[str] = []
+    for block in blocks:  # hard-wrapped lines are joined until one ends a sentence
+        current = ""
+        for line in block:
+            current = f"{current} {line}" if current else line
+            if TERMINAL_RE.search(line):
+                paragraphs.append(current)
+                current = ""
+        if current:
+            paragraphs.append(current)
+    return Scrape(title, subtitle, author, tuple(paragraphs), published, url, tuple(dropped))
+
+
+def read_plain_text(data: bytes) -> Scrape:
+    """The plain-text reader: UTF-8 bytes -> :class:`Scrape`."""
+    return parse_scrape(decode_text(data))
+
+
+Reader = Callable[[bytes], Scrape]
+READERS: dict[str, Reader] = {".txt": read_plain_text, ".text": read_plain_text}
+
+
+def format_article(meta: dict[str, str | None], paragraphs: list[str]) -> str:
+    """Front matter (JSON-quoted values, fixed key order) plus one-line paragraphs."""
+    unknown = set(meta) - set(FIELDS)
+    missing = [key for key in REQUIRED if not meta.get(key)]
+    if unknown or missing:
+        raise ValueError(f"bad article metadata: unknown {sorted(unknown)}, missing {missing}")
+    body = [" ".join(p.split("\n")).strip() for p in paragraphs]
+    if not body or not all(body):
+        raise ValueError("an article needs non-empty paragraphs")
+    front = [f"{key}: {json.dumps(meta[key], ensure_ascii=False)}"
+             for key in FIELDS if meta.get(key)]
+    return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n"
+
+
+def check_options(args: argparse.Namespace) -> None:
+    """Validate slug, date, URL and language before any file is read."""
+    if len(args.slug) > SLUG_MAX or not SLUG_RE.match(args.slug):
+        raise IngestError(f"invalid slug {args.slug!r}: use lowercase letters, digits and "
+                          f"single hyphens, at most {SLUG_MAX} characters")
+    if args.published is not None and parse_date(args.published) != args.published:
+        raise IngestError(f"--published {args.published!r} is not a real date in YYYY-MM-DD form")
+    if args.url is not None:
+        parts = urlsplit(args.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in args.url:
+            raise IngestError(f"--url {args.url!r} is not an absolute http(s) URL")
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", args.language):
+        raise IngestError(f"--language {args.language!r} is not a language tag such as 'en'")
+
+
+def build_meta(args: argparse.Namespace, scrape: Scrape) -> dict[str, str | None]:
+    """Options override the scrape; raise naming the option for each missing value."""
+    meta = {"title": args.title or scrape.title, "subtitle": scrape.subtitle,
+            "publisher": args.publisher, "author": args.author or scrape.author,
+            "published": args.published or scrape.published, "language": args.language,
+            "url": args.url or scrape.url}
+    missing = [f"the scrape {hint}" for key, hint in MISSING_HINTS.items() if not meta[key]]
+    if not scrape.paragraphs:
+        missing.append("the scrape has no article paragraphs")
+    if missing:
+        raise IngestError("\ningest: ".join(missing))
+    return meta
+
+
+def ingest(args: argparse.Namespace) -> Path:
+    """Read, parse and write one article; raise :class:`IngestError` on any problem."""
+    check_options(args)
+    out = Path(args.out_dir) / f"{args.slug}.md"
+    if out.exists() and not args.force:
+        raise IngestError(f"{out} already exists; pass --force to overwrite it")
+    raw = Path(args.raw)
+    reader = READERS.get(raw.suffix.lower())
+    if reader is None:
+        raise IngestError(f"no reader for {raw.name}; supported suffixes: {', '.join(sorted(READERS))}")
+    try:
+        data = raw.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read {raw}: {exc.strerror}") from None
+    try:
+        scrape = reader(data)
+    except IngestError as exc:
+        raise IngestError(f"{raw}: {exc}") from None
+    text = format_article(build_meta(args, scrape), list(scrape.paragraphs))
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:  # write then rename: never leave a half-written article behind
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(text.encode("utf-8"))
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise IngestError(f"cannot write {out}: {exc.strerror}") from None
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point for ``ingest``: 0 on success, 2 with a message on stderr otherwise."""
+    try:
+        out = ingest(args)
+    except IngestError as exc:
+        print(f"ingest: {exc}", file=sys.stderr)
+        return 2
+    print(f"ingest: wrote {out}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``ingest`` subcommand to the CLI's subparsers."""
+    p = subparsers.add_parser("ingest", help="turn a raw scrape into articles/<slug>.md",
+                              description="Turn a raw plain-text scrape into <out-dir>/<slug>.md.")
+    p.add_argument("raw", metavar="RAW", help="the raw scrape (.txt)")
+    p.add_argument("--slug", required=True, help="article slug, e.g. 2018-07-08-pompeo-sanctions")
+    p.add_argument("--out-dir", default="articles", help="output directory (default: articles)")
+    for flag, text in (("--published", "publication date, YYYY-MM-DD"),
+                       ("--publisher", "publisher name, e.g. 'The Korea Herald'"),
+                       ("--author", "author (overrides the byline)"),
+                       ("--title", "title (overrides the scrape's headline)"),
+                       ("--url", "absolute http(s) URL of the original article")):
+        p.add_argument(flag, help=text)
+    p.add_argument("--language", default="en", help="language tag (default: en)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing article file")
+    p.set_defaults(func=run)
