@@ -1,0 +1,352 @@
+"""Tests for the plain-text ``ingest`` command (build_scripts/ingest.py)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_scripts import ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
+SEED_RAW = ROOT / "articles" / "raw" / "2018-07-08-pompeo-sanctions.txt"
+SEED_MD = ROOT / "articles" / "2018-07-08-pompeo-sanctions.md"
+SEED_ARGS = ["--slug", "2018-07-08-pompeo-sanctions", "--published", "2018-07-08",
+             "--publisher", "The Korea Herald"]
+
+
+def call(argv: list[str]) -> int:
+    """Run ``ingest`` through argparse exactly as cli.py wires it (register + func)."""
+    parser = argparse.ArgumentParser(prog="build_scripts")
+    ingest.register(parser.add_subparsers())
+    args = parser.parse_args(["ingest", *argv])
+    return args.func(args)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- the seed
+
+def test_seed_parse() -> None:
+    scrape = ingest.read_plain_text(SEED_RAW.read_bytes())
+    assert scrape.title == "Sanctions remain in place until NK achieves ‘final denuclearization’: Pompeo"
+    assert scrape.subtitle == ("US State Secretary push back against North Korea’s “gangster-like” "
+                               "rebuke of complete denuclearization")
+    assert scrape.author == "Yeo Jun-suk"
+    assert scrape.published is None and scrape.url is None
+    assert len(scrape.paragraphs) == 17
+    assert scrape.paragraphs[0].startswith("Economic sanctions on North Korea will remain in place")
+    assert scrape.paragraphs[0].endswith("rebuke of the demand as “gangster-like” was unfounded.")
+    assert scrape.paragraphs[-1] == (
+        "“North Korea’s response falls short of expectation from the international community… "
+        "if they continue to refuse to talk about a detailed roadmap for denuclearization, doubts "
+        "will grow more on their denuclearization pledge,” said Chung Seong-jang, a senior "
+        "researcher at the Sejong Institute.")
+    assert scrape.dropped == ("Back To Top", "US Secretary of State Mike Pompeo. Yonhap",
+                              "US Secretary of State Mike Pompeo. Yonhap", "By Yeo Jun-suk (")
+
+
+def test_seed_text_is_unchanged() -> None:
+    raw = SEED_RAW.read_text(encoding="utf-8")
+    paragraphs = ingest.read_plain_text(SEED_RAW.read_bytes()).paragraphs
+    for paragraph in paragraphs:  # every paragraph is one raw line, minus trailing (NBSP) spaces
+        assert paragraph in raw
+    body = "\n".join(paragraphs)
+    assert "compete, verifiable and irreversible" in body  # original typo kept
+    assert "“utterly regretful.”" in body and "needs to be “verifiable and complete,”" in body
+    for junk in ("Back To Top", "Yonhap", "By Yeo Jun-suk", "\u00a0"):
+        assert junk not in body
+
+
+def test_committed_seed_article_matches_fresh_ingest(tmp_path: Path) -> None:
+    assert call([str(SEED_RAW), *SEED_ARGS, "--out-dir", str(tmp_path)]) == 0
+    assert (tmp_path / SEED_MD.name).read_bytes() == SEED_MD.read_bytes()
+
+
+def test_seed_front_matter_format() -> None:
+    head, body = SEED_MD.read_text(encoding="utf-8").split("\n---\n\n", 1)
+    assert head.split("\n") == [
+        "---",
+        'title: "Sanctions remain in place until NK achieves ‘final denuclearization’: Pompeo"',
+        'subtitle: "US State Secretary push back against North Korea’s “gangster-like” rebuke of '
+        'complete denuclearization"',
+        'publisher: "The Korea Herald"',
+        'author: "Yeo Jun-suk"',
+        'published: "2018-07-08"',
+        'language: "en"',
+    ]
+    assert body.endswith(".\n") and not body.endswith("\n\n")
+    assert all(p and p == p.strip() and "\n" not in p for p in body[:-1].split("\n\n"))
+    assert len(body[:-1].split("\n\n")) == 17
+
+
+# ---------------------------------------------------------------- other scrapes
+
+FIXTURE_CASES = [
+    ("byline-top-ap.txt", "Protesters fill Seoul streets for third weekend",
+     "Organisers say turnout topped last year’s rallies", "Kim Min-ji and Lee Ji-hye",
+     "2021-03-04", None, 3,
+     "Tens of thousands of people marched through central Seoul on Saturday, the third weekend "
+     "of protests against the new housing rules, organisers said.",
+     "Police estimated the crowd at 18,000, roughly half the organisers’ figure.",
+     ["World", "(AP)", "Advertisement", "Share", "Published", "minji@example.com"]),
+    ("reuters-no-deck.txt", "EU agrees price cap on Russian seaborne oil", None, "Maria Lopez",
+     None, None, 3,
+     "The European Union agreed on Friday to cap the price of Russian seaborne oil, diplomats "
+     "said, after weeks of talks between member states.",
+     "Hungary, which had resisted the plan, won an exemption for pipeline deliveries.",
+     ["Photo: Reuters", "By Maria Lopez", "Share this article", "©"]),
+    ("crlf-bom.txt", "North Korea fires two short-range missiles, Seoul says",
+     "Launch comes days after leader inspected strike drill", "Choi Soo-hyang", None,
+     "https://www.example.com/news/2019/05/10/launch", 2,
+     "North Korea fired two short-range missiles on Thursday, South Korea’s Joint Chiefs of "
+     "Staff said, the second launch in five days.",
+     "The missiles flew about 420 and 270 kilometers before falling into the East Sea, officials said.",
+     ["Back to top", "Rodong Sinmun", "Photo: Yonhap", "By Choi", "\r", "\ufeff", "\u00a0"]),
+    ("no-title-no-byline.txt", None, None, None, None, None, 2,
+     "The city council voted 7-2 on Tuesday to extend the night bus pilot for another year.",
+     "Council member Ana Ruiz, who proposed the extension, said ridership had “beaten every forecast.”",
+     ["Back To Top"]),
+]
+
+
+@pytest.mark.parametrize(
+    "name, title, subtitle, author, published, url, count, first, last, junk", FIXTURE_CASES,
+    ids=[case[0] for case in FIXTURE_CASES])
+def test_fixture_parse(name: str, title: str | None, subtitle: str | None, author: str | None,
+                       published: str | None, url: str | None, count: int, first: str, last: str,
+                       junk: list[str]) -> None:
+    raw = (FIXTURES / name).read_bytes()
+    scrape = ingest.read_plain_text(raw)
+    assert (scrape.title, scrape.subtitle, scrape.author) == (title, subtitle, author)
+    assert (scrape.published, scrape.url) == (published, url)
+    assert len(scrape.paragraphs) == count
+    assert (scrape.paragraphs[0], scrape.paragraphs[-1]) == (first, last)
+    body = "\n".join(scrape.paragraphs)
+    for text in junk:
+        assert text not in body
+    flat = words(raw.decode("utf-8-sig"))
+    for paragraph in scrape.paragraphs:  # wording unchanged; only line breaks became spaces
+        assert words(paragraph) in flat
+
+
+def test_crlf_bom_fixture_really_has_crlf_and_bom() -> None:
+    raw = (FIXTURES / "crlf-bom.txt").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == raw.count(b"\n") > 5
+
+
+def test_fixture_ingest_writes_article(tmp_path: Path) -> None:
+    argv = [str(FIXTURES / "crlf-bom.txt"), "--slug", "missiles", "--out-dir", str(tmp_path),
+            "--published", "2019-05-09", "--publisher", "Example News", "--author", "Staff"]
+    assert call(argv) == 0
+    assert (tmp_path / "missiles.md").read_bytes().decode("utf-8") == (
+        "---\n"
+        'title: "North Korea fires two short-range missiles, Seoul says"\n'
+        'subtitle: "Launch comes days after leader inspected strike drill"\n'
+        'publisher: "Example News"\n'
+        'author: "Staff"\n'
+        'published: "2019-05-09"\n'
+        'language: "en"\n'
+        'url: "https://www.example.com/news/2019/05/10/launch"\n'
+        "---\n\n"
+        "North Korea fired two short-range missiles on Thursday, South Korea’s Joint Chiefs of "
+        "Staff said, the second launch in five days.\n\n"
+        "The missiles flew about 420 and 270 kilometers before falling into the East Sea, "
+        "officials said.\n")
+
+
+# ---------------------------------------------------------------- shapes
+
+@pytest.mark.parametrize("line, author", [
+    ("By Yeo Jun-suk (", "Yeo Jun-suk"),
+    ("By Yeo Jun-suk", "Yeo Jun-suk"),
+    ("By Yeo Jun-suk (jasonyeo@heraldcorp.com)", "Yeo Jun-suk"),
+    ("BY KIM MIN-JI", "KIM MIN-JI"),
+    ("By Kim Min-ji and Lee Ji-hye", "Kim Min-ji and Lee Ji-hye"),
+    ("By Sunday, the talks had ended.", None),
+    ("By the end of the year, sanctions will stay.", None),
+    ("By Kim Jong-un’s own account, the talks went well.", None),
+    ("Byron Kim said so.", None),
+])
+def test_parse_byline(line: str, author: str | None) -> None:
+    assert ingest.parse_byline(line) == author
+
+
+@pytest.mark.parametrize("line, repeats, caption", [
+    ("US Secretary of State Mike Pompeo. Yonhap", 1, True),
+    ("Protesters march in Seoul on Saturday. (AP)", 1, True),
+    ("Officials meet in Brussels. Photo: Reuters", 1, True),
+    ("A TV screen shows the launch (Photo: Yonhap)", 1, True),
+    ("Moon Jae-in speaks in Seoul. (AP Photo/Ahn Young-joon)", 1, True),
+    ("President Macron arrives in Berlin - AFP", 1, True),
+    ("Kim Jong-un watches a strike drill. Rodong Sinmun", 2, True),
+    ("Kim Jong-un watches a strike drill. Rodong Sinmun", 1, False),
+    ("The minister said so in an interview with Reuters.", 1, False),
+    ("Sanctions remain in place until NK achieves ‘final denuclearization’: Pompeo", 2, False),
+    ("Pompeo downplayed the criticism. He said talks went well.", 2, False),
+])
+def test_is_caption(line: str, repeats: int, caption: bool) -> None:
+    assert ingest.is_caption(line, repeats) is caption
+
+
+@pytest.mark.parametrize("line, chrome", [
+    ("Back To Top", True), ("↑ Back to top", True), ("Share this article", True),
+    ("Advertisement", True), ("© 2022 Example News. All rights reserved.", True),
+    ("Home > World > Asia", True), ("(jasonyeo@heraldcorp.com)", True), ("***", True),
+    ("Top officials met on Sunday.", False), ("Share prices fell 3 percent.", False),
+])
+def test_is_chrome(line: str, chrome: bool) -> None:
+    assert ingest.is_chrome(line) is chrome
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Line one\r\nLine two\r\n", "Line one\nLine two\n"),
+    ("\ufeffBOM first\rold Mac", "BOM first\nold Mac"),
+])
+def test_decode_text(text: str, expected: str) -> None:
+    assert ingest.decode_text(text.encode("utf-8")) == expected
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"abc\xffdef", "not valid UTF-8: byte 0xFF at offset 3"),
+    (b"\xef\xbb\xbfab\xc3", "not valid UTF-8: byte 0xC3 at offset 5"),
+])
+def test_decode_text_rejects_invalid_utf8(data: bytes, message: str) -> None:
+    with pytest.raises(ingest.IngestError) as info:
+        ingest.decode_text(data)
+    assert str(info.value) == message
+
+
+def test_hard_wrapped_lines_are_joined_but_titles_are_not() -> None:
+    scrape = ingest.parse_scrape("Title here now\n\nFirst line of a\nwrapped paragraph.\nNext one.\n")
+    assert scrape.title == "Title here now" and scrape.subtitle is None
+    assert scrape.paragraphs == ("First line of a wrapped paragraph.", "Next one.")
+
+
+# ---------------------------------------------------------------- format_article
+
+def test_format_article_key_order_and_quoting() -> None:
+    meta = {"url": "https://example.com/a", "language": "ko", "published": "2020-01-02",
+            "author": "Ann \"A\" Lee", "publisher": "P\\Q", "title": "T: ‘x’", "subtitle": None}
+    assert ingest.format_article(meta, ["One.", "Two\nlines."]) == (
+        '---\ntitle: "T: ‘x’"\npublisher: "P\\\\Q"\nauthor: "Ann \\"A\\" Lee"\n'
+        'published: "2020-01-02"\nlanguage: "ko"\nurl: "https://example.com/a"\n---\n\n'
+        "One.\n\nTwo lines.\n")
+
+
+@pytest.mark.parametrize("meta, paragraphs, message", [
+    ({"title": "T"}, ["x"], "bad article metadata: unknown [], missing "
+                            "['publisher', 'author', 'published', 'language']"),
+    ({"title": "T", "publisher": "P", "author": "A", "published": "2020-01-02", "language": "en",
+      "tags": "x"}, ["x"], "bad article metadata: unknown ['tags'], missing []"),
+    ({"title": "T", "publisher": "P", "author": "A", "published": "2020-01-02", "language": "en"},
+     [], "an article needs non-empty paragraphs"),
+])
+def test_format_article_rejects(meta: dict, paragraphs: list[str], message: str) -> None:
+    with pytest.raises(ValueError) as info:
+        ingest.format_article(meta, paragraphs)
+    assert str(info.value) == message
+
+
+# ---------------------------------------------------------------- command errors
+
+REUTERS = str(FIXTURES / "reuters-no-deck.txt")
+OK = ["--published", "2022-12-02", "--publisher", "Example News"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    ([REUTERS, "--slug", "eu-oil", "--publisher", "Example News"],
+     "ingest: the scrape has no publication date; pass --published YYYY-MM-DD\n"),
+    ([REUTERS, "--slug", "eu-oil", "--published", "2022-12-02"],
+     "ingest: the scrape names no publisher; pass --publisher NAME\n"),
+    ([str(FIXTURES / "no-title-no-byline.txt"), "--slug", "buses", *OK],
+     "ingest: the scrape has no recognisable title; pass --title TEXT\n"
+     "ingest: the scrape has no byline; pass --author NAME\n"),
+    ([REUTERS, "--slug", "../etc", *OK],
+     "ingest: invalid slug '../etc': use lowercase letters, digits and single hyphens, "
+     "at most 80 characters\n"),
+    ([REUTERS, "--slug", "EU-oil", *OK],
+     "ingest: invalid slug 'EU-oil': use lowercase letters, digits and single hyphens, "
+     "at most 80 characters\n"),
+    ([REUTERS, "--slug", "eu--oil", *OK],
+     "ingest: invalid slug 'eu--oil': use lowercase letters, digits and single hyphens, "
+     "at most 80 characters\n"),
+    ([REUTERS, "--slug", "a" * 81, *OK],
+     f"ingest: invalid slug '{'a' * 81}': use lowercase letters, digits and single hyphens, "
+     "at most 80 characters\n"),
+    ([REUTERS, "--slug", "eu-oil", "--published", "2022-02-30", "--publisher", "X"],
+     "ingest: --published '2022-02-30' is not a real date in YYYY-MM-DD form\n"),
+    ([REUTERS, "--slug", "eu-oil", "--published", "2/12/2022", "--publisher", "X"],
+     "ingest: --published '2/12/2022' is not a real date in YYYY-MM-DD form\n"),
+    ([REUTERS, "--slug", "eu-oil", *OK, "--url", "www.example.com/a"],
+     "ingest: --url 'www.example.com/a' is not an absolute http(s) URL\n"),
+    ([REUTERS, "--slug", "eu-oil", *OK, "--url", "ftp://example.com/a"],
+     "ingest: --url 'ftp://example.com/a' is not an absolute http(s) URL\n"),
+    ([REUTERS, "--slug", "eu-oil", *OK, "--language", "English"],
+     "ingest: --language 'English' is not a language tag such as 'en'\n"),
+])
+def test_command_refuses(argv: list[str], message: str, tmp_path: Path,
+                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert call([*argv, "--out-dir", str(tmp_path)]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_values_can_come_from_options(tmp_path: Path) -> None:
+    argv = [str(FIXTURES / "no-title-no-byline.txt"), "--slug", "buses", *OK, "--out-dir",
+            str(tmp_path), "--title", "Night buses stay", "--author", "Desk", "--language", "en-GB"]
+    assert call(argv) == 0
+    text = (tmp_path / "buses.md").read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Night buses stay"\npublisher: "Example News"\n'
+                           'author: "Desk"\npublished: "2022-12-02"\nlanguage: "en-GB"\n---\n\n'
+                           "The city council voted 7-2")
+
+
+def test_existing_file_needs_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "eu-oil.md"
+    target.write_text("keep me\n", encoding="utf-8")
+    argv = [REUTERS, "--slug", "eu-oil", *OK, "--out-dir", str(tmp_path)]
+    assert call(argv) == 2
+    assert capsys.readouterr().err == f"ingest: {target} already exists; pass --force to overwrite it\n"
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert call([*argv, "--force", "--author", "Desk"]) == 0
+    assert capsys.readouterr().out == f"ingest: wrote {target}\n"
+    assert 'author: "Desk"' in target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eu-oil.md"]  # no temp file left
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("bad.txt", b"Title line here\n\nBody \xe2\x80 text.\n",
+     "ingest: {raw}: not valid UTF-8: byte 0xE2 at offset 22\n"),
+    ("page.html", b"<p>Hi</p>", "ingest: no reader for page.html; supported suffixes: .text, .txt\n"),
+])
+def test_unreadable_input(name: str, data: bytes, message: str, tmp_path: Path,
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / name
+    raw.write_bytes(data)
+    assert call([str(raw), "--slug", "x", *OK, "--out-dir", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == message.format(raw=raw)
+
+
+def test_missing_raw_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "nope.txt"
+    assert call([str(raw), "--slug", "x", *OK, "--out-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"ingest: cannot read {raw}: No such file or directory\n"
+
+
+@pytest.mark.skipif(not (ROOT / "build_scripts" / "__main__.py").exists()
+                    or not (ROOT / "build_scripts" / "cli.py").exists(),
+                    reason="build_scripts CLI entry point not written yet")
+def test_python_m_build_scripts_reproduces_seed(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "ingest", str(SEED_RAW), *SEED_ARGS,
+         "--out-dir", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (tmp_path / SEED_MD.name).read_bytes() == SEED_MD.read_bytes()
