@@ -1,9 +1,8 @@
 """``ingest``: turn a raw article scrape into ``articles/<slug>.md``.
 
-Readers turn raw bytes into a :class:`Scrape` and are picked by file suffix
-(:data:`READERS`); only plain text is implemented. Everything between reading
-the file and writing the article is pure. The article text is never reworded:
-lines are only stripped, dropped (site chrome, captions, byline) or joined.
+A reader (picked by file suffix from :data:`READERS`; only plain text so far) turns
+raw bytes into a pure :class:`Scrape`. Article text is never reworded: lines are
+only stripped, dropped (chrome, captions, byline, dateline) or joined.
 """
 
 from __future__ import annotations
@@ -34,12 +33,13 @@ CHROME = frozenset(  # whole lines, compared lower-cased with punctuation remove
     "read more|related articles|most popular|skip to content|skip to main content|font size|"
     "a a|facebook|twitter|kakaotalk|linkedin|close|menu|search|comments|list|prev|next|"
     "sign in|log in".split("|"))
-CHROME_RE = re.compile(r"^(?:©|copyright\b|all rights reserved|click here\b)"  # legal, links
+CHROME_RE = re.compile(r"^(?:©|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved)"  # legal
                        r"|^[^.!?]{1,40}(?:\s[>»]\s[^.!?]{1,40})+$"                # breadcrumbs
                        r"|^\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?$", re.I)          # a lone e-mail
 URL_RE = re.compile(r"^https?://\S+$")
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|bin|al))*"
-BYLINE_RE = re.compile(rf"^(?:By|BY|by)\s+({NAME}(?:(?:,\s*|\s+and\s+){NAME})*)\s*(?:\([^()]*\)?)?$")
+BYLINE_RE = re.compile(  # "By NAME", "By NAME (", "By NAME (email)", "By A and B"
+    rf"^(?:By|BY|by)\s+({NAME}(?:(?:,\s*|\s+and\s+){NAME})*)\s*(?:\([^()]*\)?)?$")
 AGENCY = (r"Yonhap(?: News)?|AP|AFP|Reuters|EPA(?:-EFE)?|EFE|Getty Images|Xinhua|Kyodo"
           r"|KCNA|Newsis|News1|Bloomberg|Associated Press|Pool|Joint Press Corps|Shutterstock")
 CREDIT = rf"(?:{AGENCY})(?:\s+Photos?)?(?:\s*/\s*[^/()\[\]]{{1,60}})?"
@@ -53,13 +53,10 @@ CAPTION_SHAPE_RE = re.compile(r"^.{3,200}?[.!?]\s+[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.
 CAPTION_MAX = 200
 TERMINAL_RE = re.compile(r"[.!?:…][\"'”’)\]]*$")
 SENTENCE_END_RE = re.compile(r"[.…][\"'”’)\]]*$")
-MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 DATELINE_RE = re.compile(r"^(published|posted|date|updated|modified)(?:\s+on)?\s*:?\s*(.*)$", re.I)
-DATE_RES = (
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
-    re.compile(r"(?P<mon>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})"),
-    re.compile(r"(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3})[a-z]*\.?,?\s+(?P<y>\d{4})"),
-)
+DATE_FORMATS = (("%Y %m %d", re.compile(r"(\d{4})-(\d{2})-(\d{2})")),  # 2018-07-08
+                ("%b %d %Y", re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")),
+                ("%d %b %Y", re.compile(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})")))
 
 
 class IngestError(Exception):
@@ -92,13 +89,10 @@ def decode_text(data: bytes) -> str:
 
 def parse_date(text: str) -> str | None:
     """The real calendar date ``text`` starts with, as ``YYYY-MM-DD``, else ``None``."""
-    for pattern in DATE_RES:
+    for fmt, pattern in DATE_FORMATS:
         if m := pattern.match(text):
-            parts = m.groupdict()
-            mon = (parts.get("mon") or "").lower()
-            month = MONTHS.index(mon) + 1 if mon in MONTHS else int(parts.get("m") or 0)
             try:
-                return dt.date(int(parts["y"]), month, int(parts["d"])).isoformat()
+                return dt.datetime.strptime(" ".join(m.groups()), fmt).date().isoformat()
             except ValueError:
                 return None
     return None
@@ -153,19 +147,13 @@ def parse_scrape(text: str) -> Scrape:
     if blocks and len(blocks[0][0]) <= CAPTION_MAX and not SENTENCE_END_RE.search(blocks[0][0]):
         title = blocks[0].pop(0)
         blocks = [b for b in blocks if b]
-        deck = blocks[0] if blocks else []
-        if len(deck) == 1 and len(blocks) > 1 and len(deck[0]) <= 300 and not TERMINAL_RE.search(deck[0]):
+        deck = blocks[0] if len(blocks) > 1 and len(blocks[0]) == 1 else [""]  # a line of its own
+        if 0 < len(deck[0]) <= 300 and not TERMINAL_RE.search(deck[0]):
             subtitle = blocks.pop(0)[0]
     paragraphs: list[str] = []
     for block in blocks:  # hard-wrapped lines are joined until one ends a sentence
-        current = ""
-        for line in block:
-            current = f"{current} {line}" if current else line
-            if TERMINAL_RE.search(line):
-                paragraphs.append(current)
-                current = ""
-        if current:
-            paragraphs.append(current)
+        joined = "".join(line + ("\n" if TERMINAL_RE.search(line) else " ") for line in block)
+        paragraphs += [p.strip() for p in joined.split("\n") if p.strip()]
     return Scrape(title, subtitle, author, tuple(paragraphs), published, url, tuple(dropped))
 
 
@@ -192,6 +180,14 @@ def format_article(meta: dict[str, str | None], paragraphs: list[str]) -> str:
     return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n"
 
 
+def _is_web_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not re.search(r"\s", url)
+
+
 def check_options(args: argparse.Namespace) -> None:
     """Validate slug, date, URL and language before any file is read."""
     if len(args.slug) > SLUG_MAX or not SLUG_RE.match(args.slug):
@@ -199,10 +195,8 @@ def check_options(args: argparse.Namespace) -> None:
                           f"single hyphens, at most {SLUG_MAX} characters")
     if args.published is not None and parse_date(args.published) != args.published:
         raise IngestError(f"--published {args.published!r} is not a real date in YYYY-MM-DD form")
-    if args.url is not None:
-        parts = urlsplit(args.url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in args.url:
-            raise IngestError(f"--url {args.url!r} is not an absolute http(s) URL")
+    if args.url is not None and not _is_web_url(args.url):
+        raise IngestError(f"--url {args.url!r} is not an absolute http(s) URL")
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", args.language):
         raise IngestError(f"--language {args.language!r} is not a language tag such as 'en'")
 
@@ -230,7 +224,8 @@ def ingest(args: argparse.Namespace) -> Path:
     raw = Path(args.raw)
     reader = READERS.get(raw.suffix.lower())
     if reader is None:
-        raise IngestError(f"no reader for {raw.name}; supported suffixes: {', '.join(sorted(READERS))}")
+        known = ", ".join(sorted(READERS))
+        raise IngestError(f"no reader for {raw.name}; supported suffixes: {known}")
     try:
         data = raw.read_bytes()
     except OSError as exc:

@@ -200,6 +200,7 @@ def test_is_caption(line: str, repeats: int, caption: bool) -> None:
     ("Advertisement", True), ("© 2022 Example News. All rights reserved.", True),
     ("Home > World > Asia", True), ("(jasonyeo@heraldcorp.com)", True), ("***", True),
     ("Top officials met on Sunday.", False), ("Share prices fell 3 percent.", False),
+    ("Copyright lawyers said the case was weak.", False), ("Copyright 2018 Herald Corp", True),
 ])
 def test_is_chrome(line: str, chrome: bool) -> None:
     assert ingest.is_chrome(line) is chrome
@@ -288,6 +289,10 @@ OK = ["--published", "2022-12-02", "--publisher", "Example News"]
      "ingest: --url 'www.example.com/a' is not an absolute http(s) URL\n"),
     ([REUTERS, "--slug", "eu-oil", *OK, "--url", "ftp://example.com/a"],
      "ingest: --url 'ftp://example.com/a' is not an absolute http(s) URL\n"),
+    ([REUTERS, "--slug", "eu-oil", *OK, "--url", "http://[::1/a"],
+     "ingest: --url 'http://[::1/a' is not an absolute http(s) URL\n"),
+    ([REUTERS, "--slug", "eu-oil", *OK, "--url", "https:///a b"],
+     "ingest: --url 'https:///a b' is not an absolute http(s) URL\n"),
     ([REUTERS, "--slug", "eu-oil", *OK, "--language", "English"],
      "ingest: --language 'English' is not a language tag such as 'en'\n"),
 ])
