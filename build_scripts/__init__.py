@@ -1,0 +1,1 @@
+"""Annotated Briefings: news articles and contributor annotations, built into a cross-linked site."""

@@ -1,0 +1,92 @@
+"""Command line: ``python -m build_scripts {check,build,render,ingest,...}``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import ingest, sitebuild
+from .diagnostics import FORMATTERS, PipelineError, format_step_summary
+from .pipeline import Project, load_site, render_project
+from .render import RenderOptions
+
+
+def _project(args: argparse.Namespace) -> Project:
+    return Project(Path(args.root).resolve(), args.articles, args.annotations)
+
+
+def _report(exc: PipelineError, fmt: str) -> int:
+    sys.stdout.write(FORMATTERS[fmt](exc.diagnostics))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary:
+        with open(summary, "a", encoding="utf-8") as fh:
+            fh.write(format_step_summary(exc.diagnostics))
+    print(f"check: {len(exc.diagnostics)} problem(s) found", file=sys.stderr)
+    return 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        site = load_site(_project(args))
+    except PipelineError as exc:
+        return _report(exc, args.format)
+    counters = sum(len(a.counterclaims) for a in site.annotations.values())
+    print(f"check: OK: {len(site.briefings)} briefing(s), {len(site.annotations)} annotation(s), "
+          f"{counters} counterclaim(s), {len(site.speakers)} speaker(s), {len(site.topics)} topic(s)",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    try:
+        pages = render_project(_project(args), RenderOptions(not args.no_directory_urls, args.repo_url))
+    except PipelineError as exc:
+        return _report(exc, "human")
+    out = Path(args.out)
+    for page in pages.values():
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    print(f"render: {len(pages)} page(s) written to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    if cmd_check(args) != 0:
+        print(f"build: not built; {args.site_dir} was left as it was", file=sys.stderr)
+        return 1
+    root = Path(args.root).resolve()
+    return sitebuild.build_site(root, root / args.config, root / args.site_dir)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
+    parser.add_argument("--root", default=".", help="project folder (default: current folder)")
+    parser.add_argument("--articles", default="articles", help="articles folder, relative to the root")
+    parser.add_argument("--annotations", default="annotations", help="annotations folder, relative to the root")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="validate articles and annotations without building")
+    p.add_argument("--format", choices=sorted(FORMATTERS), default="human", help="output format")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("render", help="write the generated pages as Markdown files, for inspection")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--repo-url", default="", help="forge URL for edit links")
+    p.add_argument("--no-directory-urls", action="store_true", help="link pages as name.html")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("build", help="check, then build the site atomically into site/")
+    p.add_argument("--config", default="mkdocs.yml", help="MkDocs config, relative to the root")
+    p.add_argument("--site-dir", default="site", help="output folder, relative to the root")
+    p.set_defaults(func=cmd_build, format="human")
+
+    ingest.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

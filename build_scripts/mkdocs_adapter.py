@@ -1,0 +1,57 @@
+"""The only module that imports MkDocs: runs the pipeline and adds its pages in memory.
+
+Enable it in ``mkdocs.yml`` with ``plugins: [annotated-briefings]``. The event
+handlers only delegate: the pipeline (:mod:`build_scripts.pipeline`) knows
+nothing about MkDocs, and pages are never written into ``docs/``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .diagnostics import PipelineError
+from .pipeline import Project, render_project
+from .render import RenderOptions
+
+log = logging.getLogger("mkdocs.plugins.annotated_briefings")
+
+
+class PluginConfig(Config):
+    articles = c.Type(str, default="articles")
+    annotations = c.Type(str, default="annotations")
+    branch = c.Type(str, default="main")
+
+
+class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
+    def _project(self, config) -> Project:
+        root = Path(config.config_file_path).resolve().parent
+        return Project(root, self.config.articles, self.config.annotations)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        options = RenderOptions(config.use_directory_urls, config.repo_url or "", self.config.branch)
+        try:
+            pages = render_project(self._project(config), options)
+        except PipelineError as exc:
+            raise PluginError(f"{len(exc.diagnostics)} problem(s) in the annotations:\n{exc}") from None
+        docs_prefix = Path(config.docs_dir).resolve().relative_to(self._project(config).root).as_posix()
+        for file in files:
+            if file.generated_by is None and file.is_documentation_page():
+                file.edit_uri = f"{docs_prefix}/{file.src_uri}"
+        for page in pages.values():
+            file = File.generated(config, page.path, content=page.markdown)
+            file.edit_uri = page.edit_path or None
+            files.append(file)
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        project = self._project(config)
+        for folder in (project.articles, project.annotations):
+            server.watch(str(project.root / folder))
+        return server

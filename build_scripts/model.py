@@ -1,0 +1,197 @@
+"""The frozen model: briefings, speakers, topics, annotations, counterclaims.
+
+Records are created by :mod:`schema` (with their source locations) and
+:mod:`articles`; :func:`build_site` links them once, computing every
+cross-link and back-link that the renderers list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .diagnostics import Location
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets ``[start, end)`` in an article's original body text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name: str
+    role: str
+    location: Location
+    affiliation: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Counterclaim:
+    """An opposing assertion: inline (speaker + claim) or a ``ref`` to another annotation."""
+
+    annotation_id: str
+    index: int
+    location: Location
+    ref: str = ""
+    speaker: str = ""
+    claim: str = ""
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    sources: tuple[Source, ...] = ()
+    span: Span | None = None
+    field_path: str = ""  # e.g. "annotations[2].counterclaims[0]"
+    locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+
+    def loc(self, name: str) -> Location:
+        return self.locations.get(name, self.location)
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.annotation_id}--counter-{self.index + 1}"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: str
+    article: str
+    speaker: str
+    quote: str
+    claim: str
+    location: Location
+    prefix: str = ""
+    suffix: str = ""
+    counterclaims: tuple[Counterclaim, ...] = ()
+    topics: tuple[str, ...] = ()
+    note: str = ""
+    sources: tuple[Source, ...] = ()
+    contributor: str = ""
+    span: Span | None = None
+    field_path: str = ""  # e.g. "annotations[2]"
+    locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+
+    def loc(self, name: str) -> Location:
+        return self.locations.get(name, self.location)
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    path: str
+    title: str
+    publisher: str
+    author: str
+    published: str
+    body: str
+    body_line: int
+    location: Location
+    subtitle: str = ""
+    language: str = "en"
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class AnnotationFile:
+    path: str
+    article: str
+    location: Location
+    annotations: tuple[Annotation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Briefing:
+    article: Article
+    annotations: tuple[Annotation, ...]
+    source_path: str  # the annotation file that produced this briefing's annotations
+
+    @property
+    def slug(self) -> str:
+        return self.article.slug
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    annotations: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.id.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """``by`` disputes ``target``: through an inline counterclaim, or a ref to annotation ``ref``."""
+
+    target: str
+    counterclaim: Counterclaim
+    by: str  # speaker id
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Site:
+    briefings: tuple[Briefing, ...]
+    speakers: Mapping[str, Speaker]
+    annotations: Mapping[str, Annotation]
+    topics: Mapping[str, Topic]
+    by_speaker: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    disputes_of: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)
+    disputes_by: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)
+    cited_by: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)  # ref target -> disputes
+    briefing_of: Mapping[str, str] = field(default_factory=dict)
+
+    def briefing(self, slug: str) -> Briefing:
+        return next(b for b in self.briefings if b.slug == slug)
+
+
+def _freeze(groups: Mapping[str, list]) -> Mapping[str, tuple]:
+    return MappingProxyType({key: tuple(values) for key, values in sorted(groups.items())})
+
+
+def build_site(briefings: list[Briefing], speakers: Mapping[str, Speaker]) -> Site:
+    """Link validated, anchored records. Orders are fixed: nothing depends on dict or file order."""
+    ordered = tuple(sorted(briefings, key=lambda b: (b.article.published, b.slug), reverse=True))
+    annotations = {a.id: a for b in ordered for a in b.annotations}
+    by_speaker: dict[str, list[str]] = defaultdict(list)
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    disputes_of: dict[str, list[Dispute]] = defaultdict(list)
+    disputes_by: dict[str, list[Dispute]] = defaultdict(list)
+    cited_by: dict[str, list[Dispute]] = defaultdict(list)
+    for ann in annotations.values():
+        by_speaker[ann.speaker].append(ann.id)
+        for topic in ann.topics:
+            by_topic[topic].append(ann.id)
+        for counter in ann.counterclaims:
+            by = annotations[counter.ref].speaker if counter.ref else counter.speaker
+            dispute = Dispute(ann.id, counter, by, counter.ref)
+            disputes_of[ann.id].append(dispute)
+            disputes_by[by].append(dispute)
+            if counter.ref:
+                cited_by[counter.ref].append(dispute)
+    return Site(
+        briefings=ordered,
+        speakers=MappingProxyType(dict(sorted(speakers.items(), key=lambda kv: (kv[1].name.lower(), kv[0])))),
+        annotations=MappingProxyType(annotations),
+        topics=MappingProxyType({t: Topic(t, tuple(ids)) for t, ids in sorted(by_topic.items())}),
+        by_speaker=_freeze(by_speaker),
+        disputes_of=_freeze(disputes_of),
+        disputes_by=_freeze(disputes_by),
+        cited_by=_freeze(cited_by),
+        briefing_of=MappingProxyType({a.id: b.slug for b in ordered for a in b.annotations}),
+    )

@@ -1,0 +1,98 @@
+"""The pipeline, as one short function per step: load, validate, anchor, model, render.
+
+Everything is gathered and checked before anything is rendered; every problem
+in every file is collected and raised together as one :class:`PipelineError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .articles import read_article
+from .diagnostics import Diagnostic, Location, PipelineError
+from .model import AnnotationFile, Article, Site, Speaker, build_site
+from .render import RenderOptions, render_site
+from .schema import read_annotation_file, read_speakers
+from .validate import anchor_briefing, check_references, unique_speakers
+from .yamlsource import load_yaml_bytes
+
+SPEAKERS_FILE = "speakers.yml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's inputs live. Paths in messages are relative to ``root``."""
+
+    root: Path
+    articles: str = "articles"
+    annotations: str = "annotations"
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def article_paths(self) -> list[Path]:
+        return sorted((self.root / self.articles).glob("*.md"))
+
+    def annotation_paths(self) -> list[Path]:
+        folder = self.root / self.annotations
+        return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yml", ".yaml") and p.name != SPEAKERS_FILE)
+
+    @property
+    def speakers_path(self) -> Path:
+        return self.root / self.annotations / SPEAKERS_FILE
+
+
+def _collect(problems: list[Diagnostic], call, *args):
+    """Run one loader; record its diagnostics instead of stopping."""
+    try:
+        result, found = call(*args)
+    except PipelineError as exc:
+        problems.extend(exc.diagnostics)
+        return None
+    problems.extend(found)
+    return result
+
+
+def _read_speakers(project: Project) -> tuple[list[Speaker], list[Diagnostic]]:
+    path = project.speakers_path
+    if not path.exists():
+        return [], [Diagnostic(Location(project.rel(path)), "the speaker registry is missing",
+                               "create it with a 'speakers:' list")]
+    return read_speakers(load_yaml_bytes(path.read_bytes(), project.rel(path)))
+
+
+def _read_annotations(project: Project, path: Path) -> tuple[AnnotationFile | None, list[Diagnostic]]:
+    return read_annotation_file(load_yaml_bytes(path.read_bytes(), project.rel(path)))
+
+
+def _read_article(project: Project, path: Path) -> tuple[Article, list[Diagnostic]]:
+    return read_article(path.read_bytes(), project.rel(path), path.stem), []
+
+
+def load_site(project: Project) -> Site:
+    """Load, validate and anchor everything, then link the model. Raises with every problem found."""
+    problems: list[Diagnostic] = []
+    speaker_list = _collect(problems, _read_speakers, project) or []
+    files = [f for p in project.annotation_paths() if (f := _collect(problems, _read_annotations, project, p))]
+    articles = {a.slug: a for p in project.article_paths() if (a := _collect(problems, _read_article, project, p))}
+    speakers, found = unique_speakers(speaker_list)
+    problems += found
+    problems += check_references(files, articles, speakers)
+    briefings = []
+    for f in files:
+        if f.article in articles:
+            briefing, found = anchor_briefing(articles[f.article], f)
+            briefings.append(briefing)
+            problems += found
+    if problems:
+        raise PipelineError(problems)
+    covered = {b.slug for b in briefings}
+    briefings += [anchor_briefing(a, AnnotationFile("", a.slug, a.location))[0]
+                  for slug, a in articles.items() if slug not in covered]
+    return build_site(briefings, speakers)
+
+
+def render_project(project: Project, options: RenderOptions) -> dict:
+    """The whole pipeline: ``{page path: Page}`` ready to hand to a site engine."""
+    return render_site(load_site(project), options)

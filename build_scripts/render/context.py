@@ -1,0 +1,112 @@
+"""What every renderer shares: options, the Page record, and small HTML builders."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..model import Annotation, Site
+from . import links
+from .safe import esc, heading_text, plain, truncate
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    use_directory_urls: bool = True
+    repo_url: str = ""  # e.g. https://github.com/owner/repo; enables "Edit" links
+    branch: str = "main"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # e.g. "briefings/<slug>.md"
+    markdown: str
+    edit_path: str = ""  # repository path of the YAML (or article) that produced it
+
+
+class Ctx:
+    """Rendering one page: links relative to it, and the shared snippets."""
+
+    def __init__(self, site: Site, options: RenderOptions, page: str):
+        self.site = site
+        self.options = options
+        self.page = page
+        self.link = links.Linker(page, options.use_directory_urls)
+
+    def annotation_href(self, ann_id: str, fragment: str = "") -> str:
+        return self.link.to(links.briefing_page(self.site.briefing_of[ann_id]), fragment or ann_id)
+
+    def speaker_a(self, speaker_id: str, fragment: str = "") -> str:
+        speaker = self.site.speakers[speaker_id]
+        href = self.link.to(links.speaker_page(speaker_id), fragment)
+        return f'<a class="ab-speaker" href="{esc(href)}">{esc(speaker.name)}</a>'
+
+    def topic_a(self, topic_id: str) -> str:
+        topic = self.site.topics[topic_id]
+        return f'<a class="ab-topic" href="{esc(self.link.to(links.topic_page(topic_id)))}">{esc(topic.name)}</a>'
+
+    def briefing_a(self, slug: str) -> str:
+        article = self.site.briefing(slug).article
+        return f'<a href="{esc(self.link.to(links.briefing_page(slug)))}">{esc(article.title)}</a>'
+
+    def claim_a(self, ann: Annotation) -> str:
+        return f'<a href="{esc(self.annotation_href(ann.id))}">{esc(plain(ann.claim))}</a>'
+
+    def source_url(self, path: str, line: int = 0) -> str:
+        """Forge URL of a repository file, at a line ("" when no repo_url is set)."""
+        if not self.options.repo_url or not path:
+            return ""
+        anchor = f"#L{line}" if line else ""
+        return f"{self.options.repo_url.rstrip('/')}/blob/{self.options.branch}/{path}{anchor}"
+
+    def edit_a(self, path: str, line: int, label: str) -> str:
+        url = self.source_url(path, line)
+        if not url:
+            return ""
+        return (f'<a class="ab-edit" href="{esc(url)}" rel="nofollow noopener" '
+                f'title="{esc(path)}, line {line}">{esc(label)}</a>')
+
+
+def front_matter(title: str, **extra: object) -> str:
+    """Front matter with JSON-quoted values (valid YAML that contributor text cannot break out of)."""
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in extra.items()]
+    return "\n".join(lines + ["---", ""])
+
+
+def h1(title: str) -> str:
+    return f"# {heading_text(title)}\n"
+
+
+def heading(level: int, text: str, anchor: str) -> str:
+    return f"{'#' * level} {heading_text(text)} {{#{anchor}}}\n"
+
+
+def block(*parts: str, cls: str = "", search: bool = True, tag: str = "div") -> str:
+    """One raw HTML block: no blank line inside, so the page's Markdown never reaches into it."""
+    attrs = f' class="{cls}"' if cls else ""
+    attrs += "" if search else " data-search-exclude"
+    inner = "\n".join(p.replace("\n\n", "\n").strip() for p in parts if p)
+    return f"<{tag}{attrs}>\n{inner}\n</{tag}>\n"
+
+
+def ul(items: list[str], cls: str = "") -> str:
+    if not items:
+        return ""
+    attrs = f' class="{cls}"' if cls else ""
+    return f"<ul{attrs}>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def table(headers: list[str], rows: list[list[str]], cls: str = "ab-table") -> str:
+    head = "".join(f"<th scope=\"col\">{h}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def card_title(site: Site, ann: Annotation) -> str:
+    """The heading of an annotation: speaker and the claim, shortened."""
+    return f"{site.speakers[ann.speaker].name}: {truncate(plain(ann.claim), 90)}"

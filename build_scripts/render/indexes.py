@@ -1,0 +1,76 @@
+"""The fixed navigation pages: home and the indexes of briefings, speakers, topics and claims."""
+
+from __future__ import annotations
+
+from ..model import Site
+from . import links
+from .context import Ctx, Page, RenderOptions, block, front_matter, h1, plural, table, ul
+from .safe import esc
+
+INTRO = ("Each briefing shows a news article with the claims made in it highlighted: who said what, "
+         "the claim in plain words, and who disputes it. Follow a speaker or a topic across briefings "
+         "from the indexes.")
+
+
+def _totals(site: Site) -> str:
+    counters = sum(len(a.counterclaims) for a in site.annotations.values())
+    return (f'<p class="ab-totals">{plural(len(site.briefings), "briefing")} · '
+            f'{plural(len(site.annotations), "annotation")} · {plural(counters, "counterclaim")} · '
+            f'{plural(len(site.speakers), "speaker")} · {plural(len(site.topics), "topic")}</p>')
+
+
+def _briefings_table(ctx: Ctx) -> str:
+    rows = [[ctx.briefing_a(b.slug), esc(b.article.publisher),
+             f'<time datetime="{esc(b.article.published)}">{esc(b.article.published)}</time>',
+             str(len(b.annotations))] for b in ctx.site.briefings]
+    return table(["Briefing", "Publisher", "Published", "Annotations"], rows)
+
+
+def home(site: Site, options: RenderOptions) -> Page:
+    ctx = Ctx(site, options, links.HOME)
+    nav = ul([f'<a href="{esc(ctx.link.to(target))}">{label}</a>' for target, label in (
+        (links.BRIEFINGS, "Briefings"), (links.SPEAKERS, "Speakers"), (links.TOPICS, "Topics"),
+        (links.CLAIMS, "All claims"))], "ab-index-links")
+    body = [front_matter("Annotated Briefings"), h1("Annotated Briefings"),
+            block(f"<p>{INTRO}</p>", _totals(site), nav, cls="ab-intro"),
+            "## Briefings {#briefings}\n", block(_briefings_table(ctx), search=False)]
+    return Page(links.HOME, "\n".join(body))
+
+
+def briefings(site: Site, options: RenderOptions) -> Page:
+    ctx = Ctx(site, options, links.BRIEFINGS)
+    return Page(links.BRIEFINGS, "\n".join([front_matter("Briefings"), h1("Briefings"),
+                                            block(_totals(site), _briefings_table(ctx), search=False)]))
+
+
+def speakers(site: Site, options: RenderOptions) -> Page:
+    ctx = Ctx(site, options, links.SPEAKERS)
+    rows = [[ctx.speaker_a(s.id), esc(s.role), str(len(site.by_speaker.get(s.id, ()))),
+             str(len(site.disputes_by.get(s.id, ())))] for s in site.speakers.values()]
+    return Page(links.SPEAKERS, "\n".join([
+        front_matter("Speakers"), h1("Speakers"),
+        block(table(["Speaker", "Role", "Claims", "Counterclaims made"], rows), search=False)]),
+        "annotations/speakers.yml")
+
+
+def topics(site: Site, options: RenderOptions) -> Page:
+    ctx = Ctx(site, options, links.TOPICS)
+    rows = [[ctx.topic_a(t.id), str(len(t.annotations)),
+             str(len({site.briefing_of[a] for a in t.annotations}))] for t in site.topics.values()]
+    return Page(links.TOPICS, "\n".join([front_matter("Topics"), h1("Topics"),
+                                         block(table(["Topic", "Annotations", "Briefings"], rows), search=False)]))
+
+
+def claims(site: Site, options: RenderOptions) -> Page:
+    ctx = Ctx(site, options, links.CLAIMS)
+    rows = [[ctx.claim_a(a), ctx.speaker_a(a.speaker), ctx.briefing_a(b.slug), str(len(a.counterclaims))]
+            for b in site.briefings for a in b.annotations]
+    return Page(links.CLAIMS, "\n".join([
+        front_matter("All claims"), h1("All claims"),
+        block(f'<p class="ab-totals">{plural(len(rows), "claim")}</p>',
+              table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows), search=False)]))
+
+
+def render(site: Site, options: RenderOptions) -> list[Page]:
+    return [home(site, options), briefings(site, options), speakers(site, options),
+            topics(site, options), claims(site, options)]

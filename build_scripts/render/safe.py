@@ -1,0 +1,92 @@
+"""Contributor text made safe to publish.
+
+Contributor text (claims, notes, counterclaims, source titles, names) arrives
+from strangers' pull requests. It is rendered with its own minimal Markdown
+instance (no raw HTML, no ``attr_list``, no ``md_in_html``, no snippets), then
+cleaned by the ``nh3`` allowlist sanitizer. Only http, https and mailto links
+survive, and they get ``rel="nofollow noopener noreferrer"``.
+
+Every fragment returned here is HTML, meant to be emitted inside a raw HTML
+block of the page, where the site's own Markdown never processes it again.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "br", "ul", "ol", "li", "blockquote"}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow noopener noreferrer"
+_SAFE_URL = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+
+
+def _keep_url(tag: str, attr: str, value: str) -> str | None:
+    if attr == "href" and not _SAFE_URL.match(value):
+        return None  # relative links and every other scheme are dropped
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags={"script", "style"},
+    attributes={"a": {"href"}},
+    url_schemes=ALLOWED_SCHEMES,
+    attribute_filter=_keep_url,
+    link_rel=LINK_REL,
+    strip_comments=True,
+)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=[], output_format="html")
+    # No raw HTML at all: markup in contributor text is shown as text, not parsed.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("image_link")
+    md.inlinePatterns.deregister("image_reference")
+    md.inlinePatterns.deregister("short_image_ref")
+    return md
+
+
+def rich(text: str) -> str:
+    """Contributor Markdown to sanitized HTML (block level: paragraphs, lists)."""
+    md = _markdown()
+    md.reset()
+    rendered = md.convert(text.replace("\x00", ""))
+    return _CLEANER.clean(rendered).strip()
+
+
+def rich_inline(text: str) -> str:
+    """Like :func:`rich`, for one line: paragraph tags removed."""
+    out = rich(text)
+    return re.sub(r"</p>\s*<p>", "<br>", out.removeprefix("<p>").removesuffix("</p>"))
+
+
+def plain(text: str) -> str:
+    """Contributor Markdown reduced to plain text (formatting and links dropped). Not escaped: pass it to esc()."""
+    return html.unescape(nh3.clean(rich(text), tags=set())).strip()
+
+
+def esc(text: str) -> str:
+    """Escape plain text for HTML text or a double-quoted attribute."""
+    return html.escape(text, quote=True)
+
+
+def heading_text(text: str) -> str:
+    """Raw text for a Markdown heading: every character Markdown or HTML could act on becomes an entity."""
+    return "".join(c if c.isalnum() or c in " .,'’-" else f"&#{ord(c)};" for c in text).strip()
+
+
+def truncate(text: str, limit: int = 90) -> str:
+    raw = " ".join(text.split())
+    if len(raw) <= limit:
+        return raw
+    cut = raw[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"

@@ -1,0 +1,59 @@
+"""A speaker page: their claims, the counterclaims they made, and who disputes them."""
+
+from __future__ import annotations
+
+from ..model import Site, Speaker
+from . import links
+from .context import Ctx, Page, RenderOptions, block, front_matter, h1, heading, plural, ul
+from .safe import esc, plain
+
+
+def _claim_item(ctx: Ctx, ann_id: str) -> str:
+    ann = ctx.site.annotations[ann_id]
+    disputes = ctx.site.disputes_of.get(ann_id, ())
+    tail = f' <span class="ab-count">({plural(len(disputes), "counterclaim")})</span>' if disputes else ""
+    return f'{ctx.claim_a(ann)} <span class="ab-in">in {ctx.briefing_a(ctx.site.briefing_of[ann_id])}</span>{tail}'
+
+
+def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
+    path = links.speaker_page(speaker.id)
+    ctx = Ctx(site, options, path)
+    own = site.by_speaker.get(speaker.id, ())
+    made = site.disputes_by.get(speaker.id, ())
+    disputed = [a for a in own if site.disputes_of.get(a)]
+    profile = [f'<p class="ab-role">{esc(speaker.role)}'
+               + (f' · {esc(speaker.affiliation)}' if speaker.affiliation else "") + "</p>"]
+    if speaker.aliases:
+        profile.append(f'<p class="ab-aliases">Also referred to as: {esc(", ".join(speaker.aliases))}</p>')
+    profile.append(f'<p class="ab-totals">{plural(len(own), "claim")} · {plural(len(made), "counterclaim")} made · '
+                   f'{plural(len(disputed), "claim")} disputed</p>')
+    edit = ctx.edit_a(speaker.location.path, speaker.location.line, "Edit this speaker")
+    if edit:
+        profile.append(f'<p class="ab-card__foot">{edit}</p>')
+    parts = [front_matter(speaker.name), h1(speaker.name), block(*profile, cls="ab-profile")]
+
+    parts.append(heading(2, "Claims", "claims"))
+    parts.append(block(ul([_claim_item(ctx, a) for a in own], "ab-list") or "<p>No claims yet.</p>",
+                       search=False))
+
+    parts.append(heading(2, "Counterclaims made", "counterclaims"))
+    items = []
+    for d in made:
+        target = site.annotations[d.target]
+        text = site.annotations[d.ref].claim if d.ref else d.counterclaim.claim
+        href = ctx.annotation_href(d.ref) if d.ref else ctx.annotation_href(d.target, d.counterclaim.anchor)
+        items.append(f'<a href="{esc(href)}">{esc(plain(text))}</a> <span class="ab-in">against '
+                     f'{ctx.speaker_a(target.speaker)}: {ctx.claim_a(target)}</span>')
+    parts.append(block(ul(items, "ab-list") or "<p>No counterclaims yet.</p>", search=False))
+
+    parts.append(heading(2, "Claims disputed by others", "disputed"))
+    items = []
+    for ann_id in disputed:
+        by = []
+        for d in site.disputes_of[ann_id]:
+            href = ctx.annotation_href(d.ref) if d.ref else ctx.annotation_href(d.target, d.counterclaim.anchor)
+            by.append(f'{ctx.speaker_a(d.by)} (<a href="{esc(href)}">their counterclaim</a>)')
+        items.append(f'{ctx.claim_a(site.annotations[ann_id])} <span class="ab-in">disputed by '
+                     f'{", ".join(by)}</span>')
+    parts.append(block(ul(items, "ab-list") or "<p>None of their claims is disputed yet.</p>", search=False))
+    return Page(path, "\n".join(parts), speaker.location.path)

@@ -1,0 +1,26 @@
+"""A topic page: every annotation with that topic, across briefings."""
+
+from __future__ import annotations
+
+from ..model import Site, Topic
+from . import links
+from .context import Ctx, Page, RenderOptions, block, front_matter, h1, plural, ul
+
+
+def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
+    path = links.topic_page(topic.id)
+    ctx = Ctx(site, options, path)
+    by_briefing: dict[str, list[str]] = {}
+    for ann_id in topic.annotations:
+        by_briefing.setdefault(site.briefing_of[ann_id], []).append(ann_id)
+    sections = [f'<p class="ab-totals">{plural(len(topic.annotations), "annotation")} in '
+                f'{plural(len(by_briefing), "briefing")}</p>']
+    for b in site.briefings:  # newest first, like everywhere else
+        if b.slug in by_briefing:
+            items = [f'{ctx.speaker_a(site.annotations[a].speaker)}: {ctx.claim_a(site.annotations[a])}'
+                     for a in by_briefing[b.slug]]
+            sections.append(f'<p class="ab-label">{ctx.briefing_a(b.slug)} '
+                            f'<span class="ab-date">{b.article.published}</span></p>' + ul(items, "ab-list"))
+    first = site.annotations[topic.annotations[0]]
+    return Page(path, "\n".join([front_matter(topic.name), h1(topic.name), block(*sections, search=False)]),
+                first.location.path)

@@ -1,0 +1,260 @@
+"""The annotation contract: raw YAML data to typed records, every error at once.
+
+The contract is declared once, as :data:`SPEAKERS_FILE`, :data:`ANNOTATION_FILE`
+and :data:`FRONT_MATTER`; the validator below walks those declarations, and
+the JSON Schema exporter (:mod:`jsonschema_export`) is generated from them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+from .diagnostics import Diagnostic, Location, did_you_mean
+from .model import Annotation, AnnotationFile, Counterclaim, Source, Speaker
+from .yamlsource import KeyPath, YamlDoc
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_MAX = 80
+_ID_RE = re.compile(ID_PATTERN)
+_CONTROL = {"Cc", "Cf", "Co", "Cs"}
+_ALLOWED_CONTROL = {"\n", "\t"}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # "text" | "id" | "url" | "date" | "list" | "record"
+    required: bool = False
+    max_len: int = 300
+    item: Any = None  # for lists: a kind name or a Record; for records: the Record
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    name: str
+    fields: tuple[Field, ...]
+    doc: str = ""
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+SOURCE = Record("source", (
+    Field("title", "text", True, 300, doc="Title of the source"),
+    Field("url", "url", True, 2000, doc="Absolute http(s) URL"),
+))
+SPEAKER = Record("speaker", (
+    Field("id", "id", True, ID_MAX, doc="kebab-case id, unique"),
+    Field("name", "text", True, 200, doc="Display name"),
+    Field("role", "text", True, 300, doc="Role as of the article"),
+    Field("affiliation", "text", False, 300, doc="Organisation or country"),
+    Field("aliases", "list", False, 200, item="text", doc="Other names the articles use"),
+))
+COUNTER_INLINE = Record("counterclaim", (
+    Field("speaker", "id", True, ID_MAX, doc="Speaker id of who makes the opposing assertion"),
+    Field("claim", "text", True, 2000, doc="Plain-words paraphrase of the opposing assertion"),
+    Field("quote", "text", False, 300, doc="Exact words, anchored in the same article"),
+    Field("prefix", "text", False, 300, doc="Text just before the quote"),
+    Field("suffix", "text", False, 300, doc="Text just after the quote"),
+    Field("sources", "list", False, 0, item=SOURCE),
+), doc="An inline counterclaim")
+COUNTER_REF = Record("counterclaim reference", (
+    Field("ref", "id", True, ID_MAX, doc="Id of an existing annotation, in any briefing"),
+), doc="A counterclaim that is another annotation")
+ANNOTATION = Record("annotation", (
+    Field("id", "id", True, ID_MAX, doc="kebab-case id, unique across the whole site"),
+    Field("speaker", "id", True, ID_MAX, doc="A speaker id from annotations/speakers.yml"),
+    Field("quote", "text", True, 300, doc="The speaker's exact words in the article"),
+    Field("prefix", "text", False, 300, doc="Text just before the quote, to pick one occurrence"),
+    Field("suffix", "text", False, 300, doc="Text just after the quote"),
+    Field("claim", "text", True, 2000, doc="Plain-words paraphrase of what the speaker asserts"),
+    Field("counterclaims", "list", False, 0, item=(COUNTER_INLINE, COUNTER_REF)),
+    Field("topics", "list", False, 0, item="id", doc="kebab-case topic ids"),
+    Field("note", "text", False, 2000, doc="Optional Markdown context from the annotator"),
+    Field("sources", "list", False, 0, item=SOURCE),
+    Field("contributor", "text", False, 100, doc="GitHub handle of the annotator"),
+))
+ANNOTATION_FILE = Record("annotation file", (
+    Field("article", "id", True, ID_MAX, doc="Slug of articles/<slug>.md"),
+    Field("annotations", "list", True, 0, item=ANNOTATION),
+))
+SPEAKERS_FILE = Record("speakers file", (
+    Field("speakers", "list", True, 0, item=SPEAKER),
+))
+FRONT_MATTER = Record("front matter", (
+    Field("title", "text", True, 300),
+    Field("subtitle", "text", False, 500),
+    Field("publisher", "text", True, 200),
+    Field("author", "text", True, 200),
+    Field("published", "date", True, 10),
+    Field("language", "text", False, 20),
+    Field("url", "url", False, 2000),
+))
+
+
+def field_path(keypath: KeyPath) -> str:
+    out = ""
+    for part in keypath:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "document"
+
+
+def suggest_id(value: str) -> str:
+    text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", text))[:ID_MAX].strip("-")
+
+
+class Validator:
+    """Checks one loaded document against a :class:`Record`, collecting diagnostics."""
+
+    def __init__(self, doc: YamlDoc):
+        self.doc = doc
+        self.problems: list[Diagnostic] = []
+
+    def error(self, keypath: KeyPath, message: str, hint: str = "", *, at_key: bool = False) -> None:
+        loc = self.doc.key_loc(keypath) if at_key else self.doc.loc(keypath)
+        self.problems.append(Diagnostic(loc, f"{field_path(keypath)}: {message}", hint, code="schema"))
+
+    def record(self, value: Any, keypath: KeyPath, record: Record) -> dict | None:
+        if not isinstance(value, dict):
+            self.error(keypath, f"expected a mapping ({record.name}), found {_kind(value)}",
+                       "write 'key: value' lines")
+            return None
+        names = [f.name for f in record.fields]
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if record.field(key) is None:
+                hint = did_you_mean(key, names) or f"allowed fields: {', '.join(names)}"
+                self.error(keypath + (key,), f"unknown field '{key}' in {record.name}", hint, at_key=True)
+        for f in record.fields:
+            if f.name not in value or value[f.name] is None or str(value[f.name]).strip() == "":
+                if f.required:
+                    self.error(keypath, f"missing required field '{f.name}' in {record.name}",
+                               f"add a '{f.name}:' line: {(f.doc or f.kind).lower()}")
+                continue
+            checked = self.value(value[f.name], keypath + (f.name,), f.kind, f)
+            if checked is not None:
+                out[f.name] = checked
+        # Invalid optional fields are left out; a record missing a required field is dropped.
+        return out if all(f.name in out for f in record.fields if f.required) else None
+
+    def value(self, value: Any, keypath: KeyPath, kind: Any, f: Field | None = None) -> Any:
+        if isinstance(kind, Record):
+            return self.record(value, keypath, kind)
+        if isinstance(kind, tuple):  # variants, told apart by their first required field
+            chosen = next((r for r in kind if isinstance(value, dict) and r.fields[0].name in value), kind[0])
+            return self.record(value, keypath, chosen)
+        if kind == "list":
+            if not isinstance(value, list):
+                self.error(keypath, f"expected a list, found {_kind(value)}", "write '[a, b]' or '- item' lines")
+                return None
+            # Invalid items stay as None, so that indexes keep matching source locations.
+            return [self.value(v, keypath + (i,), f.item) for i, v in enumerate(value)]
+        if not isinstance(value, str):
+            self.error(keypath, f"expected text, found {_kind(value)}", "quote the value")
+            return None
+        return self.text(value, keypath, kind, f.max_len if f else ID_MAX)
+
+    def text(self, value: str, keypath: KeyPath, kind: str, max_len: int) -> str | None:
+        # Free text is kept as written: whitespace at a prefix/suffix junction counts.
+        if kind != "text":
+            value = value.strip()
+        if len(value) > max_len:
+            self.error(keypath, f"is {len(value):,} characters, over the limit of {max_len:,}", "shorten it")
+            return None
+        bad = next((c for c in value if unicodedata.category(c) in _CONTROL and c not in _ALLOWED_CONTROL), None)
+        if bad is not None:
+            self.error(keypath, f"contains the control character U+{ord(bad):04X}", "remove it")
+            return None
+        if kind == "id" and not _ID_RE.match(value):
+            hint = f"use '{suggest_id(value)}'" if suggest_id(value) else "use lower-case words joined by '-'"
+            self.error(keypath, f"'{value}' is not a kebab-case id", hint)
+            return None
+        if kind == "url" and not _is_http_url(value):
+            self.error(keypath, f"'{value}' is not an absolute http(s) URL", "write it as https://...")
+            return None
+        if kind == "date" and not _is_date(value):
+            self.error(keypath, f"'{value}' is not a date in YYYY-MM-DD form", "write e.g. 2018-07-08")
+            return None
+        return value
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), "a value")
+
+
+def _is_http_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return (parts.scheme in ("http", "https") and bool(parts.netloc) and value.startswith(parts.scheme + "://")
+            and not any(c.isspace() or c in "<>\"'`" for c in value))
+
+
+def _is_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+# --- documents to records -----------------------------------------------------
+
+
+def _locations(doc: YamlDoc, keypath: KeyPath, item: dict) -> Mapping[str, Location]:
+    return MappingProxyType({name: doc.loc(keypath + (name,)) for name in item})
+
+
+def _sources(doc: YamlDoc, items: list, keypath: KeyPath) -> tuple[Source, ...]:
+    return tuple(Source(s["title"], s["url"], doc.loc(keypath + (i,))) for i, s in enumerate(items) if s)
+
+
+def read_speakers(doc: YamlDoc) -> tuple[list[Speaker], list[Diagnostic]]:
+    v = Validator(doc)
+    data = v.record(doc.data, (), SPEAKERS_FILE) or {}
+    speakers = [
+        Speaker(id=s["id"], name=s["name"], role=s["role"], location=doc.loc(("speakers", i)),
+                affiliation=s.get("affiliation", ""), aliases=tuple(a for a in s.get("aliases", ()) if a))
+        for i, s in enumerate(data.get("speakers", [])) if s]
+    return speakers, v.problems
+
+
+def _counterclaim(doc: YamlDoc, annotation_id: str, keypath: KeyPath, index: int, c: dict) -> Counterclaim:
+    return Counterclaim(
+        annotation_id=annotation_id, index=index, location=doc.loc(keypath), ref=c.get("ref", ""),
+        speaker=c.get("speaker", ""), claim=c.get("claim", ""), quote=c.get("quote", ""),
+        prefix=c.get("prefix", ""), suffix=c.get("suffix", ""),
+        sources=_sources(doc, c.get("sources", []), keypath + ("sources",)),
+        field_path=field_path(keypath), locations=_locations(doc, keypath, c))
+
+
+def _annotation(doc: YamlDoc, article: str, keypath: KeyPath, item: dict) -> Annotation:
+    counters = tuple(
+        _counterclaim(doc, item["id"], keypath + ("counterclaims", j), j, c)
+        for j, c in enumerate(item.get("counterclaims", [])) if c)
+    return Annotation(
+        id=item["id"], article=article, speaker=item["speaker"], quote=item["quote"], claim=item["claim"],
+        location=doc.loc(keypath), prefix=item.get("prefix", ""), suffix=item.get("suffix", ""),
+        counterclaims=counters, topics=tuple(t for t in item.get("topics", ()) if t),
+        note=item.get("note", ""), sources=_sources(doc, item.get("sources", []), keypath + ("sources",)),
+        contributor=item.get("contributor", ""), field_path=field_path(keypath),
+        locations=_locations(doc, keypath, item))
+
+
+def read_annotation_file(doc: YamlDoc) -> tuple[AnnotationFile | None, list[Diagnostic]]:
+    v = Validator(doc)
+    data = v.record(doc.data, (), ANNOTATION_FILE)
+    if not data:
+        return None, v.problems
+    annotations = tuple(
+        _annotation(doc, data["article"], ("annotations", i), item)
+        for i, item in enumerate(data["annotations"]) if item)
+    return AnnotationFile(doc.path, data["article"], doc.loc(("article",)), annotations), v.problems

@@ -1,0 +1,55 @@
+"""``build``: check, then an atomic, deterministic ``mkdocs build --strict``.
+
+MkDocs writes the whole site before ``--strict`` fails, so the site is built
+into a fresh folder beside ``site/`` and swapped in only on success; a failed
+build leaves the previous ``site/`` byte-for-byte intact. ``SOURCE_DATE_EPOCH``
+is taken from the last commit (when not already set), so two builds of one
+commit are identical.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def source_date_epoch(root: Path) -> str:
+    """The last commit's time, or 0 outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                             text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        out = ""
+    return out or "0"
+
+
+def build_site(root: Path, config: Path, dest: Path) -> int:
+    """Run ``mkdocs build --strict`` into a temporary folder and swap it into ``dest`` on success."""
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env.pop("MKDOCS_VERBOSE", None)
+    dest = dest.resolve()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.building-", dir=dest.parent))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
+             "-d", str(staging)], cwd=root, env=env)
+        if result.returncode != 0:
+            print(f"build: failed; {dest.name}/ was left as it was", file=sys.stderr)
+            return result.returncode or 1
+        old = dest.with_name(f".{dest.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if dest.exists():
+            dest.rename(old)
+        staging.rename(dest)
+        shutil.rmtree(old, ignore_errors=True)
+        print(f"build: site written to {dest}")
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

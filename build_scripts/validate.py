@@ -1,0 +1,134 @@
+"""Cross-file checks: ids unique, speakers and refs known, articles present, quotes anchored.
+
+Each check takes the records of the whole project and returns diagnostics;
+nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterable, Mapping
+
+from .anchoring import Anchor, anchor_quote, shortest_context
+from .articles import NormalizedText, normalize, normalize_with_offsets, offset_to_location
+from .diagnostics import Diagnostic, Location, did_you_mean
+from .model import Annotation, AnnotationFile, Article, Briefing, Speaker
+from .schema import suggest_id
+
+
+def _error(location: Location, message: str, hint: str = "", code: str = "reference") -> Diagnostic:
+    return Diagnostic(location, message, hint, code=code)
+
+
+def unique_speakers(speakers: Iterable[Speaker]) -> tuple[dict[str, Speaker], list[Diagnostic]]:
+    registry: dict[str, Speaker] = {}
+    problems = []
+    for speaker in speakers:
+        first = registry.get(speaker.id)
+        if first:
+            problems.append(_error(speaker.location, f"speakers: duplicate speaker id '{speaker.id}'",
+                                   f"first defined at {first.location}; give one of them another id"))
+        else:
+            registry[speaker.id] = speaker
+    return registry, problems
+
+
+def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:
+    for speaker in speakers.values():
+        if suggest_id(value) in {suggest_id(n) for n in (speaker.name, *speaker.aliases)}:
+            return f"did you mean '{speaker.id}' ({speaker.name})?"
+    return did_you_mean(value, speakers) or "add the speaker to annotations/speakers.yml first"
+
+
+def check_references(files: list[AnnotationFile], articles: Mapping[str, Article],
+                     speakers: Mapping[str, Speaker]) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    seen_articles: dict[str, AnnotationFile] = {}
+    seen_ids: dict[str, Annotation] = {}
+    for f in files:
+        if f.article not in articles:
+            hint = did_you_mean(f.article, articles) or f"create articles/{f.article}.md first"
+            problems.append(_error(f.location, f"article: no article '{f.article}' in the articles folder", hint))
+        elif f.article in seen_articles:
+            problems.append(_error(f.location, f"article: '{f.article}' already has an annotation file",
+                                   f"merge this file into {seen_articles[f.article].path}"))
+        else:
+            seen_articles[f.article] = f
+        for ann in f.annotations:
+            if ann.id in seen_ids:
+                problems.append(_error(ann.loc("id"), f"{ann.field_path}.id: duplicate annotation id '{ann.id}'",
+                                       f"first defined at {seen_ids[ann.id].loc('id')}; ids are unique site-wide"))
+            else:
+                seen_ids[ann.id] = ann
+    for f in files:
+        for ann in f.annotations:
+            if ann.speaker not in speakers:
+                problems.append(_error(ann.loc("speaker"), f"{ann.field_path}.speaker: unknown speaker '{ann.speaker}'",
+                                       _speaker_hint(ann.speaker, speakers)))
+            for c in ann.counterclaims:
+                if c.ref and c.ref not in seen_ids:
+                    problems.append(_error(c.loc("ref"), f"{c.field_path}.ref: no annotation with id '{c.ref}'",
+                                           did_you_mean(c.ref, seen_ids) or "refer to the id of an existing annotation"))
+                elif c.ref == ann.id:
+                    problems.append(_error(c.loc("ref"), f"{c.field_path}.ref: an annotation cannot counter itself",
+                                           "refer to another annotation"))
+                elif c.speaker and c.speaker not in speakers:
+                    problems.append(_error(c.loc("speaker"), f"{c.field_path}.speaker: unknown speaker '{c.speaker}'",
+                                           _speaker_hint(c.speaker, speakers)))
+    return problems
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: Location,
+                 field: str, prefix: str, suffix: str) -> Diagnostic:
+    """Explain why a quote did not anchor: not found, ambiguous, or excluded by its context."""
+    text = norm.text
+
+    def at(offset: int) -> Location:
+        return offset_to_location(article, norm.starts[min(offset, len(norm.starts) - 1)])
+
+    if not result.occurrences:
+        message = f"{field}: quote not found in {article.path}"
+        if not result.closest:
+            return _error(where, message, "copy the words exactly from the article", code="anchor")
+        start, end, ratio = result.closest
+        return _error(where, message, f'closest passage ({ratio:.0%} similar) at {at(start)}: '
+                      f'"{_excerpt(text[start:end])}"', code="anchor")
+    if not result.remaining:
+        context = "prefix" if prefix else "suffix"
+        first = result.occurrences[0]
+        actual = (text[max(0, first.start - len(prefix) - 10):first.start] if prefix
+                  else text[first.end:first.end + len(suffix) + 10])
+        return _error(where, f"{field}: quote found {len(result.occurrences)} time(s) in {article.path}, "
+                      f"but never with this {context}",
+                      f'at {at(first.start)} the text {"before" if prefix else "after"} it is "{actual}"', code="anchor")
+    places = ", ".join(f"{at(o.start).line}:{at(o.start).col}" for o in result.remaining)
+    picks = []
+    for o in result.remaining:
+        before, after = shortest_context(text, result.remaining, o)
+        picks.append(f'for line {at(o.start).line}:{at(o.start).col} add prefix: "{before}" or suffix: "{after}"')
+    return _error(where, f"{field}: quote is ambiguous: it occurs {len(result.remaining)} times in "
+                  f"{article.path} (at {places})", "; ".join(picks), code="anchor")
+
+
+def anchor_briefing(article: Article, file: AnnotationFile) -> tuple[Briefing, list[Diagnostic]]:
+    """Anchor every quote of one annotation file in its article."""
+    norm = normalize_with_offsets(article.body)
+    problems: list[Diagnostic] = []
+
+    def place(item):
+        result = anchor_quote(norm, item.quote, item.prefix, item.suffix)
+        if result.span is None:
+            problems.append(anchor_error(article, norm, result, item.loc("quote"),
+                                         f"{item.field_path}.quote", normalize(item.prefix), normalize(item.suffix)))
+        return result.span
+
+    anchored = []
+    for ann in file.annotations:
+        counters = tuple(dataclasses.replace(c, span=place(c)) if c.quote else c for c in ann.counterclaims)
+        anchored.append(dataclasses.replace(ann, span=place(ann), counterclaims=counters))
+    return Briefing(article, tuple(anchored), file.path), problems
+

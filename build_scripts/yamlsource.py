@@ -1,0 +1,186 @@
+"""Strict YAML: plain data plus the location of every key and value.
+
+This is the only module that touches PyYAML. It composes the node graph with
+a safe loader and builds the data itself, so that:
+
+* every scalar stays a string (no YAML 1.1 typing: ``NO``, ``1.10``, ``12:30``
+  and dates are kept as written; the schema decides types);
+* duplicate keys are an error naming both lines;
+* anchors, aliases and explicit tags are rejected (a "billion laughs" file
+  fails at its first anchor);
+* file size and nesting depth are bounded;
+* invalid UTF-8 and tab indentation get clear messages; a BOM and CRLF line
+  endings are accepted.
+
+No error is ever swallowed: each becomes a :class:`Diagnostic`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Location, PipelineError
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 12
+
+KeyPath = tuple  # e.g. ("annotations", 3, "speaker")
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """Loaded YAML: ``data`` plus where each value and each key was written."""
+
+    path: str
+    data: Any
+    value_marks: dict = field(default_factory=dict)
+    key_marks: dict = field(default_factory=dict)
+
+    def loc(self, keypath: KeyPath) -> Location:
+        """Location of the value at ``keypath``, or of its nearest written parent."""
+        for end in range(len(keypath), -1, -1):
+            mark = self.value_marks.get(tuple(keypath[:end]))
+            if mark is not None:
+                return mark
+        return Location(self.path)
+
+    def key_loc(self, keypath: KeyPath) -> Location:
+        """Location of the key that introduces ``keypath`` (falls back to its value)."""
+        return self.key_marks.get(tuple(keypath)) or self.loc(keypath)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Composes nodes only; refuses aliases, anchors, tags and deep nesting."""
+
+    def __init__(self, stream: str, path: str, line_offset: int):
+        super().__init__(stream)
+        self._path = path
+        self._line_offset = line_offset
+        self._depth = 0
+
+    def location(self, mark: Any) -> Location:
+        return Location(self._path, mark.line + 1 + self._line_offset, mark.column + 1)
+
+    def _refuse(self, mark: Any, message: str, hint: str) -> None:
+        raise PipelineError([Diagnostic(self.location(mark), message, hint, code="yaml")])
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            self._refuse(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed",
+                         "write the value out in full; anchors and aliases are disabled")
+        if getattr(event, "anchor", None) is not None:
+            self._refuse(event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed",
+                         "remove the anchor; anchors and aliases are disabled")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self._refuse(event.start_mark, f"YAML tag '{tag}' is not allowed",
+                         "remove the tag; every value is plain text and the schema decides its type")
+        if isinstance(event, CollectionStartEvent):
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                self._refuse(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels",
+                             "flatten the structure; annotations need at most 4 levels")
+        node = super().compose_node(parent, index)
+        if isinstance(event, CollectionStartEvent):
+            self._depth -= 1
+        return node
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise PipelineError([Diagnostic(
+            Location(path), f"file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+            "split it into smaller files", code="size")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise PipelineError([Diagnostic(
+            Location(path, line, col), f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
+            "save the file as UTF-8", code="encoding")]) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _check_tabs(text: str, path: str, line_offset: int) -> list[Diagnostic]:
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1 + line_offset):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Diagnostic(
+                Location(path, number, indent.index("\t") + 1), "tab character in indentation",
+                "YAML indentation must use spaces", code="yaml"))
+    return problems
+
+
+def _build(node: Node, keypath: KeyPath, doc: YamlDoc, loader: _StrictLoader,
+           problems: list[Diagnostic]) -> Any:
+    doc.value_marks[keypath] = loader.location(node.start_mark)
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_build(child, keypath + (i,), doc, loader, problems) for i, child in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key_loc = loader.location(key_node.start_mark)
+        if not isinstance(key_node, ScalarNode):
+            problems.append(Diagnostic(key_loc, "mapping keys must be plain words", "", code="yaml"))
+            continue
+        key = key_node.value
+        if key in result:
+            first = doc.key_marks[keypath + (key,)]
+            problems.append(Diagnostic(
+                key_loc, f"duplicate key '{key}' (first defined at line {first.line})",
+                "remove one of them; YAML would silently keep only the last", code="duplicate-key"))
+            continue
+        doc.key_marks[keypath + (key,)] = key_loc
+        result[key] = _build(value_node, keypath + (key,), doc, loader, problems)
+    return result
+
+
+def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
+    """Parse already-decoded YAML text. Raises :class:`PipelineError` with every problem found."""
+    problems = _check_tabs(text, path, line_offset)
+    if problems:
+        raise PipelineError(problems)
+    loader = _StrictLoader(text, path, line_offset)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise PipelineError([Diagnostic(
+            loader.location(mark), f"YAML syntax error: {message}",
+            "check the indentation and quoting on this line and the one before", code="yaml")]) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = len(before.rsplit("\n", 1)[-1]) + 1
+        raise PipelineError([Diagnostic(
+            Location(path, line, col), f"character {exc.character!r} is not allowed in YAML",
+            "remove the control character", code="yaml")]) from None
+    finally:
+        loader.dispose()
+    doc = YamlDoc(path, None)
+    problems = []
+    data = _build(node, (), doc, loader, problems) if node is not None else None
+    if problems:
+        raise PipelineError(problems)
+    return YamlDoc(path, data, doc.value_marks, doc.key_marks)
+
+
+def load_yaml_bytes(raw: bytes, path: str) -> YamlDoc:
+    return parse_yaml(_decode(raw, path), path)
+
+
+def decode_text(raw: bytes, path: str) -> str:
+    """Decode a UTF-8 text file with the same limits and messages as YAML files."""
+    return _decode(raw, path)
