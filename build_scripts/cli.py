@@ -48,7 +48,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     for page in pages.values():
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(page.markdown, encoding="utf-8", newline="\n")
     print(f"render: {len(pages)} page(s) written to {out}", file=sys.stderr)
     return 0
 
@@ -59,6 +59,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     root = Path(args.root).resolve()
     return sitebuild.build_site(root, root / args.config, root / args.site_dir)
+
+
+COMMANDS = [ingest]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", default="site", help="output folder, relative to the root")
     p.set_defaults(func=cmd_build, format="human")
 
-    ingest.register(sub)
+    for module in COMMANDS:  # commands that live in their own module register themselves
+        module.register(sub)
     return parser
 
 

@@ -44,7 +44,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
-        for page in pages.values():
+        for page in pages.values():  # pages, and data files such as JSON exports
             file = File.generated(config, page.path, content=page.markdown)
             file.edit_uri = page.edit_path or None
             files.append(file)

@@ -11,12 +11,19 @@ from .context import Page, RenderOptions
 from . import briefing, indexes, speaker, topic
 
 
-def render_site(site, options: RenderOptions) -> dict[str, Page]:
-    pages: list[Page] = []
-    pages += indexes.render(site, options)
-    pages += [briefing.render(site, b, options) for b in site.briefings]
+def _per_item(site, options: RenderOptions) -> list[Page]:
+    pages = [briefing.render(site, b, options) for b in site.briefings]
     pages += [speaker.render(site, s, options) for s in site.speakers.values()]
     pages += [topic.render(site, t, options) for t in site.topics.values()]
+    return pages
+
+
+# Each producer maps (site, options) to a list of pages (or other files: any path not ending in .md).
+PRODUCERS = [indexes.render, _per_item]
+
+
+def render_site(site, options: RenderOptions) -> dict[str, Page]:
+    pages = [page for produce in PRODUCERS for page in produce(site, options)]
     return {p.path: p for p in sorted(pages, key=lambda p: p.path)}
 
 

@@ -20,7 +20,7 @@ class RenderOptions:
 @dataclass(frozen=True)
 class Page:
     path: str  # e.g. "briefings/<slug>.md"
-    markdown: str
+    markdown: str  # the content: Markdown for .md pages, the file text for data files
     edit_path: str = ""  # repository path of the YAML (or article) that produced it
 
 
