@@ -1,0 +1,203 @@
+"""Browser fixtures: the repo site built once, served on 127.0.0.1, driven by Debian's chromium.
+
+Every page made here routes all requests; any request to a host other than
+127.0.0.1 is aborted, recorded, and fails the test at teardown (the site must
+work offline). Console errors and uncaught page errors are collected on a
+:class:`PageLog` for tests that assert on them (``page_log`` fixture).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from build_scripts.model import Site
+from build_scripts.pipeline import Project, load_site
+from build_scripts.render.links import page_url
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+LOCAL_HOST = "127.0.0.1"
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 390, "height": 844}
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging every request to stderr."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@dataclass
+class PageLog:
+    """What one page did that a test may want to fail on."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"console: {m}" for m in self.console_errors] + [f"pageerror: {m}" for m in self.page_errors]
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or parts.hostname == LOCAL_HOST
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def site_data() -> Site:
+    """The parsed seed data, so tests compute expectations instead of hard-coding them."""
+    return load_site(Project(REPO_ROOT))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repo site, built once with ``mkdocs build --strict`` into a temporary folder."""
+    out = tmp_path_factory.mktemp("browser-site") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                            cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL (with trailing slash) of the built site served on 127.0.0.1 at an ephemeral port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def url_for(site_url: str) -> Callable[..., str]:
+    """``url_for("speakers/x.md", "fragment")`` -> absolute URL of that page on the served site."""
+
+    def build(src: str, fragment: str = "") -> str:
+        return site_url + page_url(src) + (f"#{fragment}" if fragment else "")
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    """Debian's chromium; a missing browser fails, it never skips."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make browser); "
+                    "browser tests never skip and never use `playwright install`")
+    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator[Callable[..., tuple[Page, PageLog]]]:
+    """Factory: ``new_page(viewport=..., color_scheme="dark")`` -> (page, log), each in its own context.
+
+    Non-local requests are aborted and fail the test at teardown.
+    """
+    contexts = []
+    logs: list[PageLog] = []
+
+    def make(**context_options: object) -> tuple[Page, PageLog]:
+        context_options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(service_workers="block", **context_options)
+        contexts.append(context)
+        log = PageLog()
+        logs.append(log)
+
+        def route(route_obj) -> None:
+            url = route_obj.request.url
+            if _is_local(url):
+                route_obj.continue_()
+            else:
+                log.external_requests.append(url)
+                route_obj.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on("console", lambda msg: log.console_errors.append(f"{msg.text} ({msg.location.get('url', '')})")
+                if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
+        return page, log
+
+    yield make
+    for context in contexts:
+        context.close()
+    external = sorted({url for log in logs for url in log.external_requests})
+    if external:
+        pytest.fail("the site requested hosts other than 127.0.0.1 (it must work offline):\n  "
+                    + "\n  ".join(external))
+
+
+@pytest.fixture
+def page_and_log(new_page: Callable[..., tuple[Page, PageLog]]) -> tuple[Page, PageLog]:
+    return new_page()
+
+
+@pytest.fixture
+def page(page_and_log: tuple[Page, PageLog]) -> Page:
+    """A fresh desktop page in light mode, offline-checked."""
+    return page_and_log[0]
+
+
+@pytest.fixture
+def page_log(page_and_log: tuple[Page, PageLog]) -> PageLog:
+    """Console errors, page errors and blocked external requests of ``page``."""
+    return page_and_log[1]
+
+
+@pytest.fixture(scope="session")
+def artifact_dir() -> Path:
+    """test-artifacts/ under the repo root (gitignored), for screenshots and reports."""
+    path = REPO_ROOT / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sitemap_pages(built_site: Path, site_url: str) -> list[str]:
+    """Every page URL listed in the built sitemap, rewritten onto the served origin."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(built_site / "sitemap.xml").getroot()
+    locs = [loc.text or "" for loc in root.findall("s:url/s:loc", ns)]
+    base = min(locs, key=len)  # the home page: every other page's URL starts with it
+    return [site_url + loc.removeprefix(base) for loc in locs]
