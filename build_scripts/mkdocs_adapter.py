@@ -35,7 +35,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         return Project(root, self.config.articles, self.config.annotations)
 
     def on_files(self, files: Files, *, config) -> Files:
-        options = RenderOptions(config.use_directory_urls, config.repo_url or "", self.config.branch)
+        options = RenderOptions(config.use_directory_urls, config.repo_url or "", self.config.branch,
+                                config.site_url or "")
         try:
             pages = render_project(self._project(config), options)
         except PipelineError as exc:

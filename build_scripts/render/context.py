@@ -15,6 +15,7 @@ class RenderOptions:
     use_directory_urls: bool = True
     repo_url: str = ""  # e.g. https://github.com/owner/repo; enables "Edit" links
     branch: str = "main"
+    site_url: str = ""  # absolute site URL (mkdocs site_url); makes export URLs absolute
 
 
 @dataclass(frozen=True)
