@@ -151,12 +151,17 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
     problems = _check_tabs(text, path, line_offset)
     if problems:
         raise PipelineError(problems)
-    loader = _StrictLoader(text, path, line_offset)
+    loader = None
     try:
+        loader = _StrictLoader(text, path, line_offset)  # PyYAML checks for control characters here
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        message = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context:
+            message += f" {exc.context}"
+            if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+                message += f" started at line {exc.context_mark.line + 1 + line_offset}"
         raise PipelineError([Diagnostic(
             loader.location(mark), f"YAML syntax error: {message}",
             "check the indentation and quoting on this line and the one before", code="yaml")]) from None
@@ -165,10 +170,11 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
         line = before.count("\n") + 1 + line_offset
         col = len(before.rsplit("\n", 1)[-1]) + 1
         raise PipelineError([Diagnostic(
-            Location(path, line, col), f"character {exc.character!r} is not allowed in YAML",
+            Location(path, line, col), f"character U+{exc.character:04X} is not allowed in YAML",
             "remove the control character", code="yaml")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     doc = YamlDoc(path, None)
     problems = []
     data = _build(node, (), doc, loader, problems) if node is not None else None

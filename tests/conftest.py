@@ -1,0 +1,41 @@
+"""Shared basic fixtures: the repository root, fixture sites copied to tmp_path, a real MkDocs build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def copy_site(name: str, dest: Path) -> Path:
+    """Copy the fixture site ``tests/fixtures/<name>`` to ``dest`` and return ``dest``."""
+    shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+    return dest
+
+
+def mkdocs_build(root: Path, dest: Path) -> subprocess.CompletedProcess:
+    """``python -m mkdocs build --strict`` of ``root/mkdocs.yml`` into ``dest`` (deterministic, not raising)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="0")
+    env.pop("MKDOCS_VERBOSE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(Path(root) / "mkdocs.yml"), "-d", str(dest)],
+        cwd=root, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path) -> Callable[[str], Path]:
+    """``fixture_site("small")`` copies ``tests/fixtures/small`` into ``tmp_path/small`` and returns it."""
+    return lambda name: copy_site(name, tmp_path / name)
