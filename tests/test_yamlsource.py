@@ -1,0 +1,129 @@
+"""Strict YAML: every scalar a string, every problem a located diagnostic with an exact message."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_scripts.diagnostics import PipelineError
+from build_scripts.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, load_yaml_bytes, parse_yaml
+
+SYNTAX_HINT = "(check the indentation and quoting on this line and the one before)"
+
+
+def errors(raw: bytes | str) -> list[str]:
+    with pytest.raises(PipelineError) as info:
+        if isinstance(raw, str):
+            parse_yaml(raw, "f.yml")
+        else:
+            load_yaml_bytes(raw, "f.yml")
+    return [str(d) for d in info.value.diagnostics]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a: 1\nb: [1, 2\nc: 3\n",
+     f"f.yml:3:2: YAML syntax error: expected ',' or ']', but got ':' while parsing a flow sequence "
+     f"started at line 2 {SYNTAX_HINT}"),
+    ("a: b: c\n", f"f.yml:1:5: YAML syntax error: mapping values are not allowed here {SYNTAX_HINT}"),
+    ('a: "x\n', f"f.yml:2:1: YAML syntax error: found unexpected end of stream while scanning a quoted scalar "
+     f"started at line 1 {SYNTAX_HINT}"),
+    ("a: 'it's'\n", f"f.yml:1:8: YAML syntax error: expected <block end>, but found '<scalar>' "
+     f"while parsing a block mapping {SYNTAX_HINT}"),
+    ("a: 1\nb: 2\na: 3\n",
+     "f.yml:3:1: duplicate key 'a' (first defined at line 1) (remove one of them; YAML would silently keep only the last)"),
+    ("x:\n  k: 1\n  j: 2\n  k: 3\n",
+     "f.yml:4:3: duplicate key 'k' (first defined at line 2) (remove one of them; YAML would silently keep only the last)"),
+    ("a: &x 1\nb: 2\n", "f.yml:1:4: YAML anchor '&x' is not allowed (remove the anchor; anchors and aliases are disabled)"),
+    ("a: 1\nb: *x\n",
+     "f.yml:2:4: YAML alias '*x' is not allowed (write the value out in full; anchors and aliases are disabled)"),
+    ("a: &lol [x, x]\nb: [*lol, *lol]\n",
+     "f.yml:1:4: YAML anchor '&lol' is not allowed (remove the anchor; anchors and aliases are disabled)"),
+    ("a: !!int 1\n", "f.yml:1:4: YAML tag 'tag:yaml.org,2002:int' is not allowed "
+     "(remove the tag; every value is plain text and the schema decides its type)"),
+    ("a: !custom 1\n", "f.yml:1:4: YAML tag '!custom' is not allowed "
+     "(remove the tag; every value is plain text and the schema decides its type)"),
+    ("a:\n\tb: 1\n", "f.yml:2:1: tab character in indentation (YAML indentation must use spaces)"),
+    ("a:\n  \tb: 1\n", "f.yml:2:3: tab character in indentation (YAML indentation must use spaces)"),
+    ("a: b\x07\n", "f.yml:1:5: character U+0007 is not allowed in YAML (remove the control character)"),
+    ("[a]: 1\n", "f.yml:1:1: mapping keys must be plain words"),
+    ("a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n",
+     f"f.yml:1:{3 + MAX_DEPTH}: nesting is deeper than {MAX_DEPTH} levels "
+     "(flatten the structure; annotations need at most 4 levels)"),
+], ids=["flow-unclosed", "mapping-in-value", "unclosed-quote", "quote-in-quote", "duplicate-top", "duplicate-nested",
+        "anchor", "alias", "billion-laughs", "tag-core", "tag-local", "tab", "tab-after-spaces", "control-char",
+        "non-scalar-key", "too-deep"])
+def test_refused(text: str, expected: str) -> None:
+    assert errors(text) == [expected]
+
+
+def test_nesting_at_the_limit_is_accepted() -> None:
+    # The top-level mapping is the first level.
+    value = parse_yaml("a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n", "f.yml").data["a"]
+    depth = 1
+    while value:
+        value, depth = value[0], depth + 1
+    assert depth == MAX_DEPTH - 1
+
+
+def test_all_duplicates_reported_together() -> None:
+    assert errors("a: 1\na: 2\nb: 1\nb: 2\n") == [
+        "f.yml:2:1: duplicate key 'a' (first defined at line 1) (remove one of them; YAML would silently keep only the last)",
+        "f.yml:4:1: duplicate key 'b' (first defined at line 3) (remove one of them; YAML would silently keep only the last)",
+    ]
+
+
+@pytest.mark.parametrize("written, value", [
+    ("NO", "NO"), ("yes", "yes"), ("true", "true"), ("1.10", "1.10"), ("12:30", "12:30"), ("2018-07-08", "2018-07-08"),
+    ("0x1F", "0x1F"), ("010", "010"), ("1e3", "1e3"), ("~", "~"), ("null", "null"), (".inf", ".inf"),
+    ('"quoted"', "quoted"), ("''", ""), ("", ""),
+])
+def test_plain_scalars_stay_strings(written: str, value: str) -> None:
+    assert parse_yaml(f"k: {written}\n", "f.yml").data == {"k": value}
+
+
+def test_locations_of_values_and_keys() -> None:
+    doc = parse_yaml("top:\n  - id: one\n    tags: [a, b]\n", "f.yml")
+    assert str(doc.loc(("top", 0, "id"))) == "f.yml:2:9"
+    assert str(doc.key_loc(("top", 0, "id"))) == "f.yml:2:5"
+    assert str(doc.loc(("top", 0, "tags", 1))) == "f.yml:3:15"
+    assert str(doc.loc(("top", 0, "missing"))) == "f.yml:2:5"  # the nearest written parent
+
+
+def test_line_offset_shifts_every_location() -> None:
+    assert str(parse_yaml("a: 1\nb: 2\n", "a.md", line_offset=1).loc(("b",))) == "a.md:3:4"
+    with pytest.raises(PipelineError) as info:
+        parse_yaml("a: 1\na: 2\n", "a.md", line_offset=1)
+    assert str(info.value.diagnostics[0]).startswith("a.md:3:1: duplicate key 'a' (first defined at line 2)")
+
+
+@pytest.mark.parametrize("raw", [
+    b"a: x\nb: y\nb: z\n",
+    b"\xef\xbb\xbfa: x\nb: y\nb: z\n",
+    b"a: x\r\nb: y\r\nb: z\r\n",
+    b"\xef\xbb\xbfa: x\r\nb: y\r\nb: z\r\n",
+], ids=["plain", "bom", "crlf", "bom-crlf"])
+def test_bom_and_crlf_keep_line_numbers(raw: bytes) -> None:
+    assert errors(raw) == ["f.yml:3:1: duplicate key 'b' (first defined at line 2) "
+                           "(remove one of them; YAML would silently keep only the last)"]
+    ok = load_yaml_bytes(raw.replace(b"b: z", b"c: z"), "f.yml")
+    assert ok.data == {"a": "x", "b": "y", "c": "z"}
+    assert str(ok.loc(("c",))) == "f.yml:3:4"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (b"a: 1\n\xff\n", "f.yml:2:1: invalid UTF-8 byte 0xff (save the file as UTF-8)"),
+    (b"a: 1\nname: Jos\xe9 \n", "f.yml:2:10: invalid UTF-8 byte 0xe9 (save the file as UTF-8)"),
+    (b"a: \xc3\xa9\xc3\xa9\xff\n", "f.yml:1:6: invalid UTF-8 byte 0xff (save the file as UTF-8)"),
+])
+def test_invalid_utf8_location(raw: bytes, expected: str) -> None:
+    assert errors(raw) == [expected]
+
+
+def test_size_limit() -> None:
+    assert errors(b"#" * (MAX_FILE_BYTES + 1)) == [
+        f"f.yml:1:1: file is {MAX_FILE_BYTES + 1:,} bytes, over the limit of {MAX_FILE_BYTES:,} "
+        "(split it into smaller files)"]
+    assert load_yaml_bytes(b"#" * MAX_FILE_BYTES, "f.yml").data is None
+
+
+def test_empty_document() -> None:
+    assert parse_yaml("", "f.yml").data is None
