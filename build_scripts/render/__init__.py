@@ -18,8 +18,13 @@ def _per_item(site, options: RenderOptions) -> list[Page]:
     return pages
 
 
+def _data_exports(site, options: RenderOptions) -> list[Page]:
+    from .. import exports  # imported late: exports itself uses render.links and render.context
+    return exports.render(site, options)
+
+
 # Each producer maps (site, options) to a list of pages (or other files: any path not ending in .md).
-PRODUCERS = [indexes.render, _per_item]
+PRODUCERS = [indexes.render, _per_item, _data_exports]
 
 
 def render_site(site, options: RenderOptions) -> dict[str, Page]:

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..articles import paragraphs
 from ..model import Annotation, Briefing, Counterclaim, Site
-from . import links
+from . import jsonld, links
 from .context import Ctx, Page, RenderOptions, block, card_title, front_matter, h1, heading, plural, ul
 from .safe import esc, plain, rich, rich_inline
 
@@ -147,4 +147,5 @@ def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     if b.annotations:
         parts.append(heading(2, "Annotations", "annotations"))
         parts += [annotation_html(ctx, b, ann) for ann in b.annotations]
+    parts.append(jsonld.claims_script(site, b, options))  # schema.org Claim items
     return Page(path, "\n".join(parts), b.source_path or b.article.path)

@@ -1,0 +1,152 @@
+"""Data exports written at build time: ``claims.json``, ``claims.csv`` and ``annotations.jsonld``.
+
+Schema version 1.0 (documented for readers in ``docs/data.md``):
+
+* ``claims.json``: ``{"schema_version", "columns", "claims": [row, ...]}``; one row per
+  annotation with the :data:`COLUMNS` keys; ``topics`` and ``counterclaim_ids`` are lists.
+* ``claims.csv``: the same :data:`COLUMNS` as a header row, UTF-8 *with* a BOM (so that
+  spreadsheet programs detect UTF-8), CRLF line ends, lists joined with ``"; "``. A cell
+  that starts with ``= + - @`` (or a tab/CR) gets a leading ``'`` so that a spreadsheet
+  never evaluates contributor text as a formula.
+* ``annotations.jsonld``: a W3C Web Annotation ``AnnotationCollection``. Offsets of the
+  ``TextPositionSelector`` count characters of the article body as stored (see
+  :mod:`.articles`). Extension terms live in the ``ab:`` namespace (:data:`NAMESPACE`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .model import Annotation, Briefing, Counterclaim, Site
+from .render import links
+from .render.context import Page, RenderOptions
+from .render.safe import plain
+
+SCHEMA_VERSION = "1.0"
+NAMESPACE = "https://annotated-briefings.github.io/ns/annotations#"
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CONTEXT_CHARS = 32  # prefix/suffix length of the TextQuoteSelector
+COLUMNS = ("id", "briefing", "briefing_title", "speaker", "speaker_name", "claim", "quote",
+           "topics", "counterclaim_ids", "url")
+DATA_DIR = "data"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# Our extension terms, added as a second @context entry after the W3C one.
+EXTENSION_CONTEXT = {
+    "ab": NAMESPACE,
+    "speaker": {"@id": "ab:speaker", "@type": "@id"},
+    "speakerName": "ab:speakerName",
+    "counterclaims": {"@id": "ab:counterclaims", "@container": "@list"},
+    "claimText": "ab:claimText",
+    "topics": {"@id": "ab:topic", "@container": "@set"},
+}
+
+
+def absolute_url(options: RenderOptions, page: str, fragment: str = "") -> str:
+    """The URL of a generated page: absolute when ``site_url`` is set, else relative to the site root."""
+    path = links.page_url(page, options.use_directory_urls)
+    base = options.site_url.rstrip("/") + "/" if options.site_url else ""
+    return base + path + (f"#{fragment}" if fragment else "")
+
+
+def annotation_url(site: Site, options: RenderOptions, ann_id: str) -> str:
+    return absolute_url(options, links.briefing_page(site.briefing_of[ann_id]), ann_id)
+
+
+def counterclaim_ids(ann: Annotation) -> list[str]:
+    """Referenced annotation ids, and ``<id>--counter-<n>`` anchors for inline counterclaims."""
+    return [c.ref or c.anchor for c in ann.counterclaims]
+
+
+def claim_rows(site: Site, options: RenderOptions) -> list[dict[str, object]]:
+    rows = []
+    for b in site.briefings:
+        for ann in b.annotations:
+            rows.append({
+                "id": ann.id, "briefing": b.slug, "briefing_title": b.article.title,
+                "speaker": ann.speaker, "speaker_name": site.speakers[ann.speaker].name,
+                "claim": plain(ann.claim), "quote": ann.quote, "topics": list(ann.topics),
+                "counterclaim_ids": counterclaim_ids(ann), "url": annotation_url(site, options, ann.id)})
+    return rows
+
+
+def claims_json(site: Site, options: RenderOptions) -> str:
+    doc = {"schema_version": SCHEMA_VERSION, "columns": list(COLUMNS), "claims": claim_rows(site, options)}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell: lists joined with '; ', and formula-like text defused with a leading quote."""
+    text = "; ".join(value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def claims_csv(site: Site, options: RenderOptions) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in claim_rows(site, options):
+        writer.writerow([csv_cell(row[c]) for c in COLUMNS])
+    return "\ufeff" + out.getvalue()
+
+
+def target_source(b: Briefing, options: RenderOptions) -> str:
+    """The article's own URL when known, else the briefing page."""
+    return b.article.url or absolute_url(options, links.briefing_page(b.slug))
+
+
+def selectors(body: str, start: int, end: int) -> list[dict[str, object]]:
+    return [
+        {"type": "TextQuoteSelector", "exact": body[start:end],
+         "prefix": body[max(0, start - CONTEXT_CHARS):start], "suffix": body[end:end + CONTEXT_CHARS]},
+        {"type": "TextPositionSelector", "start": start, "end": end},
+    ]
+
+
+def _counterclaim(site: Site, options: RenderOptions, c: Counterclaim) -> dict[str, object]:
+    if c.ref:
+        return {"id": annotation_url(site, options, c.ref)}
+    return {"id": annotation_url(site, options, c.annotation_id).rsplit("#", 1)[0] + f"#{c.anchor}",
+            "speaker": absolute_url(options, links.speaker_page(c.speaker)),
+            "speakerName": site.speakers[c.speaker].name, "claimText": plain(c.claim)}
+
+
+def web_annotation(site: Site, options: RenderOptions, b: Briefing, ann: Annotation) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": annotation_url(site, options, ann.id), "type": "Annotation", "motivation": "describing",
+        "body": {"type": "TextualBody", "value": plain(ann.claim), "format": "text/plain",
+                 "language": b.article.language, "purpose": "describing"},
+        "target": {"source": target_source(b, options)},
+        "speaker": absolute_url(options, links.speaker_page(ann.speaker)),
+        "speakerName": site.speakers[ann.speaker].name,
+    }
+    if ann.span:
+        item["target"]["selector"] = selectors(b.article.body, ann.span.start, ann.span.end)  # type: ignore[index]
+    if ann.contributor:
+        item["creator"] = {"type": "Person", "nickname": ann.contributor}
+    if ann.topics:
+        item["topics"] = list(ann.topics)
+    if ann.counterclaims:
+        item["counterclaims"] = [_counterclaim(site, options, c) for c in ann.counterclaims]
+    return item
+
+
+def annotations_jsonld(site: Site, options: RenderOptions) -> str:
+    items = [web_annotation(site, options, b, ann) for b in site.briefings for ann in b.annotations]
+    doc = {
+        "@context": [ANNO_CONTEXT, EXTENSION_CONTEXT],
+        "id": (options.site_url.rstrip("/") + "/" if options.site_url else "") + f"{DATA_DIR}/annotations.jsonld",
+        "type": "AnnotationCollection", "label": "Annotated Briefings: claims in news articles",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(site: Site, options: RenderOptions) -> list[Page]:
+    """The producer: the three data files under ``data/`` (non-.md pages are copied as they are)."""
+    return [Page(f"{DATA_DIR}/claims.json", claims_json(site, options)),
+            Page(f"{DATA_DIR}/claims.csv", claims_csv(site, options)),
+            Page(f"{DATA_DIR}/annotations.jsonld", annotations_jsonld(site, options))]

@@ -1,0 +1,69 @@
+"""schema.org ``Claim`` markup for a briefing page, as JSON-LD in a ``<script>`` block.
+
+Each annotation becomes a ``Claim``: ``text`` is the claim as plain text, ``author``
+the speaker, ``appearance`` the article (a ``NewsArticle``). The speaker is an
+``Organization`` when its id or name contains one of :data:`ORGANIZATION_WORDS`
+(a ministry, a government, an institute, a group of experts...), else a ``Person``.
+
+Contributor text ends up inside ``<script>``, so ``<``, ``>`` and ``&`` are written as
+``\\u003c``, ``\\u003e`` and ``\\u0026``: still the same JSON, but no ``</script>``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..model import Briefing, Site, Speaker
+from . import links
+from .context import RenderOptions
+from .safe import plain
+
+ORGANIZATION_WORDS = ("ministry", "government", "institute", "experts", "agency", "council", "committee",
+                      "department", "office", "party", "administration", "organization", "organisation",
+                      "association", "union", "commission", "bank", "corporation", "company", "news",
+                      "officials", "military", "army", "nations", "embassy", "university")
+_WORD = re.compile(r"[a-z]+")
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def speaker_type(speaker: Speaker) -> str:
+    words = set(_WORD.findall(f"{speaker.id} {speaker.name}".lower()))
+    return "Organization" if words & set(ORGANIZATION_WORDS) else "Person"
+
+
+def _url(options: RenderOptions, here: str, page: str, fragment: str = "") -> str:
+    """Absolute with ``site_url``; else relative to the briefing page ``here``."""
+    if not options.site_url:
+        return links.Linker(here, options.use_directory_urls).to(page, fragment)
+    path = links.page_url(page, options.use_directory_urls)
+    return options.site_url.rstrip("/") + "/" + path + (f"#{fragment}" if fragment else "")
+
+
+def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, object]:
+    a = b.article
+    page = links.briefing_page(b.slug)
+    appearance = {"@type": "NewsArticle", "headline": a.title, "url": a.url or _url(options, page, page),
+                  "datePublished": a.published, "inLanguage": a.language,
+                  "author": {"@type": "Person", "name": a.author},
+                  "publisher": {"@type": "Organization", "name": a.publisher}}
+    claims = []
+    for ann in b.annotations:
+        speaker = site.speakers[ann.speaker]
+        author = {"@type": speaker_type(speaker), "name": speaker.name,
+                  "url": _url(options, page, links.speaker_page(speaker.id)), "description": speaker.role}
+        claims.append({"@type": "Claim", "@id": _url(options, page, page, ann.id), "url": _url(options, page, page, ann.id),
+                       "text": plain(ann.claim), "author": author, "appearance": appearance})
+    return {"@context": "https://schema.org", "@graph": claims}
+
+
+def script_json(data: object) -> str:
+    """JSON safe to embed in a ``<script>`` element of an HTML page."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+
+
+def claims_script(site: Site, b: Briefing, options: RenderOptions) -> str:
+    """A raw HTML block with the page's Claim items ("" when the briefing has no annotations)."""
+    if not b.annotations:
+        return ""
+    return f'<script type="application/ld+json">{script_json(claims_graph(site, b, options))}</script>\n'
