@@ -201,3 +201,18 @@ def sitemap_pages(built_site: Path, site_url: str) -> list[str]:
     locs = [loc.text or "" for loc in root.findall("s:url/s:loc", ns)]
     base = min(locs, key=len)  # the home page: every other page's URL starts with it
     return [site_url + loc.removeprefix(base) for loc in locs]
+
+
+@pytest.fixture(scope="session")
+def page_types(sitemap_pages: list[str], site_url: str) -> dict[str, str]:
+    """One URL per page type, discovered from the sitemap: ``home``, ``speakers`` (index), ``speakers/*`` ...
+
+    A section's index is named by its folder; the first (sorted) page inside it by ``<folder>/*``,
+    so new page kinds (an explorer, a contribute page) are covered without editing the tests.
+    """
+    types: dict[str, str] = {}
+    for url in sorted(sitemap_pages):
+        parts = [p for p in url.removeprefix(site_url).split("/") if p]
+        name = "home" if not parts else parts[0] if len(parts) == 1 else f"{parts[0]}/*"
+        types.setdefault(name, url)
+    return types
