@@ -7,6 +7,7 @@ from collections import Counter
 from ..articles import paragraphs
 from ..model import Annotation, Briefing, Counterclaim, Site
 from . import jsonld, links
+from .argmap import argmap_html
 from .context import Ctx, Page, RenderOptions, block, card_title, front_matter, h1, heading, plural, ul
 from .safe import esc, plain, rich, rich_inline
 
@@ -142,8 +143,10 @@ def meta_html(b: Briefing) -> str:
 def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     path = links.briefing_page(b.slug)
     ctx = Ctx(site, options, path)
-    parts = [front_matter(b.article.title), h1(b.article.title), meta_html(b), summary_html(ctx, b),
-             heading(2, "Article", "article"), article_html(ctx, b)]
+    parts = [front_matter(b.article.title), h1(b.article.title), meta_html(b), summary_html(ctx, b)]
+    if b.annotations:
+        parts += [heading(2, "Argument map", "argument-map"), argmap_html(ctx, b)]
+    parts += [heading(2, "Article", "article"), article_html(ctx, b)]
     if b.annotations:
         parts.append(heading(2, "Annotations", "annotations"))
         parts += [annotation_html(ctx, b, ann) for ann in b.annotations]
