@@ -93,7 +93,7 @@ FRONT_MATTER = Record("front matter", (
     Field("subtitle", "text", False, 500),
     Field("publisher", "text", True, 200),
     Field("author", "text", True, 200),
-    Field("published", "date", True, 10),
+    Field("published", "date", True, 40, doc="Publication date, e.g. 2018-07-08"),
     Field("language", "text", False, 20),
     Field("url", "url", False, 2000),
 ))
