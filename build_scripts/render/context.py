@@ -69,9 +69,14 @@ class Ctx:
 
 
 def front_matter(title: str, **extra: object) -> str:
-    """Front matter with JSON-quoted values (valid YAML that contributor text cannot break out of)."""
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
-    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in extra.items()]
+    """Front matter with JSON-quoted values (valid YAML that contributor text cannot break out of).
+
+    Text values are HTML-escaped too: MkDocs themes insert ``page.title`` and ``page.meta``
+    into ``<title>``, the header and attributes without autoescaping.
+    """
+    lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+    lines += [f"{key}: {json.dumps(esc(value) if isinstance(value, str) else value, ensure_ascii=False)}"
+              for key, value in extra.items()]
     return "\n".join(lines + ["---", ""])
 
 
