@@ -55,6 +55,7 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
+@lru_cache(maxsize=65536)  # pure; the same claim is rendered on many pages
 def rich(text: str) -> str:
     """Contributor Markdown to sanitized HTML (block level: paragraphs, lists)."""
     md = _markdown()
@@ -69,6 +70,7 @@ def rich_inline(text: str) -> str:
     return re.sub(r"</p>\s*<p>", "<br>", out.removeprefix("<p>").removesuffix("</p>"))
 
 
+@lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Contributor Markdown reduced to plain text (formatting and links dropped). Not escaped: pass it to esc()."""
     return html.unescape(nh3.clean(rich(text), tags=set())).strip()
