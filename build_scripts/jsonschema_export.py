@@ -1,0 +1,154 @@
+"""JSON Schema (draft 2020-12) generated from the :mod:`schema` declarations.
+
+``python -m build_scripts schemas`` writes ``schemas/*.schema.json``;
+``--check`` fails when the committed files differ from what the declarations
+generate. The schema mirrors :class:`schema.Validator` exactly on structure:
+blank optional fields are ignored, required fields must not be blank, ids
+and URLs are stripped before they are checked, list items of a scalar kind
+have the id length limit, and a counterclaim with a ``speaker`` key is an
+inline one. Cross-file rules (known speakers, unique ids, quotes found in
+the article) are for ``check`` alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from .schema import ANNOTATION_FILE, ID_MAX, SPEAKERS_FILE, Field, Record
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMAS = {  # file name -> (record, title)
+    "annotations.schema.json": (ANNOTATION_FILE, "Annotated Briefings: annotations/<article-slug>.yml"),
+    "speakers.schema.json": (SPEAKERS_FILE, "Annotated Briefings: annotations/speakers.yml"),
+}
+BLANK = {"type": ["string", "null"], "pattern": r"^\s*$"}  # an optional field left empty is ignored
+
+
+def _control_ranges() -> str:
+    """A regex class body of the characters the validator rejects (Cc, Cf, Co, Cs except newline and tab)."""
+    bad = [c for c in range(sys.maxunicode + 1)
+           if unicodedata.category(chr(c)) in ("Cc", "Cf", "Co", "Cs") and chr(c) not in "\n\t"]
+    ranges: list[list[int]] = []
+    for c in bad:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+
+    def char(c: int) -> str:  # BMP as \uXXXX (Python and ECMA-262 agree); astral as the character itself
+        return f"\\u{c:04X}" if c <= 0xFFFF else chr(c)
+
+    return "".join(char(a) if a == b else f"{char(a)}-{char(b)}" for a, b in ranges)
+
+
+CONTROL = _control_ranges()
+_CORES = {  # regexes for the stripped value of each non-text kind; none can match white space
+    "id": lambda n: f"(?=[a-z0-9-]{{1,{n}}}\\s*$)[a-z0-9]+(?:-[a-z0-9]+)*",
+    "url": lambda n: f"(?=\\S{{1,{n}}}\\s*$)https?://[^\\s<>\"'`/?#{CONTROL}][^\\s<>\"'`{CONTROL}]*",
+    "date": lambda n: "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+}
+_FORMATS = {"id": "kebab-case id", "url": "absolute http(s) URL", "date": "YYYY-MM-DD"}
+
+
+def scalar(kind: str, max_len: int, required: bool) -> dict[str, Any]:
+    """The schema of one scalar value of ``kind`` (text, id, url or date)."""
+    if kind == "text":
+        out: dict[str, Any] = {"type": "string", "maxLength": max_len, "pattern": f"^[^{CONTROL}]*$"}
+        if required:
+            out["allOf"] = [{"pattern": r"\S"}]
+        return out
+    return {"type": "string", "pattern": f"^\\s*{_CORES[kind](max_len)}\\s*$", "$comment": _FORMATS[kind]}
+
+
+def _ref(record: Record) -> dict[str, str]:
+    return {"$ref": f"#/$defs/{record.name.replace(' ', '-')}"}
+
+
+def _item(item: Any) -> dict[str, Any]:
+    if isinstance(item, Record):
+        return _ref(item)
+    if isinstance(item, tuple):  # variants: the first whose first field is present, else the first
+        first, *rest = item
+        out: dict[str, Any] = _ref(first)
+        for variant in reversed(rest):
+            out = {"if": {"type": "object", "required": [variant.fields[0].name]},
+                   "then": _ref(variant), "else": out}
+        return {"if": {"type": "object", "required": [first.fields[0].name]}, "then": _ref(first), "else": out}
+    return scalar(item, ID_MAX, False)  # list items: the id length limit, and blank text is allowed
+
+
+def field_schema(f: Field) -> dict[str, Any]:
+    if f.kind == "list":
+        body: dict[str, Any] = {"type": "array", "items": _item(f.item)}
+    elif f.kind == "record":
+        body = _ref(f.item)
+    else:
+        body = scalar(f.kind, f.max_len, f.required)
+    if f.doc:
+        body = {"description": f.doc, **body}
+    return body if f.required else {"anyOf": [BLANK, body]}
+
+
+def record_schema(record: Record) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object"}
+    if record.doc:
+        out["description"] = record.doc
+    out["properties"] = {f.name: field_schema(f) for f in record.fields}
+    out["required"] = [f.name for f in record.fields if f.required]
+    out["additionalProperties"] = False
+    return out
+
+
+def _records(record: Record, found: dict[str, Record]) -> dict[str, Record]:
+    for f in record.fields:
+        for item in (f.item if isinstance(f.item, tuple) else (f.item,)):
+            if isinstance(item, Record) and item.name not in found:
+                found[item.name] = item
+                _records(item, found)
+    return found
+
+
+def document_schema(record: Record, title: str) -> dict[str, Any]:
+    """The whole-file schema: the top record, with every nested record under ``$defs``."""
+    nested = _records(record, {})
+    return {"$schema": DRAFT, "title": title, **record_schema(record),
+            "$defs": {name.replace(" ", "-"): record_schema(r) for name, r in sorted(nested.items())}}
+
+
+def render_all() -> dict[str, str]:
+    """``{file name: JSON text}`` for every schema, deterministic."""
+    return {name: json.dumps(document_schema(record, title), indent=2, ensure_ascii=True) + "\n"
+            for name, (record, title) in SCHEMAS.items()}
+
+
+def stale(folder: Path) -> list[str]:
+    """Names of the schema files in ``folder`` that are missing or out of date."""
+    return [name for name, text in render_all().items()
+            if not (folder / name).exists() or (folder / name).read_text(encoding="utf-8") != text]
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = Path(args.root).resolve() / args.out
+    if args.check:
+        names = stale(folder)
+        for name in names:
+            print(f"{args.out}/{name}: out of date with build_scripts/schema.py "
+                  f"(run: python -m build_scripts schemas)", file=sys.stderr)
+        return 1 if names else 0
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in render_all().items():
+        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+    print(f"schemas: {len(SCHEMAS)} file(s) written to {args.out}/", file=sys.stderr)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("schemas", help="write the JSON Schemas generated from build_scripts/schema.py")
+    p.add_argument("--out", default="schemas", help="output folder, relative to the root (default: schemas)")
+    p.add_argument("--check", action="store_true", help="only check that the committed files are up to date")
+    p.set_defaults(func=run)
