@@ -78,6 +78,9 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
     return problems
 
 
+CLOSEST_MIN_RATIO = 0.5  # below this, the "closest passage" is noise and is not shown
+
+
 def _excerpt(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -92,7 +95,7 @@ def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: 
 
     if not result.occurrences:
         message = f"{field}: quote not found in {article.path}"
-        if not result.closest:
+        if not result.closest or result.closest[2] < CLOSEST_MIN_RATIO:
             return _error(where, message, "copy the words exactly from the article", code="anchor")
         start, end, ratio = result.closest
         return _error(where, message, f'closest passage ({ratio:.0%} similar) at {at(start)}: '
@@ -109,7 +112,9 @@ def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: 
     picks = []
     for o in result.remaining:
         before, after = shortest_context(text, result.remaining, o)
-        picks.append(f'for line {at(o.start).line}:{at(o.start).col} add prefix: "{before}" or suffix: "{after}"')
+        options = " or ".join(f'{name}: "{value}"' for name, value in (("prefix", before), ("suffix", after)) if value)
+        picks.append(f"for {at(o.start).line}:{at(o.start).col} add {options}" if options else
+                     f"for {at(o.start).line}:{at(o.start).col} no prefix or suffix can single it out")
     return _error(where, f"{field}: quote is ambiguous: it occurs {len(result.remaining)} times in "
                   f"{article.path} (at {places})", "; ".join(picks), code="anchor")
 
