@@ -30,7 +30,7 @@ def home(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.HOME)
     nav = ul([f'<a href="{esc(ctx.link.to(target))}">{label}</a>' for target, label in (
         (links.BRIEFINGS, "Briefings"), (links.SPEAKERS, "Speakers"), (links.TOPICS, "Topics"),
-        (links.CLAIMS, "All claims"))], "ab-index-links")
+        (links.CLAIMS, "All claims"), (links.EXPLORER, "Claims explorer"))], "ab-index-links")
     body = [front_matter("Annotated Briefings"), h1("Annotated Briefings"),
             block(f"<p>{INTRO}</p>", _totals(site), nav, cls="ab-intro"),
             "## Briefings {#briefings}\n", block(_briefings_table(ctx), search=False)]
@@ -67,7 +67,8 @@ def claims(site: Site, options: RenderOptions) -> Page:
             for b in site.briefings for a in b.annotations]
     return Page(links.CLAIMS, "\n".join([
         front_matter("All claims"), h1("All claims"),
-        block(f'<p class="ab-totals">{plural(len(rows), "claim")}</p>',
+        block(f'<p class="ab-totals">{plural(len(rows), "claim")} · <a href="{esc(ctx.link.to(links.EXPLORER))}">'
+              'Filter and search them in the claims explorer</a></p>',
               table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows), search=False)]))
 
 

@@ -1,0 +1,97 @@
+"""The claims explorer: a page of filter controls and the JSON of every annotation it filters.
+
+The page (``claims/explorer.md``) carries a form whose options are written
+here, at build time; ``docs/javascripts/explorer.js`` loads ``claims/explorer.json``
+and lists the annotations that match, keeping the filter state in the URL.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+from ..model import Site
+from . import links
+from .context import Ctx, Page, RenderOptions, block, front_matter, h1
+from .safe import esc, plain
+
+JSON_PATH = "claims/explorer.json"
+
+
+def rows(site: Site, options: RenderOptions) -> list[dict[str, object]]:
+    """One row per annotation, with URLs relative to the explorer page, sorted by briefing date then id."""
+    ctx = Ctx(site, options, links.EXPLORER)
+    out = []
+    for b in site.briefings:
+        for ann in b.annotations:
+            speaker = site.speakers[ann.speaker]
+            out.append({
+                "id": ann.id,
+                "url": ctx.annotation_href(ann.id),
+                "claim": plain(ann.claim),
+                "quote": ann.quote,
+                "speaker": ann.speaker,
+                "speaker_name": speaker.name,
+                "topics": list(ann.topics),
+                "briefing": b.slug,
+                "briefing_title": b.article.title,
+                "published": b.article.published,
+                "counterclaims": len(ann.counterclaims),
+            })
+    return sorted(out, key=lambda r: (str(r["published"]), str(r["briefing"]), str(r["id"])), reverse=False)
+
+
+def data_url(options: RenderOptions) -> str:
+    """URL of the JSON file relative to the explorer page."""
+    here = links.page_url(links.EXPLORER, options.use_directory_urls)
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    return posixpath.relpath(JSON_PATH, base or ".")
+
+
+def _select(name: str, label: str, choices: list[tuple[str, str]]) -> str:
+    opts = '<option value="">All</option>' + "".join(
+        f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in choices)
+    return (f'<p class="ab-explorer__field"><label for="ab-explorer-{name}">{esc(label)}</label>'
+            f'<select id="ab-explorer-{name}" name="{name}">{opts}</select></p>')
+
+
+def form_html(site: Site) -> str:
+    speakers = [(s.id, s.name) for s in site.speakers.values() if site.by_speaker.get(s.id)]
+    topics = [(t.id, t.name) for t in site.topics.values()]
+    briefings = [(b.slug, b.article.title) for b in site.briefings if b.annotations]
+    disputed = [("yes", "With counterclaims"), ("no", "Without counterclaims")]
+    return (
+        '<form class="ab-explorer__form" role="search" aria-label="Filter claims">'
+        '<p class="ab-explorer__field ab-explorer__field--text"><label for="ab-explorer-q">Search the claims</label>'
+        '<input type="search" id="ab-explorer-q" name="q" autocomplete="off" '
+        'placeholder="Words from a claim, a quote, a speaker…"></p>'
+        + _select("speaker", "Speaker", speakers) + _select("topic", "Topic", topics)
+        + _select("briefing", "Briefing", briefings) + _select("disputed", "Counterclaims", disputed)
+        + '<p class="ab-explorer__field"><button type="reset" class="md-button">Clear filters</button></p>'
+        "</form>")
+
+
+def page(site: Site, options: RenderOptions) -> Page:
+    ctx = Ctx(site, options, links.EXPLORER)
+    total = len(site.annotations)
+    intro = ('<p>Filter every claim by speaker, topic, briefing and whether it is disputed, or search their text. '
+             'The address of this page keeps the filters, so a view can be bookmarked or shared.</p>')
+    fallback = (f'<noscript><p>The explorer needs JavaScript. '
+                f'<a href="{esc(ctx.link.to(links.CLAIMS))}">All claims</a> lists every claim without it.</p></noscript>')
+    body = block(intro, form_html(site),
+                 f'<p class="ab-explorer__count" id="ab-explorer-count" role="status" aria-live="polite">'
+                 f'{total} of {total} claims</p>',
+                 '<ul class="ab-explorer__list" id="ab-explorer-list" aria-labelledby="ab-explorer-count"></ul>',
+                 fallback, cls="ab-explorer", search=False)
+    body = body.replace('<div class="ab-explorer" data-search-exclude>',
+                        f'<div class="ab-explorer" id="ab-explorer" data-search-exclude data-src="{esc(data_url(options))}">', 1)
+    return Page(links.EXPLORER, "\n".join([front_matter("Claims explorer"), h1("Claims explorer"), body]))
+
+
+def data(site: Site, options: RenderOptions) -> Page:
+    text = json.dumps({"claims": rows(site, options)}, ensure_ascii=False, indent=1, sort_keys=True)
+    return Page(JSON_PATH, text + "\n")
+
+
+def render(site: Site, options: RenderOptions) -> list[Page]:
+    return [page(site, options), data(site, options)]
