@@ -146,11 +146,63 @@ def _build(node: Node, keypath: KeyPath, doc: YamlDoc, loader: _StrictLoader,
     return result
 
 
+class _Marks:
+    """Turns marks into locations for :func:`_build` (the libyaml fast path has no _StrictLoader)."""
+
+    def __init__(self, path: str, line_offset: int):
+        self._path, self._line_offset = path, line_offset
+
+    def location(self, mark: Any) -> Location:
+        return Location(self._path, mark.line + 1 + self._line_offset, mark.column + 1)
+
+
+def _fast_node(text: str) -> tuple[bool, Node | None]:
+    """Compose with libyaml when the text is clean: no anchor, alias, tag, deep nesting or odd character.
+
+    Returns ``(False, None)`` whenever anything is unusual or fails, so that the
+    pure-Python loader above produces the exact diagnostic. About 10x faster.
+    """
+    if not getattr(yaml, "__with_libyaml__", False) or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return False, None
+    scanner = yaml.CSafeLoader(text)
+    try:
+        depth = 0
+        while (event := scanner.get_event()) is not None:
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+                return False, None
+            if getattr(event, "tag", None) not in (None, "!"):
+                return False, None
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return False, None
+            elif isinstance(event, (yaml.events.SequenceEndEvent, yaml.events.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return False, None
+    finally:
+        scanner.dispose()
+    composer = yaml.CSafeLoader(text)
+    try:
+        return True, composer.get_single_node()
+    except yaml.YAMLError:
+        return False, None
+    finally:
+        composer.dispose()
+
+
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
     """Parse already-decoded YAML text. Raises :class:`PipelineError` with every problem found."""
     problems = _check_tabs(text, path, line_offset)
     if problems:
         raise PipelineError(problems)
+    fast, node = _fast_node(text)
+    if fast:
+        doc = YamlDoc(path, None)
+        data = _build(node, (), doc, _Marks(path, line_offset), problems) if node is not None else None  # type: ignore[arg-type]
+        if problems:
+            raise PipelineError(problems)
+        return YamlDoc(path, data, doc.value_marks, doc.key_marks)
     loader = None
     try:
         loader = _StrictLoader(text, path, line_offset)  # PyYAML checks for control characters here
