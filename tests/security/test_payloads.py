@@ -1,0 +1,121 @@
+"""Every vector of the payload table, in every contributor field, built for real: nothing executable survives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from .conftest import BuiltSite
+from .htmlcheck import Baseline, fragment_problems, page_problems, url_problem
+from .payloads import LEGIT_CLAIM, VECTORS
+
+IDS = [name for name, _ in VECTORS]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def baseline(payload_site: BuiltSite) -> Baseline:
+    return Baseline.of((payload_site.site / "about" / "index.html").read_text(encoding="utf-8"))
+
+
+def _doc(site: Path, page: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring((site / page).read_text(encoding="utf-8"))
+
+
+def _text(doc: lxml.html.HtmlElement, css_class: str) -> list[str]:
+    return [_flat(el.text_content()) for el in doc.find_class(css_class)]
+
+
+def test_table_has_at_least_30_distinct_vectors() -> None:
+    assert len(VECTORS) >= 30
+    assert len(set(IDS)) == len(IDS)
+    assert len({text for _, text in VECTORS}) == len(VECTORS)
+    assert all(len(text) <= 100 for _, text in VECTORS)  # fits every field, so none is rejected
+
+
+@pytest.mark.parametrize("index", range(len(VECTORS)), ids=IDS)
+def test_briefing_and_speaker_pages_have_no_executable_markup(payload_site: BuiltSite, baseline: Baseline,
+                                                              index: int) -> None:
+    for page in (f"briefings/v{index:02d}/index.html", f"speakers/s{index:02d}/index.html"):
+        html = (payload_site.site / page).read_text(encoding="utf-8")
+        assert page_problems(html, baseline) == [], page
+
+
+@pytest.mark.parametrize("index", range(len(VECTORS)), ids=IDS)
+def test_plain_fields_show_the_vector_as_text(payload_site: BuiltSite, index: int) -> None:
+    """Markup is rendered inert, not dropped: escaped fields show exactly what the contributor wrote."""
+    text = _flat(VECTORS[index][1])
+    briefing = _doc(payload_site.site, f"briefings/v{index:02d}/index.html")
+    assert _text(briefing, "ab-publisher") == [text]
+    assert _text(briefing, "ab-deck") == [text]
+    assert _text(briefing, "ab-contributor") == [text]
+    assert _flat(f"“qm{index}z {VECTORS[index][1]} end{index}”") in _text(briefing, "ab-quote")[0]
+    assert briefing.find(".//title").text_content() == f"{VECTORS[index][1]} - Annotated Briefings"
+    speaker = _doc(payload_site.site, f"speakers/s{index:02d}/index.html")
+    assert _text(speaker, "ab-role") == [f"{text} · {text}"]
+    assert _flat(speaker.find(".//article//h1").text_content()).startswith(text)
+    assert speaker.find(".//title").text_content() == f"{VECTORS[index][1]} - Annotated Briefings"
+
+
+def test_index_pages_have_no_executable_markup(payload_site: BuiltSite, baseline: Baseline) -> None:
+    pages = [p for p in sorted(payload_site.site.rglob("*.html"))
+             if not p.relative_to(payload_site.site).as_posix().startswith(("briefings/v", "speakers/s"))]
+    assert len(pages) >= 6
+    for page in pages:
+        assert page_problems(page.read_text(encoding="utf-8"), baseline) == [], page
+
+
+def test_search_index_has_no_executable_markup(payload_site: BuiltSite) -> None:
+    docs = json.loads((payload_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert len(docs) > 2 * len(VECTORS)
+    for entry in docs:
+        assert fragment_problems(entry["title"]) == [], entry["location"]
+        assert fragment_problems(entry["text"]) == [], entry["location"]
+        assert url_problem("location", entry["location"]) == ""
+
+
+def test_snippet_lines_stay_text(payload_site: BuiltSite) -> None:
+    for name in ("snippet-mkdocs", "snippet-passwd"):
+        index = IDS.index(name)
+        doc = _doc(payload_site.site, f"briefings/v{index:02d}/index.html")
+        assert _text(doc, "ab-claim") == [_flat(VECTORS[index][1])]
+        assert _text(doc, "ab-note")[0].endswith(_flat(VECTORS[index][1]))
+
+
+def test_attribute_lists_and_markdown_blocks_stay_text(payload_site: BuiltSite) -> None:
+    for name in ("attr-list-inline", "attr-list-block", "md-in-html"):
+        index = IDS.index(name)
+        doc = _doc(payload_site.site, f"briefings/v{index:02d}/index.html")
+        claim = doc.find_class("ab-claim")[0]
+        assert "onclick" not in {a for el in claim.iter() for a in el.attrib}
+        assert not claim.xpath(".//*[@markdown]")
+
+
+def test_legitimate_formatting_still_works(payload_site: BuiltSite) -> None:
+    doc = _doc(payload_site.site, "briefings/v00/index.html")
+    claim = [el for el in doc.find_class("ab-claim") if "safe link" in el.text_content()]
+    assert len(claim) == 1
+    assert [e.text for e in claim[0].iter("em")] == ["emphasis"]
+    assert [e.text for e in claim[0].iter("code")] == ["inline code"]
+    links = [(a.get("href"), a.get("rel"), a.text) for a in claim[0].iter("a")]
+    assert links == [("https://example.org/page", "nofollow noopener noreferrer", "safe link")]
+    assert _flat(claim[0].text_content()) == "Plain emphasis, inline code and a safe link."
+    sources = doc.xpath('//a[@href="https://example.org/legit"]')
+    assert [(a.get("rel"), [e.text for e in a.iter("em")]) for a in sources] == [
+        ("nofollow noopener noreferrer", ["title"])]
+    assert LEGIT_CLAIM.startswith("Plain *emphasis*")
+
+
+def test_dropped_links_keep_their_text(payload_site: BuiltSite) -> None:
+    """A link with a forbidden scheme loses its href but not its words."""
+    for name in ("md-javascript", "md-mixed-case", "md-entity-hex", "md-data", "md-vbscript"):
+        index = IDS.index(name)
+        claim = _doc(payload_site.site, f"briefings/v{index:02d}/index.html").find_class("ab-claim")[0]
+        assert [(a.get("href"), a.text_content()) for a in claim.iter("a")] in ([(None, "x")], []), name
+        assert "x" in claim.text_content()
