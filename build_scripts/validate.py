@@ -12,6 +12,7 @@ from typing import Iterable, Mapping
 from .anchoring import Anchor, anchor_quote, shortest_context
 from .articles import NormalizedText, normalize, normalize_with_offsets, offset_to_location
 from .diagnostics import Diagnostic, Location, did_you_mean
+from .drift import best_candidate, word_diff
 from .model import Annotation, AnnotationFile, Article, Briefing, Speaker
 from .schema import suggest_id
 
@@ -86,8 +87,8 @@ def _excerpt(text: str, limit: int = 120) -> str:
 
 
 def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: Location,
-                 field: str, prefix: str, suffix: str) -> Diagnostic:
-    """Explain why a quote did not anchor: not found, ambiguous, or excluded by its context."""
+                 field: str, prefix: str, suffix: str, quote: str = "") -> Diagnostic:
+    """Explain why a quote did not anchor: not found (best candidate, score, word diff), ambiguous, or excluded."""
     text = norm.text
 
     def at(offset: int) -> Location:
@@ -98,8 +99,12 @@ def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: 
         if not result.closest or result.closest[2] < CLOSEST_MIN_RATIO:
             return _error(where, message, "copy the words exactly from the article", code="anchor")
         start, end, ratio = result.closest
+        candidate = best_candidate(text, normalize(quote)) if quote else None
+        if candidate:
+            start, end, ratio = candidate.start, candidate.end, candidate.score
+        diff = f"; diff: {word_diff(normalize(quote), text[start:end])}" if quote else ""
         return _error(where, message, f'closest passage ({ratio:.0%} similar) at {at(start)}: '
-                      f'"{_excerpt(text[start:end])}"', code="anchor")
+                      f'"{_excerpt(text[start:end])}"{diff}', code="anchor")
     if not result.remaining:
         context = "prefix" if prefix else "suffix"
         first = result.occurrences[0]
@@ -128,7 +133,8 @@ def anchor_briefing(article: Article, file: AnnotationFile) -> tuple[Briefing, l
         result = anchor_quote(norm, item.quote, item.prefix, item.suffix)
         if result.span is None:
             problems.append(anchor_error(article, norm, result, item.loc("quote"),
-                                         f"{item.field_path}.quote", normalize(item.prefix), normalize(item.suffix)))
+                                         f"{item.field_path}.quote", normalize(item.prefix), normalize(item.suffix),
+                                         item.quote))
         return result.span
 
     anchored = []
