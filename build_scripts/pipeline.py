@@ -78,7 +78,8 @@ def load_site(project: Project) -> Site:
     articles = {a.slug: a for p in project.article_paths() if (a := _collect(problems, _read_article, project, p))}
     speakers, found = unique_speakers(speaker_list)
     problems += found
-    problems += check_references(files, articles, speakers)
+    unreadable = {p.stem for p in project.article_paths()} - set(articles)
+    problems += check_references(files, articles, speakers, unreadable)
     briefings = []
     for f in files:
         if f.article in articles:

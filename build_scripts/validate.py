@@ -7,7 +7,8 @@ nothing stops at the first problem.
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterable, Mapping
+import json
+from typing import Collection, Iterable, Mapping
 
 from .anchoring import Anchor, anchor_quote, shortest_context
 from .articles import NormalizedText, normalize, normalize_with_offsets, offset_to_location
@@ -42,12 +43,15 @@ def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:
 
 
 def check_references(files: list[AnnotationFile], articles: Mapping[str, Article],
-                     speakers: Mapping[str, Speaker]) -> list[Diagnostic]:
+                     speakers: Mapping[str, Speaker], unreadable: Collection[str] = ()) -> list[Diagnostic]:
+    """``unreadable``: slugs whose article file exists but did not load (its own errors are reported)."""
     problems: list[Diagnostic] = []
     seen_articles: dict[str, AnnotationFile] = {}
     seen_ids: dict[str, Annotation] = {}
     for f in files:
-        if f.article not in articles:
+        if f.article in unreadable:
+            pass
+        elif f.article not in articles:
             hint = did_you_mean(f.article, articles) or f"create articles/{f.article}.md first"
             problems.append(_error(f.location, f"article: no article '{f.article}' in the articles folder", hint))
         elif f.article in seen_articles:
@@ -117,7 +121,8 @@ def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: 
     picks = []
     for o in result.remaining:
         before, after = shortest_context(text, result.remaining, o)
-        options = " or ".join(f'{name}: "{value}"' for name, value in (("prefix", before), ("suffix", after)) if value)
+        options = " or ".join(f"{name}: {json.dumps(value, ensure_ascii=False)}"  # pasteable YAML
+                              for name, value in (("prefix", before), ("suffix", after)) if value)
         picks.append(f"for {at(o.start).line}:{at(o.start).col} add {options}" if options else
                      f"for {at(o.start).line}:{at(o.start).col} no prefix or suffix can single it out")
     return _error(where, f"{field}: quote is ambiguous: it occurs {len(result.remaining)} times in "
