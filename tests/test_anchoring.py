@@ -119,11 +119,11 @@ def diagnose(body: str, quote: str, prefix: str | None = None, suffix: str | Non
      '(for 8:9 add prefix: "It will " or suffix: " now. He"; for 8:46 add prefix: "She will ")'),
     ("The bridge will pay for itself.", "the bridge will pay", None, None,
      f'{AT} quote not found in articles/x.md (closest passage (95% similar) at articles/x.md:8:1: '
-     '"The bridge will pay")'),
+     '"The bridge will pay"; diff: [-the-] {+The+} bridge will pay)'),
     ("Porto Verde voted on Saturday.\n\nThe bridge will pay for itself, she said.", "bridge will pays for itself",
      None, None,
      f'{AT} quote not found in articles/x.md (closest passage (98% similar) at articles/x.md:10:5: '
-     '"bridge will pay for itself")'),
+     '"bridge will pay for itself"; diff: bridge will [-pays-] {+pay+} for itself)'),
     ("abc def", "zzzz", None, None, f"{AT} quote not found in articles/x.md (copy the words exactly from the article)"),
     ("It will pay. It will pay.", "pay", "will", None,
      f'{AT} quote found 2 time(s) in articles/x.md, but never with this prefix '
