@@ -155,9 +155,11 @@ class Site:
     disputes_by: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)
     cited_by: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)  # ref target -> disputes
     briefing_of: Mapping[str, str] = field(default_factory=dict)
+    by_slug: Mapping[str, Briefing] = field(default_factory=dict)
 
     def briefing(self, slug: str) -> Briefing:
-        return next(b for b in self.briefings if b.slug == slug)
+        found = self.by_slug.get(slug)  # a dict lookup: a linear scan here made rendering quadratic
+        return found if found is not None else next(b for b in self.briefings if b.slug == slug)
 
 
 def _freeze(groups: Mapping[str, list]) -> Mapping[str, tuple]:
@@ -194,4 +196,5 @@ def build_site(briefings: list[Briefing], speakers: Mapping[str, Speaker]) -> Si
         disputes_by=_freeze(disputes_by),
         cited_by=_freeze(cited_by),
         briefing_of=MappingProxyType({a.id: b.slug for b in ordered for a in b.annotations}),
+        by_slug=MappingProxyType({b.slug: b for b in ordered}),
     )

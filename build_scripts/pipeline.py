@@ -6,8 +6,10 @@ in every file is collected and raised together as one :class:`PipelineError`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from .articles import read_article
 from .diagnostics import Diagnostic, Location, PipelineError
@@ -54,20 +56,57 @@ def _collect(problems: list[Diagnostic], call, *args):
     return result
 
 
+class _Memo:
+    """Results of unchanged inputs between rebuilds (``mkdocs serve``), keyed by path and content hash.
+
+    Every cached value is a pure function of its key. Each :func:`load_site`
+    keeps only the entries it used, so the memo never outgrows one project.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple, Any] = {}
+        self.used: dict[tuple, Any] = {}
+        self.digests: dict[str, str] = {}  # relative path -> sha256 of the bytes read in this load
+
+    def read(self, kind: str, project: Project, path: Path, compute: Callable[[bytes, str], Any]) -> Any:
+        raw, rel = path.read_bytes(), project.rel(path)
+        self.digests[rel] = hashlib.sha256(raw).hexdigest()
+        return self.get((kind, rel, self.digests[rel]), lambda: compute(raw, rel))
+
+    def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        value = self.entries[key] if key in self.entries else compute()
+        self.used[key] = value
+        return value
+
+    def sweep(self) -> None:
+        self.entries, self.used, self.digests = self.used, {}, {}
+
+
+_MEMO = _Memo()
+
+
 def _read_speakers(project: Project) -> tuple[list[Speaker], list[Diagnostic]]:
     path = project.speakers_path
     if not path.exists():
         return [], [Diagnostic(Location(project.rel(path)), "the speaker registry is missing",
                                "create it with a 'speakers:' list")]
-    return read_speakers(load_yaml_bytes(path.read_bytes(), project.rel(path)))
+    return _MEMO.read("speakers", project, path, lambda raw, rel: read_speakers(load_yaml_bytes(raw, rel)))
 
 
 def _read_annotations(project: Project, path: Path) -> tuple[AnnotationFile | None, list[Diagnostic]]:
-    return read_annotation_file(load_yaml_bytes(path.read_bytes(), project.rel(path)))
+    return _MEMO.read("annotations", project, path, lambda raw, rel: read_annotation_file(load_yaml_bytes(raw, rel)))
 
 
 def _read_article(project: Project, path: Path) -> tuple[Article, list[Diagnostic]]:
-    return read_article(path.read_bytes(), project.rel(path), path.stem), []
+    return _MEMO.read("article", project, path, lambda raw, rel: (read_article(raw, rel, path.stem), []))
+
+
+def _anchor(article: Article, file: AnnotationFile):
+    """:func:`anchor_briefing`, memoized on both files' content hashes."""
+    key = ("anchor", article.path, _MEMO.digests.get(article.path), file.path, _MEMO.digests.get(file.path))
+    if key[2] is None or (file.path and key[4] is None):
+        return anchor_briefing(article, file)
+    return _MEMO.get(key, lambda: anchor_briefing(article, file))
 
 
 def load_site(project: Project) -> Site:
@@ -83,14 +122,16 @@ def load_site(project: Project) -> Site:
     briefings = []
     for f in files:
         if f.article in articles:
-            briefing, found = anchor_briefing(articles[f.article], f)
+            briefing, found = _anchor(articles[f.article], f)
             briefings.append(briefing)
             problems += found
     if problems:
+        _MEMO.sweep()
         raise PipelineError(problems)
     covered = {b.slug for b in briefings}
-    briefings += [anchor_briefing(a, AnnotationFile("", a.slug, a.location))[0]
+    briefings += [_anchor(a, AnnotationFile("", a.slug, a.location))[0]
                   for slug, a in articles.items() if slug not in covered]
+    _MEMO.sweep()
     return build_site(briefings, speakers)
 
 

@@ -8,6 +8,7 @@ way MkDocs computes them (with or without directory URLs).
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass
 
 HOME = "index.md"
@@ -40,6 +41,12 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
     return stem.removesuffix("/index").removesuffix("index") + "/"
 
 
+@lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath, memoized: it calls getcwd() twice and is called for every link."""
+    return posixpath.relpath(path, start)
+
+
 @dataclass(frozen=True)
 class Linker:
     """Relative links from one page to others."""
@@ -54,7 +61,7 @@ class Linker:
         here = page_url(self.page, self.use_directory_urls)
         there = page_url(target, self.use_directory_urls)
         base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-        rel = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+        rel = _relpath(there.rstrip("/") or ".", base or ".")
         if there.endswith("/") or not there:
             rel = "./" if rel == "." else rel + "/"
         return rel + suffix
