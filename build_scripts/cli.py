@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import reanchor, ingest, jsonschema_export, sitebuild
+from . import reanchor, ingest, jsonschema_export, scaffold, sitebuild
 from .diagnostics import FORMATTERS, PipelineError, format_step_summary
 from .pipeline import Project, load_site, render_project
 from .render import RenderOptions
@@ -61,7 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     return sitebuild.build_site(root, root / args.config, root / args.site_dir)
 
 
-COMMANDS = [ingest, jsonschema_export, reanchor]
+COMMANDS = [ingest, jsonschema_export, scaffold, reanchor]
 
 
 def build_parser() -> argparse.ArgumentParser:
