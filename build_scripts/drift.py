@@ -43,7 +43,19 @@ def best_candidate(text: str, quote: str) -> Candidate | None:
                 score = similarity(text[s:e], quote)
                 if score > best.score:
                     best = Candidate(s, e, score)
-    return best
+    return _trim(text, quote, best)
+
+
+def _trim(text: str, quote: str, c: Candidate) -> Candidate:
+    """Drop punctuation or spaces at the passage's edges that the quote does not have there."""
+    start, end = c.start, c.end
+    while end - start > 1 and not text[start].isalnum() and not quote.startswith(text[start]):
+        start += 1
+    while end - start > 1 and not text[end - 1].isalnum() and not quote.endswith(text[end - 1]):
+        end -= 1
+    if (start, end) == (c.start, c.end):
+        return c
+    return Candidate(start, end, similarity(text[start:end], quote))
 
 
 def word_diff(old: str, new: str, keep: int = 3) -> str:
