@@ -1,0 +1,124 @@
+"""Cross-file checks: every problem of every file, located, in one pipeline run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_scripts.diagnostics import Location, PipelineError
+from build_scripts.model import Annotation, AnnotationFile, Counterclaim, Speaker
+from build_scripts.pipeline import Project, load_site
+from build_scripts.validate import check_references, unique_speakers
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+BAD_CASES = sorted(p.name for p in (FIXTURES / "bad").iterdir() if p.is_dir())
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(PipelineError) as info:
+        load_site(Project(root))
+    return [str(d) for d in info.value.diagnostics]
+
+
+def test_every_documented_bad_case_exists() -> None:
+    assert BAD_CASES == ["ambiguous-quote", "duplicate-id", "many-files", "missing-article", "missing-published",
+                         "missing-ref", "quote-not-found", "unknown-field", "unknown-speaker", "yaml-syntax"]
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_bad_fixture_diagnostics(case: str) -> None:
+    expected = (FIXTURES / "bad" / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert problems_of(FIXTURES / "bad" / case) == expected
+
+
+def test_many_files_reports_each_file_once() -> None:
+    problems = problems_of(FIXTURES / "bad" / "many-files")
+    assert sorted({p.split(":", 1)[0] for p in problems}) == [
+        "annotations/2021-01-10-ferry-strike.yml", "annotations/speakers.yml", "articles/2021-01-10-ferry-strike.md"]
+    assert len(problems) == 3  # a broken article is not also reported as missing
+
+
+def test_small_fixture_is_clean() -> None:
+    site = load_site(Project(FIXTURES / "small"))
+    assert len(site.annotations) == 7
+
+
+# --- unit checks of the reference rules ------------------------------------------------------------
+
+
+def speaker(sid: str, name: str, line: int, aliases: tuple[str, ...] = ()) -> Speaker:
+    return Speaker(sid, name, "role", Location("annotations/speakers.yml", line, 5), aliases=aliases)
+
+
+SPEAKERS = {"mike-pompeo": speaker("mike-pompeo", "Mike Pompeo", 2, ("Pompeo",)),
+            "kang-kyung-wha": speaker("kang-kyung-wha", "Kang Kyung-wha", 8)}
+
+
+def annotation(aid: str, speaker_id: str, line: int, counters: tuple[dict, ...] = (), path: str = "annotations/a.yml",
+               index: int = 0) -> Annotation:
+    def loc(col: int) -> Location:
+        return Location(path, line, col)
+
+    cs = tuple(Counterclaim(aid, j, loc(9), field_path=f"annotations[{index}].counterclaims[{j}]",
+                            locations={k: loc(14) for k in c}, **c) for j, c in enumerate(counters))
+    return Annotation(aid, "a", speaker_id, "q", "c", loc(5), counterclaims=cs, field_path=f"annotations[{index}]",
+                      locations={"id": loc(9), "speaker": loc(14)})
+
+
+def references(*anns: Annotation, article: str = "a") -> list[str]:
+    files = [AnnotationFile("annotations/a.yml", article, Location("annotations/a.yml", 1, 10), anns)]
+    return [str(d) for d in check_references(files, {"a": object()}, SPEAKERS)]  # type: ignore[dict-item]
+
+
+@pytest.mark.parametrize("anns, expected", [
+    ((annotation("x", "mike-pompeo", 3),), []),
+    ((annotation("x", "mike-pompeo", 3, ({"speaker": "kang-kyung-wha", "claim": "d"},)),), []),
+    ((annotation("x", "pompeo", 3),),
+     ["annotations/a.yml:3:14: annotations[0].speaker: unknown speaker 'pompeo' (did you mean 'mike-pompeo' (Mike Pompeo)?)"]),
+    ((annotation("x", "Kang Kyung-wha", 3),),
+     ["annotations/a.yml:3:14: annotations[0].speaker: unknown speaker 'Kang Kyung-wha' "
+      "(did you mean 'kang-kyung-wha' (Kang Kyung-wha)?)"]),
+    ((annotation("x", "mike-pompe", 3),),
+     ["annotations/a.yml:3:14: annotations[0].speaker: unknown speaker 'mike-pompe' (did you mean 'mike-pompeo'?)"]),
+    ((annotation("x", "nobody-known", 3),),
+     ["annotations/a.yml:3:14: annotations[0].speaker: unknown speaker 'nobody-known' "
+      "(add the speaker to annotations/speakers.yml first)"]),
+    ((annotation("x", "mike-pompeo", 3, ({"ref": "y"},)),),
+     ["annotations/a.yml:3:14: annotations[0].counterclaims[0].ref: no annotation with id 'y' "
+      "(refer to the id of an existing annotation)"]),
+    ((annotation("x", "mike-pompeo", 3, ({"ref": "x"},)),),
+     ["annotations/a.yml:3:14: annotations[0].counterclaims[0].ref: an annotation cannot counter itself "
+      "(refer to another annotation)"]),
+    ((annotation("x", "mike-pompeo", 3, ({"speaker": "kang", "claim": "d"},)),),
+     ["annotations/a.yml:3:14: annotations[0].counterclaims[0].speaker: unknown speaker 'kang' "
+      "(add the speaker to annotations/speakers.yml first)"]),
+    ((annotation("x", "mike-pompeo", 3), annotation("x", "mike-pompeo", 9, index=1)),
+     ["annotations/a.yml:9:9: annotations[1].id: duplicate annotation id 'x' "
+      "(first defined at annotations/a.yml:3:9; ids are unique site-wide)"]),
+], ids=["ok", "ok-inline", "alias-hint", "name-hint", "close-id", "no-hint", "missing-ref", "self-ref",
+        "counter-speaker", "duplicate-id"])
+def test_reference_rules(anns: tuple[Annotation, ...], expected: list[str]) -> None:
+    assert references(*anns) == expected
+
+
+def test_missing_article_and_second_file_for_one_article() -> None:
+    files = [AnnotationFile("annotations/a.yml", "a", Location("annotations/a.yml", 1, 10)),
+             AnnotationFile("annotations/b.yml", "a", Location("annotations/b.yml", 1, 10)),
+             AnnotationFile("annotations/c.yml", "zz-top", Location("annotations/c.yml", 1, 10)),
+             AnnotationFile("annotations/d.yml", "broken", Location("annotations/d.yml", 1, 10))]
+    found = check_references(files, {"a": object()}, SPEAKERS, unreadable={"broken"})  # type: ignore[dict-item]
+    assert [str(d) for d in found] == [
+        "annotations/b.yml:1:10: article: 'a' already has an annotation file (merge this file into annotations/a.yml)",
+        "annotations/c.yml:1:10: article: no article 'zz-top' in the articles folder "
+        "(create articles/zz-top.md first)",
+    ]
+
+
+def test_duplicate_speaker_ids() -> None:
+    registry, problems = unique_speakers([speaker("a", "A", 2), speaker("b", "B", 6), speaker("a", "A2", 10)])
+    assert list(registry) == ["a", "b"] and registry["a"].name == "A"
+    assert [str(d) for d in problems] == [
+        "annotations/speakers.yml:10:5: speakers: duplicate speaker id 'a' "
+        "(first defined at annotations/speakers.yml:2:5; give one of them another id)"]
