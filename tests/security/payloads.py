@@ -133,3 +133,47 @@ def write_payload_project(dest: Path, vectors: list[tuple[str, str]] = VECTORS) 
         (dest / "annotations" / f"v{i:02d}.yml").write_text(_annotation(i, text), encoding="utf-8")
         speakers.append(_speaker(i, text))
     (dest / "annotations" / "speakers.yml").write_text("\n".join(speakers) + "\n", encoding="utf-8")
+
+
+SMALL_ARTICLE = """---
+title: "A small briefing"
+publisher: "The Example Times"
+author: "A. Reporter"
+published: "2021-03-04"
+---
+
+The minister said the budget will be balanced by next year. Critics disagree.
+
+The opposition said the plan is unrealistic.
+"""
+SMALL_SPEAKERS = """speakers:
+  - id: the-minister
+    name: The Minister
+    role: Finance minister
+  - id: the-opposition
+    name: The Opposition
+    role: Opposition party
+"""
+SMALL_ANNOTATIONS = """article: small
+annotations:
+  - id: budget-balanced
+    speaker: the-minister
+    quote: "the budget will be balanced by next year"
+    claim: The budget will be *balanced* next year.
+    counterclaims:
+      - speaker: the-opposition
+        claim: The plan is unrealistic.
+        quote: "the plan is unrealistic"
+    topics: [budget]
+    sources: [{title: "Budget", url: "https://example.org/budget"}]
+"""
+
+
+def write_small_project(dest: Path) -> None:
+    """A valid one-briefing project; tests break one file of it at a time."""
+    copy_base(dest)
+    (dest / "articles").mkdir()
+    (dest / "annotations").mkdir()
+    (dest / "articles" / "small.md").write_text(SMALL_ARTICLE, encoding="utf-8")
+    (dest / "annotations" / "speakers.yml").write_text(SMALL_SPEAKERS, encoding="utf-8")
+    (dest / "annotations" / "small.yml").write_text(SMALL_ANNOTATIONS, encoding="utf-8")
