@@ -263,13 +263,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="Turn a raw plain-text scrape into <out-dir>/<slug>.md.")
     p.add_argument("raw", metavar="RAW", help="the raw scrape (.txt)")
     p.add_argument("--slug", required=True, help="article slug, e.g. 2018-07-08-pompeo-sanctions")
-    p.add_argument("--out-dir", default="articles", help="output directory (default: articles)")
-    for flag, text in (("--published", "publication date, YYYY-MM-DD"),
-                       ("--publisher", "publisher name, e.g. 'The Korea Herald'"),
-                       ("--author", "author (overrides the byline)"),
-                       ("--title", "title (overrides the scrape's headline)"),
-                       ("--url", "absolute http(s) URL of the original article")):
-        p.add_argument(flag, help=text)
-    p.add_argument("--language", default="en", help="language tag (default: en)")
+    p.add_argument("--out-dir", default="articles", metavar="DIR",
+                   help="output directory (default: articles)")
+    for flag, metavar, text in (("--published", "YYYY-MM-DD", "publication date"),
+                                ("--publisher", "NAME", "publisher, e.g. 'The Korea Herald'"),
+                                ("--author", "NAME", "author (overrides the byline)"),
+                                ("--title", "TEXT", "title (overrides the scrape's headline)"),
+                                ("--url", "URL", "absolute http(s) URL of the original")):
+        p.add_argument(flag, metavar=metavar, help=text)
+    p.add_argument("--language", default="en", metavar="TAG", help="language tag (default: en)")
     p.add_argument("--force", action="store_true", help="overwrite an existing article file")
     p.set_defaults(func=run)

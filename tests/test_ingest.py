@@ -346,9 +346,6 @@ def test_missing_raw_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert capsys.readouterr().err == f"ingest: cannot read {raw}: No such file or directory\n"
 
 
-@pytest.mark.skipif(not (ROOT / "build_scripts" / "__main__.py").exists()
-                    or not (ROOT / "build_scripts" / "cli.py").exists(),
-                    reason="build_scripts CLI entry point not written yet")
 def test_python_m_build_scripts_reproduces_seed(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts", "ingest", str(SEED_RAW), *SEED_ARGS,
