@@ -1,0 +1,157 @@
+"""Renderers: golden Markdown for the small fixture, in-page anchors, back-links and relative links.
+
+The goldens in tests/golden/small/ are the Markdown pages of
+``python -m build_scripts --root tests/fixtures/small render --out DIR``. After an intended
+change to the output, regenerate them and review the diff:
+
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_render.py -k golden
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts.model import Site
+from build_scripts.pipeline import Project, load_site
+from build_scripts.render import RenderOptions, render_site
+from build_scripts.render.context import Page
+from build_scripts.render.links import Linker, page_url
+
+TESTS = Path(__file__).resolve().parent
+SMALL = TESTS / "fixtures" / "small"
+GOLDEN = TESTS / "golden" / "small"
+VOTE, REVIEW = "2020-03-01-harbour-bridge-vote", "2020-03-05-bridge-budget-review"
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return load_site(Project(SMALL))
+
+
+@pytest.fixture(scope="module")
+def pages(site: Site) -> dict[str, Page]:
+    return render_site(site, RenderOptions())
+
+
+def markdown_pages(pages: dict[str, Page]) -> dict[str, str]:
+    return {path: page.markdown for path, page in pages.items() if path.endswith(".md")}
+
+
+def test_golden(pages: dict[str, Page]) -> None:
+    rendered = markdown_pages(pages)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for path, text in rendered.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8", newline="\n")
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(rendered) == sorted(golden), "pages added or removed: UPDATE_GOLDEN=1 regenerates the goldens"
+    for path, text in rendered.items():
+        assert text == golden[path], f"{path} differs from its golden (UPDATE_GOLDEN=1 regenerates)"
+
+
+def test_render_is_deterministic(site: Site, pages: dict[str, Page]) -> None:
+    again = render_site(site, RenderOptions())
+    assert list(again) == list(pages) and all(again[p].markdown == pages[p].markdown for p in pages)
+
+
+def ids_in(markdown: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', markdown)) | set(re.findall(r"\{#([^}\s]+)\}", markdown))
+
+
+@pytest.mark.parametrize("slug", [VOTE, REVIEW])
+def test_every_highlight_links_to_an_anchor_on_the_page(site: Site, pages: dict[str, Page], slug: str) -> None:
+    text = pages[f"briefings/{slug}.md"].markdown
+    ids = ids_in(text)
+    targets = re.findall(r'<mark class="ab-hl[^"]*"><a href="#([^"]+)"', text)
+    assert targets, "no highlight rendered"
+    assert set(targets) <= ids
+    briefing = site.briefing(slug)
+    anchored = {a.id for a in briefing.annotations if a.span}
+    anchored |= {c.anchor for a in briefing.annotations for c in a.counterclaims if c.span}
+    assert set(targets) == anchored  # every anchored quote is highlighted, and links to its own section
+    for target in anchored:  # "Show in the article" links back to the highlight
+        assert f'id="q-{target}"' in text
+    for ann in briefing.annotations:
+        assert f"{{#{ann.id}}}" in text  # each annotation heading carries its id
+
+
+def test_highlight_markup(site: Site, pages: dict[str, Page]) -> None:
+    # "pay for itself" occurs twice; only the occurrence after the prefix "it will " is highlighted for it.
+    text = pages[f"briefings/{VOTE}.md"].markdown
+    assert text.count('id="q-bridge-pays-for-itself"') == 1
+    assert text.count('id="q-lind-bridge-will-not-pay"') == 1
+    assert ('<mark class="ab-hl ab-hl--claim"><a href="#lind-bridge-will-not-pay" title="Tomas Lind: Lind argues '
+            'the crossing will be a permanent drain on municipal finances.">the bridge will not pay for itself</a></mark>'
+            ) in text
+
+
+@pytest.mark.parametrize("directory_urls, prefix, suffix", [(True, "../../briefings/", "/#"), (False, "../briefings/", ".html#")])
+def test_speaker_pages_link_back_to_every_claim(site: Site, directory_urls: bool, prefix: str, suffix: str) -> None:
+    pages = render_site(site, RenderOptions(use_directory_urls=directory_urls))
+    for speaker_id in site.speakers:
+        text = pages[f"speakers/{speaker_id}.md"].markdown
+        for ann_id in site.by_speaker.get(speaker_id, ()):
+            assert f'href="{prefix}{site.briefing_of[ann_id]}{suffix}{ann_id}"' in text
+        for dispute in site.disputes_by.get(speaker_id, ()):
+            fragment = dispute.ref or dispute.counterclaim.anchor
+            slug = site.briefing_of[dispute.ref or dispute.target]
+            assert f'href="{prefix}{slug}{suffix}{fragment}"' in text
+
+
+def test_cross_briefing_ref_links_to_the_other_briefing(pages: dict[str, Page]) -> None:
+    text = pages[f"briefings/{VOTE}.md"].markdown
+    assert ('<a href="../2020-03-05-bridge-budget-review/#sousa-tolls-needed">See this annotation</a> in '
+            '“Budget review puts harbour bridge 40% over estimate”') in text
+    review = pages[f"briefings/{REVIEW}.md"].markdown
+    assert 'href="../2020-03-01-harbour-bridge-vote/#bridge-pays-for-itself"' in review  # "cited as a counterclaim to"
+
+
+def test_edit_paths(pages: dict[str, Page]) -> None:
+    assert pages[f"briefings/{VOTE}.md"].edit_path == f"annotations/{VOTE}.yml"
+    assert pages["speakers/tomas-lind.md"].edit_path == "annotations/speakers.yml"
+
+
+def test_edit_links_need_a_repo_url(site: Site) -> None:
+    plain = render_site(site, RenderOptions())[f"briefings/{VOTE}.md"].markdown
+    assert "ab-edit" not in plain
+    forge = render_site(site, RenderOptions(repo_url="https://example.org/o/r/", branch="dev"))
+    assert ('<a class="ab-edit" href="https://example.org/o/r/blob/dev/annotations/2020-03-01-harbour-bridge-vote.yml#L3"'
+            in forge[f"briefings/{VOTE}.md"].markdown)
+
+
+@pytest.mark.parametrize("src, directory_urls, url", [
+    ("index.md", True, ""), ("index.md", False, "index.html"),
+    ("briefings/index.md", True, "briefings/"), ("briefings/index.md", False, "briefings/index.html"),
+    ("briefings/a.md", True, "briefings/a/"), ("briefings/a.md", False, "briefings/a.html"),
+    ("about.md", True, "about/"), ("about.md", False, "about.html"),
+])
+def test_page_url(src: str, directory_urls: bool, url: str) -> None:
+    assert page_url(src, directory_urls) == url
+
+
+@pytest.mark.parametrize("here, there, fragment, directory_urls, href", [
+    ("briefings/a.md", "briefings/b.md", "x", True, "../b/#x"),
+    ("briefings/a.md", "briefings/b.md", "x", False, "b.html#x"),
+    ("briefings/a.md", "briefings/a.md", "x", True, "#x"),
+    ("briefings/a.md", "briefings/a.md", "", False, "./"),
+    ("speakers/s.md", "briefings/a.md", "id", True, "../../briefings/a/#id"),
+    ("speakers/s.md", "briefings/a.md", "id", False, "../briefings/a.html#id"),
+    ("speakers/s.md", "speakers/index.md", "", True, "../"),
+    ("speakers/s.md", "speakers/index.md", "", False, "index.html"),
+    ("index.md", "briefings/index.md", "", True, "briefings/"),
+    ("index.md", "briefings/index.md", "", False, "briefings/index.html"),
+    ("index.md", "speakers/s.md", "", True, "speakers/s/"),
+    ("briefings/index.md", "index.md", "", True, "../"),
+    ("briefings/index.md", "index.md", "", False, "../index.html"),
+    ("briefings/index.md", "briefings/a.md", "", True, "a/"),
+    ("topics/t.md", "index.md", "", True, "../../"),
+    ("topics/t.md", "claims/index.md", "", False, "../claims/index.html"),
+])
+def test_relative_links(here: str, there: str, fragment: str, directory_urls: bool, href: str) -> None:
+    assert Linker(here, directory_urls).to(there, fragment) == href
