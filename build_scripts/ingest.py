@@ -1,6 +1,6 @@
 """``ingest``: turn a raw article scrape into ``articles/<slug>.md``.
 
-A reader (picked by file suffix from :data:`READERS`; only plain text so far) turns
+A reader (picked by file suffix from :data:`READERS`: plain text, or HTML via :mod:`.ingest_html`) turns
 raw bytes into a pure :class:`Scrape`. Article text is never reworded: lines are
 only stripped, dropped (chrome, captions, byline, dateline) or joined.
 """
@@ -74,6 +74,7 @@ class Scrape:
     published: str | None = None
     url: str | None = None
     dropped: tuple[str, ...] = ()
+    publisher: str | None = None
 
 
 def decode_text(data: bytes) -> str:
@@ -163,7 +164,14 @@ def read_plain_text(data: bytes) -> Scrape:
 
 
 Reader = Callable[[bytes], Scrape]
-READERS: dict[str, Reader] = {".txt": read_plain_text, ".text": read_plain_text}
+def read_html(data: bytes) -> Scrape:
+    """The HTML reader (trafilatura), see :mod:`.ingest_html`."""
+    from .ingest_html import read_html as read  # late: ingest_html imports this module
+    return read(data)
+
+
+READERS: dict[str, Reader] = {".txt": read_plain_text, ".text": read_plain_text,
+                              ".html": read_html, ".htm": read_html}
 
 
 def format_article(meta: dict[str, str | None], paragraphs: list[str]) -> str:
@@ -204,7 +212,7 @@ def check_options(args: argparse.Namespace) -> None:
 def build_meta(args: argparse.Namespace, scrape: Scrape) -> dict[str, str | None]:
     """Options override the scrape; raise naming the option for each missing value."""
     meta = {"title": args.title or scrape.title, "subtitle": scrape.subtitle,
-            "publisher": args.publisher, "author": args.author or scrape.author,
+            "publisher": args.publisher or scrape.publisher, "author": args.author or scrape.author,
             "published": args.published or scrape.published, "language": args.language,
             "url": args.url or scrape.url}
     missing = [f"the scrape {hint}" for key, hint in MISSING_HINTS.items() if not meta[key]]
@@ -235,6 +243,10 @@ def ingest(args: argparse.Namespace) -> Path:
     except IngestError as exc:
         raise IngestError(f"{raw}: {exc}") from None
     text = format_article(build_meta(args, scrape), list(scrape.paragraphs))
+    if out.exists():  # --force: say first which annotations the new text would orphan
+        from .reanchor import ingest_drift  # late: reanchor imports the pipeline
+        for line in ingest_drift(out, text, out.parent.parent / "annotations"):
+            print(f"ingest: --force: {line}", file=sys.stderr)
     tmp = out.with_name(f".{out.name}.tmp")
     try:  # write then rename: never leave a half-written article behind
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -261,7 +273,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``ingest`` subcommand to the CLI's subparsers."""
     p = subparsers.add_parser("ingest", help="turn a raw scrape into articles/<slug>.md",
                               description="Turn a raw plain-text scrape into <out-dir>/<slug>.md.")
-    p.add_argument("raw", metavar="RAW", help="the raw scrape (.txt)")
+    p.add_argument("raw", metavar="RAW", help="the raw scrape (.txt) or a saved news page (.html)")
     p.add_argument("--slug", required=True, help="article slug, e.g. 2018-07-08-pompeo-sanctions")
     p.add_argument("--out-dir", default="articles", metavar="DIR",
                    help="output directory (default: articles)")

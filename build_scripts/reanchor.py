@@ -162,3 +162,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--write", action="store_true",
                    help=f"update quotes whose best candidate is at least {THRESHOLD:.0%} similar")
     p.set_defaults(func=run)
+
+
+def ingest_drift(article_path: Path, new_text: str, annotations_dir: Path) -> list[str]:
+    """For ``ingest --force``: one line per quote of this article that ``new_text`` would no longer anchor."""
+    slug = article_path.stem
+    path = annotations_dir / f"{slug}.yml"
+    if not path.exists():
+        return []
+    file, problems = read_annotation_file(load_yaml_bytes(path.read_bytes(), path.as_posix()))
+    if file is None or problems:
+        return [f"{path}: cannot check the annotations: {len(problems)} problem(s); run check"]
+    body = read_article(new_text.encode("utf-8"), article_path.as_posix(), slug).body
+    findings = review_quotes(body, [q for ann in file.annotations for q in (ann, *ann.counterclaims) if q.quote])
+    lines = []
+    for f in findings:
+        if f.status != "exact":
+            best = f'; best candidate {f.score:.0%} similar: "{f.candidate}"' if f.candidate else ""
+            lines.append(f"{f.location}: {f.field} would stop anchoring ({f.status}){best}")
+    lost = len(lines)
+    lines.append(f"{lost} of {len(findings)} quote(s) in {path} would stop anchoring" if lost
+                 else f"all {len(findings)} quote(s) in {path} still anchor")
+    return lines
