@@ -91,8 +91,9 @@ def _closest(article, norm, quote: str) -> str:
     if not found:
         return ""
     start, end, ratio = found
-    where = offset_to_location(article, norm.starts[min(start, len(norm.starts) - 1)])
-    return f'closest passage ({ratio:.0%} similar) at {where}: "{norm.text[start:end]}"'
+    first, last = norm.original_span(start, max(end, start + 1))
+    passage = " ".join(article.body[first:last].split())
+    return f"closest passage ({ratio:.0%} similar) at {offset_to_location(article, first)}: {passage}"
 
 
 def make_stub(root: Path, articles: str, annotations: str, slug: str, quote: str, occurrence: int = 1) -> Stub:
