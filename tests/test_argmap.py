@@ -15,6 +15,7 @@ from build_scripts.render.links import briefing_page
 from argmap_site import HOSTILE, make_site
 
 SVG = "{http://www.w3.org/2000/svg}"
+HREF = "href"
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,7 @@ def test_edges_run_from_counterclaim_to_disputed_claim(site):
 @pytest.mark.parametrize("slug", ["first", "second"])
 def test_every_href_resolves(site, slug):
     pages = {s: briefing.render(site, site.briefing(s), RenderOptions()).markdown for s in ("first", "second")}
-    hrefs = [n.get("href") for n in _svg(site, slug).findall(f".//{SVG}a")]
+    hrefs = [n.get(HREF) for n in _svg(site, slug).findall(f".//{SVG}a")]
     for href in hrefs:
         if href.startswith("#"):
             assert href[1:] in _anchors(pages[slug]), href
@@ -69,7 +70,7 @@ def test_every_href_resolves(site, slug):
 
 def test_outside_node_names_its_speaker_and_links_to_its_briefing(site):
     (node,) = [n for n in _svg(site, "first").findall(f".//{SVG}a") if n.get("data-node") == "ext:b-one"]
-    assert node.get("href") == "../second/#b-one"
+    assert node.get(HREF) == "../second/#b-one"
     assert node.get("aria-label") == "Counterclaim from another briefing by Cat: Cat in the second briefing."
 
 
