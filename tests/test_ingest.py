@@ -330,7 +330,7 @@ def test_existing_file_needs_force(tmp_path: Path, capsys: pytest.CaptureFixture
 @pytest.mark.parametrize("name, data, message", [
     ("bad.txt", b"Title line here\n\nBody \xe2\x80 text.\n",
      "ingest: {raw}: not valid UTF-8: byte 0xE2 at offset 22\n"),
-    ("page.html", b"<p>Hi</p>", "ingest: no reader for page.html; supported suffixes: .text, .txt\n"),
+    ("page.pdf", b"%PDF-1.4", "ingest: no reader for page.pdf; supported suffixes: .htm, .html, .text, .txt\n"),
 ])
 def test_unreadable_input(name: str, data: bytes, message: str, tmp_path: Path,
                           capsys: pytest.CaptureFixture[str]) -> None:
