@@ -1,0 +1,78 @@
+"""Smoke test of the benchmark harness: deterministic corpus, valid contract, runner prints every key.
+
+No timings are asserted: they are noisy on shared machines; the targets are
+checked by running ``benchmarks/run.py`` itself (see docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+from build_scripts.pipeline import Project, load_site  # noqa: E402
+
+KEYS = ["articles", "annotations", "annotated_s", "baseline_s", "ratio", "pipeline_s", "peak_mib_annotated",
+        "peak_mib_baseline", "site_bytes", "search_index_bytes", "pages"]
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    generate(root, 12, 6, seed=7)
+    return root
+
+
+def test_same_seed_gives_identical_files(corpus: Path, tmp_path: Path) -> None:
+    generate(tmp_path, 12, 6, seed=7)
+    assert _files(tmp_path) == _files(corpus)
+
+
+def test_another_seed_gives_other_files(corpus: Path, tmp_path: Path) -> None:
+    generate(tmp_path, 12, 6, seed=8)
+    assert _files(tmp_path) != _files(corpus)
+
+
+def test_corpus_shape(corpus: Path) -> None:
+    site = load_site(Project(corpus))  # raises PipelineError on any problem
+    assert len(site.briefings) == 12
+    assert len(site.annotations) == 12 * 6
+    assert len(site.speakers) == 4  # about N/3
+    refs = [c for a in site.annotations.values() for c in a.counterclaims if c.ref]
+    assert any(site.briefing_of[c.ref] != site.briefing_of[c.annotation_id] for c in refs)
+    assert any(a.prefix for a in site.annotations.values())
+    words = [len(b.article.body.split()) for b in site.briefings]
+    assert min(words) >= 900
+
+
+def test_generated_corpus_passes_check(corpus: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "check"], cwd=corpus,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "12 briefing(s), 72 annotation(s)" in result.stdout + result.stderr
+
+
+def test_runner_prints_every_key() -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--articles", "20",
+                             "--per-article", "5", "--repeats", "1", "--json"],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [k for k in KEYS if k not in data] == []
+    assert (data["articles"], data["annotations"]) == (20, 100)
+    assert data["pages"] > data["baseline_pages"] >= 21  # 20 articles + home + index
+    assert 0 < data["search_index_bytes"] < data["site_bytes"]
