@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import PipelineError
 from .pipeline import Project, render_project
-from .render import RenderOptions
+from .render import RenderOptions, guide
 
 log = logging.getLogger("mkdocs.plugins.annotated_briefings")
 
@@ -45,6 +45,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
+        pages = {**pages, guide.PATH: guide.page(self._project(config).root, options.repo_url, self.config.branch)}
         for page in pages.values():  # pages, and data files such as JSON exports
             file = File.generated(config, page.path, content=page.markdown)
             file.edit_uri = page.edit_path or None

@@ -8,7 +8,7 @@ escaped or sanitized text (see :mod:`.safe`).
 from __future__ import annotations
 
 from .context import Page, RenderOptions
-from . import briefing, explorer, indexes, speaker, topic
+from . import briefing, contributors, explorer, indexes, speaker, topic
 
 
 def _per_item(site, options: RenderOptions) -> list[Page]:
@@ -26,6 +26,7 @@ def _data_exports(site, options: RenderOptions) -> list[Page]:
 # Each producer maps (site, options) to a list of pages (or other files: any path not ending in .md).
 PRODUCERS = [indexes.render, _per_item, _data_exports]
 PRODUCERS.append(explorer.render)
+PRODUCERS.append(contributors.render)
 
 
 def render_site(site, options: RenderOptions) -> dict[str, Page]:

@@ -1,0 +1,19 @@
+"""The "Contribute" page: CONTRIBUTING.md, the one source of the guide, added to the site as it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .context import Page
+
+PATH = "contribute.md"
+SOURCE = "CONTRIBUTING.md"
+
+
+def page(root: Path, repo_url: str = "", branch: str = "main") -> Page:
+    """The guide as a generated page whose edit link is CONTRIBUTING.md (a pointer page when it is absent)."""
+    source = root / SOURCE
+    if source.exists():
+        return Page(PATH, source.read_text(encoding="utf-8"), SOURCE)
+    where = f"<{repo_url.rstrip('/')}/blob/{branch}/{SOURCE}>" if repo_url else f"`{SOURCE}` in the repository"
+    return Page(PATH, f"# Contribute\n\nThe contributing guide is {where}.\n")
