@@ -15,6 +15,7 @@ from build_scripts.render.links import briefing_page
 from argmap_site import HOSTILE, make_site
 
 SVG = "{http://www.w3.org/2000/svg}"
+XHTML = "{http://www.w3.org/1999/xhtml}"  # nodes are HTML links inside <foreignObject>
 HREF = "href"
 
 
@@ -42,9 +43,9 @@ def _expected_nodes(site, slug: str) -> int:
 
 @pytest.mark.parametrize("slug", ["first", "second"])
 def test_one_node_per_claim_counterclaim_and_outside_annotation(site, slug):
-    nodes = _svg(site, slug).findall(f".//{SVG}a")
+    nodes = _svg(site, slug).findall(f".//{SVG}foreignObject/{XHTML}a")
     assert len(nodes) == _expected_nodes(site, slug)
-    assert all(n.get("aria-label") and n.find(f"{SVG}title").text == n.get("aria-label") for n in nodes)
+    assert all(n.get("aria-label") and n.get("title") == n.get("aria-label") for n in nodes)
 
 
 def test_edges_run_from_counterclaim_to_disputed_claim(site):
@@ -58,7 +59,7 @@ def test_edges_run_from_counterclaim_to_disputed_claim(site):
 @pytest.mark.parametrize("slug", ["first", "second"])
 def test_every_href_resolves(site, slug):
     pages = {s: briefing.render(site, site.briefing(s), RenderOptions()).markdown for s in ("first", "second")}
-    hrefs = [n.get(HREF) for n in _svg(site, slug).findall(f".//{SVG}a")]
+    hrefs = [n.get(HREF) for n in _svg(site, slug).findall(f".//{SVG}foreignObject/{XHTML}a")]
     for href in hrefs:
         if href.startswith("#"):
             assert href[1:] in _anchors(pages[slug]), href
@@ -69,7 +70,7 @@ def test_every_href_resolves(site, slug):
 
 
 def test_outside_node_names_its_speaker_and_links_to_its_briefing(site):
-    (node,) = [n for n in _svg(site, "first").findall(f".//{SVG}a") if n.get("data-node") == "ext:b-one"]
+    (node,) = [n for n in _svg(site, "first").findall(f".//{SVG}foreignObject/{XHTML}a") if n.get("data-node") == "ext:b-one"]
     assert node.get(HREF) == "../second/#b-one"
     assert node.get("aria-label") == "Counterclaim from another briefing by Cat: Cat in the second briefing."
 
@@ -83,10 +84,10 @@ def test_hostile_text_is_escaped_and_long_claims_truncated(site):
     html = argmap_html(Ctx(site, RenderOptions(), briefing_page("first")), site.briefing("first"))
     assert "<script" not in html and "javascript:1>" not in html and "</svg><a" not in html
     svg = _svg(site, "first")  # parses: nothing broke out of the markup
-    (node,) = [n for n in svg.findall(f".//{SVG}a") if n.get("data-node") == "a-two"]
+    (node,) = [n for n in svg.findall(f".//{SVG}foreignObject/{XHTML}a") if n.get("data-node") == "a-two"]
     assert node.get("aria-label").startswith('Claim by Bob: Says <script>alert("x")</script> & "quotes"')
     assert len(node.get("aria-label")) < 200 and node.get("aria-label").endswith("…")
-    lines = [t.text for t in node.iter(f"{SVG}tspan")]
+    lines = [t.text for t in node.find(f"{XHTML}span[@class='ab-map__claim']")]
     assert len(lines) == 2 and lines[1].endswith("…")
     assert "Ann &lt;Lee&gt;" in html
 

@@ -134,17 +134,17 @@ def _lines(text: str) -> list[str]:
 
 
 def _node_svg(site: Site, n: Node, colour: int) -> str:
+    """A node: an HTML link inside <foreignObject>, so that it is an ordinary, focusable HTML anchor
+    (Material's instant navigation rewrites every link's ``href`` property, which SVG links do not allow)."""
     name = site.speakers[n.speaker].name
     kind = {"claim": "Claim", "counter": "Counterclaim", "external": "Counterclaim from another briefing"}[n.kind]
     label = f"{kind} by {name}: {truncate(n.claim, 160)}"
-    text = "".join(f'<tspan x="{n.x + 10}" dy="{15 if i else 0}">{esc(line)}</tspan>'
-                   for i, line in enumerate(_lines(n.claim)))
-    return (f'<a class="ab-map__node ab-map__node--{n.kind} ab-map__node--s{colour}" href="{esc(n.href)}" '
-            f'aria-label="{esc(label)}" data-node="{esc(n.key)}">'
-            f"<title>{esc(label)}</title>"
-            f'<rect x="{n.x}" y="{n.y}" width="{NODE_W}" height="{NODE_H}" rx="6"></rect>'
-            f'<text class="ab-map__speaker" x="{n.x + 10}" y="{n.y + 17}">{esc(truncate(name, 40))}</text>'
-            f'<text class="ab-map__claim" x="{n.x + 10}" y="{n.y + 34}">{text}</text></a>')
+    lines = "".join(f"<span>{esc(line)}</span>" for line in _lines(n.claim))
+    return (f'<foreignObject x="{n.x}" y="{n.y}" width="{NODE_W}" height="{NODE_H}">'
+            f'<a xmlns="http://www.w3.org/1999/xhtml" class="ab-map__node ab-map__node--{n.kind} '
+            f'ab-map__node--s{colour}" href="{esc(n.href)}" aria-label="{esc(label)}" title="{esc(label)}" '
+            f'data-node="{esc(n.key)}"><span class="ab-map__speaker">{esc(truncate(name, 40))}</span>'
+            f'<span class="ab-map__claim">{lines}</span></a></foreignObject>')
 
 
 def _edge_svg(e: Edge, at: dict[str, Node]) -> str:
