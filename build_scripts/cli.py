@@ -41,7 +41,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     try:
-        pages = render_project(_project(args), RenderOptions(not args.no_directory_urls, args.repo_url))
+        pages = render_project(_project(args), RenderOptions(not args.no_directory_urls, args.repo_url,
+                                                            site_url=args.site_url))
     except PipelineError as exc:
         return _report(exc, "human")
     out = Path(args.out)
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="write the generated pages as Markdown files, for inspection")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--repo-url", default="", help="forge URL for edit links")
+    p.add_argument("--site-url", default="", help="absolute site URL (as site_url in mkdocs.yml), for export URLs")
     p.add_argument("--no-directory-urls", action="store_true", help="link pages as name.html")
     p.set_defaults(func=cmd_render)
 

@@ -1,0 +1,95 @@
+"""The command line, run for real: ``check`` exit codes and output, ``render --out`` against goldens and the adapter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT  # tests/ is on sys.path
+
+GOLDEN = ROOT / "tests" / "golden" / "small"
+BAD_CASES = sorted(p.name for p in (FIXTURES / "bad").iterdir() if p.is_dir())
+
+
+def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "build_scripts", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_check_passes_on_the_repository() -> None:
+    result = cli("check")
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+    assert result.stderr.startswith("check: OK: ")
+
+
+def test_check_passes_on_the_small_fixture() -> None:
+    result = cli("--root", str(FIXTURES / "small"), "check")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == ("check: OK: 2 briefing(s), 7 annotation(s), 5 counterclaim(s), 4 speaker(s), "
+                             "5 topic(s)\n")
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_check_reports_bad_input(case: str) -> None:
+    expected = (FIXTURES / "bad" / case / "expected.txt").read_text(encoding="utf-8")
+    result = cli("check", cwd=FIXTURES / "bad" / case)
+    assert result.returncode == 1
+    assert result.stdout == expected
+    assert result.stderr == f"check: {len(expected.splitlines())} problem(s) found\n"
+
+
+def test_check_reports_every_file_in_one_run() -> None:
+    result = cli("--root", str(FIXTURES / "bad" / "many-files"), "check")
+    assert result.returncode == 1
+    files = [line.split(":", 1)[0] for line in result.stdout.splitlines()]
+    assert files == ["annotations/2021-01-10-ferry-strike.yml", "annotations/speakers.yml",
+                     "articles/2021-01-10-ferry-strike.md"]
+
+
+def test_check_github_format() -> None:
+    result = cli("--root", str(FIXTURES / "bad" / "unknown-speaker"), "check", "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout == (
+        "::error file=annotations/2021-01-10-ferry-strike.yml,line=4,col=14,title=reference::"
+        "annotations[0].speaker: unknown speaker 'marta-ries' (did you mean 'marta-reis'?)\n")
+
+
+def _tree(folder: Path, pattern: str = "*") -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes().decode("utf-8")  # line endings as written
+            for p in sorted(folder.rglob(pattern)) if p.is_file()}
+
+
+def test_render_out_matches_the_goldens(tmp_path: Path) -> None:
+    result = cli("--root", str(FIXTURES / "small"), "render", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    written = _tree(tmp_path / "out")
+    assert result.stderr == f"render: {len(written)} page(s) written to {tmp_path / 'out'}\n"
+    assert _tree(tmp_path / "out", "*.md") == _tree(GOLDEN, "*.md")
+
+
+def test_render_out_writes_what_the_adapter_adds(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from build_scripts.render import guide
+
+    config = load_config(str(FIXTURES / "small" / "mkdocs.yml"))
+    files = config.plugins.on_files(Files([]), config=config)  # every plugin's on_files, as a build runs them
+    added = {f.src_uri: f.content_string for f in files if f.generated_by == "annotated-briefings"}
+    assert added and all(not (FIXTURES / "small" / "docs" / path).exists() for path in added)
+
+    result = cli("--root", str(FIXTURES / "small"), "render", "--out", str(tmp_path / "out"),
+                 "--repo-url", config.repo_url, "--site-url", config.site_url)
+    assert result.returncode == 0, result.stderr
+    # The adapter adds one page that is not the pipeline's: the contributing guide, read from CONTRIBUTING.md.
+    assert added.pop(guide.PATH).startswith("# Contribute")
+    assert _tree(tmp_path / "out") == added
+
+
+def test_render_refuses_bad_input(tmp_path: Path) -> None:
+    result = cli("--root", str(FIXTURES / "bad" / "missing-ref"), "render", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stdout == (FIXTURES / "bad" / "missing-ref" / "expected.txt").read_text(encoding="utf-8")
+    assert not (tmp_path / "out").exists()
