@@ -38,7 +38,8 @@ def build_site(root: Path, config: Path, dest: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.building-", dir=dest.parent))
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
+            # No --quiet: it silences warnings before --strict can count them, so the build would pass.
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
              "-d", str(staging)], cwd=root, env=env)
         if result.returncode != 0:
             print(f"build: failed; {dest.name}/ was left as it was", file=sys.stderr)
