@@ -19,10 +19,12 @@ class BuiltSite:
     site: Path
 
 
-def run_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+def run_build(project: Path, *extra: str, hash_seed: str = "") -> subprocess.CompletedProcess:
     """``python -m build_scripts build`` in ``project`` (SOURCE_DATE_EPOCH left to sitebuild)."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PYTHONHASHSEED")}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    if hash_seed:
+        env["PYTHONHASHSEED"] = hash_seed  # set and dict-of-set orders differ between seeds
     return subprocess.run([sys.executable, "-m", "build_scripts", "build", *extra], cwd=project, env=env,
                           capture_output=True, text=True, timeout=600)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import lxml.html
 from lxml.html import HtmlElement
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SAFE_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
              "cite", "codebase", "srcset", "ping", "manifest", "icon", "lowsrc", "dynsrc"}
@@ -18,6 +20,8 @@ FORBIDDEN_IN_CONTENT = {"script", "iframe", "frame", "frameset", "object", "embe
                         "picture", "video", "audio", "source", "xmp", "template", "details",
                         "marquee", "portal"}
 # Form controls are allowed in content (the claims explorer is a form), but never with an action.
+# Links the site itself makes to its own repository (edit links, the contributing guide) are not contributor links.
+OWN_URLS = tuple(re.findall(r"(?m)^repo_url:\s*(\S+)", (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
 REL_REQUIRED = {"nofollow", "noopener", "noreferrer"}
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 LEAK_MARKERS = ("site_description:", "markdown_extensions:", "root:x:0:0", "/bin/sh", "plugins:\n")
@@ -69,7 +73,7 @@ def element_problems(root: HtmlElement, *, content: bool) -> list[str]:
             href = el.get("href", "")
             if tag == "a" and href.startswith("//"):
                 problems.append(f"<a href={href!r}> protocol-relative link")
-            if tag == "a" and urlsplit(href).scheme in ("http", "https") and "ab-edit" not in el.get("class", ""):
+            if tag == "a" and urlsplit(href).scheme in ("http", "https") and not href.startswith(OWN_URLS):
                 missing = REL_REQUIRED - set(el.get("rel", "").split())
                 if missing:
                     problems.append(f"<a href={href!r}> lacks rel {sorted(missing)}")

@@ -113,14 +113,11 @@ def _speaker(i: int, text: str) -> str:
 
 
 def copy_base(dest: Path) -> None:
-    """The repository's mkdocs.yml, its stylesheet and a hand-written page (the baseline)."""
-    (dest / "docs" / "stylesheets").mkdir(parents=True, exist_ok=True)
+    """The repository's mkdocs.yml, docs/ (hand-written pages: about.md is the baseline) and overrides/."""
     shutil.copy(REPO_ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copy(REPO_ROOT / "docs" / "stylesheets" / "briefings.css", dest / "docs" / "stylesheets")
-    for extra in ("overrides", "docs/javascripts"):  # theme files the config may name
-        if (REPO_ROOT / extra).is_dir():
-            shutil.copytree(REPO_ROOT / extra, dest / extra, dirs_exist_ok=True)
-    (dest / "docs" / "about.md").write_text("# About\n\nA hand-written page.\n", encoding="utf-8")
+    for folder in ("docs", "overrides"):  # hand-written pages, assets and theme files the config names
+        if (REPO_ROOT / folder).is_dir():
+            shutil.copytree(REPO_ROOT / folder, dest / folder, dirs_exist_ok=True)
 
 
 def write_payload_project(dest: Path, vectors: list[tuple[str, str]] = VECTORS) -> None:
