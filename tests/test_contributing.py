@@ -210,3 +210,31 @@ def test_guide_speaker_example_is_valid() -> None:
     validator = Validator(doc)
     validator.record(doc.data, (), SPEAKERS_FILE)
     assert validator.problems == []
+
+
+# --- the contributors page, on a small fixture ---------------------------------------------------
+
+
+def test_contributors_page_credits_each_handle_with_links(tmp_path: Path) -> None:
+    from build_scripts.render import RenderOptions, render_site
+    from build_scripts.render.contributors import PATH
+
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "scaffold", root)
+    path = root / "annotations" / "2021-01-04-river-dam.yml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        '\n  - id: build-the-dam\n    speaker: ada-stone\n    quote: "We will build the dam"\n'
+        '    claim: Stone says the dam will be built.\n    contributor: "<b>x</b>\\n# y"\n'
+        '\n  - id: cost-more\n    speaker: ada-stone\n    quote: "cost more than expected"\n'
+        '    claim: Stone says it costs more.\n'), encoding="utf-8")
+    text = render_site(load_site(Project(root)), RenderOptions(repo_url="https://github.com/o/r"))[PATH].markdown
+    assert '<p class="ab-totals">2 contributors · 2 annotations credited · 1 without a contributor</p>' in text
+    # One annotation each: ordered by handle, case-insensitively; the handle is text, never markup.
+    first = text.index("## &#60;b&#62;x&#60;&#47;b&#62;&#10;&#35; y {#contributor-b-x-b-y}")
+    second = text.index("## fixture-editor {#contributor-fixture-editor}")
+    assert first < second
+    assert "<b>" not in text
+    assert 'href="../briefings/2021-01-04-river-dam/#build-the-dam">Stone says the dam will be built.</a>' in text
+    assert 'href="../briefings/2021-01-04-river-dam/#the-dam-is-safe">Lind says the dam is safe.</a>' in text
+    assert '<a href="https://github.com/fixture-editor" rel="nofollow noopener">fixture-editor on GitHub</a>' in text
+    assert "github.com/&lt;b" not in text and "cost-more" not in text
