@@ -110,13 +110,17 @@ def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: 
         return _error(where, message, f'closest passage ({ratio:.0%} similar) at {at(start)}: '
                       f'"{_excerpt(text[start:end])}"{diff}', code="anchor")
     if not result.remaining:
-        context = "prefix" if prefix else "suffix"
-        first = result.occurrences[0]
-        actual = (text[max(0, first.start - len(prefix) - 10):first.start] if prefix
+        # Blame the prefix only when no occurrence has it; otherwise the suffix excluded those that do.
+        with_prefix = [o for o in result.occurrences if text[max(0, o.start - len(prefix)):o.start] == prefix]
+        blame_prefix = bool(prefix) and not with_prefix
+        context = "prefix" if blame_prefix else "suffix"
+        first = result.occurrences[0] if blame_prefix else with_prefix[0]
+        actual = (text[max(0, first.start - len(prefix) - 10):first.start] if blame_prefix
                   else text[first.end:first.end + len(suffix) + 10])
         return _error(where, f"{field}: quote found {len(result.occurrences)} time(s) in {article.path}, "
                       f"but never with this {context}",
-                      f'at {at(first.start)} the text {"before" if prefix else "after"} it is "{actual}"', code="anchor")
+                      f'at {at(first.start)} the text {"before" if blame_prefix else "after"} it is "{actual}"',
+                      code="anchor")
     places = ", ".join(f"{at(o.start).line}:{at(o.start).col}" for o in result.remaining)
     picks = []
     for o in result.remaining:

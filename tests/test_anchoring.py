@@ -131,8 +131,15 @@ def diagnose(body: str, quote: str, prefix: str | None = None, suffix: str | Non
     ("It will pay. It will pay.", "pay", None, "now",
      f'{AT} quote found 2 time(s) in articles/x.md, but never with this suffix '
      '(at articles/x.md:8:9 the text after it is ". It will pay")'),
+    ("It will pay now. He will pay later.", "pay", "It will ", " later",
+     f'{AT} quote found 2 time(s) in articles/x.md, but never with this suffix '
+     '(at articles/x.md:8:9 the text after it is " now. He will pa")'),
+    ("It will pay now. He will pay later.", "pay", "She will ", " later",
+     f'{AT} quote found 2 time(s) in articles/x.md, but never with this prefix '
+     '(at articles/x.md:8:9 the text before it is "It will ")'),
 ], ids=["ambiguous", "ambiguous-two-paragraphs", "overlapping", "still-ambiguous-with-suffix", "case-differs",
-        "not-found-closest", "not-found-nothing-close", "prefix-excludes-all", "suffix-excludes-all"])
+        "not-found-closest", "not-found-nothing-close", "prefix-excludes-all", "suffix-excludes-all",
+        "prefix-fits-suffix-excludes", "prefix-excludes-suffix-fits"])
 def test_anchor_diagnostics(body: str, quote: str, prefix: str | None, suffix: str | None, expected: str) -> None:
     assert diagnose(body, quote, prefix, suffix) == [expected]
 
