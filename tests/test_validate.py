@@ -122,3 +122,23 @@ def test_duplicate_speaker_ids() -> None:
     assert [str(d) for d in problems] == [
         "annotations/speakers.yml:10:5: speakers: duplicate speaker id 'a' "
         "(first defined at annotations/speakers.yml:2:5; give one of them another id)"]
+
+
+def test_missing_speaker_registry(fixture_site) -> None:
+    root = fixture_site("small")
+    (root / "annotations" / "speakers.yml").unlink()
+    problems = problems_of(root)
+    assert ("annotations/speakers.yml:1:1: the speaker registry is missing "
+            "(create it with a 'speakers:' list)") in problems
+    assert len(problems) == 1 + 7 + 2  # and every speaker reference: 7 annotations, 2 inline counterclaims
+
+
+def test_article_without_annotations_is_still_a_briefing(fixture_site) -> None:
+    root = fixture_site("small")
+    (root / "annotations" / "2020-03-05-bridge-budget-review.yml").unlink()
+    text = (root / "annotations" / "2020-03-01-harbour-bridge-vote.yml").read_text(encoding="utf-8")
+    (root / "annotations" / "2020-03-01-harbour-bridge-vote.yml").write_text(
+        text.replace("      - ref: sousa-tolls-needed\n", ""), encoding="utf-8")
+    site = load_site(Project(root))
+    assert [(b.slug, len(b.annotations)) for b in site.briefings] == [
+        ("2020-03-05-bridge-budget-review", 0), ("2020-03-01-harbour-bridge-vote", 4)]
