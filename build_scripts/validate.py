@@ -42,6 +42,10 @@ def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:
     return did_you_mean(value, speakers) or "add the speaker to annotations/speakers.yml first"
 
 
+# Briefing-page anchors an annotation id must not take: section headings, and "q-<id>" for highlights.
+RESERVED_IDS = frozenset({"article", "annotations", "argument-map"})
+
+
 def check_references(files: list[AnnotationFile], articles: Mapping[str, Article],
                      speakers: Mapping[str, Speaker], unreadable: Collection[str] = ()) -> list[Diagnostic]:
     """``unreadable``: slugs whose article file exists but did not load (its own errors are reported)."""
@@ -60,6 +64,10 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
         else:
             seen_articles[f.article] = f
         for ann in f.annotations:
+            if ann.id.startswith("q-") or ann.id in RESERVED_IDS:
+                problems.append(_error(ann.loc("id"), f"{ann.field_path}.id: '{ann.id}' is reserved for the page's "
+                                       "own anchors", "pick an id that does not start with 'q-' and is not one of "
+                                       + ", ".join(sorted(RESERVED_IDS))))
             if ann.id in seen_ids:
                 problems.append(_error(ann.loc("id"), f"{ann.field_path}.id: duplicate annotation id '{ann.id}'",
                                        f"first defined at {seen_ids[ann.id].loc('id')}; ids are unique site-wide"))
