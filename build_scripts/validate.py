@@ -18,6 +18,11 @@ from .model import Annotation, AnnotationFile, Article, Briefing, Speaker
 from .schema import suggest_id
 
 
+# Briefing-page anchors an annotation id must not take: section headings, and "q-<id>" for highlights.
+RESERVED_IDS = frozenset({"article", "annotations", "argument-map"})
+INDEX = "index"  # a speaker id, topic id or article slug 'index' would take the place of an index page
+
+
 def _error(location: Location, message: str, hint: str = "", code: str = "reference") -> Diagnostic:
     return Diagnostic(location, message, hint, code=code)
 
@@ -27,6 +32,9 @@ def unique_speakers(speakers: Iterable[Speaker]) -> tuple[dict[str, Speaker], li
     problems = []
     for speaker in speakers:
         first = registry.get(speaker.id)
+        if speaker.id == INDEX:
+            problems.append(_error(speaker.location, "speakers: speaker id 'index' is reserved",
+                                   "it would replace the Speakers index page; pick another id"))
         if first:
             problems.append(_error(speaker.location, f"speakers: duplicate speaker id '{speaker.id}'",
                                    f"first defined at {first.location}; give one of them another id"))
@@ -42,14 +50,13 @@ def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:
     return did_you_mean(value, speakers) or "add the speaker to annotations/speakers.yml first"
 
 
-# Briefing-page anchors an annotation id must not take: section headings, and "q-<id>" for highlights.
-RESERVED_IDS = frozenset({"article", "annotations", "argument-map"})
-
-
 def check_references(files: list[AnnotationFile], articles: Mapping[str, Article],
                      speakers: Mapping[str, Speaker], unreadable: Collection[str] = ()) -> list[Diagnostic]:
     """``unreadable``: slugs whose article file exists but did not load (its own errors are reported)."""
     problems: list[Diagnostic] = []
+    if INDEX in articles:
+        problems.append(_error(articles[INDEX].location, "article file name 'index' is reserved",
+                               "it would replace the Briefings index page; rename the file to its slug"))
     seen_articles: dict[str, AnnotationFile] = {}
     seen_ids: dict[str, Annotation] = {}
     for f in files:
@@ -75,6 +82,9 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
                 seen_ids[ann.id] = ann
     for f in files:
         for ann in f.annotations:
+            if INDEX in ann.topics:
+                problems.append(_error(ann.loc("topics"), f"{ann.field_path}.topics: topic id 'index' is reserved",
+                                       "it would replace the Topics index page; pick another id"))
             if ann.speaker not in speakers:
                 problems.append(_error(ann.loc("speaker"), f"{ann.field_path}.speaker: unknown speaker '{ann.speaker}'",
                                        _speaker_hint(ann.speaker, speakers)))

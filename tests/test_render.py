@@ -155,3 +155,11 @@ def test_page_url(src: str, directory_urls: bool, url: str) -> None:
 ])
 def test_relative_links(here: str, there: str, fragment: str, directory_urls: bool, href: str) -> None:
     assert Linker(here, directory_urls).to(there, fragment) == href
+
+
+def test_render_refuses_two_pages_on_one_path(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_scripts import render
+
+    monkeypatch.setattr(render, "PRODUCERS", [*render.PRODUCERS, lambda s, o: [Page("topics/costs.md", "x")]])
+    with pytest.raises(ValueError, match="^two generated pages share a path: topics/costs.md$"):
+        render.render_site(site, RenderOptions())

@@ -148,3 +148,25 @@ def test_article_without_annotations_is_still_a_briefing(fixture_site) -> None:
     site = load_site(Project(root))
     assert [(b.slug, len(b.annotations)) for b in site.briefings] == [
         ("2020-03-05-bridge-budget-review", 0), ("2020-03-01-harbour-bridge-vote", 4)]
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (("annotations/2020-03-01-harbour-bridge-vote.yml", "topics: [shipping]", "topics: [index]"),
+     "annotations/2020-03-01-harbour-bridge-vote.yml:35:13: annotations[3].topics: topic id 'index' is reserved "
+     "(it would replace the Topics index page; pick another id)"),
+    (("annotations/speakers.yml", "id: harbour-authority", "id: index"),
+     "annotations/speakers.yml:13:5: speakers: speaker id 'index' is reserved "
+     "(it would replace the Speakers index page; pick another id)"),
+    (("articles/2020-03-05-bridge-budget-review.md", None, "articles/index.md"),
+     "articles/index.md:1:1: article file name 'index' is reserved "
+     "(it would replace the Briefings index page; rename the file to its slug)"),
+], ids=["topic", "speaker", "article"])
+def test_index_is_reserved(fixture_site, edit: tuple, expected: str) -> None:
+    root = fixture_site("small")
+    path, old, new = edit
+    if old is None:
+        (root / path).rename(root / new)
+    else:
+        (root / path).write_text((root / path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert expected in problems_of(root)
+

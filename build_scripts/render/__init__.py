@@ -31,7 +31,11 @@ PRODUCERS.append(contributors.render)
 
 def render_site(site, options: RenderOptions) -> dict[str, Page]:
     pages = [page for produce in PRODUCERS for page in produce(site, options)]
-    return {p.path: p for p in sorted(pages, key=lambda p: p.path)}
+    out = {p.path: p for p in sorted(pages, key=lambda p: p.path)}
+    if len(out) != len(pages):  # two producers (or two records) claiming one path: never drop a page silently
+        clashes = sorted({p.path for p in pages if sum(q.path == p.path for q in pages) > 1})
+        raise ValueError(f"two generated pages share a path: {', '.join(clashes)}")
+    return out
 
 
 __all__ = ["Page", "RenderOptions", "render_site"]
