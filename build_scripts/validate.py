@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Collection, Iterable, Mapping
 
 from .anchoring import Anchor, anchor_quote, shortest_context
@@ -15,7 +16,7 @@ from .articles import NormalizedText, normalize, normalize_with_offsets, offset_
 from .diagnostics import Diagnostic, Location, did_you_mean
 from .drift import best_candidate, word_diff
 from .model import Annotation, AnnotationFile, Article, Briefing, Speaker
-from .schema import suggest_id
+from .schema import ID_PATTERN, suggest_id
 
 
 # Briefing-page anchors an annotation id must not take: section headings, and "q-<id>" for highlights.
@@ -57,6 +58,10 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
     if INDEX in articles:
         problems.append(_error(articles[INDEX].location, "article file name 'index' is reserved",
                                "it would replace the Briefings index page; rename the file to its slug"))
+    for slug, article in articles.items():
+        if not re.match(ID_PATTERN, slug):
+            problems.append(_error(article.location, f"article file name '{slug}' is not a kebab-case slug",
+                                   f"rename it to articles/{suggest_id(slug) or 'yyyy-mm-dd-short-title'}.md"))
     seen_articles: dict[str, AnnotationFile] = {}
     seen_ids: dict[str, Annotation] = {}
     for f in files:

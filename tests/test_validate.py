@@ -160,8 +160,11 @@ def test_article_without_annotations_is_still_a_briefing(fixture_site) -> None:
     (("articles/2020-03-05-bridge-budget-review.md", None, "articles/index.md"),
      "articles/index.md:1:1: article file name 'index' is reserved "
      "(it would replace the Briefings index page; rename the file to its slug)"),
-], ids=["topic", "speaker", "article"])
-def test_index_is_reserved(fixture_site, edit: tuple, expected: str) -> None:
+    (("articles/2020-03-05-bridge-budget-review.md", None, "articles/Bridge Review.md"),
+     "articles/Bridge Review.md:1:1: article file name 'Bridge Review' is not a kebab-case slug "
+     "(rename it to articles/bridge-review.md)"),
+], ids=["topic", "speaker", "article", "article-not-kebab"])
+def test_reserved_and_invalid_names(fixture_site, edit: tuple, expected: str) -> None:
     root = fixture_site("small")
     path, old, new = edit
     if old is None:
