@@ -30,6 +30,8 @@ class PluginConfig(Config):
 
 
 class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
+    _heads: dict[str, str] = {}
+
     def _project(self, config) -> Project:
         root = Path(config.config_file_path).resolve().parent
         return Project(root, self.config.articles, self.config.annotations)
@@ -46,11 +48,17 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
         pages = {**pages, guide.PATH: guide.page(self._project(config).root, options.repo_url, self.config.branch)}
+        self._heads = {page.path: page.head for page in pages.values() if page.head}
         for page in pages.values():  # pages, and data files such as JSON exports
             file = File.generated(config, page.path, content=page.markdown)
             file.edit_uri = page.edit_path or None
             files.append(file)
         return files
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """Add a generated page's extra head HTML (a briefing's schema.org JSON-LD)."""
+        head = self._heads.get(page.file.src_uri)
+        return output.replace("</head>", head + "\n</head>", 1) if head else output
 
     def on_serve(self, server, *, config, builder):
         project = self._project(config)

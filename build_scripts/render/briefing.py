@@ -150,5 +150,7 @@ def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     if b.annotations:
         parts.append(heading(2, "Annotations", "annotations"))
         parts += [annotation_html(ctx, b, ann) for ann in b.annotations]
-    parts.append(jsonld.claims_script(site, b, options))  # schema.org Claim items
-    return Page(path, "\n".join(parts), b.source_path or b.article.path)
+    # schema.org Claim items go in <head>: in the content, Material's instant navigation would
+    # re-create the script without its type and run the JSON as JavaScript.
+    head = jsonld.script_tag(jsonld.claims_json(site, b, options)) if b.annotations else ""
+    return Page(path, "\n".join(parts), b.source_path or b.article.path, head)

@@ -23,6 +23,7 @@ class Page:
     path: str  # e.g. "briefings/<slug>.md"
     markdown: str  # the content: Markdown for .md pages, the file text for data files
     edit_path: str = ""  # repository path of the YAML (or article) that produced it
+    head: str = ""  # extra, already safe HTML for the page's <head> (e.g. JSON-LD)
 
 
 class Ctx:

@@ -1,4 +1,4 @@
-"""schema.org ``Claim`` markup for a briefing page, as JSON-LD in a ``<script>`` block.
+"""schema.org ``Claim`` markup for a briefing page, as JSON-LD for a ``<script>`` in the page head.
 
 Each annotation becomes a ``Claim``: ``text`` is the claim as plain text, ``author``
 the speaker, ``appearance`` the article (a ``NewsArticle``). The speaker is an
@@ -62,8 +62,10 @@ def script_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
 
 
-def claims_script(site: Site, b: Briefing, options: RenderOptions) -> str:
-    """A raw HTML block with the page's Claim items ("" when the briefing has no annotations)."""
-    if not b.annotations:
-        return ""
-    return f'<script type="application/ld+json">{script_json(claims_graph(site, b, options))}</script>\n'
+def claims_json(site: Site, b: Briefing, options: RenderOptions) -> str:
+    """The page's Claim items as script-safe JSON."""
+    return script_json(claims_graph(site, b, options))
+
+
+def script_tag(json_text: str) -> str:
+    return f'<script type="application/ld+json">{json_text}</script>'

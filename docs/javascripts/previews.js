@@ -23,10 +23,12 @@
   }
 
   function init() {
-    var links = document.querySelectorAll(".ab-article mark.ab-hl > a[href^='#']");
+    // Material's instant navigation makes every href absolute, so the target is read from link.hash.
+    var links = document.querySelectorAll(".ab-article mark.ab-hl > a");
     Array.prototype.forEach.call(links, function (link, index) {
       if (link.hasAttribute("aria-describedby")) return;
-      var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (!link.hash || link.pathname !== window.location.pathname) return;
+      var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
       var text = describe(target);
       if (!text) return;
       var tip = document.createElement("span");
