@@ -5,7 +5,7 @@
 generate. The schema mirrors :class:`schema.Validator` exactly on structure:
 blank optional fields are ignored, required fields must not be blank, ids
 and URLs are stripped before they are checked, list items of a scalar kind
-have the id length limit, and a counterclaim with a ``speaker`` key is an
+take their list field's length limit, and a counterclaim with a ``speaker`` key is an
 inline one. Cross-file rules (known speakers, unique ids, quotes found in
 the article) are for ``check`` alone.
 """
@@ -50,7 +50,7 @@ def _control_ranges() -> str:
 CONTROL = _control_ranges()
 _CORES = {  # regexes for the stripped value of each non-text kind; none can match white space
     "id": lambda n: f"(?=[a-z0-9-]{{1,{n}}}\\s*$)[a-z0-9]+(?:-[a-z0-9]+)*",
-    "url": lambda n: f"(?=\\S{{1,{n}}}\\s*$)https?://[^\\s<>\"'`/?#{CONTROL}][^\\s<>\"'`{CONTROL}]*",
+    "url": lambda n: f"(?=\\S{{1,{n}}}\\s*$)https?://[^\\s<>\"'`/?#\\[\\]{CONTROL}][^\\s<>\"'`{CONTROL}]*",
     "date": lambda n: "[0-9]{4}-[0-9]{2}-[0-9]{2}",
 }
 _FORMATS = {"id": "kebab-case id", "url": "absolute http(s) URL", "date": "YYYY-MM-DD"}
@@ -70,7 +70,7 @@ def _ref(record: Record) -> dict[str, str]:
     return {"$ref": f"#/$defs/{record.name.replace(' ', '-')}"}
 
 
-def _item(item: Any) -> dict[str, Any]:
+def _item(item: Any, max_len: int) -> dict[str, Any]:
     if isinstance(item, Record):
         return _ref(item)
     if isinstance(item, tuple):  # variants: the first whose first field is present, else the first
@@ -80,12 +80,12 @@ def _item(item: Any) -> dict[str, Any]:
             out = {"if": {"type": "object", "required": [variant.fields[0].name]},
                    "then": _ref(variant), "else": out}
         return {"if": {"type": "object", "required": [first.fields[0].name]}, "then": _ref(first), "else": out}
-    return scalar(item, ID_MAX, False)  # list items: the id length limit, and blank text is allowed
+    return scalar(item, max_len, False)  # list items: the list field's max_len each; blank text is allowed
 
 
 def field_schema(f: Field) -> dict[str, Any]:
     if f.kind == "list":
-        body: dict[str, Any] = {"type": "array", "items": _item(f.item)}
+        body: dict[str, Any] = {"type": "array", "items": _item(f.item, f.max_len)}
     elif f.kind == "record":
         body = _ref(f.item)
     else:

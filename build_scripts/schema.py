@@ -76,7 +76,7 @@ ANNOTATION = Record("annotation", (
     Field("suffix", "text", False, 300, doc="Text just after the quote"),
     Field("claim", "text", True, 2000, doc="Plain-words paraphrase of what the speaker asserts"),
     Field("counterclaims", "list", False, 0, item=(COUNTER_INLINE, COUNTER_REF)),
-    Field("topics", "list", False, 0, item="id", doc="kebab-case topic ids"),
+    Field("topics", "list", False, ID_MAX, item="id", doc="kebab-case topic ids"),
     Field("note", "text", False, 2000, doc="Optional Markdown context from the annotator"),
     Field("sources", "list", False, 0, item=SOURCE),
     Field("contributor", "text", False, 100, doc="GitHub handle of the annotator"),
@@ -156,7 +156,9 @@ class Validator:
                 self.error(keypath, f"expected a list, found {_kind(value)}", "write '[a, b]' or '- item' lines")
                 return None
             # Invalid items stay as None, so that indexes keep matching source locations.
-            return [self.value(v, keypath + (i,), f.item) for i, v in enumerate(value)]
+            # A list of scalars: its field's max_len applies to each item.
+            item = Field(f.name, f.item, max_len=f.max_len) if isinstance(f.item, str) else None
+            return [self.value(v, keypath + (i,), f.item, item) for i, v in enumerate(value)]
         if not isinstance(value, str):
             self.error(keypath, f"expected text, found {_kind(value)}", "quote the value")
             return None
@@ -191,8 +193,12 @@ def _kind(value: Any) -> str:
 
 
 def _is_http_url(value: str) -> bool:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket: "http://[x"
+        return False
     return (parts.scheme in ("http", "https") and bool(parts.netloc) and value.startswith(parts.scheme + "://")
+            and not parts.netloc.startswith("[")  # IPv6 literals are not sources
             and not any(c.isspace() or c in "<>\"'`" for c in value))
 
 
