@@ -7,9 +7,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
+
+from served import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -39,3 +42,21 @@ def repo_root() -> Path:
 def fixture_site(tmp_path: Path) -> Callable[[str], Path]:
     """``fixture_site("small")`` copies ``tests/fixtures/small`` into ``tmp_path/small`` and returns it."""
     return lambda name: copy_site(name, tmp_path / name)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    """One Playwright for the whole session (two sync instances cannot run at once)."""
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    """Debian's chromium; a missing browser fails, it never skips."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make browser); "
+                    "browser tests never skip and never use `playwright install`")
+    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()

@@ -8,40 +8,25 @@ work offline). Console errors and uncaught page errors are collected on a
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from build_scripts.model import Site
 from build_scripts.pipeline import Project, load_site
 from build_scripts.render.links import page_url
+from served import is_local, serve
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-LOCAL_HOST = "127.0.0.1"
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
-LOCAL_SCHEMES = {"data", "blob", "about"}
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without logging every request to stderr."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 @dataclass
@@ -55,16 +40,6 @@ class PageLog:
     @property
     def errors(self) -> list[str]:
         return [f"console: {m}" for m in self.console_errors] + [f"pageerror: {m}" for m in self.page_errors]
-
-
-def _is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in LOCAL_SCHEMES or parts.hostname == LOCAL_HOST
-
-
-@pytest.fixture(scope="session")
-def repo_root() -> Path:
-    return REPO_ROOT
 
 
 @pytest.fixture(scope="session")
@@ -88,16 +63,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """Base URL (with trailing slash) of the built site served on 127.0.0.1 at an ephemeral port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -108,23 +75,6 @@ def url_for(site_url: str) -> Callable[..., str]:
         return site_url + page_url(src) + (f"#{fragment}" if fragment else "")
 
     return build
-
-
-@pytest.fixture(scope="session")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as pw:
-        yield pw
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    """Debian's chromium; a missing browser fails, it never skips."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make browser); "
-                    "browser tests never skip and never use `playwright install`")
-    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture
@@ -145,7 +95,7 @@ def new_page(browser: Browser) -> Iterator[Callable[..., tuple[Page, PageLog]]]:
 
         def route(route_obj) -> None:
             url = route_obj.request.url
-            if _is_local(url):
+            if is_local(url):
                 route_obj.continue_()
             else:
                 log.external_requests.append(url)

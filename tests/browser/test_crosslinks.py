@@ -35,7 +35,7 @@ def test_quote_to_annotation_to_speaker_and_back(page: Page, site_data: Site, ur
     page.goto(url_for(briefing_page(site_data.briefing_of[ann_id])))
 
     # 1. The highlighted quote in the article reaches its annotation.
-    page.locator(f"mark.ab-hl a[href='#{ann_id}']").first.click()
+    page.locator(f"mark.ab-hl a[href$='#{ann_id}']").first.click()
     page.wait_for_url(lambda url: urlsplit(url).fragment == ann_id)
     heading = page.locator(f"[id='{ann_id}']")
     expect(heading).to_be_in_viewport()

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
+
+from served import is_local, serve
 
 from .conftest import BuiltSite
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-LOCAL_SCHEMES = {"data", "blob", "about"}
 HIGHLIGHTS = ".ab-hl a"
 OTHER_TARGETS = ".ab-claim a, .ab-note a, .ab-sources a, .ab-counter__claim a, .ab-speaker, .ab-contributor, .ab-quote"
 _DISPATCH = """sel => { for (const el of document.querySelectorAll(sel)) {
@@ -26,19 +20,10 @@ _DISPATCH = """sel => { for (const el of document.querySelectorAll(sel)) {
   } } }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(payload_site: BuiltSite) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(payload_site.site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(payload_site.site) as url:
+        yield url
 
 
 def _interact(page: Page) -> None:
@@ -51,10 +36,7 @@ def _interact(page: Page) -> None:
     page.evaluate(_DISPATCH, OTHER_TARGETS)
 
 
-def test_no_dialog_and_no_request_leaves_localhost(payload_site: BuiltSite, server: str) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is required for this test and was not found at {CHROMIUM}; "
-                    "install it with `make browser` (apt-get install chromium)")
+def test_no_dialog_and_no_request_leaves_localhost(payload_site: BuiltSite, server: str, browser: Browser) -> None:
     pages = sorted(p.relative_to(payload_site.site).as_posix() for p in payload_site.site.rglob("*.html"))
     assert len(pages) > 90
     dialogs: list[str] = []
@@ -62,30 +44,27 @@ def test_no_dialog_and_no_request_leaves_localhost(payload_site: BuiltSite, serv
     visited = 0
 
     def route(r: Route) -> None:
-        parts = urlsplit(r.request.url)
-        if parts.scheme in LOCAL_SCHEMES or parts.hostname == "127.0.0.1":
+        if is_local(r.request.url):
             r.continue_()
         else:
             external.append(r.request.url)
             r.abort()
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(service_workers="block")
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.type} {d.message!r}"), d.dismiss()))
-            page.on("popup", lambda p: external.append(f"popup {p.url}"))
-            for rel in pages:
-                page.goto(server + rel, wait_until="load")
-                if rel.startswith("briefings/v"):
-                    _interact(page)
-                page.wait_for_timeout(20)
-                assert urlsplit(page.url).hostname == "127.0.0.1", f"{rel} navigated to {page.url}"
-                visited += 1
-        finally:
-            browser.close()
+    context = browser.new_context(service_workers="block")
+    try:
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.type} {d.message!r}"), d.dismiss()))
+        page.on("popup", lambda p: external.append(f"popup {p.url}"))
+        for rel in pages:
+            page.goto(server + rel, wait_until="load")
+            if rel.startswith("briefings/v"):
+                _interact(page)
+            page.wait_for_timeout(20)
+            assert urlsplit(page.url).hostname == "127.0.0.1", f"{rel} navigated to {page.url}"
+            visited += 1
+    finally:
+        context.close()
     assert visited == len(pages)
     assert dialogs == []
     assert external == []
