@@ -84,7 +84,7 @@ def test_render_out_writes_what_the_adapter_adds(tmp_path: Path) -> None:
                  "--repo-url", config.repo_url, "--site-url", config.site_url)
     assert result.returncode == 0, result.stderr
     # The adapter adds one page that is not the pipeline's: the contributing guide, read from CONTRIBUTING.md.
-    assert added.pop(guide.PATH).startswith("# Contribute")
+    assert added.pop(guide.PATH).removeprefix(guide.FRONT_MATTER).startswith("# Contribute")
     assert _tree(tmp_path / "out") == added
 
 

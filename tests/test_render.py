@@ -61,7 +61,7 @@ def test_render_is_deterministic(site: Site, pages: dict[str, Page]) -> None:
 
 
 def ids_in(markdown: str) -> set[str]:
-    return set(re.findall(r'\bid="([^"]+)"', markdown)) | set(re.findall(r"\{#([^}\s]+)\}", markdown))
+    return set(re.findall(r'\bid="([^"]+)"', markdown)) | set(re.findall(r"\{#([^}\s]+)[ }]", markdown))
 
 
 @pytest.mark.parametrize("slug", [VOTE, REVIEW])

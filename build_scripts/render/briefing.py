@@ -8,7 +8,7 @@ from ..articles import paragraphs
 from ..model import Annotation, Briefing, Counterclaim, Site
 from . import jsonld, links
 from .argmap import argmap_html
-from .context import Ctx, Page, RenderOptions, block, card_title, front_matter, h1, heading, plural, ul
+from .context import BRIEFING_BOOST, Ctx, Page, RenderOptions, block, card_title, front_matter, h1, heading, plural, ul
 from .safe import esc, plain, rich, rich_inline
 
 
@@ -113,7 +113,8 @@ def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
         foot.append(edit)
     if foot:
         parts.append(f'<p class="ab-card__foot">{" · ".join(foot)}</p>')
-    return heading(3, card_title(site, ann), ann.id) + "\n" + block(*parts, cls="ab-card")
+    title = heading(3, card_title(site, ann), ann.id, toc_label=card_title(site, ann, 90))
+    return title + "\n" + block(*parts, cls="ab-card")
 
 
 def summary_html(ctx: Ctx, b: Briefing) -> str:
@@ -143,7 +144,7 @@ def meta_html(b: Briefing) -> str:
 def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     path = links.briefing_page(b.slug)
     ctx = Ctx(site, options, path)
-    parts = [front_matter(b.article.title), h1(b.article.title), meta_html(b), summary_html(ctx, b)]
+    parts = [front_matter(b.article.title, search=BRIEFING_BOOST), h1(b.article.title), meta_html(b), summary_html(ctx, b)]
     if b.annotations:
         parts += [heading(2, "Argument map", "argument-map"), argmap_html(ctx, b)]
     parts += [heading(2, "Article", "article"), article_html(ctx, b)]

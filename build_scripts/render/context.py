@@ -69,14 +69,21 @@ class Ctx:
                 f'title="{esc(path)}, line {line}">{esc(label)}</a>')
 
 
+# Search ranks the content above the site's own documentation pages (boost 1), and a speaker's
+# or topic's page above the briefing sections that mention the same name.
+BRIEFING_BOOST = {"boost": 2}
+SEARCH_BOOST = {"boost": 3}
+
+
 def front_matter(title: str, **extra: object) -> str:
-    """Front matter with JSON-quoted values (valid YAML that contributor text cannot break out of).
+    """Front matter with JSON-quoted, ASCII-only values: valid YAML that contributor text cannot break
+    out of (ASCII, so that no U+2028 or other character is read by YAML as a line break).
 
     Text values are HTML-escaped too: MkDocs themes insert ``page.title`` and ``page.meta``
     into ``<title>``, the header and attributes without autoescaping.
     """
-    lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
-    lines += [f"{key}: {json.dumps(esc(value) if isinstance(value, str) else value, ensure_ascii=False)}"
+    lines = ["---", f"title: {json.dumps(esc(title))}"]
+    lines += [f"{key}: {json.dumps(esc(value) if isinstance(value, str) else value)}"
               for key, value in extra.items()]
     return "\n".join(lines + ["---", ""])
 
@@ -85,8 +92,14 @@ def h1(title: str) -> str:
     return f"# {heading_text(title)}\n"
 
 
-def heading(level: int, text: str, anchor: str) -> str:
-    return f"{'#' * level} {heading_text(text)} {{#{anchor}}}\n"
+def heading(level: int, text: str, anchor: str, toc_label: str = "") -> str:
+    """A Markdown heading with a fixed id; ``toc_label`` (reduced to letters, digits and plain
+    punctuation, so it cannot break out of the attribute) is what the table of contents shows."""
+    label = ""
+    if toc_label:
+        safe = " ".join("".join(c if c.isalnum() or c in ".,'’-:…" else " " for c in toc_label).split())
+        label = f' data-toc-label="{safe}"'
+    return f"{'#' * level} {heading_text(text)} {{#{anchor}{label}}}\n"
 
 
 def block(*parts: str, cls: str = "", search: bool = True, tag: str = "div") -> str:
@@ -114,6 +127,7 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def card_title(site: Site, ann: Annotation) -> str:
-    """The heading of an annotation: speaker and the claim, shortened."""
-    return f"{site.speakers[ann.speaker].name}: {truncate(plain(ann.claim), 90)}"
+def card_title(site: Site, ann: Annotation, limit: int = 300) -> str:
+    """The heading of an annotation: the speaker and the claim. The full claim is in the heading, so that
+    search weighs all of its words as a title; the table of contents shows it shortened (limit 90)."""
+    return f"{site.speakers[ann.speaker].name}: {truncate(plain(ann.claim), limit)}"

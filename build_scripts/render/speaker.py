@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Site, Speaker
 from . import links
-from .context import Ctx, Page, RenderOptions, block, front_matter, h1, heading, plural, ul
+from .context import SEARCH_BOOST, Ctx, Page, RenderOptions, block, front_matter, h1, heading, plural, ul
 from .safe import esc, plain
 
 
@@ -30,7 +30,7 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
     edit = ctx.edit_a(speaker.location.path, speaker.location.line, "Edit this speaker")
     if edit:
         profile.append(f'<p class="ab-card__foot">{edit}</p>')
-    parts = [front_matter(speaker.name), h1(speaker.name), block(*profile, cls="ab-profile")]
+    parts = [front_matter(speaker.name, search=SEARCH_BOOST), h1(speaker.name), block(*profile, cls="ab-profile")]
 
     parts.append(heading(2, "Claims", "claims"))
     parts.append(block(ul([_claim_item(ctx, a) for a in own], "ab-list") or "<p>No claims yet.</p>",

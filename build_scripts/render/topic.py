@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Site, Topic
 from . import links
-from .context import Ctx, Page, RenderOptions, block, front_matter, h1, plural, ul
+from .context import SEARCH_BOOST, Ctx, Page, RenderOptions, block, front_matter, h1, plural, ul
 
 
 def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
@@ -22,5 +22,5 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
             sections.append(f'<p class="ab-label">{ctx.briefing_a(b.slug)} '
                             f'<span class="ab-date">{b.article.published}</span></p>' + ul(items, "ab-list"))
     first = site.annotations[topic.annotations[0]]
-    return Page(path, "\n".join([front_matter(topic.name), h1(topic.name), block(*sections, search=False)]),
+    return Page(path, "\n".join([front_matter(topic.name, search=SEARCH_BOOST), h1(topic.name), block(*sections, search=False)]),
                 first.location.path)
