@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import PipelineError
 from .pipeline import Project, render_project
-from .render import RenderOptions, guide
+from .render import RenderOptions, guide, rawblocks
 
 log = logging.getLogger("mkdocs.plugins.annotated_briefings")
 
@@ -31,6 +31,7 @@ class PluginConfig(Config):
 
 class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _heads: dict[str, str] = {}
+    _blocks: dict[str, list[str]] = {}  # a generated page's raw HTML blocks, kept out of Markdown (see rawblocks)
 
     def _project(self, config) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -47,13 +48,29 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
+        self._blocks = {}
+        contents = {}
+        for page in pages.values():
+            contents[page.path] = page.markdown
+            if page.path.endswith(".md"):
+                contents[page.path], self._blocks[page.path] = rawblocks.split(page.markdown)
         pages = {**pages, guide.PATH: guide.page(self._project(config).root, options.repo_url, self.config.branch)}
+        contents[guide.PATH] = pages[guide.PATH].markdown  # hand-written Markdown: converted as it is
         self._heads = {page.path: page.head for page in pages.values() if page.head}
         for page in pages.values():  # pages, and data files such as JSON exports
-            file = File.generated(config, page.path, content=page.markdown)
+            file = File.generated(config, page.path, content=contents[page.path])
             file.edit_uri = page.edit_path or None
             files.append(file)
         return files
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Put a generated page's raw HTML blocks back, after Markdown (which never parsed them)."""
+        blocks = self._blocks.get(page.file.src_uri)
+        if not blocks:
+            return html
+        if page.present_anchor_ids is not None:  # for MkDocs' anchor validation, as if Markdown had seen them
+            page.present_anchor_ids |= rawblocks.ids(blocks)
+        return rawblocks.fill(html, blocks)
 
     def on_post_page(self, output: str, *, page, config) -> str:
         """Add a generated page's extra head HTML (a briefing's schema.org JSON-LD)."""

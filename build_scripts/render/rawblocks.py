@@ -1,0 +1,47 @@
+"""Generated raw HTML blocks, set aside so that the site engine's Markdown does not parse them again.
+
+Every raw HTML block a renderer writes comes from :func:`.context.block`: it
+starts a chunk (after a blank line) with a block-level tag, has no blank line
+inside and ends with that tag's closing line. Python-Markdown would copy such a
+chunk verbatim, after parsing all of it with its HTML parser (the largest single
+cost of a build). :func:`split` swaps each one for a one-line placeholder
+comment; :func:`fill` puts the very same HTML back into the converted page.
+Headings and front matter stay Markdown, so the table of contents, permalinks
+and search sections are unchanged. Engine-neutral: the MkDocs adapter calls
+both; ``Page.markdown`` itself always stays complete.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_OPEN = re.compile(r"<(div|table|ul|ol|section|nav|figure|blockquote|p)[\s>]")
+_PLACEHOLDER = re.compile(r"<!--ab-block-(\d+)-->")
+_ID = re.compile(r"""\sid="([^"]*)\"""")
+
+
+def placeholder(n: int) -> str:
+    return f"<!--ab-block-{n}-->"
+
+
+def split(markdown: str) -> tuple[str, list[str]]:
+    """(Markdown with every generated raw block replaced by a placeholder, the blocks in order)."""
+    chunks = markdown.split("\n\n")
+    blocks: list[str] = []
+    for i, chunk in enumerate(chunks):
+        opened = _OPEN.match(chunk)
+        if opened and chunk.rstrip("\n").endswith(f"</{opened.group(1)}>"):
+            chunks[i] = placeholder(len(blocks)) + "\n" * (len(chunk) - len(chunk.rstrip("\n")))
+            blocks.append(chunk.rstrip("\n"))
+    return "\n\n".join(chunks), blocks
+
+
+def fill(html: str, blocks: list[str]) -> str:
+    """The converted page with each placeholder replaced by its block."""
+    return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
+
+
+def ids(blocks: list[str]) -> set[str]:
+    """The element ids the blocks define (the engine's own anchor list misses them)."""
+    return {html.unescape(m.group(1)) for block in blocks for m in _ID.finditer(block)}
