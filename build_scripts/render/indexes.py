@@ -61,17 +61,44 @@ def topics(site: Site, options: RenderOptions) -> Page:
                                          block(table(["Topic", "Annotations", "Briefings"], rows), search=False)]))
 
 
-def claims(site: Site, options: RenderOptions) -> Page:
-    ctx = Ctx(site, options, links.CLAIMS)
-    rows = [[ctx.claim_a(a), ctx.speaker_a(a.speaker), ctx.briefing_a(b.slug), str(len(a.counterclaims))]
-            for b in site.briefings for a in b.annotations]
-    return Page(links.CLAIMS, "\n".join([
-        front_matter("All claims"), h1("All claims"),
-        block(f'<p class="ab-totals">{plural(len(rows), "claim")} · <a href="{esc(ctx.link.to(links.EXPLORER))}">'
-              'Filter and search them in the claims explorer</a></p>',
-              table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows), search=False)]))
+CLAIMS_PER_PAGE = 500  # the claims index is split so that no page grows with the whole corpus
+
+
+def _pager(ctx: Ctx, number: int, count: int) -> str:
+    """Previous / numbered / next links between the pages of the claims index."""
+    if count == 1:
+        return ""
+    def a(n: int, label: str, rel: str = "") -> str:
+        attrs = f' rel="{rel}"' if rel else ""
+        return f'<a href="{esc(ctx.link.to(links.claims_page(n)))}"{attrs}>{label}</a>'
+    items = [a(number - 1, "Previous", "prev")] if number > 1 else []
+    items += [f'<span aria-current="page">{n}</span>' if n == number else a(n, str(n)) for n in range(1, count + 1)]
+    items += [a(number + 1, "Next", "next")] if number < count else []
+    return f'<nav class="ab-pager" aria-label="Pages of all claims">{" ".join(items)}</nav>'
+
+
+def claims(site: Site, options: RenderOptions) -> list[Page]:
+    everything = [(b, a) for b in site.briefings for a in b.annotations]
+    count = max(1, -(-len(everything) // CLAIMS_PER_PAGE))
+    pages = []
+    for number in range(1, count + 1):
+        path = links.claims_page(number)
+        ctx = Ctx(site, options, path)
+        chunk = everything[(number - 1) * CLAIMS_PER_PAGE:number * CLAIMS_PER_PAGE]
+        rows = [[ctx.claim_a(a), ctx.speaker_a(a.speaker), ctx.briefing_a(b.slug), str(len(a.counterclaims))]
+                for b, a in chunk]
+        shown = (f" · page {number} of {count}, claims {(number - 1) * CLAIMS_PER_PAGE + 1}"
+                 f"–{(number - 1) * CLAIMS_PER_PAGE + len(chunk)}" if count > 1 else "")
+        title = "All claims" if number == 1 else f"All claims, page {number}"
+        pager = _pager(ctx, number, count)
+        pages.append(Page(path, "\n".join([
+            front_matter(title), h1(title),
+            block(f'<p class="ab-totals">{plural(len(everything), "claim")}{shown} · '
+                  f'<a href="{esc(ctx.link.to(links.EXPLORER))}">Filter and search them in the claims explorer</a></p>',
+                  pager, table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows), pager, search=False)])))
+    return pages
 
 
 def render(site: Site, options: RenderOptions) -> list[Page]:
     return [home(site, options), briefings(site, options), speakers(site, options),
-            topics(site, options), claims(site, options)]
+            topics(site, options), *claims(site, options)]

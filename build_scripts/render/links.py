@@ -19,6 +19,11 @@ CLAIMS = "claims/index.md"
 EXPLORER = "claims/explorer.md"
 
 
+def claims_page(number: int) -> str:
+    """Page ``number`` (from 1) of the claims index: the first is the index itself."""
+    return CLAIMS if number == 1 else f"claims/page-{number}.md"
+
+
 def briefing_page(slug: str) -> str:
     return f"briefings/{slug}.md"
 
