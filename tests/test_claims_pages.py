@@ -1,4 +1,4 @@
-"""The claims index is paginated: no page grows with the whole corpus; only the first is in the nav."""
+"""Pages that would grow with the whole corpus do not: the claims index is paginated, big contributor lists are grouped."""
 
 from __future__ import annotations
 
@@ -55,3 +55,22 @@ def test_pager_links(site, monkeypatch) -> None:
     assert '<span aria-current="page">1</span>' in first
     assert '<a href="../" rel="prev">Previous</a>' in second and '<span aria-current="page">2</span>' in second
     assert 'title: "All claims, page 2"' in second and "# All claims, page 2" in second
+
+
+def test_contributor_past_the_limit_is_listed_per_briefing(site, monkeypatch) -> None:
+    from build_scripts.render import contributors
+
+    pages = render_site(site, RenderOptions())
+    full = pages[contributors.PATH].markdown
+    monkeypatch.setattr(contributors, "LIST_LIMIT", 1)
+    grouped = render_site(site, RenderOptions())[contributors.PATH].markdown
+    people = contributors.contributors(site)
+    many = [h for h, ids in people.items() if len(ids) > 1]
+    assert many, "the fixture needs a contributor with two annotations"
+    for handle in many:
+        slugs = list(dict.fromkeys(site.briefing_of[a] for a in people[handle]))
+        for slug in slugs:
+            n = sum(site.briefing_of[a] == slug for a in people[handle])
+            title = site.briefing(slug).article.title
+            assert re.search(rf'>{re.escape(title)}</a> <span class="ab-in">\({n} annotations?\)</span>', grouped)
+    assert len(grouped) < len(full)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..model import Site
 from ..schema import suggest_id
@@ -10,6 +11,7 @@ from .context import Ctx, Page, RenderOptions, block, front_matter, h1, heading,
 from .safe import esc
 
 PATH = "contributors.md"
+LIST_LIMIT = 100  # a contributor with more annotations is listed per briefing
 _GITHUB_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 
 
@@ -32,6 +34,17 @@ def anchor(handle: str, taken: set[str]) -> str:
     return name
 
 
+def _items(ctx: Ctx, ids: list[str]) -> list[str]:
+    """One item per annotation; past LIST_LIMIT, one per briefing (so the page grows with briefings, not claims)."""
+    site = ctx.site
+    if len(ids) <= LIST_LIMIT:
+        return [f'{ctx.claim_a(site.annotations[a])} <span class="ab-in">by {ctx.speaker_a(site.annotations[a].speaker)}'
+                f' in {ctx.briefing_a(site.briefing_of[a])}</span>' for a in ids]
+    per_briefing = Counter(site.briefing_of[a] for a in ids)  # in article order: ids are
+    return [f'{ctx.briefing_a(slug)} <span class="ab-in">({plural(n, "annotation")})</span>'
+            for slug, n in per_briefing.items()]
+
+
 def render(site: Site, options: RenderOptions) -> list[Page]:
     ctx = Ctx(site, options, PATH)
     people = contributors(site)
@@ -49,8 +62,7 @@ def render(site: Site, options: RenderOptions) -> list[Page]:
         parts.append(heading(2, handle, anchor(handle, taken)))
         profile = (f'<p><a href="https://github.com/{esc(handle)}" rel="nofollow noopener">{esc(handle)} on GitHub</a></p>'
                    if github and _GITHUB_HANDLE.match(handle) else "")
-        items = [f'{ctx.claim_a(site.annotations[a])} <span class="ab-in">by {ctx.speaker_a(site.annotations[a].speaker)}'
-                 f' in {ctx.briefing_a(site.briefing_of[a])}</span>' for a in ids]
+        items = _items(ctx, ids)
         parts.append(block(f'<p class="ab-totals">{plural(len(ids), "annotation")}</p>', profile,
                            ul(items, "ab-list"), cls="ab-contributor", search=False))
     if not people:
