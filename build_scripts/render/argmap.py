@@ -173,9 +173,9 @@ def _legend(site: Site, colours: dict[str, int]) -> str:
     return f'<ul class="ab-map__legend" aria-label="Speakers">{items}</ul>'
 
 
-def argmap_svg(ctx: Ctx, b: Briefing) -> str:
+def argmap_svg(ctx: Ctx, b: Briefing, laid_out: tuple[list[Node], list[Edge]] | None = None) -> str:
     """The SVG alone (no wrapper): nodes as links, edges as arrows."""
-    nodes, edges = layout(ctx, b)
+    nodes, edges = laid_out or layout(ctx, b)
     at = {n.key: n for n in nodes}
     colours = _speaker_classes(nodes)
     height = max(n.y for n in nodes) + NODE_H + 8
@@ -192,10 +192,10 @@ def argmap_html(ctx: Ctx, b: Briefing) -> str:
     """The map as one raw HTML block, excluded from search ("" for a briefing without annotations)."""
     if not b.annotations:
         return ""
-    nodes, _ = layout(ctx, b)
-    colours = _speaker_classes(nodes)
+    laid_out = layout(ctx, b)
+    colours = _speaker_classes(laid_out[0])
     intro = ('<p class="ab-map__help">Claims on the left; what disputes them on the right (dashed: counterclaims '
              'without an annotation of their own, or annotations of other briefings). Each arrow points at the claim '
              'it disputes. Select a box to read its annotation.</p>')
     return block(intro, _legend(ctx.site, colours),
-                 f'<div class="ab-map__scroll">{argmap_svg(ctx, b)}</div>', cls="ab-map", search=False)
+                 f'<div class="ab-map__scroll">{argmap_svg(ctx, b, laid_out)}</div>', cls="ab-map", search=False)

@@ -63,10 +63,16 @@ class Linker:
         suffix = f"#{fragment}" if fragment else ""
         if target == self.page:
             return suffix or "./"
-        here = page_url(self.page, self.use_directory_urls)
-        there = page_url(target, self.use_directory_urls)
-        base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-        rel = _relpath(there.rstrip("/") or ".", base or ".")
-        if there.endswith("/") or not there:
-            rel = "./" if rel == "." else rel + "/"
-        return rel + suffix
+        return _relative(self.page, target, self.use_directory_urls) + suffix
+
+
+@lru_cache(maxsize=1 << 18)
+def _relative(page: str, target: str, use_directory_urls: bool) -> str:
+    """The relative URL from one page to another (memoized: a page links to the same pages many times)."""
+    here = page_url(page, use_directory_urls)
+    there = page_url(target, use_directory_urls)
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    rel = _relpath(there.rstrip("/") or ".", base or ".")
+    if there.endswith("/") or not there:
+        rel = "./" if rel == "." else rel + "/"
+    return rel
