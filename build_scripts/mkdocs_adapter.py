@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import PipelineError
@@ -27,6 +27,7 @@ class PluginConfig(Config):
     articles = c.Type(str, default="articles")
     annotations = c.Type(str, default="annotations")
     branch = c.Type(str, default="main")
+    bypass_markdown = c.Type(bool, default=True)  # generated raw HTML skips Markdown (off: for comparisons)
 
 
 class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
@@ -52,7 +53,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         contents = {}
         for page in pages.values():
             contents[page.path] = page.markdown
-            if page.path.endswith(".md"):
+            if page.path.endswith(".md") and self.config.bypass_markdown:
                 contents[page.path], self._blocks[page.path] = rawblocks.split(page.markdown)
         pages = {**pages, guide.PATH: guide.page(self._project(config).root, options.repo_url, self.config.branch)}
         contents[guide.PATH] = pages[guide.PATH].markdown  # hand-written Markdown: converted as it is
@@ -70,7 +71,15 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             return html
         if page.present_anchor_ids is not None:  # for MkDocs' anchor validation, as if Markdown had seen them
             page.present_anchor_ids |= rawblocks.ids(blocks)
-        return rawblocks.fill(html, blocks)
+        return rawblocks.fill(html, blocks, unsearched=False)
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context, *, page, config, nav):
+        """Put back the blocks that search skips anyway (maps, index tables): search need not parse them."""
+        blocks = self._blocks.get(page.file.src_uri)
+        if blocks:
+            page.content = rawblocks.fill(page.content, blocks, unsearched=True)
+        return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
         """Add a generated page's extra head HTML (a briefing's schema.org JSON-LD)."""

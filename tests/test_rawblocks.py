@@ -54,3 +54,38 @@ def test_only_complete_block_chunks_are_set_aside(text: str, kept: bool) -> None
     rest, blocks = split(text)
     assert (rest == text and not blocks) is kept
     assert fill(rest, blocks) == text
+
+
+@pytest.mark.parametrize(("block", "excluded"), [
+    ('<div class="ab-map" data-search-exclude>\n<p>x</p>\n</div>', True),
+    ('<div data-search-exclude>\n<p>x</p>\n</div>', True),
+    ('<div class="ab-card">\n<p data-search-exclude>x</p>\n</div>', False),  # only the outer element counts
+])
+def test_fill_in_two_steps(block: str, excluded: bool) -> None:
+    html = "<h2>x</h2>\n" + "<!--ab-block-0-->"
+    first = fill(html, [block], unsearched=False)
+    assert (first == html) is excluded
+    assert fill(first, [block], unsearched=True) == fill(html, [block]) == "<h2>x</h2>\n" + block
+
+
+def test_site_and_search_index_identical_without_the_bypass(tmp_path: Path) -> None:
+    """A real build of the small fixture, with and without the bypass: the same HTML and search index."""
+    from conftest import copy_site, mkdocs_build
+
+    built = {}
+    for bypass in (True, False):
+        root = copy_site("small", tmp_path / f"src-{bypass}")
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "  - annotated-briefings\n" in config
+        (root / "mkdocs.yml").write_text(config.replace(
+            "  - annotated-briefings\n", f"  - annotated-briefings:\n      bypass_markdown: {str(bypass).lower()}\n"),
+            encoding="utf-8")
+        result = mkdocs_build(root, tmp_path / f"site-{bypass}")
+        assert result.returncode == 0, result.stderr
+        out = tmp_path / f"site-{bypass}"
+        built[bypass] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+                         if p.is_file() and p.suffix in (".html", ".json")}
+    assert sorted(built[True]) == sorted(built[False])
+    assert any(p.startswith("briefings/") for p in built[True])
+    for path, content in built[True].items():
+        assert content == built[False][path], path

@@ -8,7 +8,8 @@ cost of a build). :func:`split` swaps each one for a one-line placeholder
 comment; :func:`fill` puts the very same HTML back into the converted page.
 Headings and front matter stay Markdown, so the table of contents, permalinks
 and search sections are unchanged. Engine-neutral: the MkDocs adapter calls
-both; ``Page.markdown`` itself always stays complete.
+both; ``Page.markdown`` itself always stays complete. Blocks excluded from search as a whole may be
+put back after the search plugin has read the page: it would parse them only to skip them.
 """
 
 from __future__ import annotations
@@ -37,9 +38,21 @@ def split(markdown: str) -> tuple[str, list[str]]:
     return "\n\n".join(chunks), blocks
 
 
-def fill(html: str, blocks: list[str]) -> str:
-    """The converted page with each placeholder replaced by its block."""
-    return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
+def fill(html: str, blocks: list[str], unsearched: bool | None = None) -> str:
+    """The converted page with each placeholder replaced by its block; with ``unsearched`` set, only the
+    blocks that are (True) or are not (False) excluded from search as a whole."""
+    if not blocks:
+        return html
+
+    def put(m: re.Match) -> str:
+        block = blocks[int(m.group(1))]
+        return block if unsearched is None or unsearched == excluded_from_search(block) else m.group(0)
+    return _PLACEHOLDER.sub(put, html)
+
+
+def excluded_from_search(block: str) -> bool:
+    """Whether the block's outer element carries ``data-search-exclude`` (search skips all of it)."""
+    return "data-search-exclude" in block[:block.find(">")]
 
 
 def ids(blocks: list[str]) -> set[str]:
