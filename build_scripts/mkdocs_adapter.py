@@ -71,12 +71,16 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             return html
         if page.present_anchor_ids is not None:  # for MkDocs' anchor validation, as if Markdown had seen them
             page.present_anchor_ids |= rawblocks.ids(blocks)
-        return rawblocks.fill(html, blocks, unsearched=False)
+        html = rawblocks.fill(html, blocks, unsearched=False)
+        for i, block in enumerate(blocks):  # in the page now: do not hold a second copy until the build ends
+            if not rawblocks.excluded_from_search(block):
+                blocks[i] = ""
+        return html
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context, *, page, config, nav):
         """Put back the blocks that search skips anyway (maps, index tables): search need not parse them."""
-        blocks = self._blocks.get(page.file.src_uri)
+        blocks = self._blocks.pop(page.file.src_uri, None)
         if blocks:
             page.content = rawblocks.fill(page.content, blocks, unsearched=True)
         return context
