@@ -46,10 +46,14 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
     return stem.removesuffix("/index").removesuffix("index") + "/"
 
 
-@lru_cache(maxsize=1 << 16)
 def _relpath(path: str, start: str) -> str:
-    """posixpath.relpath, memoized: it calls getcwd() twice and is called for every link."""
-    return posixpath.relpath(path, start)
+    """posixpath.relpath for the normalised relative paths used here, without its two getcwd() calls."""
+    there = [p for p in path.split("/") if p and p != "."]
+    here = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(there), len(here)) and there[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 @dataclass(frozen=True)
