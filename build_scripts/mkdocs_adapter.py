@@ -49,17 +49,16 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
-        self._blocks = {}
-        contents = {}
-        for page in pages.values():
-            contents[page.path] = page.markdown
-            if page.path.endswith(".md") and self.config.bypass_markdown:
-                contents[page.path], self._blocks[page.path] = rawblocks.split(page.markdown)
-        pages = {**pages, guide.PATH: guide.page(self._project(config).root, options.repo_url, self.config.branch)}
-        contents[guide.PATH] = pages[guide.PATH].markdown  # hand-written Markdown: converted as it is
-        self._heads = {page.path: page.head for page in pages.values() if page.head}
-        for page in pages.values():  # pages, and data files such as JSON exports
-            file = File.generated(config, page.path, content=contents[page.path])
+        pages[guide.PATH] = guide.page(self._project(config).root, options.repo_url, self.config.branch)
+        self._blocks, self._heads = {}, {}
+        for path in list(pages):  # pages, and data files such as JSON exports; one at a time, so that
+            page = pages.pop(path)  # a page's whole text is released once it is split
+            content = page.markdown
+            if path.endswith(".md") and path != guide.PATH and self.config.bypass_markdown:
+                content, self._blocks[path] = rawblocks.split(content)  # guide: hand-written, converted as it is
+            if page.head:
+                self._heads[path] = page.head
+            file = File.generated(config, path, content=content)
             file.edit_uri = page.edit_path or None
             files.append(file)
         return files
