@@ -171,7 +171,9 @@ class Validator:
         if len(value) > max_len:
             self.error(keypath, f"is {len(value):,} characters, over the limit of {max_len:,}", "shorten it")
             return None
-        bad = next((c for c in value if unicodedata.category(c) in _CONTROL and c not in _ALLOWED_CONTROL), None)
+        # isprintable() is False for every character in _CONTROL (and more): the per-character scan runs only then.
+        bad = None if value.isprintable() else next(
+            (c for c in value if unicodedata.category(c) in _CONTROL and c not in _ALLOWED_CONTROL), None)
         if bad is not None:
             self.error(keypath, f"contains the control character U+{ord(bad):04X}", "remove it")
             return None
