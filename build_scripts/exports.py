@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from .model import Annotation, Briefing, Counterclaim, Site
-from .render import links
+from .render import jsontext, links
 from .render.context import Page, RenderOptions
 from .render.safe import plain
 
@@ -74,7 +73,7 @@ def claim_rows(site: Site, options: RenderOptions) -> list[dict[str, object]]:
 
 def claims_json(site: Site, options: RenderOptions) -> str:
     doc = {"schema_version": SCHEMA_VERSION, "columns": list(COLUMNS), "claims": claim_rows(site, options)}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(doc, ("claims",))
 
 
 def csv_cell(value: object) -> str:
@@ -142,7 +141,7 @@ def annotations_jsonld(site: Site, options: RenderOptions) -> str:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(doc, ("first", "items"))
 
 
 def render(site: Site, options: RenderOptions) -> list[Page]:

@@ -7,11 +7,10 @@ and lists the annotations that match, keeping the filter state in the URL.
 
 from __future__ import annotations
 
-import json
 import posixpath
 
 from ..model import Site
-from . import links
+from . import jsontext, links
 from .context import Ctx, Page, RenderOptions, block, front_matter, h1
 from .safe import esc, plain
 
@@ -89,8 +88,7 @@ def page(site: Site, options: RenderOptions) -> Page:
 
 
 def data(site: Site, options: RenderOptions) -> Page:
-    text = json.dumps({"claims": rows(site, options)}, ensure_ascii=False, indent=1, sort_keys=True)
-    return Page(JSON_PATH, text + "\n")
+    return Page(JSON_PATH, jsontext.dumps({"claims": rows(site, options)}, ("claims",), sort_keys=True))
 
 
 def render(site: Site, options: RenderOptions) -> list[Page]:
