@@ -1,0 +1,84 @@
+"""``mkdocs serve`` rebuilds when a file in articles/ or annotations/ changes, as a contributor previews an edit.
+
+The small fixture site is served for real on 127.0.0.1; the test edits an annotation's claim and then the
+article text, and polls the served briefing page until each change appears.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import copy_site
+
+BRIEFING = "briefings/2020-03-01-harbour-bridge-vote/"
+ANNOTATIONS = "annotations/2020-03-01-harbour-bridge-vote.yml"
+ARTICLE = "articles/2020-03-01-harbour-bridge-vote.md"
+TIMEOUT = 90  # seconds for one rebuild, on a busy 2-core machine
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"mkdocs serve exited with {server.returncode}"
+        if text in _page(url):
+            return
+        time.sleep(0.25)
+    pytest.fail(f"{text!r} did not appear at {url} within {TIMEOUT} s")
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    root = copy_site("small", tmp_path / "site")
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],  # (--no-livereload stops watching)
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        # mkdocs serve mounts the site at the path of site_url
+        path = urlsplit(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+        yield root, f"http://127.0.0.1:{port}{path}", server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_rebuilds_on_annotation_and_article_changes(served) -> None:
+    root, base, server = served
+    url = base + BRIEFING
+    _wait_for(url, "Rivera promises the crossing carries its first traffic", server)
+
+    annotations = root / ANNOTATIONS
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace(
+        "Rivera promises the crossing carries its first traffic within three years.",
+        "Rivera promises the crossing opens to traffic by 2023, an edited claim."), encoding="utf-8")
+    _wait_for(url, "an edited claim", server)
+
+    article = root / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "ending a decade of debate.", "ending a decade of debate, the edited article says."), encoding="utf-8")
+    _wait_for(url, "the edited article says", server)
