@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,11 @@ def copy_site(name: str, dest: Path) -> Path:
     """Copy the fixture site ``tests/fixtures/<name>`` to ``dest`` and return ``dest``."""
     shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
     return dest
+
+
+def anchors_in(markdown: str) -> set[str]:
+    """Every id a generated page defines: HTML ids and Markdown heading ids (``{#id}``, maybe followed by attributes)."""
+    return set(re.findall(r'\bid="([^"]+)"', markdown)) | set(re.findall(r"\{#([^}\s]+)[ }]", markdown))
 
 
 def mkdocs_build(root: Path, dest: Path) -> subprocess.CompletedProcess:

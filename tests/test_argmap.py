@@ -13,6 +13,7 @@ from build_scripts.render.context import Ctx
 from build_scripts.render.links import briefing_page
 
 from argmap_site import HOSTILE, make_site
+from conftest import anchors_in  # noqa: E402  (tests/ is on sys.path)
 
 SVG = "{http://www.w3.org/2000/svg}"
 XHTML = "{http://www.w3.org/1999/xhtml}"  # nodes are HTML links inside <foreignObject>
@@ -27,10 +28,6 @@ def site():
 def _svg(site, slug: str) -> ET.Element:
     ctx = Ctx(site, RenderOptions(), briefing_page(slug))
     return ET.fromstring(argmap_svg(ctx, site.briefing(slug)))
-
-
-def _anchors(markdown: str) -> set[str]:
-    return set(re.findall(r'\bid="([^"]+)"', markdown)) | set(re.findall(r"\{#([^}\s]+)\}", markdown))
 
 
 def _expected_nodes(site, slug: str) -> int:
@@ -62,11 +59,11 @@ def test_every_href_resolves(site, slug):
     hrefs = [n.get(HREF) for n in _svg(site, slug).findall(f".//{SVG}foreignObject/{XHTML}a")]
     for href in hrefs:
         if href.startswith("#"):
-            assert href[1:] in _anchors(pages[slug]), href
+            assert href[1:] in anchors_in(pages[slug]), href
         else:
             other = re.fullmatch(r"\.\./(\w+)/#(.+)", href)
             assert other, href
-            assert other[2] in _anchors(pages[other[1]]), href
+            assert other[2] in anchors_in(pages[other[1]]), href
 
 
 def test_outside_node_names_its_speaker_and_links_to_its_briefing(site):

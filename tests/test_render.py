@@ -21,6 +21,7 @@ from build_scripts.pipeline import Project, load_site
 from build_scripts.render import RenderOptions, render_site
 from build_scripts.render.context import Page
 from build_scripts.render.links import Linker, page_url
+from conftest import anchors_in  # noqa: E402  (tests/ is on sys.path)
 
 TESTS = Path(__file__).resolve().parent
 SMALL = TESTS / "fixtures" / "small"
@@ -60,14 +61,10 @@ def test_render_is_deterministic(site: Site, pages: dict[str, Page]) -> None:
     assert list(again) == list(pages) and all(again[p].markdown == pages[p].markdown for p in pages)
 
 
-def ids_in(markdown: str) -> set[str]:
-    return set(re.findall(r'\bid="([^"]+)"', markdown)) | set(re.findall(r"\{#([^}\s]+)[ }]", markdown))
-
-
 @pytest.mark.parametrize("slug", [VOTE, REVIEW])
 def test_every_highlight_links_to_an_anchor_on_the_page(site: Site, pages: dict[str, Page], slug: str) -> None:
     text = pages[f"briefings/{slug}.md"].markdown
-    ids = ids_in(text)
+    ids = anchors_in(text)
     targets = re.findall(r'<mark class="ab-hl[^"]*"><a href="#([^"]+)"', text)
     assert targets, "no highlight rendered"
     assert set(targets) <= ids
