@@ -5,8 +5,8 @@
 generate. The schema mirrors :class:`schema.Validator` exactly on structure:
 blank optional fields are ignored, required fields must not be blank, ids
 and URLs are stripped before they are checked, list items of a scalar kind
-take their list field's length limit, and a counterclaim with a ``speaker`` key is an
-inline one. Cross-file rules (known speakers, unique ids, quotes found in
+take their list field's length limit, and a counterclaim with a ``ref`` key is a
+reference (nothing else allowed), any other an inline one. Cross-file rules (known speakers, unique ids, quotes found in
 the article) are for ``check`` alone.
 """
 
@@ -73,13 +73,11 @@ def _ref(record: Record) -> dict[str, str]:
 def _item(item: Any, max_len: int) -> dict[str, Any]:
     if isinstance(item, Record):
         return _ref(item)
-    if isinstance(item, tuple):  # variants: the first whose first field is present, else the first
-        first, *rest = item
-        out: dict[str, Any] = _ref(first)
-        for variant in reversed(rest):
-            out = {"if": {"type": "object", "required": [variant.fields[0].name]},
-                   "then": _ref(variant), "else": out}
-        return {"if": {"type": "object", "required": [first.fields[0].name]}, "then": _ref(first), "else": out}
+    if isinstance(item, tuple):  # variants: the first whose first field is present, else the last
+        out: dict[str, Any] = _ref(item[-1])
+        for variant in reversed(item[:-1]):
+            out = {"if": {"type": "object", "required": [variant.fields[0].name]}, "then": _ref(variant), "else": out}
+        return out
     return scalar(item, max_len, False)  # list items: the list field's max_len each; blank text is allowed
 
 

@@ -67,7 +67,7 @@ COUNTER_INLINE = Record("counterclaim", (
 ), doc="An inline counterclaim")
 COUNTER_REF = Record("counterclaim reference", (
     Field("ref", "id", True, ID_MAX, doc="Id of an existing annotation, in any briefing"),
-), doc="A counterclaim that is another annotation")
+), doc="A counterclaim that is another annotation: 'ref' alone (its speaker and claim are that annotation's)")
 ANNOTATION = Record("annotation", (
     Field("id", "id", True, ID_MAX, doc="kebab-case id, unique across the whole site"),
     Field("speaker", "id", True, ID_MAX, doc="A speaker id from annotations/speakers.yml"),
@@ -75,7 +75,7 @@ ANNOTATION = Record("annotation", (
     Field("prefix", "text", False, 300, doc="Text just before the quote, to pick one occurrence"),
     Field("suffix", "text", False, 300, doc="Text just after the quote"),
     Field("claim", "text", True, 2000, doc="Plain-words paraphrase of what the speaker asserts"),
-    Field("counterclaims", "list", False, 0, item=(COUNTER_INLINE, COUNTER_REF)),
+    Field("counterclaims", "list", False, 0, item=(COUNTER_REF, COUNTER_INLINE)),
     Field("topics", "list", False, ID_MAX, item="id", doc="kebab-case topic ids"),
     Field("note", "text", False, 2000, doc="Optional Markdown context from the annotator"),
     Field("sources", "list", False, 0, item=SOURCE),
@@ -148,8 +148,8 @@ class Validator:
     def value(self, value: Any, keypath: KeyPath, kind: Any, f: Field | None = None) -> Any:
         if isinstance(kind, Record):
             return self.record(value, keypath, kind)
-        if isinstance(kind, tuple):  # variants, told apart by their first required field
-            chosen = next((r for r in kind if isinstance(value, dict) and r.fields[0].name in value), kind[0])
+        if isinstance(kind, tuple):  # variants: the first whose first field is present, else the last
+            chosen = next((r for r in kind[:-1] if isinstance(value, dict) and r.fields[0].name in value), kind[-1])
             return self.record(value, keypath, chosen)
         if kind == "list":
             if not isinstance(value, list):
@@ -251,7 +251,7 @@ def _annotation(doc: YamlDoc, article: str, keypath: KeyPath, item: dict) -> Ann
     return Annotation(
         id=item["id"], article=article, speaker=item["speaker"], quote=item["quote"], claim=item["claim"],
         location=doc.loc(keypath), prefix=item.get("prefix", ""), suffix=item.get("suffix", ""),
-        counterclaims=counters, topics=tuple(t for t in item.get("topics", ()) if t),
+        counterclaims=counters, topics=tuple(dict.fromkeys(t for t in item.get("topics", ()) if t)),
         note=item.get("note", ""), sources=_sources(doc, item.get("sources", []), keypath + ("sources",)),
         contributor=item.get("contributor", ""), field_path=field_path(keypath),
         locations=_locations(doc, keypath, item))

@@ -23,6 +23,9 @@ def annotation_problems(text: str) -> list[str]:
             "(add a 'claim:' line: plain-words paraphrase of what the speaker asserts)"]),
     (HEAD + "    claim: c\n    topic: [x]\n",
      ["annotations/x.yml:7:5: annotations[0].topic: unknown field 'topic' in annotation (did you mean 'topics'?)"]),
+    (HEAD + "    claim: c\n    counterclaims:\n      - ref: other\n        speaker: someone\n",
+     ["annotations/x.yml:9:9: annotations[0].counterclaims[0].speaker: unknown field 'speaker' in "
+      "counterclaim reference (allowed fields: ref)"]),
     (HEAD + "    claim: c\n    colour: red\n",
      ["annotations/x.yml:7:5: annotations[0].colour: unknown field 'colour' in annotation (allowed fields: id, "
       "speaker, quote, prefix, suffix, claim, counterclaims, topics, note, sources, contributor)"]),
@@ -63,7 +66,7 @@ def annotation_problems(text: str) -> list[str]:
       "reference (allowed fields: ref)",
       "annotations/x.yml:10:9: annotations[0].counterclaims[1]: missing required field 'claim' in counterclaim "
       "(add a 'claim:' line: plain-words paraphrase of the opposing assertion)"]),
-], ids=["missing-claim", "unknown-did-you-mean", "unknown-allowed-list", "top-level-typo", "bad-id", "bad-id-no-words",
+], ids=["missing-claim", "unknown-did-you-mean", "ref-with-speaker", "unknown-allowed-list", "top-level-typo", "bad-id", "bad-id-no-words",
         "bad-article-slug", "bad-topic", "url-scheme", "bad-urls", "source-missing-url", "claim-not-text", "too-long",
         "format-character", "annotations-not-list", "document-not-mapping", "counterclaim-variants"])
 def test_annotation_file_problems(text: str, expected: list[str]) -> None:
