@@ -112,13 +112,13 @@ def _anchor(article: Article, file: AnnotationFile):
 def load_site(project: Project) -> Site:
     """Load, validate and anchor everything, then link the model. Raises with every problem found."""
     problems: list[Diagnostic] = []
-    speaker_list = _collect(problems, _read_speakers, project) or []
+    speaker_list = _collect(problems, _read_speakers, project)
     files = [f for p in project.annotation_paths() if (f := _collect(problems, _read_annotations, project, p))]
     articles = {a.slug: a for p in project.article_paths() if (a := _collect(problems, _read_article, project, p))}
-    speakers, found = unique_speakers(speaker_list)
+    speakers, found = unique_speakers(speaker_list or [])
     problems += found
     unreadable = {p.stem for p in project.article_paths()} - set(articles)
-    problems += check_references(files, articles, speakers, unreadable)
+    problems += check_references(files, articles, speakers if speaker_list is not None else None, unreadable)
     briefings = []
     for f in files:
         if f.article in articles:

@@ -185,7 +185,7 @@ class Validator:
             self.error(keypath, f"'{value}' is not an absolute http(s) URL", "write it as https://...")
             return None
         if kind == "date" and not _is_date(value):
-            self.error(keypath, f"'{value}' is not a date in YYYY-MM-DD form", "write e.g. 2018-07-08")
+            self.error(keypath, f"'{value}' is not a valid date in YYYY-MM-DD form", "write e.g. 2018-07-08")
             return None
         return value
 

@@ -52,8 +52,10 @@ def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:
 
 
 def check_references(files: list[AnnotationFile], articles: Mapping[str, Article],
-                     speakers: Mapping[str, Speaker], unreadable: Collection[str] = ()) -> list[Diagnostic]:
-    """``unreadable``: slugs whose article file exists but did not load (its own errors are reported)."""
+                     speakers: Mapping[str, Speaker] | None, unreadable: Collection[str] = ()) -> list[Diagnostic]:
+    """``unreadable``: slugs whose article file exists but did not load (its own errors are reported).
+    ``speakers`` is None when the registry itself did not load: speaker ids are then not checked, since
+    every one would be reported as unknown."""
     problems: list[Diagnostic] = []
     if INDEX in articles:
         problems.append(_error(articles[INDEX].location, "article file name 'index' is reserved",
@@ -90,7 +92,7 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
             if INDEX in ann.topics:
                 problems.append(_error(ann.loc("topics"), f"{ann.field_path}.topics: topic id 'index' is reserved",
                                        "it would replace the Topics index page; pick another id"))
-            if ann.speaker not in speakers:
+            if speakers is not None and ann.speaker not in speakers:
                 problems.append(_error(ann.loc("speaker"), f"{ann.field_path}.speaker: unknown speaker '{ann.speaker}'",
                                        _speaker_hint(ann.speaker, speakers)))
             for c in ann.counterclaims:
@@ -100,7 +102,7 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
                 elif c.ref == ann.id:
                     problems.append(_error(c.loc("ref"), f"{c.field_path}.ref: an annotation cannot counter itself",
                                            "refer to another annotation"))
-                elif c.speaker and c.speaker not in speakers:
+                elif speakers is not None and c.speaker and c.speaker not in speakers:
                     problems.append(_error(c.loc("speaker"), f"{c.field_path}.speaker: unknown speaker '{c.speaker}'",
                                            _speaker_hint(c.speaker, speakers)))
     return problems

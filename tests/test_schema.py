@@ -121,11 +121,11 @@ FRONT = "title: T\npublisher: P\nauthor: A\npublished: 2018-07-08\n"
      ["articles/x.md:2:1: document: missing required field 'published' in front matter "
       "(add a 'published:' line: publication date, e.g. 2018-07-08)"]),
     ("---\n" + FRONT.replace("2018-07-08", "2018-13-01") + "url: www.x.org\nauthr: x\n---\n\nBody.\n",
-     ["articles/x.md:5:12: published: '2018-13-01' is not a date in YYYY-MM-DD form (write e.g. 2018-07-08)",
+     ["articles/x.md:5:12: published: '2018-13-01' is not a valid date in YYYY-MM-DD form (write e.g. 2018-07-08)",
       f"articles/x.md:6:6: url: 'www.x.org' is not an absolute http(s) URL {URL_HINT}",
       "articles/x.md:7:1: authr: unknown field 'authr' in front matter (did you mean 'author'?)"]),
     ("---\n" + FRONT.replace("2018-07-08", "8 July 2018") + "---\n\nBody.\n",
-     ["articles/x.md:5:12: published: '8 July 2018' is not a date in YYYY-MM-DD form (write e.g. 2018-07-08)"]),
+     ["articles/x.md:5:12: published: '8 July 2018' is not a valid date in YYYY-MM-DD form (write e.g. 2018-07-08)"]),
     ("No front matter.\n", ["articles/x.md:1:1: article has no front matter "
                             "(start the file with a '---' line, the metadata, then '---')"]),
     ("---\ntitle: T\n", ["articles/x.md:1:1: front matter is not closed (add a '---' line after the metadata)"]),
