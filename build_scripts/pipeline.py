@@ -88,8 +88,8 @@ _MEMO = _Memo()
 def _read_speakers(project: Project) -> tuple[list[Speaker], list[Diagnostic]]:
     path = project.speakers_path
     if not path.exists():
-        return [], [Diagnostic(Location(project.rel(path)), "the speaker registry is missing",
-                               "create it with a 'speakers:' list")]
+        raise PipelineError([Diagnostic(Location(project.rel(path)), "the speaker registry is missing",
+                                        "create it with a 'speakers:' list")])
     return _MEMO.read("speakers", project, path, lambda raw, rel: read_speakers(load_yaml_bytes(raw, rel)))
 
 

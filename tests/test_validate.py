@@ -136,7 +136,15 @@ def test_missing_speaker_registry(fixture_site) -> None:
     problems = problems_of(root)
     assert ("annotations/speakers.yml:1:1: the speaker registry is missing "
             "(create it with a 'speakers:' list)") in problems
-    assert len(problems) == 1 + 7 + 2  # and every speaker reference: 7 annotations, 2 inline counterclaims
+    assert len(problems) == 1  # not also every speaker reference as "unknown"
+
+
+def test_broken_speaker_registry_is_reported_alone(fixture_site) -> None:
+    root = fixture_site("small")
+    registry = root / "annotations" / "speakers.yml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "speakers: []\n", encoding="utf-8")
+    problems = problems_of(root)
+    assert len(problems) == 1 and "duplicate key 'speakers'" in problems[0]
 
 
 def test_article_without_annotations_is_still_a_briefing(fixture_site) -> None:
