@@ -20,12 +20,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .schema import ANNOTATION_FILE, ID_MAX, SPEAKERS_FILE, Field, Record
+from .schema import ANNOTATION_FILE, ID_MAX, SPEAKERS_FILE, TOPICS_FILE, Field, Record
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS = {  # file name -> (record, title)
     "annotations.schema.json": (ANNOTATION_FILE, "Annotated Briefings: annotations/<article-slug>.yml"),
     "speakers.schema.json": (SPEAKERS_FILE, "Annotated Briefings: annotations/speakers.yml"),
+    "topics.schema.json": (TOPICS_FILE, "Annotated Briefings: annotations/topics.yml"),
 }
 BLANK = {"type": ["string", "null"], "pattern": r"^\s*$"}  # an optional field left empty is ignored
 

@@ -125,13 +125,25 @@ class Briefing:
 
 
 @dataclass(frozen=True)
+class TopicInfo:
+    """An entry of the optional topic registry (``annotations/topics.yml``)."""
+
+    id: str
+    name: str
+    location: Location
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     annotations: tuple[str, ...]
+    title: str = ""  # from the registry; else derived from the id
+    description: str = ""
 
     @property
     def name(self) -> str:
-        return self.id.replace("-", " ").capitalize()
+        return self.title or self.id.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -166,7 +178,12 @@ def _freeze(groups: Mapping[str, list]) -> Mapping[str, tuple]:
     return MappingProxyType({key: tuple(values) for key, values in sorted(groups.items())})
 
 
-def build_site(briefings: list[Briefing], speakers: Mapping[str, Speaker]) -> Site:
+def _topic(topic_id: str, ids: list[str], info: TopicInfo | None) -> Topic:
+    return Topic(topic_id, tuple(ids), info.name if info else "", info.description if info else "")
+
+
+def build_site(briefings: list[Briefing], speakers: Mapping[str, Speaker],
+               topic_info: Mapping[str, TopicInfo] | None = None) -> Site:
     """Link validated, anchored records. Orders are fixed: nothing depends on dict or file order."""
     ordered = tuple(sorted(briefings, key=lambda b: (b.article.published, b.slug), reverse=True))
     annotations = {a.id: a for b in ordered for a in b.annotations}
@@ -190,7 +207,7 @@ def build_site(briefings: list[Briefing], speakers: Mapping[str, Speaker]) -> Si
         briefings=ordered,
         speakers=MappingProxyType(dict(sorted(speakers.items(), key=lambda kv: (kv[1].name.lower(), kv[0])))),
         annotations=MappingProxyType(annotations),
-        topics=MappingProxyType({t: Topic(t, tuple(ids)) for t, ids in sorted(by_topic.items())}),
+        topics=MappingProxyType({t: _topic(t, ids, (topic_info or {}).get(t)) for t, ids in sorted(by_topic.items())}),
         by_speaker=_freeze(by_speaker),
         disputes_of=_freeze(disputes_of),
         disputes_by=_freeze(disputes_by),

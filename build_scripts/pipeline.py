@@ -13,13 +13,14 @@ from typing import Any, Callable
 
 from .articles import read_article
 from .diagnostics import Diagnostic, Location, PipelineError
-from .model import AnnotationFile, Article, Site, Speaker, build_site
+from .model import AnnotationFile, Article, Site, Speaker, TopicInfo, build_site
 from .render import RenderOptions, render_site
-from .schema import read_annotation_file, read_speakers
-from .validate import anchor_briefing, check_references, unique_speakers
+from .schema import read_annotation_file, read_speakers, read_topics
+from .validate import anchor_briefing, check_references, unique_ids
 from .yamlsource import load_yaml_bytes
 
 SPEAKERS_FILE = "speakers.yml"
+TOPICS_FILE = "topics.yml"  # optional: topic display names and descriptions
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,11 @@ class Project:
 
     def annotation_paths(self) -> list[Path]:
         folder = self.root / self.annotations
-        return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yml", ".yaml") and p.name != SPEAKERS_FILE)
+        return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yml", ".yaml") and p.name not in (SPEAKERS_FILE, TOPICS_FILE))
+
+    @property
+    def topics_path(self) -> Path:
+        return self.root / self.annotations / TOPICS_FILE
 
     @property
     def speakers_path(self) -> Path:
@@ -93,6 +98,12 @@ def _read_speakers(project: Project) -> tuple[list[Speaker], list[Diagnostic]]:
     return _MEMO.read("speakers", project, path, lambda raw, rel: read_speakers(load_yaml_bytes(raw, rel)))
 
 
+def _read_topics(project: Project) -> tuple[list[TopicInfo], list[Diagnostic]]:
+    if not project.topics_path.exists():
+        return [], []
+    return _MEMO.read("topics", project, project.topics_path, lambda raw, rel: read_topics(load_yaml_bytes(raw, rel)))
+
+
 def _read_annotations(project: Project, path: Path) -> tuple[AnnotationFile | None, list[Diagnostic]]:
     return _MEMO.read("annotations", project, path, lambda raw, rel: read_annotation_file(load_yaml_bytes(raw, rel)))
 
@@ -115,7 +126,9 @@ def load_site(project: Project) -> Site:
     speaker_list = _collect(problems, _read_speakers, project)
     files = [f for p in project.annotation_paths() if (f := _collect(problems, _read_annotations, project, p))]
     articles = {a.slug: a for p in project.article_paths() if (a := _collect(problems, _read_article, project, p))}
-    speakers, found = unique_speakers(speaker_list or [])
+    speakers, found = unique_ids(speaker_list or [], "speaker")
+    problems += found
+    topics, found = unique_ids(_collect(problems, _read_topics, project) or [], "topic")
     problems += found
     unreadable = {p.stem for p in project.article_paths()} - set(articles)
     problems += check_references(files, articles, speakers if speaker_list is not None else None, unreadable)
@@ -132,7 +145,7 @@ def load_site(project: Project) -> Site:
     briefings += [_anchor(a, AnnotationFile("", a.slug, a.location))[0]
                   for slug, a in articles.items() if slug not in covered]
     _MEMO.sweep()
-    return build_site(briefings, speakers)
+    return build_site(briefings, speakers, topics)
 
 
 def render_project(project: Project, options: RenderOptions) -> dict:

@@ -1,6 +1,6 @@
 """The annotation contract: raw YAML data to typed records, every error at once.
 
-The contract is declared once, as :data:`SPEAKERS_FILE`, :data:`ANNOTATION_FILE`
+The contract is declared once, as :data:`SPEAKERS_FILE`, :data:`TOPICS_FILE`, :data:`ANNOTATION_FILE`
 and :data:`FRONT_MATTER`; the validator below walks those declarations, and
 the JSON Schema exporter (:mod:`jsonschema_export`) is generated from them.
 """
@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, Location, did_you_mean
-from .model import Annotation, AnnotationFile, Counterclaim, Source, Speaker
+from .model import Annotation, AnnotationFile, Counterclaim, Source, Speaker, TopicInfo
 from .yamlsource import KeyPath, YamlDoc
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -85,6 +85,14 @@ ANNOTATION_FILE = Record("annotation file", (
     Field("article", "id", True, ID_MAX, doc="Slug of articles/<slug>.md"),
     Field("annotations", "list", True, 0, item=ANNOTATION),
 ))
+TOPIC = Record("topic", (
+    Field("id", "id", True, ID_MAX, doc="kebab-case topic id, as used in annotations"),
+    Field("name", "text", True, 200, doc="Display name, e.g. UN Security Council"),
+    Field("description", "text", False, 2000, doc="Optional Markdown: what the topic covers"),
+))
+TOPICS_FILE = Record("topics file", (
+    Field("topics", "list", True, 0, item=TOPIC),
+), doc="Optional: display names and descriptions of topics")
 SPEAKERS_FILE = Record("speakers file", (
     Field("speakers", "list", True, 0, item=SPEAKER),
 ))
@@ -137,7 +145,7 @@ class Validator:
             if f.name not in value or value[f.name] is None or str(value[f.name]).strip() == "":
                 if f.required:
                     self.error(keypath, f"missing required field '{f.name}' in {record.name}",
-                               f"add a '{f.name}:' line: {(f.doc or f.kind).lower()}")
+                               f"add a '{f.name}:' line: {_sentence_part(f.doc or f.kind)}")
                 continue
             checked = self.value(value[f.name], keypath + (f.name,), f.kind, f)
             if checked is not None:
@@ -190,6 +198,12 @@ class Validator:
         return value
 
 
+def _sentence_part(doc: str) -> str:
+    """``doc`` to follow a colon: its first letter lower-cased, unless the first word is a name like GitHub."""
+    first = doc.split(" ", 1)[0]
+    return doc[0].lower() + doc[1:] if first[1:] == first[1:].lower() else doc
+
+
 def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), "a value")
 
@@ -233,6 +247,14 @@ def read_speakers(doc: YamlDoc) -> tuple[list[Speaker], list[Diagnostic]]:
                 affiliation=s.get("affiliation", ""), aliases=tuple(a for a in s.get("aliases", ()) if a))
         for i, s in enumerate(data.get("speakers", [])) if s]
     return speakers, v.problems
+
+
+def read_topics(doc: YamlDoc) -> tuple[list[TopicInfo], list[Diagnostic]]:
+    v = Validator(doc)
+    data = v.record(doc.data, (), TOPICS_FILE) or {}
+    topics = [TopicInfo(t["id"], t["name"], doc.loc(("topics", i)), t.get("description", ""))
+              for i, t in enumerate(data.get("topics", [])) if t]
+    return topics, v.problems
 
 
 def _counterclaim(doc: YamlDoc, annotation_id: str, keypath: KeyPath, index: int, c: dict) -> Counterclaim:

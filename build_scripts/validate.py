@@ -28,20 +28,25 @@ def _error(location: Location, message: str, hint: str = "", code: str = "refere
     return Diagnostic(location, message, hint, code=code)
 
 
-def unique_speakers(speakers: Iterable[Speaker]) -> tuple[dict[str, Speaker], list[Diagnostic]]:
-    registry: dict[str, Speaker] = {}
+def unique_ids(items: Iterable, kind: str) -> tuple[dict, list[Diagnostic]]:
+    """A registry's entries by id (speakers, topics): duplicates and the reserved id 'index' are errors."""
+    registry: dict = {}
     problems = []
-    for speaker in speakers:
-        first = registry.get(speaker.id)
-        if speaker.id == INDEX:
-            problems.append(_error(speaker.location, "speakers: speaker id 'index' is reserved",
-                                   "it would replace the Speakers index page; pick another id"))
+    for item in items:
+        first = registry.get(item.id)
+        if item.id == INDEX:
+            problems.append(_error(item.location, f"{kind}s: {kind} id 'index' is reserved",
+                                   f"it would replace the {kind.capitalize()}s index page; pick another id"))
         if first:
-            problems.append(_error(speaker.location, f"speakers: duplicate speaker id '{speaker.id}'",
+            problems.append(_error(item.location, f"{kind}s: duplicate {kind} id '{item.id}'",
                                    f"first defined at {first.location}; give one of them another id"))
         else:
-            registry[speaker.id] = speaker
+            registry[item.id] = item
     return registry, problems
+
+
+def unique_speakers(speakers: Iterable[Speaker]) -> tuple[dict[str, Speaker], list[Diagnostic]]:
+    return unique_ids(speakers, "speaker")
 
 
 def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from build_scripts import jsonschema_export
-from build_scripts.schema import ANNOTATION_FILE, SPEAKERS_FILE, Validator
+from build_scripts.schema import ANNOTATION_FILE, SPEAKERS_FILE, TOPICS_FILE, Validator
 from build_scripts.yamlsource import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,8 +84,13 @@ CASES = [
     ("aliases as text", "speakers", SPK + "    aliases: One\n", False),
     ("speaker id with a space", "speakers", SPK.replace("id: someone", "id: some one"), False),
     ("missing registry", "speakers", "people: []\n", False),
+    ("topic registry", "topics", "topics:\n  - id: un-security-council\n    name: UN Security Council\n", True),
+    ("topic with a description", "topics", "topics:\n  - id: a\n    name: A\n    description: '*Markdown*'\n", True),
+    ("topic without a name", "topics", "topics:\n  - id: a\n", False),
+    ("topic with a bad id", "topics", "topics:\n  - id: UN Council\n    name: UN\n", False),
+    ("topic with an unknown field", "topics", "topics:\n  - id: a\n    name: A\n    colour: red\n", False),
 ]
-RECORDS = {"annotations": ANNOTATION_FILE, "speakers": SPEAKERS_FILE}
+RECORDS = {"annotations": ANNOTATION_FILE, "speakers": SPEAKERS_FILE, "topics": TOPICS_FILE}
 
 
 def _schema(kind: str) -> dict:
@@ -117,7 +122,7 @@ def test_schemas_check_reports_a_stale_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"schemas/{name}: out of date with build_scripts/schema.py (run: python -m build_scripts schemas)"
-        for name in ("annotations.schema.json", "speakers.schema.json")]
+        for name in ("annotations.schema.json", "speakers.schema.json", "topics.schema.json")]
     written = subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(tmp_path), "schemas"],
                              capture_output=True, text=True)
     assert written.returncode == 0 and jsonschema_export.stale(tmp_path / "schemas") == []
@@ -132,7 +137,7 @@ def test_schemas_are_valid_draft_2020_12(kind: str) -> None:
 
 def test_every_annotation_file_names_its_schema_on_line_1() -> None:
     for path in sorted((ROOT / "annotations").glob("*.yml")):
-        kind = "speakers" if path.name == "speakers.yml" else "annotations"
+        kind = path.stem if path.name in ("speakers.yml", "topics.yml") else "annotations"
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json", path.name
 
@@ -143,6 +148,8 @@ def test_vscode_maps_the_schemas_onto_the_annotation_files() -> None:
     assert mapping["./schemas/speakers.schema.json"] == ["annotations/speakers.yml"]
     assert "annotations/*.yml" in mapping["./schemas/annotations.schema.json"]
     assert "!annotations/speakers.yml" in mapping["./schemas/annotations.schema.json"]
+    assert "!annotations/topics.yml" in mapping["./schemas/annotations.schema.json"]
+    assert mapping["./schemas/topics.schema.json"] == ["annotations/topics.yml"]
 
 
 def _check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess:
@@ -151,11 +158,13 @@ def _check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess:
 
 
 def test_check_jsonschema_accepts_the_repository_files() -> None:
-    files = [p for p in sorted((ROOT / "annotations").glob("*.yml")) if p.name != "speakers.yml"]
+    files = [p for p in sorted((ROOT / "annotations").glob("*.yml")) if p.name not in ("speakers.yml", "topics.yml")]
     assert files
     result = _check_jsonschema("annotations.schema.json", *files)
     assert result.returncode == 0, result.stdout + result.stderr
     result = _check_jsonschema("speakers.schema.json", ROOT / "annotations" / "speakers.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = _check_jsonschema("topics.schema.json", ROOT / "annotations" / "topics.yml")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -50,7 +50,7 @@ def annotation_problems(text: str) -> list[str]:
       f"annotations/x.yml:10:25: annotations[0].sources[2].url: 'javascript:alert(1)' is not an absolute http(s) URL {URL_HINT}"]),
     (HEAD + "    claim: c\n    sources: [{title: t}]\n",
      ["annotations/x.yml:7:15: annotations[0].sources[0]: missing required field 'url' in source "
-      "(add a 'url:' line: absolute http(s) url)"]),
+      "(add a 'url:' line: absolute http(s) URL)"]),
     (HEAD + "    claim: [c]\n",
      ["annotations/x.yml:6:12: annotations[0].claim: expected text, found a list (quote the value)"]),
     (HEAD + "    claim: c\n    contributor: " + "x" * 101 + "\n",

@@ -147,7 +147,7 @@ def test_pre_commit_hooks_name_existing_commands_and_schemas() -> None:
     assert "python -m build_scripts check" in [h["entry"] for h in local["hooks"]]
     schema_hooks = [h for r in config["repos"] for h in r["hooks"] if h["id"] == "check-jsonschema"]
     assert sorted(h["args"][1] for h in schema_hooks) == ["schemas/annotations.schema.json",
-                                                         "schemas/speakers.schema.json"]
+                                                         "schemas/speakers.schema.json", "schemas/topics.schema.json"]
     for hook in schema_hooks:
         assert (ROOT / hook["args"][1]).is_file()
         matched = [p for p in (ROOT / "annotations").glob("*.yml")

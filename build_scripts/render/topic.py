@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Site, Topic
 from . import links
+from .safe import rich
 from .context import SEARCH_BOOST, Ctx, Page, RenderOptions, block, front_matter, h1, plural, ul
 
 
@@ -22,5 +23,6 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
             sections.append(f'<p class="ab-label">{ctx.briefing_a(b.slug)} '
                             f'<span class="ab-date">{b.article.published}</span></p>' + ul(items, "ab-list"))
     first = site.annotations[topic.annotations[0]]
-    return Page(path, "\n".join([front_matter(topic.name, search=SEARCH_BOOST), h1(topic.name), block(*sections, search=False)]),
-                first.location.path)
+    about = block(rich(topic.description), cls="ab-topic-description") if topic.description else ""
+    parts = [front_matter(topic.name, search=SEARCH_BOOST), h1(topic.name), about, block(*sections, search=False)]
+    return Page(path, "\n".join(p for p in parts if p), first.location.path)
