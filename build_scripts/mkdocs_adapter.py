@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import PipelineError
-from .pipeline import Project, render_project
+from .pipeline import Project, iter_project
 from .render import RenderOptions, guide, rawblocks
 
 log = logging.getLogger("mkdocs.plugins.annotated_briefings")
@@ -32,7 +32,7 @@ class PluginConfig(Config):
 
 class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _heads: dict[str, str] = {}
-    _blocks: dict[str, list[str]] = {}  # a generated page's raw HTML blocks, kept out of Markdown (see rawblocks)
+    _blocks: dict[str, list[bytes]] = {}  # a generated page's raw HTML blocks, kept out of Markdown (see rawblocks)
 
     def _project(self, config) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -42,24 +42,32 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         options = RenderOptions(config.use_directory_urls, config.repo_url or "", self.config.branch,
                                 config.site_url or "")
         try:
-            pages = render_project(self._project(config), options)
+            pages = iter_project(self._project(config), options)
         except PipelineError as exc:
             raise PluginError(f"{len(exc.diagnostics)} problem(s) in the annotations:\n{exc}") from None
         docs_prefix = Path(config.docs_dir).resolve().relative_to(self._project(config).root).as_posix()
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
-        pages[guide.PATH] = guide.page(self._project(config).root, options.repo_url, self.config.branch)
+        # Each page is kept only in a smaller form as it is rendered: its Markdown without the raw
+        # blocks, the blocks (and data files) as UTF-8 bytes, about half the size of a str.
         self._blocks, self._heads = {}, {}
-        for path in list(pages):  # pages, and data files such as JSON exports; one at a time, so that
-            page = pages.pop(path)  # a page's whole text is released once it is split
-            content = page.markdown
-            if path.endswith(".md") and path != guide.PATH and self.config.bypass_markdown:
-                content, self._blocks[path] = rawblocks.split(content)  # guide: hand-written, converted as it is
+        generated: dict[str, tuple[str | bytes, str]] = {}
+        for page in pages:
+            content: str | bytes = page.markdown
+            if not page.path.endswith(".md"):
+                content = page.markdown.encode("utf-8")
+            elif self.config.bypass_markdown:
+                content, blocks = rawblocks.split(page.markdown)
+                self._blocks[page.path] = [block.encode("utf-8") for block in blocks]
             if page.head:
-                self._heads[path] = page.head
+                self._heads[page.path] = page.head
+            generated[page.path] = (content, page.edit_path)
+        guide_page = guide.page(self._project(config).root, options.repo_url, self.config.branch)
+        for path in [*sorted(generated), guide.PATH]:  # hand-written guide: converted as it is, added last
+            content, edit_path = generated.pop(path) if path != guide.PATH else (guide_page.markdown, guide_page.edit_path)
             file = File.generated(config, path, content=content)
-            file.edit_uri = page.edit_path or None
+            file.edit_uri = edit_path or None
             files.append(file)
         return files
 
@@ -68,12 +76,13 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         blocks = self._blocks.get(page.file.src_uri)
         if not blocks:
             return html
+        texts = [block.decode("utf-8") for block in blocks]
         if page.present_anchor_ids is not None:  # for MkDocs' anchor validation, as if Markdown had seen them
-            page.present_anchor_ids |= rawblocks.ids(blocks)
-        html = rawblocks.fill(html, blocks, unsearched=False)
-        for i, block in enumerate(blocks):  # in the page now: do not hold a second copy until the build ends
-            if not rawblocks.excluded_from_search(block):
-                blocks[i] = ""
+            page.present_anchor_ids |= rawblocks.ids(texts)
+        html = rawblocks.fill(html, texts, unsearched=False)
+        for i, text in enumerate(texts):  # in the page now: do not hold a second copy until the build ends
+            if not rawblocks.excluded_from_search(text):
+                blocks[i] = b""
         return html
 
     @event_priority(-100)  # after the search plugin has indexed the page
@@ -81,7 +90,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         """Put back the blocks that search skips anyway (maps, index tables): search need not parse them."""
         blocks = self._blocks.pop(page.file.src_uri, None)
         if blocks:
-            page.content = rawblocks.fill(page.content, blocks, unsearched=True)
+            page.content = rawblocks.fill(page.content, [block.decode("utf-8") for block in blocks], unsearched=True)
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .articles import read_article
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import AnnotationFile, Article, Site, Speaker, TopicInfo, build_site
-from .render import RenderOptions, render_site
+from .render import Page, RenderOptions, iter_pages, render_site
 from .schema import read_annotation_file, read_speakers, read_topics
 from .validate import anchor_briefing, check_references, unique_ids
 from .yamlsource import load_yaml_bytes
@@ -146,6 +146,12 @@ def load_site(project: Project) -> Site:
                   for slug, a in articles.items() if slug not in covered]
     _MEMO.sweep()
     return build_site(briefings, speakers, topics)
+
+
+def iter_project(project: Project, options: RenderOptions) -> Iterator[Page]:
+    """The whole pipeline, one page at a time: loads and checks everything first (raising like
+    :func:`render_project`), then renders each page as it is consumed."""
+    return iter_pages(load_site(project), options)
 
 
 def render_project(project: Project, options: RenderOptions) -> dict:

@@ -7,15 +7,17 @@ escaped or sanitized text (see :mod:`.safe`).
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from .context import Page, RenderOptions
 from . import briefing, contributors, explorer, indexes, speaker, topic
 
 
-def _per_item(site, options: RenderOptions) -> list[Page]:
-    pages = [briefing.render(site, b, options) for b in site.briefings]
-    pages += [speaker.render(site, s, options) for s in site.speakers.values()]
-    pages += [topic.render(site, t, options) for t in site.topics.values()]
-    return pages
+def _per_item(site, options: RenderOptions) -> Iterator[Page]:
+    """One page per briefing, speaker and topic, rendered as they are consumed (see iter_pages)."""
+    yield from (briefing.render(site, b, options) for b in site.briefings)
+    yield from (speaker.render(site, s, options) for s in site.speakers.values())
+    yield from (topic.render(site, t, options) for t in site.topics.values())
 
 
 def _data_exports(site, options: RenderOptions) -> list[Page]:
@@ -23,10 +25,22 @@ def _data_exports(site, options: RenderOptions) -> list[Page]:
     return exports.render(site, options)
 
 
-# Each producer maps (site, options) to a list of pages (or other files: any path not ending in .md).
+# Each producer maps (site, options) to a list (or an iterator) of pages (or other files: any path not ending in .md).
 PRODUCERS = [indexes.render, _per_item, _data_exports]
 PRODUCERS.append(explorer.render)
 PRODUCERS.append(contributors.render)
+
+
+def iter_pages(site, options: RenderOptions) -> Iterator[Page]:
+    """Every page, in producer order, without holding them all: a consumer that keeps each page in a
+    smaller form (the MkDocs adapter) never has the whole rendered site in memory at once."""
+    seen: set[str] = set()
+    for produce in PRODUCERS:
+        for page in produce(site, options):
+            if page.path in seen:
+                raise ValueError(f"two generated pages share a path: {page.path}")
+            seen.add(page.path)
+            yield page
 
 
 def render_site(site, options: RenderOptions) -> dict[str, Page]:
@@ -38,4 +52,4 @@ def render_site(site, options: RenderOptions) -> dict[str, Page]:
     return out
 
 
-__all__ = ["Page", "RenderOptions", "render_site"]
+__all__ = ["Page", "RenderOptions", "iter_pages", "render_site"]
