@@ -49,10 +49,20 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
-        # Each page is kept only in a smaller form as it is rendered: its Markdown without the raw
-        # blocks, the blocks (and data files) as UTF-8 bytes, about half the size of a str.
         self._blocks, self._heads = {}, {}
         generated: dict[str, tuple[str | bytes, str]] = {}
+        self._keep(pages, generated)
+        guide_page = guide.page(self._project(config).root, options.repo_url, self.config.branch)
+        for path in [*sorted(generated), guide.PATH]:  # hand-written guide: converted as it is, added last
+            content, edit_path = generated.pop(path) if path != guide.PATH else (guide_page.markdown, guide_page.edit_path)
+            file = File.generated(config, path, content=content)
+            file.edit_uri = edit_path or None
+            files.append(file)
+        return files
+
+    def _keep(self, pages, generated: dict[str, tuple[str | bytes, str]]) -> None:
+        """Each page, as it is rendered, in a smaller form: its Markdown without the raw blocks; blocks and
+        data files as UTF-8 bytes (about half the size of a str with any non-Latin-1 character)."""
         for page in pages:
             content: str | bytes = page.markdown
             if not page.path.endswith(".md"):
@@ -63,13 +73,6 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             if page.head:
                 self._heads[page.path] = page.head
             generated[page.path] = (content, page.edit_path)
-        guide_page = guide.page(self._project(config).root, options.repo_url, self.config.branch)
-        for path in [*sorted(generated), guide.PATH]:  # hand-written guide: converted as it is, added last
-            content, edit_path = generated.pop(path) if path != guide.PATH else (guide_page.markdown, guide_page.edit_path)
-            file = File.generated(config, path, content=content)
-            file.edit_uri = edit_path or None
-            files.append(file)
-        return files
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """Put a generated page's raw HTML blocks back, after Markdown (which never parsed them)."""
