@@ -20,7 +20,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .schema import ANNOTATION_FILE, ID_MAX, SPEAKERS_FILE, TOPICS_FILE, Field, Record
+from .schema import ANNOTATION_FILE, SPEAKERS_FILE, TOPICS_FILE, Field, Record
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS = {  # file name -> (record, title)

@@ -7,7 +7,6 @@ nothing about MkDocs, and pages are never written into ``docs/``.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -19,8 +18,6 @@ from mkdocs.structure.files import File, Files
 from .diagnostics import PipelineError
 from .pipeline import Project, iter_project
 from .render import RenderOptions, guide, rawblocks
-
-log = logging.getLogger("mkdocs.plugins.annotated_briefings")
 
 
 class PluginConfig(Config):

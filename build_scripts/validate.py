@@ -45,9 +45,6 @@ def unique_ids(items: Iterable, kind: str) -> tuple[dict, list[Diagnostic]]:
     return registry, problems
 
 
-def unique_speakers(speakers: Iterable[Speaker]) -> tuple[dict[str, Speaker], list[Diagnostic]]:
-    return unique_ids(speakers, "speaker")
-
 
 def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:
     for speaker in speakers.values():

@@ -12,7 +12,7 @@ from build_scripts.render.argmap import argmap_html, argmap_svg, layout
 from build_scripts.render.context import Ctx
 from build_scripts.render.links import briefing_page
 
-from argmap_site import HOSTILE, make_site
+from argmap_site import make_site
 from conftest import anchors_in  # noqa: E402  (tests/ is on sys.path)
 
 SVG = "{http://www.w3.org/2000/svg}"

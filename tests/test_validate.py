@@ -9,7 +9,7 @@ import pytest
 from build_scripts.diagnostics import Location, PipelineError
 from build_scripts.model import Annotation, AnnotationFile, Counterclaim, Speaker
 from build_scripts.pipeline import Project, load_site
-from build_scripts.validate import check_references, unique_speakers
+from build_scripts.validate import check_references, unique_ids
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -123,7 +123,7 @@ def test_missing_article_and_second_file_for_one_article() -> None:
 
 
 def test_duplicate_speaker_ids() -> None:
-    registry, problems = unique_speakers([speaker("a", "A", 2), speaker("b", "B", 6), speaker("a", "A2", 10)])
+    registry, problems = unique_ids([speaker("a", "A", 2), speaker("b", "B", 6), speaker("a", "A2", 10)], "speaker")
     assert list(registry) == ["a", "b"] and registry["a"].name == "A"
     assert [str(d) for d in problems] == [
         "annotations/speakers.yml:10:5: speakers: duplicate speaker id 'a' "

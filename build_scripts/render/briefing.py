@@ -90,7 +90,7 @@ def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
         f'<p class="ab-quote__link"><a href="#q-{ann.id}">Show in the article</a></p></blockquote>',
     ]
     if ann.counterclaims:
-        parts.append(f'<p class="ab-label">Disputed by</p><ul class="ab-counters">'
+        parts.append('<p class="ab-label">Disputed by</p><ul class="ab-counters">'
                      + "".join(counterclaim_html(ctx, c) for c in ann.counterclaims) + "</ul>")
     cited = site.cited_by.get(ann.id, ())
     if cited:
