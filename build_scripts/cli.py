@@ -10,7 +10,7 @@ from pathlib import Path
 from . import reanchor, ingest, jsonschema_export, scaffold, sitebuild
 from .diagnostics import FORMATTERS, PipelineError, format_step_summary
 from .pipeline import Project, load_site, render_project
-from .render import RenderOptions
+from .render import RenderOptions, guide
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -40,11 +40,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    project = _project(args)
     try:
-        pages = render_project(_project(args), RenderOptions(not args.no_directory_urls, args.repo_url,
-                                                            site_url=args.site_url))
+        pages = render_project(project, RenderOptions(not args.no_directory_urls, args.repo_url,
+                                                     site_url=args.site_url))
     except PipelineError as exc:
         return _report(exc, "human")
+    pages[guide.PATH] = guide.page(project.root, args.repo_url)  # the Contribute page, as the adapter adds it
     out = Path(args.out)
     for page in pages.values():
         target = out / page.path
