@@ -20,7 +20,7 @@ import io
 
 from .model import Annotation, Briefing, Counterclaim, Site
 from .render import jsontext, links
-from .render.context import Page, RenderOptions
+from .render.context import Page, RenderOptions, claim_row
 from .render.safe import plain
 
 SCHEMA_VERSION = "1.0"
@@ -63,11 +63,9 @@ def claim_rows(site: Site, options: RenderOptions) -> list[dict[str, object]]:
     rows = []
     for b in site.briefings:
         for ann in b.annotations:
-            rows.append({
-                "id": ann.id, "briefing": b.slug, "briefing_title": b.article.title,
-                "speaker": ann.speaker, "speaker_name": site.speakers[ann.speaker].name,
-                "claim": plain(ann.claim), "quote": ann.quote, "topics": list(ann.topics),
-                "counterclaim_ids": counterclaim_ids(ann), "url": annotation_url(site, options, ann.id)})
+            row = claim_row(site, b, ann, annotation_url(site, options, ann.id))
+            row["counterclaim_ids"] = counterclaim_ids(ann)
+            rows.append({key: row[key] for key in COLUMNS})
     return rows
 
 

@@ -26,9 +26,7 @@ def _data_exports(site, options: RenderOptions) -> list[Page]:
 
 
 # Each producer maps (site, options) to a list (or an iterator) of pages (or other files: any path not ending in .md).
-PRODUCERS = [indexes.render, _per_item, _data_exports]
-PRODUCERS.append(explorer.render)
-PRODUCERS.append(contributors.render)
+PRODUCERS = [indexes.render, _per_item, _data_exports, explorer.render, contributors.render]
 
 
 def iter_pages(site, options: RenderOptions) -> Iterator[Page]:
@@ -44,12 +42,8 @@ def iter_pages(site, options: RenderOptions) -> Iterator[Page]:
 
 
 def render_site(site, options: RenderOptions) -> dict[str, Page]:
-    pages = [page for produce in PRODUCERS for page in produce(site, options)]
-    out = {p.path: p for p in sorted(pages, key=lambda p: p.path)}
-    if len(out) != len(pages):  # two producers (or two records) claiming one path: never drop a page silently
-        clashes = sorted({p.path for p in pages if sum(q.path == p.path for q in pages) > 1})
-        raise ValueError(f"two generated pages share a path: {', '.join(clashes)}")
-    return out
+    """Every page at once, by path (same pages and the same clash check as :func:`iter_pages`)."""
+    return {p.path: p for p in sorted(iter_pages(site, options), key=lambda p: p.path)}
 
 
 __all__ = ["Page", "RenderOptions", "iter_pages", "render_site"]

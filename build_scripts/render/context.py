@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
-from ..model import Annotation, Site
+from ..model import Annotation, Briefing, Site
 from . import links
 from .safe import esc, heading_text, plain, truncate
 
@@ -102,11 +103,14 @@ def heading(level: int, text: str, anchor: str, toc_label: str = "") -> str:
     return f"{'#' * level} {heading_text(text)} {{#{anchor}{label}}}\n"
 
 
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
 def block(*parts: str, cls: str = "", search: bool = True, tag: str = "div") -> str:
     """One raw HTML block: no blank line inside, so the page's Markdown never reaches into it."""
     attrs = f' class="{cls}"' if cls else ""
     attrs += "" if search else " data-search-exclude"
-    inner = "\n".join(p.replace("\n\n", "\n").strip() for p in parts if p)
+    inner = "\n".join(_BLANK_LINES.sub("\n", p).strip() for p in parts if p)
     return f"<{tag}{attrs}>\n{inner}\n</{tag}>\n"
 
 
@@ -125,6 +129,13 @@ def table(headers: list[str], rows: list[list[str]], cls: str = "ab-table") -> s
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def claim_row(site: Site, b: Briefing, ann: Annotation, url: str) -> dict[str, object]:
+    """One annotation as a plain data row (the data exports and the explorer's JSON share it)."""
+    return {"id": ann.id, "briefing": b.slug, "briefing_title": b.article.title, "speaker": ann.speaker,
+            "speaker_name": site.speakers[ann.speaker].name, "claim": plain(ann.claim), "quote": ann.quote,
+            "topics": list(ann.topics), "url": url}
 
 
 def card_title(site: Site, ann: Annotation, limit: int = 300) -> str:

@@ -11,8 +11,8 @@ import posixpath
 
 from ..model import Site
 from . import jsontext, links
-from .context import Ctx, Page, RenderOptions, block, front_matter, h1
-from .safe import esc, plain
+from .context import Ctx, Page, RenderOptions, block, claim_row, front_matter, h1
+from .safe import esc
 
 JSON_PATH = "claims/explorer.json"
 
@@ -23,21 +23,10 @@ def rows(site: Site, options: RenderOptions) -> list[dict[str, object]]:
     out = []
     for b in site.briefings:
         for ann in b.annotations:
-            speaker = site.speakers[ann.speaker]
-            out.append({
-                "id": ann.id,
-                "url": ctx.annotation_href(ann.id),
-                "claim": plain(ann.claim),
-                "quote": ann.quote,
-                "speaker": ann.speaker,
-                "speaker_name": speaker.name,
-                "topics": list(ann.topics),
-                "briefing": b.slug,
-                "briefing_title": b.article.title,
-                "published": b.article.published,
-                "counterclaims": len(ann.counterclaims),
-            })
-    return sorted(out, key=lambda r: (str(r["published"]), str(r["briefing"]), str(r["id"])), reverse=False)
+            row = claim_row(site, b, ann, ctx.annotation_href(ann.id))
+            row.update(published=b.article.published, counterclaims=len(ann.counterclaims))
+            out.append(row)
+    return sorted(out, key=lambda r: (str(r["published"]), str(r["briefing"]), str(r["id"])))
 
 
 def data_url(options: RenderOptions) -> str:
