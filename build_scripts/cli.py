@@ -10,7 +10,7 @@ from pathlib import Path
 from . import reanchor, ingest, jsonschema_export, scaffold, sitebuild
 from .diagnostics import FORMATTERS, PipelineError, format_step_summary
 from .pipeline import Project, load_site, render_project
-from .render import RenderOptions, guide
+from .render import RenderOptions
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -46,7 +46,6 @@ def cmd_render(args: argparse.Namespace) -> int:
                                                      site_url=args.site_url))
     except PipelineError as exc:
         return _report(exc, "human")
-    pages[guide.PATH] = guide.page(project.root, args.repo_url)  # the Contribute page, as the adapter adds it
     out = Path(args.out)
     for page in pages.values():
         target = out / page.path

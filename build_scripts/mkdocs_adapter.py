@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import PipelineError
 from .pipeline import Project, iter_project
-from .render import RenderOptions, guide, rawblocks
+from .render import RenderOptions, rawblocks
 
 
 class PluginConfig(Config):
@@ -49,9 +49,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         self._blocks, self._heads = {}, {}
         generated: dict[str, tuple[str | bytes, str]] = {}
         self._keep(pages, generated)
-        guide_page = guide.page(self._project(config).root, options.repo_url, self.config.branch)
-        for path in [*sorted(generated), guide.PATH]:  # hand-written guide: converted as it is, added last
-            content, edit_path = generated.pop(path) if path != guide.PATH else (guide_page.markdown, guide_page.edit_path)
+        for path in sorted(generated):
+            content, edit_path = generated.pop(path)
             file = File.generated(config, path, content=content)
             file.edit_uri = edit_path or None
             files.append(file)
@@ -64,7 +63,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             content: str | bytes = page.markdown
             if not page.path.endswith(".md"):
                 content = page.markdown.encode("utf-8")
-            elif self.config.bypass_markdown:
+            elif self.config.bypass_markdown and page.raw_blocks:
                 content, blocks = rawblocks.split(page.markdown)
                 self._blocks[page.path] = [block.encode("utf-8") for block in blocks]
             if page.head:

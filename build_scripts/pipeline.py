@@ -7,6 +7,7 @@ in every file is collected and raised together as one :class:`PipelineError`.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -14,7 +15,7 @@ from typing import Any, Callable, Iterator
 from .articles import read_article
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import AnnotationFile, Article, Site, Speaker, TopicInfo, build_site
-from .render import Page, RenderOptions, iter_pages, render_site
+from .render import Page, RenderOptions, guide, iter_pages, render_site
 from .schema import read_annotation_file, read_speakers, read_topics
 from .validate import anchor_briefing, check_references, unique_ids
 from .yamlsource import load_yaml_bytes
@@ -150,10 +151,14 @@ def load_site(project: Project) -> Site:
 
 def iter_project(project: Project, options: RenderOptions) -> Iterator[Page]:
     """The whole pipeline, one page at a time: loads and checks everything first (raising like
-    :func:`render_project`), then renders each page as it is consumed."""
-    return iter_pages(load_site(project), options)
+    :func:`render_project`), then renders each page as it is consumed; the contributing guide last."""
+    site = load_site(project)
+    guide_page = guide.page(project.root, options.repo_url, options.branch)
+    return itertools.chain(iter_pages(site, options), [guide_page])
 
 
 def render_project(project: Project, options: RenderOptions) -> dict:
-    """The whole pipeline: ``{page path: Page}`` ready to hand to a site engine."""
-    return render_site(load_site(project), options)
+    """The whole pipeline: ``{page path: Page}`` ready to hand to a site engine (the guide included)."""
+    pages = render_site(load_site(project), options)
+    pages[guide.PATH] = guide.page(project.root, options.repo_url, options.branch)
+    return pages

@@ -25,6 +25,7 @@ class Page:
     markdown: str  # the content: Markdown for .md pages, the file text for data files
     edit_path: str = ""  # repository path of the YAML (or article) that produced it
     head: str = ""  # extra, already safe HTML for the page's <head> (e.g. JSON-LD)
+    raw_blocks: bool = True  # its raw HTML comes from block() (False: hand-written Markdown, kept as it is)
 
 
 class Ctx:
