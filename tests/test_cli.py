@@ -90,7 +90,7 @@ def test_render_out_writes_what_the_adapter_adds(tmp_path: Path) -> None:
     result = cli("--root", str(FIXTURES / "small"), "render", "--out", str(tmp_path / "out"),
                  "--repo-url", config.repo_url, "--site-url", config.site_url)
     assert result.returncode == 0, result.stderr
-    # Including the one page that is not the pipeline's: the contributing guide, read from CONTRIBUTING.md.
+    # Including the contributing guide, read from CONTRIBUTING.md rather than rendered from the model.
     assert added[guide.PATH].removeprefix(guide.FRONT_MATTER).startswith("# Contribute")
     assert _tree(tmp_path / "out") == added
 
