@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,15 @@ def test_check_github_format() -> None:
     assert result.stdout == (
         "::error file=annotations/2021-01-10-ferry-strike.yml,line=4,col=14,title=reference::"
         "annotations[0].speaker: unknown speaker 'marta-ries' (did you mean 'marta-reis'?)\n")
+
+
+def test_check_json_format() -> None:
+    result = cli("--root", str(FIXTURES / "bad" / "unknown-speaker"), "check", "--format", "json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == [{
+        "location": {"path": "annotations/2021-01-10-ferry-strike.yml", "line": 4, "col": 14},
+        "message": "annotations[0].speaker: unknown speaker 'marta-ries'",
+        "hint": "did you mean 'marta-reis'?", "level": "error", "code": "reference"}]
 
 
 def _tree(folder: Path, pattern: str = "*") -> dict[str, str]:
