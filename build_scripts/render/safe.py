@@ -55,9 +55,28 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
+# One line of words and plain punctuation, no leading or trailing or double space: Markdown and the sanitizer
+# would give it back unchanged in one paragraph (a property test checks this against the full path).
+_WORD = r"(?:[^\W_]|[.,;:'\"’‘“”!?%$@/()\u2013\u2014\u2026+=-])+"
+_PLAIN_LINE = re.compile(rf"{_WORD}(?: {_WORD})*\Z")
+_LINE_START_MARKUP = re.compile(r"[-+=]|\d+\.")  # a list item or rule, when the line starts with it
+
+
+def is_plain_line(text: str) -> bool:
+    """Whether Markdown and the sanitizer would leave ``text`` as it is (one paragraph of plain words)."""
+    return bool(_PLAIN_LINE.match(text)) and not _LINE_START_MARKUP.match(text)
+
+
 @lru_cache(maxsize=65536)  # pure; the same claim is rendered on many pages
 def rich(text: str) -> str:
     """Contributor Markdown to sanitized HTML (block level: paragraphs, lists)."""
+    if is_plain_line(text):  # most claims: skip Markdown and the sanitizer, with the same result
+        return f"<p>{text}</p>"
+    return sanitized_markdown(text)
+
+
+def sanitized_markdown(text: str) -> str:
+    """The full path of :func:`rich`: Markdown, then the allowlist sanitizer."""
     md = _markdown()
     md.reset()
     rendered = md.convert(text.replace("\x00", ""))
@@ -73,6 +92,8 @@ def rich_inline(text: str) -> str:
 @lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Contributor Markdown reduced to plain text (formatting and links dropped). Not escaped: pass it to esc()."""
+    if is_plain_line(text):
+        return text
     return html.unescape(nh3.clean(rich(text), tags=set())).strip()
 
 
