@@ -14,6 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from .diagnostics import PipelineError
 from .pipeline import Project, iter_project
@@ -29,6 +30,7 @@ class PluginConfig(Config):
 
 class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _heads: dict[str, str] = {}
+    _tocs: dict[str, list[dict]] = {}  # a generated page's table of contents (its headings are raw HTML)
     _blocks: dict[str, list[bytes]] = {}  # a generated page's raw HTML blocks, kept out of Markdown (see rawblocks)
 
     def _project(self, config) -> Project:
@@ -46,7 +48,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
-        self._blocks, self._heads = {}, {}
+        self._blocks, self._heads, self._tocs = {}, {}, {}
         generated: dict[str, tuple[str | bytes, str]] = {}
         self._keep(pages, generated)
         for path in sorted(generated):
@@ -63,15 +65,20 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             content: str | bytes = page.markdown
             if not page.path.endswith(".md"):
                 content = page.markdown.encode("utf-8")
-            elif self.config.bypass_markdown and page.raw_blocks:
-                content, blocks = rawblocks.split(page.markdown)
-                self._blocks[page.path] = [block.encode("utf-8") for block in blocks]
+            elif page.raw_blocks:
+                rest, blocks = rawblocks.split(page.markdown)
+                self._tocs[page.path] = rawblocks.toc(blocks)
+                if self.config.bypass_markdown:
+                    content = rest
+                    self._blocks[page.path] = [block.encode("utf-8") for block in blocks]
             if page.head:
                 self._heads[page.path] = page.head
             generated[page.path] = (content, page.edit_path)
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """Put a generated page's raw HTML blocks back, after Markdown (which never parsed them)."""
+        if page.file.src_uri in self._tocs:
+            page.toc = get_toc(self._tocs.pop(page.file.src_uri))
         blocks = self._blocks.get(page.file.src_uri)
         if not blocks:
             return html

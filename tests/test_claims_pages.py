@@ -54,7 +54,7 @@ def test_pager_links(site, monkeypatch) -> None:
     assert 'rel="prev"' not in first and '<a href="page-2/" rel="next">Next</a>' in first
     assert '<span aria-current="page">1</span>' in first
     assert '<a href="../" rel="prev">Previous</a>' in second and '<span aria-current="page">2</span>' in second
-    assert 'title: "All claims, page 2"' in second and "# All claims, page 2" in second
+    assert 'title: "All claims, page 2"' in second and ">All claims, page 2<a class=\"headerlink\"" in second
 
 
 def test_contributor_past_the_limit_is_listed_per_briefing(site, monkeypatch) -> None:

@@ -230,8 +230,8 @@ def test_contributors_page_credits_each_handle_with_links(tmp_path: Path) -> Non
     text = render_site(load_site(Project(root)), RenderOptions(repo_url="https://github.com/o/r"))[PATH].markdown
     assert '<p class="ab-totals">2 contributors · 2 annotations credited · 1 without a contributor</p>' in text
     # One annotation each: ordered by handle, case-insensitively; the handle is text, never markup.
-    first = text.index("## &#60;b&#62;x&#60;&#47;b&#62;&#10;&#35; y {#contributor-b-x-b-y}")
-    second = text.index("## fixture-editor {#contributor-fixture-editor}")
+    first = text.index('<h2 id="contributor-b-x-b-y">&#60;b&#62;x&#60;&#47;b&#62;&#10;&#35; y<a ')
+    second = text.index('<h2 id="contributor-fixture-editor">fixture-editor<a ')
     assert first < second
     assert "<b>" not in text
     assert 'href="../briefings/2021-01-04-river-dam/#build-the-dam">Stone says the dam will be built.</a>' in text

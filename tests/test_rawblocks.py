@@ -9,7 +9,9 @@ import pytest
 
 from build_scripts.pipeline import Project, load_site
 from build_scripts.render import RenderOptions, render_site
-from build_scripts.render.rawblocks import fill, ids, split
+from build_scripts.render.context import h1, heading
+from build_scripts.render.safe import heading_text
+from build_scripts.render.rawblocks import fill, ids, split, toc
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small"
 
@@ -89,3 +91,25 @@ def test_site_and_search_index_identical_without_the_bypass(tmp_path: Path) -> N
     assert any(p.startswith("briefings/") for p in built[True])
     for path, content in built[True].items():
         assert content == built[False][path], path
+
+
+def test_headings_are_written_as_markdown_would_write_them() -> None:
+    """As the site's Markdown (toc with permalinks) wrote them before they bypassed it; the TOC label stays
+    on the heading as a data attribute (Markdown drops it)."""
+    title, claim = heading_text("A title: with ‘quotes’"), heading_text("Speaker: a <b>claim</b>")
+    text = f"# {title}\n\n### {claim} {{#claim-1 data-toc-label=\"Speaker: a b claim b\"}}\n"
+    ours = h1("A title: with ‘quotes’") + "\n" + heading(3, "Speaker: a <b>claim</b>", "claim-1", "Speaker: a <b>claim</b>")
+    md = markdown.Markdown(extensions=["attr_list", "toc"], extension_configs={"toc": {"permalink": True}})
+    assert ours.replace(' data-toc-label="Speaker: a b claim b"', "").replace("\n\n", "\n") == md.convert(text) + "\n"
+
+
+def test_toc_nests_the_headings_of_the_blocks() -> None:
+    page = "\n".join([h1("Title", taken=["title"]), heading(2, "Annotations", "annotations"),
+                      heading(3, "A: <b>one</b>", "one", toc_label="A: <b>one</b>"), heading(3, "B", "two"),
+                      heading(2, "Article", "article")])
+    _, blocks = split(page)
+    assert toc(blocks) == [{"level": 1, "id": "title_1", "name": "Title", "children": [
+        {"level": 2, "id": "annotations", "name": "Annotations", "children": [
+            {"level": 3, "id": "one", "name": "A: b one b", "children": []},
+            {"level": 3, "id": "two", "name": "B", "children": []}]},
+        {"level": 2, "id": "article", "name": "Article", "children": []}]}]

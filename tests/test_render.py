@@ -75,7 +75,7 @@ def test_every_highlight_links_to_an_anchor_on_the_page(site: Site, pages: dict[
     for target in anchored:  # "Show in the article" links back to the highlight
         assert f'id="q-{target}"' in text
     for ann in briefing.annotations:
-        assert re.search(rf"^### .* \{{#{ann.id}[ }}]", text, re.M)  # each annotation heading carries its id
+        assert re.search(rf'^<h3 id="{ann.id}"[ >]', text, re.M)  # each annotation heading carries its id
 
 
 def test_highlight_markup(site: Site, pages: dict[str, Page]) -> None:

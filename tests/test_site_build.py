@@ -150,6 +150,18 @@ def test_each_annotation_heading_has_the_annotation_id(built: Built) -> None:
             assert f"q-{ann.id}" in page.ids  # the highlight's own anchor, for "Show in the article"
 
 
+def test_table_of_contents_lists_each_annotation(built: Built) -> None:
+    """The headings bypass Markdown, yet the page's table of contents (Material's secondary nav) lists the
+    briefing's sections and, under "Annotations", every annotation by its shortened label."""
+    for b in built.site.briefings:
+        html = built.html(f"briefings/{b.slug}")
+        toc = html[html.index('<nav class="md-nav md-nav--secondary"'):]
+        toc = toc[:toc.index("</nav>\n", toc.index("md-nav__list"))]
+        hrefs = [h for h in parse(toc).hrefs if h.startswith("#")]
+        expected = ["#article"] + (["#annotations"] + [f"#{a.id}" for a in b.annotations] if b.annotations else [])
+        assert [h for h in hrefs if h != "#argument-map"] == expected, b.slug
+
+
 def test_speaker_pages_link_back_to_their_claims(built: Built) -> None:
     for speaker_id in built.site.speakers:
         hrefs = parse(built.html(f"speakers/{speaker_id}")).hrefs

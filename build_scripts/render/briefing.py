@@ -144,7 +144,8 @@ def meta_html(b: Briefing) -> str:
 def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     path = links.briefing_page(b.slug)
     ctx = Ctx(site, options, path)
-    parts = [front_matter(b.article.title, search=BRIEFING_BOOST), h1(b.article.title), meta_html(b), summary_html(ctx, b)]
+    title = h1(b.article.title, taken=[a.id for a in b.annotations])
+    parts = [front_matter(b.article.title, search=BRIEFING_BOOST), title, meta_html(b), summary_html(ctx, b)]
     if b.annotations:
         parts += [heading(2, "Argument map", "argument-map"), argmap_html(ctx, b)]
     parts += [heading(2, "Article", "article"), article_html(ctx, b)]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
+from typing import Iterable
+
+from markdown.extensions.toc import slugify
 
 from ..model import Annotation, Briefing, Site
 from . import links
@@ -90,18 +94,25 @@ def front_matter(title: str, **extra: object) -> str:
     return "\n".join(lines + ["---", ""])
 
 
-def h1(title: str) -> str:
-    return f"# {heading_text(title)}\n"
+def h1(title: str, taken: Iterable[str] = ()) -> str:
+    """The page title, with the id the site's Markdown would derive from it (unique on the page)."""
+    anchor = slugify(html.unescape(title), "-") or "_1"
+    while anchor in taken:
+        anchor += "_1"
+    return heading(1, title, anchor)
 
 
 def heading(level: int, text: str, anchor: str, toc_label: str = "") -> str:
-    """A Markdown heading with a fixed id; ``toc_label`` (reduced to letters, digits and plain
-    punctuation, so it cannot break out of the attribute) is what the table of contents shows."""
+    """A heading with a fixed id and a permalink, written as HTML exactly as the site's Markdown (``toc``)
+    would write it, so that it bypasses Markdown with the rest of the page (see :mod:`.rawblocks`, which also
+    reads the table of contents off these headings). ``toc_label`` (reduced to letters, digits and plain
+    punctuation) is what the table of contents shows."""
     label = ""
     if toc_label:
         safe = " ".join("".join(c if c.isalnum() or c in ".,'’-:…" else " " for c in toc_label).split())
-        label = f' data-toc-label="{safe}"'
-    return f"{'#' * level} {heading_text(text)} {{#{anchor}{label}}}\n"
+        label = f' data-toc-label="{safe}"'  # nothing to escape in it
+    return (f'<h{level} id="{esc(anchor)}"{label}>{heading_text(text)}<a class="headerlink" href="#{esc(anchor)}" '
+            f'title="Permanent link">&para;</a></h{level}>\n')
 
 
 _BLANK_LINES = re.compile(r"\n\s*\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Site
 from . import links
-from .context import Ctx, Page, RenderOptions, block, front_matter, h1, plural, table, ul
+from .context import Ctx, Page, RenderOptions, block, front_matter, h1, heading, plural, table, ul
 from .safe import esc
 
 INTRO = ("Each briefing shows a news article with the claims made in it highlighted: who said what, "
@@ -33,7 +33,7 @@ def home(site: Site, options: RenderOptions) -> Page:
         (links.CLAIMS, "All claims"), (links.EXPLORER, "Claims explorer"))], "ab-index-links")
     body = [front_matter("Annotated Briefings"), h1("Annotated Briefings"),
             block(f"<p>{INTRO}</p>", _totals(site), nav, cls="ab-intro"),
-            "## Briefings {#briefings}\n", block(_briefings_table(ctx), search=False)]
+            heading(2, "Briefings", "briefings"), block(_briefings_table(ctx), search=False)]
     return Page(links.HOME, "\n".join(body))
 
 
