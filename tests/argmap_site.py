@@ -33,3 +33,20 @@ def make_site() -> Site:
     briefings = [Briefing(_article("first", "2020-01-02"), (a1, a2, a3), "annotations/first.yml"),
                  Briefing(_article("second", "2020-01-01"), (b1,), "annotations/second.yml")]
     return build_site(briefings, speakers)
+
+
+LONG = "a claim long enough to fill both lines of its box in the argument map, and then some more words " * 3
+
+
+def make_big_site(n: int = 20) -> Site:
+    """One briefing of ``n`` annotations, each disputed by an inline counterclaim and by the next annotation
+    (``ref``), every claim long enough to fill its node: the map's size at the top of the usual range."""
+    speakers = {f"s{i}": Speaker(f"s{i}", f"Speaker Number {i}", "Role", _loc()) for i in range(8)}
+    ids = [f"big-claim-{i:02d}" for i in range(n)]
+    annotations = tuple(
+        Annotation(ann_id, "big", f"s{i % 8}", f"q{i}", f"Claim {i}: {LONG}", _loc(),
+                   counterclaims=(Counterclaim(ann_id, 0, _loc(), speaker=f"s{(i + 1) % 8}",
+                                               claim=f"Reply {i}: {LONG}"),
+                                  *((Counterclaim(ann_id, 1, _loc(), ref=ids[i + 1]),) if i + 1 < n else ())))
+        for i, ann_id in enumerate(ids))
+    return build_site([Briefing(_article("big", "2020-01-03"), annotations, "annotations/big.yml")], speakers)

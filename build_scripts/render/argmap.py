@@ -1,14 +1,17 @@
-"""The argument map of a briefing: an SVG of its claims and counterclaims, drawn at build time.
+"""The argument map of a briefing: its claims and counterclaims, laid out at build time, drawn in the browser.
 
 Layout is fixed and deterministic: claims in the left column, what disputes them in the right column: annotations of this briefing
 cited by ``ref`` (an edge between two claim nodes), inline counterclaims, and
 annotations of other briefings. Edges within one column are arcs in its
-margin. Every node is a focusable SVG link to its annotation, named by its
-speaker and claim; all contributor text goes through ``plain()`` and ``esc()``.
+margin. The page carries only the layout, as compact JSON in one attribute;
+docs/javascripts/argmap.js draws the SVG from it (every node a focusable link to
+its annotation, named by its speaker and claim). All contributor text goes
+through ``plain()``, then ``json.dumps`` and ``esc()``; the script sets it as text only.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from ..model import Briefing, Counterclaim, Site
@@ -23,6 +26,7 @@ ROW_GAP = 14
 LINE_CHARS = 44  # characters per line of claim text in a node
 PALETTE = 8  # speaker colours: CSS classes ab-map__node--s0 .. s7
 WIDTH = MARGIN + NODE_W + GAP + NODE_W + MARGIN
+KINDS = ("claim", "counter", "external")  # node kinds, by their number in the map data
 
 
 @dataclass(frozen=True)
@@ -133,69 +137,43 @@ def _lines(text: str) -> list[str]:
     return [truncate(ln, LINE_CHARS) for ln in lines]
 
 
-def _node_svg(site: Site, n: Node, colour: int) -> str:
-    """A node: an HTML link inside <foreignObject>, so that it is an ordinary, focusable HTML anchor
-    (Material's instant navigation rewrites every link's ``href`` property, which SVG links do not allow)."""
-    name = site.speakers[n.speaker].name
-    kind = {"claim": "Claim", "counter": "Counterclaim", "external": "Counterclaim from another briefing"}[n.kind]
-    label = f"{kind} by {name}: {truncate(n.claim, 160)}"
-    lines = "".join(f"<span>{esc(line)}</span>" for line in _lines(n.claim))
-    return (f'<foreignObject x="{n.x}" y="{n.y}" width="{NODE_W}" height="{NODE_H}">'
-            f'<a xmlns="http://www.w3.org/1999/xhtml" class="ab-map__node ab-map__node--{n.kind} '
-            f'ab-map__node--s{colour}" href="{esc(n.href)}" aria-label="{esc(label)}" title="{esc(label)}" '
-            f'data-node="{esc(n.key)}"><span class="ab-map__speaker">{esc(truncate(name, 40))}</span>'
-            f'<span class="ab-map__claim">{lines}</span></a></foreignObject>')
+def map_data(ctx: Ctx, b: Briefing) -> dict:
+    """The map as compact data for docs/javascripts/argmap.js (plain text only: the script sets it as text).
 
-
-def _edge_svg(e: Edge, at: dict[str, Node]) -> str:
-    s, t = at[e.source], at[e.target]
-    y1, y2 = s.y + NODE_H // 2, t.y + NODE_H // 2
-    if e.arc:  # two nodes in one column: an arc in that column's outer margin
-        reach = min(MARGIN - 12, 14 + abs(y2 - y1) // 16)
-        if s.x == MARGIN:
-            x1 = x2 = s.x - 2
-            bend = s.x - reach
-        else:
-            x1 = x2 = s.x + NODE_W + 2
-            bend = x1 + reach
-        d = f"M{x1} {y1 - 8}C{bend} {y1 - 8} {bend} {y2 + 8} {x2} {y2 + 8}"
-        cls = "ab-map__edge ab-map__edge--arc"
-    else:
-        mid = (s.x + t.x + NODE_W) // 2
-        d = f"M{s.x} {y1}C{mid} {y1} {mid} {y2} {t.x + NODE_W + 2} {y2}"
-        cls = "ab-map__edge"
-    return f'<path class="{cls}" d="{d}" marker-end="url(#ab-map-arrow)"></path>'
-
-
-def _legend(site: Site, colours: dict[str, int]) -> str:
-    items = "".join(f'<li><span class="ab-map__swatch ab-map__node--s{i}" aria-hidden="true"></span>'
-                    f"{esc(site.speakers[sid].name)}</li>" for sid, i in colours.items())
-    return f'<ul class="ab-map__legend" aria-label="Speakers">{items}</ul>'
-
-
-def argmap_svg(ctx: Ctx, b: Briefing, laid_out: tuple[list[Node], list[Edge]] | None = None) -> str:
-    """The SVG alone (no wrapper): nodes as links, edges as arrows."""
-    nodes, edges = laid_out or layout(ctx, b)
-    at = {n.key: n for n in nodes}
-    colours = _speaker_classes(nodes)
+    ``g``: [width, height, node width, node height, margin, palette size]; ``s``: speaker names in order
+    of first appearance (a speaker's index modulo the palette size is its colour); ``n``: one row per node,
+    [key, kind (0 claim, 1 counterclaim, 2 annotation of another briefing), x, y, speaker index,
+    claim lines joined by a newline] plus the href when it is not ``"#" + key``; ``e``: one row per edge,
+    [source node index, target node index, 1 for an arc between two nodes of one column else 0].
+    """
+    nodes, edges = layout(ctx, b)
+    speakers = list(_speaker_classes(nodes))
+    who = {sid: i for i, sid in enumerate(speakers)}
+    at = {n.key: i for i, n in enumerate(nodes)}
+    rows: list[list] = []
+    for n in nodes:
+        row = [n.key, KINDS.index(n.kind), n.x, n.y, who[n.speaker], "\n".join(_lines(n.claim))]
+        rows.append(row if n.href == f"#{n.key}" else [*row, n.href])
     height = max(n.y for n in nodes) + NODE_H + 8
-    label = f"Argument map: {len(nodes)} claims and counterclaims, each linking to its annotation"
-    return (f'<svg class="ab-map__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-            f'width="100%" role="group" aria-label="{esc(label)}">'
-            '<defs><marker id="ab-map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-            'markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z"></path></marker></defs>'
-            '<g class="ab-map__edges" aria-hidden="true">' + "".join(_edge_svg(e, at) for e in edges) + "</g>"
-            + "".join(_node_svg(ctx.site, n, colours[n.speaker]) for n in nodes) + "</svg>")
+    return {"g": [WIDTH, height, NODE_W, NODE_H, MARGIN, PALETTE],
+            "s": [ctx.site.speakers[sid].name for sid in speakers],
+            "n": rows, "e": [[at[e.source], at[e.target], int(e.arc)] for e in edges]}
 
 
 def argmap_html(ctx: Ctx, b: Briefing) -> str:
-    """The map as one raw HTML block, excluded from search ("" for a briefing without annotations)."""
+    """The map as one raw HTML block, excluded from search ("" for a briefing without annotations).
+
+    The block holds the map's data, not its drawing: docs/javascripts/argmap.js draws the SVG in the
+    browser from the ``data-ab-map`` attribute (HTML-escaped JSON, see :func:`map_data`). Without
+    JavaScript the annotation cards below carry the same content.
+    """
     if not b.annotations:
         return ""
-    laid_out = layout(ctx, b)
-    colours = _speaker_classes(laid_out[0])
+    data = json.dumps(map_data(ctx, b), ensure_ascii=False, separators=(",", ":"))
     intro = ('<p class="ab-map__help">Claims on the left; what disputes them on the right (dashed: counterclaims '
              'without an annotation of their own, or annotations of other briefings). Each arrow points at the claim '
              'it disputes. Select a box to read its annotation.</p>')
-    return block(intro, _legend(ctx.site, colours),
-                 f'<div class="ab-map__scroll">{argmap_svg(ctx, b, laid_out)}</div>', cls="ab-map", search=False)
+    fallback = ('<noscript><p class="ab-map__help">The map is drawn with JavaScript; every claim and counterclaim '
+                'it shows is listed below.</p></noscript>')
+    return block(intro, fallback, f'<div class="ab-map__scroll" data-ab-map="{esc(data)}"></div>',
+                 cls="ab-map", search=False)
