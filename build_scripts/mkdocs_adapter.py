@@ -31,6 +31,7 @@ class PluginConfig(Config):
 class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _heads: dict[str, str] = {}
     _tocs: dict[str, list[dict]] = {}  # a generated page's table of contents (its headings are raw HTML)
+    _converted: dict[str, str] = {}  # a generated page's HTML from Markdown, with its blocks' placeholders
     _blocks: dict[str, list[bytes]] = {}  # a generated page's raw HTML blocks, kept out of Markdown (see rawblocks)
 
     def _project(self, config) -> Project:
@@ -48,7 +49,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
-        self._blocks, self._heads, self._tocs = {}, {}, {}
+        self._blocks, self._heads, self._tocs, self._converted = {}, {}, {}, {}
         generated: dict[str, tuple[str | bytes, str]] = {}
         self._keep(pages, generated)
         for path in sorted(generated):
@@ -76,27 +77,26 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             generated[page.path] = (content, page.edit_path)
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        """Put a generated page's raw HTML blocks back, after Markdown (which never parsed them)."""
-        if page.file.src_uri in self._tocs:
-            page.toc = get_toc(self._tocs.pop(page.file.src_uri))
-        blocks = self._blocks.get(page.file.src_uri)
-        if not blocks:
+        """Give search a generated page's blocks reduced to what it indexes (rawblocks.search_view); the whole
+        blocks go in after it has read them (on_page_context). Markdown never parsed them either."""
+        src = page.file.src_uri
+        if src in self._tocs:
+            page.toc = get_toc(self._tocs.pop(src))
+        if src not in self._blocks:
             return html
-        texts = [block.decode("utf-8") for block in blocks]
+        texts = [block.decode("utf-8") for block in self._blocks[src]]
         if page.present_anchor_ids is not None:  # for MkDocs' anchor validation, as if Markdown had seen them
             page.present_anchor_ids |= rawblocks.ids(texts)
-        html = rawblocks.fill(html, texts, unsearched=False)
-        for i, text in enumerate(texts):  # in the page now: do not hold a second copy until the build ends
-            if not rawblocks.excluded_from_search(text):
-                blocks[i] = b""
-        return html
+        self._converted[src] = html
+        return rawblocks.fill(html, [rawblocks.search_view(text) for text in texts])
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context, *, page, config, nav):
-        """Put back the blocks that search skips anyway (maps, index tables): search need not parse them."""
-        blocks = self._blocks.pop(page.file.src_uri, None)
-        if blocks:
-            page.content = rawblocks.fill(page.content, [block.decode("utf-8") for block in blocks], unsearched=True)
+        """The page's whole blocks, in place of what search read."""
+        src = page.file.src_uri
+        if src in self._converted:
+            texts = [block.decode("utf-8") for block in self._blocks.pop(src)]
+            page.content = rawblocks.fill(self._converted.pop(src), texts)
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:

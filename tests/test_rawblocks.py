@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import markdown
@@ -11,7 +12,7 @@ from build_scripts.pipeline import Project, load_site
 from build_scripts.render import RenderOptions, render_site
 from build_scripts.render.context import h1, heading
 from build_scripts.render.safe import heading_text
-from build_scripts.render.rawblocks import fill, ids, split, toc
+from build_scripts.render.rawblocks import fill, ids, search_view, split, toc
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small"
 
@@ -58,20 +59,24 @@ def test_only_complete_block_chunks_are_set_aside(text: str, kept: bool) -> None
     assert fill(rest, blocks) == text
 
 
-@pytest.mark.parametrize(("block", "excluded"), [
-    ('<div class="ab-map" data-search-exclude>\n<p>x</p>\n</div>', True),
-    ('<div data-search-exclude>\n<p>x</p>\n</div>', True),
-    ('<div class="ab-card">\n<p data-search-exclude>x</p>\n</div>', False),  # only the outer element counts
+@pytest.mark.parametrize(("block", "view"), [
+    ('<div class="ab-map" data-search-exclude>\n<p>x</p>\n</div>', ""),  # excluded as a whole: nothing to read
+    ('<div class="ab-card">\n<p data-search-exclude>x</p>\n</div>', "\n\n"),
+    ('<div class="a"><div data-search-exclude><div><p>no</p></div><p>no</p></div><p>yes</p></div>', "<p>yes</p>"),
+    ('<h3 id="c">A&#58; b<a class="headerlink" href="#c" title="Permanent link">&para;</a></h3>', '<h3 id="c">A&#58; b</h3>'),
+    ('<p class="s"><a href="https://x.org/?a=1>2" rel="nofollow">Sp</a><span>, r&amp;d</span></p>', '<p class="s">Sp, r&amp;d</p>'),
+    ('<div><p>says data-search-exclude or class="headerlink"</p><p data-search-exclude>x</p></div>',
+     '<p>says data-search-exclude or class="headerlink"</p>'),
+    ('<blockquote class="q"><p>“q”<br>two</p><ul><li><code>c</code></li></ul></blockquote>',
+     "<p>“q”two</p><ul><li><code>c</code></li></ul>"),
 ])
-def test_fill_in_two_steps(block: str, excluded: bool) -> None:
-    html = "<h2>x</h2>\n" + "<!--ab-block-0-->"
-    first = fill(html, [block], unsearched=False)
-    assert (first == html) is excluded
-    assert fill(first, [block], unsearched=True) == fill(html, [block]) == "<h2>x</h2>\n" + block
+def test_search_view_keeps_what_search_keeps(block: str, view: str) -> None:
+    assert search_view(block) == view
 
 
 def test_site_and_search_index_identical_without_the_bypass(tmp_path: Path) -> None:
-    """A real build of the small fixture, with and without the bypass: the same HTML and search index."""
+    """A real build of the small fixture, with and without the bypass: the same HTML, and the same search index
+    (where search read the blocks' search views instead of the whole blocks: the same entries and words)."""
     from conftest import copy_site, mkdocs_build
 
     built = {}
@@ -90,7 +95,14 @@ def test_site_and_search_index_identical_without_the_bypass(tmp_path: Path) -> N
     assert sorted(built[True]) == sorted(built[False])
     assert any(p.startswith("briefings/") for p in built[True])
     for path, content in built[True].items():
-        assert content == built[False][path], path
+        if path != "search/search_index.json":
+            assert content == built[False][path], path
+    bypassed, parsed = (json.loads(built[key]["search/search_index.json"]) for key in (True, False))
+    assert bypassed["config"] == parsed["config"]
+    assert len(bypassed["docs"]) == len(parsed["docs"]) > 20
+    for ours, theirs in zip(bypassed["docs"], parsed["docs"]):
+        assert ours.pop("text").split() == theirs.pop("text").split(), ours["location"]
+        assert ours == theirs
 
 
 def test_headings_are_written_as_markdown_would_write_them() -> None:

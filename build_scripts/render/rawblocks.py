@@ -8,8 +8,8 @@ cost of a build). :func:`split` swaps each one for a one-line placeholder
 comment; :func:`fill` puts the very same HTML back into the converted page.
 Headings are generated HTML too (as the ``toc`` extension would write them, permalinks
 included); :func:`toc` reads the table of contents off them. Engine-neutral: the MkDocs adapter calls
-both; ``Page.markdown`` itself always stays complete. Blocks excluded from search as a whole may be
-put back after the search plugin has read the page: it would parse them only to skip them.
+these; ``Page.markdown`` itself always stays complete. A search indexer may read each block's
+:func:`search_view` instead of the block: the same text and sections for a fraction of the tags.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ import re
 _OPEN = re.compile(r"<(div|table|ul|ol|section|nav|figure|blockquote|p|h[1-6])[\s>]")
 _PLACEHOLDER = re.compile(r"<!--ab-block-(\d+)-->")
 _ID = re.compile(r"""\sid="([^"]*)\"""")
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>""")
+# What a search indexer keeps of HTML (Material's: these tags, the headings, and text); the rest is only text.
+_NOT_SEARCHED = re.compile(r"""</?(?!(?:p|code|pre|li|ol|ul|sub|sup|h[1-6])[\s/>])[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)"(?: data-toc-label="([^"]*)")?>(.*?)<a class="headerlink"')
 
 
@@ -39,21 +42,11 @@ def split(markdown: str) -> tuple[str, list[str]]:
     return "\n\n".join(chunks), blocks
 
 
-def fill(html: str, blocks: list[str], unsearched: bool | None = None) -> str:
-    """The converted page with each placeholder replaced by its block; with ``unsearched`` set, only the
-    blocks that are (True) or are not (False) excluded from search as a whole."""
+def fill(html: str, blocks: list[str]) -> str:
+    """The converted page with each placeholder replaced by its block."""
     if not blocks:
         return html
-
-    def put(m: re.Match) -> str:
-        block = blocks[int(m.group(1))]
-        return block if unsearched is None or unsearched == excluded_from_search(block) else m.group(0)
-    return _PLACEHOLDER.sub(put, html)
-
-
-def excluded_from_search(block: str) -> bool:
-    """Whether the block's outer element carries ``data-search-exclude`` (search skips all of it)."""
-    return "data-search-exclude" in block[:block.find(">")]
+    return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
 
 
 def ids(blocks: list[str]) -> set[str]:
@@ -76,3 +69,38 @@ def toc(blocks: list[str]) -> list[dict]:
             (stack[-1]["children"] if stack else root).append(token)
             stack.append(token)
     return root
+
+
+def search_view(block: str) -> str:
+    """What a search indexer reads of a block, reduced to what it keeps: text, headings and the paragraph,
+    list and code tags. Elements marked ``data-search-exclude`` and heading permalinks go with all their
+    content; every other tag goes and leaves its text. The indexer parses this instead of the whole block
+    (it costs the same per tag, and a card is mostly tags); the page keeps the whole block."""
+    if "data-search-exclude" in block or 'class="headerlink"' in block:
+        block = _drop_excluded(block)
+    return _NOT_SEARCHED.sub("", block)
+
+
+_DROPPED = re.compile(r'data-search-exclude|class="headerlink"')
+
+
+def _drop_excluded(block: str) -> str:
+    """The block without its elements marked ``data-search-exclude`` and its permalinks, content and all."""
+    out: list[str] = []
+    pos = scan = 0
+    while found := _DROPPED.search(block, scan):
+        start = block.rfind("<", pos, found.start())
+        opened = _TAG.match(block, start) if start >= 0 else None
+        scan = found.end()
+        if not opened or opened.end() <= found.start():
+            continue  # the words are text here (contributor text may say anything), not an attribute
+        depth, end = 1, len(block)
+        for m in re.compile(rf"<(/?){opened.group(2)}[\s/>]").finditer(block, opened.end()):
+            depth += -1 if m.group(1) else 1
+            if depth == 0:
+                end = block.find(">", m.start()) + 1
+                break
+        out.append(block[pos:start])
+        pos = scan = end
+    out.append(block[pos:])
+    return "".join(out)
