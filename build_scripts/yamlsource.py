@@ -38,7 +38,7 @@ class YamlDoc:
 
     path: str
     data: Any
-    value_marks: dict = field(default_factory=dict)
+    value_marks: dict = field(default_factory=dict)  # keypath -> (line, column), 1-based
     key_marks: dict = field(default_factory=dict)
 
     def loc(self, keypath: KeyPath) -> Location:
@@ -46,12 +46,13 @@ class YamlDoc:
         for end in range(len(keypath), -1, -1):
             mark = self.value_marks.get(tuple(keypath[:end]))
             if mark is not None:
-                return mark
+                return Location(self.path, *mark)
         return Location(self.path)
 
     def key_loc(self, keypath: KeyPath) -> Location:
         """Location of the key that introduces ``keypath`` (falls back to its value)."""
-        return self.key_marks.get(tuple(keypath)) or self.loc(keypath)
+        mark = self.key_marks.get(tuple(keypath))
+        return Location(self.path, *mark) if mark else self.loc(keypath)
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -122,7 +123,7 @@ def _check_tabs(text: str, path: str, line_offset: int) -> list[Diagnostic]:
 
 def _build(node: Node, keypath: KeyPath, doc: YamlDoc, loader: _StrictLoader,
            problems: list[Diagnostic]) -> Any:
-    doc.value_marks[keypath] = loader.location(node.start_mark)
+    doc.value_marks[keypath] = _line_col(loader.location(node.start_mark))
     if isinstance(node, ScalarNode):
         return node.value
     if isinstance(node, SequenceNode):
@@ -136,14 +137,18 @@ def _build(node: Node, keypath: KeyPath, doc: YamlDoc, loader: _StrictLoader,
             continue
         key = key_node.value
         if key in result:
-            first = doc.key_marks[keypath + (key,)]
+            first_line, _ = doc.key_marks[keypath + (key,)]
             problems.append(Diagnostic(
-                key_loc, f"duplicate key '{key}' (first defined at line {first.line})",
+                key_loc, f"duplicate key '{key}' (first defined at line {first_line})",
                 "remove one of them; YAML would silently keep only the last", code="duplicate-key"))
             continue
-        doc.key_marks[keypath + (key,)] = key_loc
+        doc.key_marks[keypath + (key,)] = _line_col(key_loc)
         result[key] = _build(value_node, keypath + (key,), doc, loader, problems)
     return result
+
+
+def _line_col(location: Location) -> tuple[int, int]:
+    return location.line, location.col
 
 
 class _Marks:
@@ -191,11 +196,81 @@ def _fast_node(text: str) -> tuple[bool, Node | None]:
         composer.dispose()
 
 
+class _Unusual(Exception):
+    """Raised by :func:`_fast_doc` for anything a slower path must handle (and report)."""
+
+
+def _fast_doc(text: str, path: str, line_offset: int) -> YamlDoc | None:
+    """The common case in one pass of libyaml's events: one document of plain mappings, sequences and
+    scalars, with unique scalar keys. ``None`` for anything else (the paths below report it exactly)."""
+    if not getattr(yaml, "__with_libyaml__", False) or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    value_marks: dict = {}
+    key_marks: dict = {}
+    stack: list[list] = []  # [container, keypath, pending key (mappings: None until the key is read)]
+    result: list = []
+
+    def place(value: Any, mark: Any) -> KeyPath:
+        if not stack:
+            result.append(value)
+            keypath: KeyPath = ()
+        else:
+            top = stack[-1]
+            if isinstance(top[0], list):
+                keypath = top[1] + (len(top[0]),)
+                top[0].append(value)
+            else:
+                keypath = top[1] + (top[2],)
+                top[0][top[2]] = value
+                top[2] = None
+        value_marks[keypath] = (mark.line + 1 + line_offset, mark.column + 1)
+        return keypath
+
+    parser = yaml.CSafeLoader(text)
+    try:
+        documents = 0
+        while (event := parser.get_event()) is not None:
+            kind = type(event)
+            if kind is AliasEvent or getattr(event, "anchor", None) is not None:
+                raise _Unusual
+            if getattr(event, "tag", None) not in (None, "!"):
+                raise _Unusual
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual
+            elif kind is yaml.ScalarEvent:
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:  # a mapping key
+                    top = stack[-1]
+                    if event.value in top[0]:
+                        raise _Unusual  # duplicate key
+                    top[2] = event.value
+                    mark = event.start_mark
+                    key_marks[top[1] + (event.value,)] = (mark.line + 1 + line_offset, mark.column + 1)
+                else:
+                    place(event.value, event.start_mark)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH or (stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None):
+                    raise _Unusual  # too deep, or a collection as a mapping key
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                stack.append([container, place(container, event.start_mark), None])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+    except (_Unusual, yaml.YAMLError):
+        return None
+    finally:
+        parser.dispose()
+    return YamlDoc(path, result[0] if result else None, value_marks, key_marks)
+
+
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
     """Parse already-decoded YAML text. Raises :class:`PipelineError` with every problem found."""
     problems = _check_tabs(text, path, line_offset)
     if problems:
         raise PipelineError(problems)
+    doc = _fast_doc(text, path, line_offset)
+    if doc is not None:
+        return doc
     fast, node = _fast_node(text)
     if fast:
         doc = YamlDoc(path, None)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_scripts.diagnostics import PipelineError
 from build_scripts.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, load_yaml_bytes, parse_yaml
@@ -127,3 +130,40 @@ def test_size_limit() -> None:
 
 def test_empty_document() -> None:
     assert parse_yaml("", "f.yml").data is None
+
+
+def _node_path(text: str, path: str = "f.yml"):
+    """The composed-node path that the one-pass event path must agree with."""
+    from build_scripts.yamlsource import YamlDoc, _build, _fast_node, _Marks
+
+    fast, node = _fast_node(text)
+    assert fast
+    doc, problems = YamlDoc(path, None), []
+    data = _build(node, (), doc, _Marks(path, 0), problems) if node is not None else None
+    assert problems == []
+    return data, doc.value_marks, doc.key_marks
+
+
+_scalars = st.text(alphabet="ab: -#'\"é\n", max_size=6)
+_trees = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3)
+                      | st.dictionaries(st.text(alphabet="abk-", min_size=1, max_size=3), inner, max_size=3),
+                      max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_trees, st.booleans())
+def test_one_pass_event_path_equals_the_node_path(tree, flow: bool) -> None:
+    from build_scripts.yamlsource import _fast_doc
+
+    text = yaml.safe_dump(tree, default_flow_style=flow, allow_unicode=True)
+    doc = _fast_doc(text, "f.yml", 0)
+    assert doc is not None
+    assert (doc.data, doc.value_marks, doc.key_marks) == _node_path(text)
+
+
+@pytest.mark.parametrize("text", ["a: 1\na: 2\n", "? [x]\n: 1\n", "a: &x 1\nb: *x\n", "a: !!str 1\n",
+                                  "--- 1\n--- 2\n", "a: [\n"])
+def test_one_pass_event_path_leaves_the_unusual_to_the_strict_paths(text: str) -> None:
+    from build_scripts.yamlsource import _fast_doc
+
+    assert _fast_doc(text, "f.yml", 0) is None
