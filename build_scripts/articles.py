@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Sequence
 
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import Article
@@ -30,8 +32,8 @@ class NormalizedText:
     """``text`` is the normalised form; ``starts[i]``/``ends[i]`` are the original offsets of ``text[i]``."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised ``[start, end)`` (end > start) to original offsets."""
@@ -68,22 +70,42 @@ def normalize_with_offsets(original: str) -> NormalizedText:
     return NormalizedText("".join(chars), tuple(starts), tuple(ends))
 
 
+class _CollapsedOffsets(Sequence[int]):
+    """Original offsets of the normalised characters when only whitespace runs were collapsed: kept as the
+    runs (a few per paragraph) instead of one integer per character."""
+
+    def __init__(self, length: int, runs: list[tuple[int, int, int]], ends: bool):
+        self._length = length
+        self._runs = runs  # (normalised index of the run's one space, original start, original end)
+        self._keys = [run[0] for run in runs]
+        self._ends = ends
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._length))]
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError(i)
+        k = bisect_right(self._keys, i) - 1
+        if k >= 0 and self._runs[k][0] == i:  # the space that stands for a whole run
+            return self._runs[k][2] if self._ends else self._runs[k][1]
+        shift = self._runs[k][2] - self._runs[k][0] - 1 if k >= 0 else 0
+        return i + shift + (1 if self._ends else 0)
+
+
 def _collapse(folded: str) -> NormalizedText:
     """Fast path for NFC text, where folding kept every offset: collapse whitespace runs only."""
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
+    runs = []
+    shift = 0
     for m in _WHITESPACE.finditer(folded):
-        chars += (folded[pos:m.start()], " ")
-        starts += range(pos, m.start() + 1)
-        ends += range(pos + 1, m.start() + 1)
-        ends.append(m.end())
-        pos = m.end()
-    chars.append(folded[pos:])
-    starts += range(pos, len(folded))
-    ends += range(pos + 1, len(folded) + 1)
-    return NormalizedText("".join(chars), tuple(starts), tuple(ends))
+        runs.append((m.start() - shift, m.start(), m.end()))
+        shift += m.end() - m.start() - 1
+    text = _WHITESPACE.sub(" ", folded)
+    return NormalizedText(text, _CollapsedOffsets(len(text), runs, False), _CollapsedOffsets(len(text), runs, True))
 
 
 def offset_to_location(article: Article, offset: int) -> Location:

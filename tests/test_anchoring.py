@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_scripts.anchoring import anchor_quote, find_all
 from build_scripts.articles import normalize, normalize_with_offsets, read_article
@@ -162,3 +164,33 @@ def test_counterclaim_quotes_are_anchored_too() -> None:
     counters = briefing.annotations[0].counterclaims
     assert counters[0].span is None
     assert article.body[counters[1].span.start:counters[1].span.end] == "No"
+
+
+def _collapse_per_character(folded: str) -> tuple[str, list[int], list[int]]:
+    """The offset map of collapsed whitespace, one entry per character (what the run-based map must equal)."""
+    import re
+
+    chars, starts, ends, pos = [], [], [], 0
+    for m in re.finditer(r"\s+", folded):
+        chars += [folded[pos:m.start()], " "]
+        starts += range(pos, m.start() + 1)
+        ends += [*range(pos + 1, m.start() + 1), m.end()]
+        pos = m.end()
+    chars.append(folded[pos:])
+    starts += range(pos, len(folded))
+    ends += range(pos + 1, len(folded) + 1)
+    return "".join(chars), starts, ends
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\t\u00a0.", max_size=30))
+def test_run_based_offsets_equal_per_character_offsets(text: str) -> None:
+    from build_scripts.articles import normalize_with_offsets
+
+    norm = normalize_with_offsets(text)
+    expected_text, starts, ends = _collapse_per_character(text)
+    assert norm.text == expected_text
+    assert list(norm.starts) == starts and list(norm.ends) == ends
+    assert len(norm.starts) == len(starts)
+    if starts:
+        assert norm.starts[-1] == starts[-1] and norm.ends[-1] == ends[-1]
