@@ -12,7 +12,7 @@ from build_scripts.pipeline import Project, load_site
 from build_scripts.render import RenderOptions, render_site
 from build_scripts.render.context import h1, heading
 from build_scripts.render.safe import heading_text
-from build_scripts.render.rawblocks import fill, ids, search_view, split, toc
+from build_scripts.render.rawblocks import fill, ids, search_view, split, split_page, toc
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small"
 
@@ -33,6 +33,13 @@ def test_every_page_sets_blocks_aside(pages: dict[str, str]) -> None:
         rest, blocks = split(text)
         assert blocks, path
         assert "<div" not in rest and "<table" not in rest, path
+        html, same = split_page(text)  # nothing but blocks: the page needs no Markdown
+        assert same == blocks and fill(html, blocks) == convert(text), path
+
+
+def test_split_page_refuses_markdown_outside_blocks() -> None:
+    with pytest.raises(ValueError, match="not a page of raw blocks only"):
+        split_page('---\ntitle: "x"\n---\n\n<div>\n<p>a</p>\n</div>\n\nSome *Markdown*.\n')
 
 
 def test_converted_html_is_unchanged(pages: dict[str, str]) -> None:

@@ -160,3 +160,18 @@ def test_render_refuses_two_pages_on_one_path(site: Site, monkeypatch: pytest.Mo
     monkeypatch.setattr(render, "PRODUCERS", [*render.PRODUCERS, lambda s, o: [Page("topics/costs.md", "x")]])
     with pytest.raises(ValueError, match="^two generated pages share a path: topics/costs.md$"):
         render.render_site(site, RenderOptions())
+
+
+def test_deferred_pages_render_what_they_announce(site: Site) -> None:
+    """A site engine gets a deferred page's path, front matter and edit path before rendering it: the rendered
+    page must agree with all three, and be the page render_site gives."""
+    from build_scripts.render import Deferred, plan_pages
+
+    eager = render_site(site, RenderOptions())
+    deferred = [p for p in plan_pages(site, RenderOptions()) if isinstance(p, Deferred)]
+    assert {p.path.split("/")[0] for p in deferred} == {"briefings", "speakers", "topics"}
+    for planned in deferred:
+        page = planned.render()
+        assert page.path == planned.path and page.edit_path == planned.edit_path
+        assert page.markdown.startswith(planned.front_matter)
+        assert page == eager[planned.path]

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .context import Page, RenderOptions
+from .context import Deferred, Page, RenderOptions
 from . import briefing, contributors, explorer, indexes, speaker, topic
 
 
-def _per_item(site, options: RenderOptions) -> Iterator[Page]:
-    """One page per briefing, speaker and topic, rendered as they are consumed (see iter_pages)."""
-    yield from (briefing.render(site, b, options) for b in site.briefings)
-    yield from (speaker.render(site, s, options) for s in site.speakers.values())
-    yield from (topic.render(site, t, options) for t in site.topics.values())
+def _per_item(site, options: RenderOptions) -> Iterator[Deferred]:
+    """One page per briefing, speaker and topic, each rendered only when it is asked for."""
+    yield from (briefing.plan(site, b, options) for b in site.briefings)
+    yield from (speaker.plan(site, s, options) for s in site.speakers.values())
+    yield from (topic.plan(site, t, options) for t in site.topics.values())
 
 
 def _data_exports(site, options: RenderOptions) -> list[Page]:
@@ -25,13 +25,14 @@ def _data_exports(site, options: RenderOptions) -> list[Page]:
     return exports.render(site, options)
 
 
-# Each producer maps (site, options) to a list (or an iterator) of pages (or other files: any path not ending in .md).
+# Each producer maps (site, options) to a list (or an iterator) of pages (or other files: any path not ending in .md),
+# each a Page or a Deferred one.
 PRODUCERS = [indexes.render, _per_item, _data_exports, explorer.render, contributors.render]
 
 
-def iter_pages(site, options: RenderOptions) -> Iterator[Page]:
-    """Every page, in producer order, without holding them all: a consumer that keeps each page in a
-    smaller form (the MkDocs adapter) never has the whole rendered site in memory at once."""
+def plan_pages(site, options: RenderOptions) -> Iterator[Page | Deferred]:
+    """Every page, in producer order; the many per-item pages deferred: a site engine renders each one when it
+    builds it, and never holds the whole rendered site (the MkDocs adapter does this)."""
     seen: set[str] = set()
     for produce in PRODUCERS:
         for page in produce(site, options):
@@ -41,9 +42,14 @@ def iter_pages(site, options: RenderOptions) -> Iterator[Page]:
             yield page
 
 
+def iter_pages(site, options: RenderOptions) -> Iterator[Page]:
+    """Every page rendered, in producer order, one at a time."""
+    return (page.render() if isinstance(page, Deferred) else page for page in plan_pages(site, options))
+
+
 def render_site(site, options: RenderOptions) -> dict[str, Page]:
     """Every page at once, by path (same pages and the same clash check as :func:`iter_pages`)."""
     return {p.path: p for p in sorted(iter_pages(site, options), key=lambda p: p.path)}
 
 
-__all__ = ["Page", "RenderOptions", "iter_pages", "render_site"]
+__all__ = ["Deferred", "Page", "RenderOptions", "iter_pages", "plan_pages", "render_site"]

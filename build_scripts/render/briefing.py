@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from ..articles import paragraphs
 from ..model import Annotation, Briefing, Counterclaim, Site
 from . import jsonld, links
 from .argmap import argmap_html
-from .context import BRIEFING_BOOST, Ctx, Page, RenderOptions, block, card_title, front_matter, h1, heading, plural, ul
+from .context import BRIEFING_BOOST, Ctx, Deferred, Page, RenderOptions, block, card_title, front_matter, h1, heading, plural, ul
 from .safe import esc, plain, rich, rich_inline
 
 
@@ -139,6 +140,11 @@ def meta_html(b: Briefing) -> str:
     return block(deck, f'<p class="ab-byline"><span class="ab-publisher">{esc(a.publisher)}</span> · '
                  f'{esc(a.author)} · <time datetime="{esc(a.published)}">{esc(a.published)}</time>{original}</p>',
                  cls="ab-meta")
+
+
+def plan(site: Site, b: Briefing, options: RenderOptions) -> Deferred:
+    return Deferred(links.briefing_page(b.slug), front_matter(b.article.title, search=BRIEFING_BOOST),
+                    b.source_path or b.article.path, partial(render, site, b, options))
 
 
 def render(site: Site, b: Briefing, options: RenderOptions) -> Page:

@@ -6,7 +6,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from markdown.extensions.toc import slugify
 
@@ -30,6 +30,17 @@ class Page:
     edit_path: str = ""  # repository path of the YAML (or article) that produced it
     head: str = ""  # extra, already safe HTML for the page's <head> (e.g. JSON-LD)
     raw_blocks: bool = True  # its raw HTML comes from block() (False: hand-written Markdown, kept as it is)
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A page known by its path, front matter and edit path, rendered only when asked: ``render()`` gives the
+    Page, whose Markdown starts with that same front matter."""
+
+    path: str
+    front_matter: str
+    edit_path: str
+    render: Callable[[], Page]
 
 
 class Ctx:

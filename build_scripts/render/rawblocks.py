@@ -42,6 +42,24 @@ def split(markdown: str) -> tuple[str, list[str]]:
     return "\n\n".join(chunks), blocks
 
 
+def split_front_matter(markdown: str) -> tuple[str, str]:
+    """(the front matter with its ``---`` lines, the rest)."""
+    if not markdown.startswith("---\n"):
+        return "", markdown
+    end = markdown.index("\n---\n", 3) + 5
+    return markdown[:end], markdown[end:]
+
+
+def split_page(markdown: str) -> tuple[str, list[str]]:
+    """A page written only of raw blocks (after its front matter) as its HTML, each block a placeholder, and the
+    blocks: the page needs no Markdown at all. Raises ValueError for any other page."""
+    rest, blocks = split(split_front_matter(markdown)[1].lstrip("\n"))
+    placeholders = rest.split()
+    if placeholders != [placeholder(i) for i in range(len(blocks))]:
+        raise ValueError(f"not a page of raw blocks only: {rest[:200]!r}")
+    return "\n\n".join(placeholders), blocks  # as Markdown would join them
+
+
 def fill(html: str, blocks: list[str]) -> str:
     """The converted page with each placeholder replaced by its block."""
     if not blocks:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..model import Site, Speaker
 from . import links
-from .context import SEARCH_BOOST, Ctx, Page, RenderOptions, block, front_matter, h1, heading, plural, ul
+from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, h1, heading, plural, ul
 from .safe import esc, plain
 
 
@@ -13,6 +15,11 @@ def _claim_item(ctx: Ctx, ann_id: str) -> str:
     disputes = ctx.site.disputes_of.get(ann_id, ())
     tail = f' <span class="ab-count">({plural(len(disputes), "counterclaim")})</span>' if disputes else ""
     return f'{ctx.claim_a(ann)} <span class="ab-in">in {ctx.briefing_a(ctx.site.briefing_of[ann_id])}</span>{tail}'
+
+
+def plan(site: Site, speaker: Speaker, options: RenderOptions) -> Deferred:
+    return Deferred(links.speaker_page(speaker.id), front_matter(speaker.name, search=SEARCH_BOOST),
+                    speaker.location.path, partial(render, site, speaker, options))
 
 
 def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..model import Site, Topic
 from . import links
 from .safe import rich
-from .context import SEARCH_BOOST, Ctx, Page, RenderOptions, block, front_matter, h1, plural, ul
+from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, h1, plural, ul
+
+
+def plan(site: Site, topic: Topic, options: RenderOptions) -> Deferred:
+    return Deferred(links.topic_page(topic.id), front_matter(topic.name, search=SEARCH_BOOST),
+                    site.annotations[topic.annotations[0]].location.path, partial(render, site, topic, options))
 
 
 def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
