@@ -12,6 +12,9 @@ and one rendered page, not the whole rendered site.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -38,6 +41,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _pending: dict[str, Callable[[], Page]] = {}  # generated pages still to render, by path
     _full: dict[str, tuple[str, list[str]]] = {}  # a page being built: its HTML with placeholders, and its blocks
     _heads: dict[str, str] = {}
+    _data_dir = ""  # the build's data files (exports), written once and copied by MkDocs
 
     def _project(self, config) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -55,16 +59,35 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
         self._pending, self._full, self._heads = {}, {}, {}
-        generated = [(page.path, self._content(page), page.edit_path) for page in pages]
-        for path, content, edit_path in sorted(generated):
-            file = File.generated(config, path, content=content)
+        self._cleanup()
+        self._data_dir = tempfile.mkdtemp(prefix="annotated-briefings-")
+        atexit.register(shutil.rmtree, self._data_dir, ignore_errors=True)  # also when a build stops half-way
+        generated = []
+        for page in pages:
+            if page.path.endswith(".md"):
+                source = {"content": self._content(page)}
+            else:  # a data file, on disk until MkDocs copies it: the build need not hold it
+                target = Path(self._data_dir, page.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(page.markdown, encoding="utf-8", newline="")
+                source = {"abs_src_path": str(target)}
+            generated.append((page.path, source, page.edit_path))
+        for path, source, edit_path in sorted(generated, key=lambda item: item[0]):
+            file = File.generated(config, path, **source)
             file.edit_uri = edit_path or None
             files.append(file)
         return files
 
+    def _cleanup(self, **_) -> None:
+        if self._data_dir:
+            shutil.rmtree(self._data_dir, ignore_errors=True)
+            self._data_dir = ""
+
+    on_post_build = on_build_error = _cleanup
+
     def _content(self, page: Page | Deferred) -> str:
-        """What MkDocs reads for a generated file: a page built from raw blocks, only its front matter (the page is
-        rendered in on_page_context); any other page or data file, as it is."""
+        """What MkDocs reads for a generated page: one built from raw blocks, only its front matter (the page is
+        rendered in on_page_context); any other page, as it is."""
         if isinstance(page, Deferred):
             if self.config.bypass_markdown:
                 self._pending[page.path] = page.render
