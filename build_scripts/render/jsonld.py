@@ -19,17 +19,16 @@ from . import links
 from .context import RenderOptions
 from .safe import plain
 
-ORGANIZATION_WORDS = ("ministry", "government", "institute", "experts", "agency", "council", "committee",
+ORGANIZATION_WORDS = frozenset(("ministry", "government", "institute", "experts", "agency", "council", "committee",
                       "department", "office", "party", "administration", "organization", "organisation",
                       "association", "union", "commission", "bank", "corporation", "company", "news",
-                      "officials", "military", "army", "nations", "embassy", "university")
+                      "officials", "military", "army", "nations", "embassy", "university"))
 _WORD = re.compile(r"[a-z]+")
-_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def speaker_type(speaker: Speaker) -> str:
     words = set(_WORD.findall(f"{speaker.id} {speaker.name}".lower()))
-    return "Organization" if words & set(ORGANIZATION_WORDS) else "Person"
+    return "Organization" if words & ORGANIZATION_WORDS else "Person"
 
 
 def _url(options: RenderOptions, here: str, page: str, fragment: str = "") -> str:
@@ -48,10 +47,14 @@ def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, o
                   "author": {"@type": "Person", "name": a.author},
                   "publisher": {"@type": "Organization", "name": a.publisher}}
     claims = []
+    authors: dict[str, dict[str, str]] = {}
     for ann in b.annotations:
-        speaker = site.speakers[ann.speaker]
-        author = {"@type": speaker_type(speaker), "name": speaker.name,
-                  "url": _url(options, page, links.speaker_page(speaker.id)), "description": speaker.role}
+        if ann.speaker not in authors:
+            speaker = site.speakers[ann.speaker]
+            authors[ann.speaker] = {"@type": speaker_type(speaker), "name": speaker.name,
+                                    "url": _url(options, page, links.speaker_page(speaker.id)),
+                                    "description": speaker.role}
+        author = authors[ann.speaker]
         claims.append({"@type": "Claim", "@id": _url(options, page, page, ann.id), "url": _url(options, page, page, ann.id),
                        "text": plain(ann.claim), "author": author, "appearance": appearance})
     return {"@context": "https://schema.org", "@graph": claims}
@@ -59,7 +62,8 @@ def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, o
 
 def script_json(data: object) -> str:
     """JSON safe to embed in a ``<script>`` element of an HTML page."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def claims_json(site: Site, b: Briefing, options: RenderOptions) -> str:
