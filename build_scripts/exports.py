@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 
 from .model import Annotation, Briefing, Counterclaim, Site
 from .render import jsontext, links
-from .render.context import Page, RenderOptions, claim_row
+from .render.context import Deferred, Page, RenderOptions, claim_row
 from .render.safe import plain
 
 SCHEMA_VERSION = "1.0"
@@ -142,8 +143,13 @@ def annotations_jsonld(site: Site, options: RenderOptions) -> str:
     return jsontext.dumps(doc, ("first", "items"))
 
 
-def render(site: Site, options: RenderOptions) -> list[Page]:
-    """The producer: the three data files under ``data/`` (non-.md pages are copied as they are)."""
-    return [Page(f"{DATA_DIR}/claims.json", claims_json(site, options)),
-            Page(f"{DATA_DIR}/claims.csv", claims_csv(site, options)),
-            Page(f"{DATA_DIR}/annotations.jsonld", annotations_jsonld(site, options))]
+def render(site: Site, options: RenderOptions) -> list[Deferred]:
+    """The producer: the three data files under ``data/`` (non-.md pages are copied as they are), each made
+    only when asked for: they hold every annotation, and a build need not hold all three at once."""
+    files = {"claims.json": claims_json, "claims.csv": claims_csv, "annotations.jsonld": annotations_jsonld}
+    return [Deferred(f"{DATA_DIR}/{name}", "", "", partial(_page, f"{DATA_DIR}/{name}", make, site, options))
+            for name, make in files.items()]
+
+
+def _page(path: str, make, site: Site, options: RenderOptions) -> Page:
+    return Page(path, make(site, options))

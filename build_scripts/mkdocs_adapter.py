@@ -66,7 +66,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for page in pages:
             if page.path.endswith(".md"):
                 source = {"content": self._content(page)}
-            else:  # a data file, on disk until MkDocs copies it: the build need not hold it
+            else:  # a data file, made and written now, on disk until MkDocs copies it: the build need not hold it
+                page = page.render() if isinstance(page, Deferred) else page
                 target = Path(self._data_dir, page.path)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(page.markdown, encoding="utf-8", newline="")

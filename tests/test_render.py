@@ -169,7 +169,7 @@ def test_deferred_pages_render_what_they_announce(site: Site) -> None:
 
     eager = render_site(site, RenderOptions())
     deferred = [p for p in plan_pages(site, RenderOptions()) if isinstance(p, Deferred)]
-    assert {p.path.split("/")[0] for p in deferred} == {"briefings", "speakers", "topics"}
+    assert {p.path.split("/")[0] for p in deferred} == {"briefings", "speakers", "topics", "data", "claims"}
     for planned in deferred:
         page = planned.render()
         assert page.path == planned.path and page.edit_path == planned.edit_path

@@ -8,10 +8,11 @@ and lists the annotations that match, keeping the filter state in the URL.
 from __future__ import annotations
 
 import posixpath
+from functools import partial
 
 from ..model import Site
 from . import jsontext, links
-from .context import Ctx, Page, RenderOptions, block, claim_row, front_matter, h1
+from .context import Ctx, Deferred, Page, RenderOptions, block, claim_row, front_matter, h1
 from .safe import esc
 
 JSON_PATH = "claims/explorer.json"
@@ -80,5 +81,5 @@ def data(site: Site, options: RenderOptions) -> Page:
     return Page(JSON_PATH, jsontext.dumps({"claims": rows(site, options)}, ("claims",), sort_keys=True))
 
 
-def render(site: Site, options: RenderOptions) -> list[Page]:
-    return [page(site, options), data(site, options)]
+def render(site: Site, options: RenderOptions) -> list[Page | Deferred]:
+    return [page(site, options), Deferred(JSON_PATH, "", "", partial(data, site, options))]
