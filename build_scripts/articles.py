@@ -25,6 +25,7 @@ _FOLD = str.maketrans({
     "\u2013": "-", "\u2014": "-",
 })
 _WHITESPACE = re.compile(r"\s+")
+_COLLAPSING = re.compile(r"\s{2,}|[^\S ]")  # whitespace that normalising changes: a run, or one other than " "
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,10 @@ def _collapse(folded: str) -> NormalizedText:
     """Fast path for NFC text, where folding kept every offset: collapse whitespace runs only."""
     runs = []
     shift = 0
-    for m in _WHITESPACE.finditer(folded):
+    for m in _COLLAPSING.finditer(folded):  # a lone " " needs no entry: it maps to itself
         runs.append((m.start() - shift, m.start(), m.end()))
         shift += m.end() - m.start() - 1
-    text = _WHITESPACE.sub(" ", folded)
+    text = _COLLAPSING.sub(" ", folded)
     return NormalizedText(text, _CollapsedOffsets(len(text), runs, False), _CollapsedOffsets(len(text), runs, True))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import asdict, dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 
 @dataclass(frozen=True, order=True)
@@ -23,6 +23,25 @@ class Location:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
+
+
+class LocationMap(Mapping[str, Location]):
+    """Where each field of one record was written, kept as line and column pairs until one is asked for
+    (a record has many fields; few locations are ever used)."""
+
+    __slots__ = ("path", "_marks")
+
+    def __init__(self, path: str, marks: dict[str, tuple[int, int]]):
+        self.path, self._marks = path, marks
+
+    def __getitem__(self, name: str) -> Location:
+        return Location(self.path, *self._marks[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._marks)
+
+    def __len__(self) -> int:
+        return len(self._marks)
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,10 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from .diagnostics import Diagnostic, Location, did_you_mean
+from .diagnostics import Diagnostic, Location, LocationMap, did_you_mean
 from .model import Annotation, AnnotationFile, Counterclaim, Source, Speaker, TopicInfo
 from .yamlsource import KeyPath, YamlDoc
 
@@ -232,7 +231,8 @@ def _is_date(value: str) -> bool:
 
 
 def _locations(doc: YamlDoc, keypath: KeyPath, item: dict) -> Mapping[str, Location]:
-    return MappingProxyType({name: doc.loc(keypath + (name,)) for name in item})
+    marks = doc.value_marks
+    return LocationMap(doc.path, {name: marks[keypath + (name,)] for name in item if keypath + (name,) in marks})
 
 
 def _sources(doc: YamlDoc, items: list, keypath: KeyPath) -> tuple[Source, ...]:
