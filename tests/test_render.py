@@ -175,3 +175,15 @@ def test_deferred_pages_render_what_they_announce(site: Site) -> None:
         assert page.path == planned.path and page.edit_path == planned.edit_path
         assert page.markdown.startswith(planned.front_matter)
         assert page == eager[planned.path]
+
+
+def test_heading_and_label_filters_keep_exactly_letters_digits_and_plain_punctuation() -> None:
+    """The regular expressions behind heading_text and the TOC label agree with str.isalnum() on every
+    character (``\\w`` is isalnum() plus "_")."""
+    from build_scripts.render.context import _NOT_LABEL_SAFE
+    from build_scripts.render.safe import heading_text
+
+    text = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    expected = "".join(c if c.isalnum() or c in " .,'’-" else f"&#{ord(c)};" for c in text).strip()
+    assert heading_text(text) == expected
+    assert _NOT_LABEL_SAFE.sub(" ", text) == "".join(c if c.isalnum() or c in ".,'’-:…" else " " for c in text)

@@ -51,14 +51,18 @@ class Ctx:
         self.options = options
         self.page = page
         self.link = links.Linker(page, options.use_directory_urls)
+        self._speaker_links: dict[tuple[str, str], str] = {}
 
     def annotation_href(self, ann_id: str, fragment: str = "") -> str:
         return self.link.to(links.briefing_page(self.site.briefing_of[ann_id]), fragment or ann_id)
 
     def speaker_a(self, speaker_id: str, fragment: str = "") -> str:
-        speaker = self.site.speakers[speaker_id]
-        href = self.link.to(links.speaker_page(speaker_id), fragment)
-        return f'<a class="ab-speaker" href="{esc(href)}">{esc(speaker.name)}</a>'
+        key = (speaker_id, fragment)
+        if key not in self._speaker_links:  # a page names the same speakers many times
+            href = self.link.to(links.speaker_page(speaker_id), fragment)
+            name = self.site.speakers[speaker_id].name
+            self._speaker_links[key] = f'<a class="ab-speaker" href="{esc(href)}">{esc(name)}</a>'
+        return self._speaker_links[key]
 
     def topic_a(self, topic_id: str) -> str:
         topic = self.site.topics[topic_id]
@@ -113,6 +117,9 @@ def h1(title: str, taken: Iterable[str] = ()) -> str:
     return heading(1, title, anchor)
 
 
+_NOT_LABEL_SAFE = re.compile(r"[^\w.,'’:…-]|_")  # \w is str.isalnum() plus "_"
+
+
 def heading(level: int, text: str, anchor: str, toc_label: str = "") -> str:
     """A heading with a fixed id and a permalink, written as HTML exactly as the site's Markdown (``toc``)
     would write it, so that it bypasses Markdown with the rest of the page (see :mod:`.rawblocks`, which also
@@ -120,7 +127,7 @@ def heading(level: int, text: str, anchor: str, toc_label: str = "") -> str:
     punctuation) is what the table of contents shows."""
     label = ""
     if toc_label:
-        safe = " ".join("".join(c if c.isalnum() or c in ".,'’-:…" else " " for c in toc_label).split())
+        safe = " ".join(_NOT_LABEL_SAFE.sub(" ", toc_label).split())
         label = f' data-toc-label="{safe}"'  # nothing to escape in it
     return (f'<h{level} id="{esc(anchor)}"{label}>{heading_text(text)}<a class="headerlink" href="#{esc(anchor)}" '
             f'title="Permanent link">&para;</a></h{level}>\n')

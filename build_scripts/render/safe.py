@@ -102,9 +102,13 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+_NOT_HEADING_SAFE = re.compile(r"[^\w .,'’-]|_")  # \w is str.isalnum() plus "_"
+
+
 def heading_text(text: str) -> str:
-    """Raw text for a Markdown heading: every character Markdown or HTML could act on becomes an entity."""
-    return "".join(c if c.isalnum() or c in " .,'’-" else f"&#{ord(c)};" for c in text).strip()
+    """Raw text for a Markdown heading: every character Markdown or HTML could act on becomes an entity
+    (all but letters, digits and `` .,'’-``)."""
+    return _NOT_HEADING_SAFE.sub(lambda m: f"&#{ord(m.group())};", text).strip()
 
 
 def truncate(text: str, limit: int = 90) -> str:
