@@ -16,13 +16,13 @@ from .articles import NormalizedText, normalize
 from .model import Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     start: int  # normalised offsets
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """The outcome of anchoring one quote: a span, or the evidence for an error."""
 

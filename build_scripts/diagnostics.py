@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A 1-based line and column in a repository-relative file."""
 

@@ -15,7 +15,7 @@ from typing import Mapping
 from .diagnostics import Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Character offsets ``[start, end)`` in an article's original body text."""
 
@@ -23,14 +23,14 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     title: str
     url: str
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Speaker:
     id: str
     name: str
@@ -40,7 +40,7 @@ class Speaker:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Counterclaim:
     """An opposing assertion: inline (speaker + claim) or a ``ref`` to another annotation."""
 
@@ -66,7 +66,7 @@ class Counterclaim:
         return f"{self.annotation_id}--counter-{self.index + 1}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annotation:
     id: str
     article: str
@@ -89,7 +89,7 @@ class Annotation:
         return self.locations.get(name, self.location)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     slug: str
     path: str
@@ -105,7 +105,7 @@ class Article:
     url: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnnotationFile:
     path: str
     article: str
@@ -113,7 +113,7 @@ class AnnotationFile:
     annotations: tuple[Annotation, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Briefing:
     article: Article
     annotations: tuple[Annotation, ...]
@@ -124,7 +124,7 @@ class Briefing:
         return self.article.slug
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TopicInfo:
     """An entry of the optional topic registry (``annotations/topics.yml``)."""
 
@@ -134,7 +134,7 @@ class TopicInfo:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     id: str
     annotations: tuple[str, ...]
@@ -146,7 +146,7 @@ class Topic:
         return self.title or self.id.replace("-", " ").capitalize()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dispute:
     """``by`` disputes ``target``: through an inline counterclaim, or a ref to annotation ``ref``."""
 
@@ -156,7 +156,7 @@ class Dispute:
     ref: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     briefings: tuple[Briefing, ...]
     speakers: Mapping[str, Speaker]
