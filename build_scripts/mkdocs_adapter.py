@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from .diagnostics import PipelineError
+from . import search_entries
 from .pipeline import Project, plan_project
 from .render import Deferred, Page, RenderOptions, rawblocks
 
@@ -41,6 +42,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _pending: dict[str, Callable[[], Page]] = {}  # generated pages still to render, by path
     _full: dict[str, tuple[str, list[str]]] = {}  # a page being built: its HTML with placeholders, and its blocks
     _heads: dict[str, str] = {}
+    _search_meta: dict[str, dict | None] = {}  # a page's own "search" front matter, while its entries are ours
     _data_dir = ""  # the build's data files (exports), written once and copied by MkDocs
 
     def _project(self, config) -> Project:
@@ -58,7 +60,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
-        self._pending, self._full, self._heads = {}, {}, {}
+        self._pending, self._full, self._heads, self._search_meta = {}, {}, {}, {}
         self._cleanup()
         self._data_dir = tempfile.mkdtemp(prefix="annotated-briefings-")
         atexit.register(shutil.rmtree, self._data_dir, ignore_errors=True)  # also when a build stops half-way
@@ -117,7 +119,17 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         if rendered.head:
             self._heads[src] = rendered.head
         self._full[src] = html, blocks
-        page.content = rawblocks.fill(html, [rawblocks.search_view(block) for block in blocks])
+        view = rawblocks.fill(html, [rawblocks.search_view(block) for block in blocks])
+        index = _material_search_index(config)
+        if index is None:  # another search plugin: it parses the search view
+            page.content = view
+            return context
+        search = page.meta.get("search") or {}
+        if not search.get("exclude"):  # the entries its parser would make from the view, without parsing it
+            index.entries.extend(search_entries.entries(view, page.url, str(page.meta.get("title", page.title)),
+                                                        search.get("boost")))
+        self._search_meta[src] = page.meta.get("search")
+        page.meta["search"] = {**search, "exclude": True}  # so that the plugin adds nothing more
         return context
 
     @staticmethod
@@ -129,8 +141,13 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     @event_priority(-100)  # after the search plugin has indexed the page
     def _fill(self, context, *, page, config, nav):
         """The page's whole blocks, in place of what search read."""
-        if page.file.src_uri in self._full:
-            page.content = rawblocks.fill(*self._full.pop(page.file.src_uri))
+        src = page.file.src_uri
+        if src in self._full:
+            page.content = rawblocks.fill(*self._full.pop(src))
+        if src in self._search_meta:
+            page.meta["search"] = self._search_meta.pop(src)
+            if page.meta["search"] is None:
+                del page.meta["search"]
         return context
 
     on_page_context = CombinedEvent(_render, _fill)
@@ -147,3 +164,12 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for folder in (project.articles, project.annotations):
             server.watch(str(project.root / folder))
         return server
+
+
+def _material_search_index(config):
+    """Material's search index, when its search plugin is on: generated pages add their entries to it."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if type(index).__module__.startswith("material.") and isinstance(getattr(index, "entries", None), list):
+            return index if plugin.config.get("enabled", True) else None
+    return None

@@ -1,0 +1,120 @@
+"""Search entries of a generated page, made here instead of by the search plugin's HTML parser.
+
+Material's search plugin parses each page's HTML with Python's ``HTMLParser``
+and cuts it into one entry per heading (``location``, ``title``, ``text``; the
+text keeps ``<p>``, list and code tags). On a large site that parser is one of
+the largest costs of a build. A generated page is built only of our own
+blocks, and :func:`.render.rawblocks.search_view` already reduces them to the
+tags that parser keeps, so the entries follow from a split on those tags. This
+module gives the very entries the parser would give for such HTML (a test runs
+both on the same pages); it never imports the site engine.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_KEPT = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+class _Section:
+    def __init__(self, id_: str | None, heading: str = ""):
+        self.id, self.heading = id_, heading
+        self.title: list[str] = []
+        self.text: list[str] = []
+
+
+def _close(data: list[str], tag: str) -> None:
+    """The parser's rule for a closing kept tag: drop the element when nothing but space follows the first
+    opening tag of its kind; else close it."""
+    index = data.index(f"<{tag}>")
+    if any(not item.isspace() for item in data[index + 1:]):
+        data.append(f"</{tag}>")
+    else:
+        del data[index:]
+
+
+class _Parse:
+    """One pass over the page, with the search parser's rules for sections, titles, text and whitespace."""
+
+    def __init__(self) -> None:
+        self.sections: list[_Section] = []
+        self.current: _Section | None = None
+        self.open_tags: list[str] = []
+
+    def _section(self) -> _Section:
+        if self.current is None:  # text or a tag before any heading: an untitled first section
+            self.current = _Section(None)
+            self.sections.append(self.current)
+        return self.current
+
+    def _in_title(self) -> bool:
+        return bool(self.current and self.current.heading and self.current.heading in self.open_tags)
+
+    def data(self, data: str) -> None:
+        data = unescape(data)  # as the parser hands text over: character references resolved
+        section = self._section()
+        in_pre = "pre" in self.open_tags
+        if not in_pre:
+            data = data.replace("\n", " ") if not data.isspace() else " "
+        if self._in_title():
+            section.title.append(escape(data, quote=False))
+        elif data.isspace():
+            if not section.text or not section.text[-1].isspace() or in_pre:
+                section.text.append(data)
+        else:
+            section.text.append(escape(data, quote=False))
+
+    def start(self, tag: str, attrs: str) -> None:
+        if tag in _VOID:
+            return
+        self.open_tags.append(tag)
+        found = _ID.search(attrs) if tag in _HEADINGS else None
+        if found:
+            if tag != "h1" and not self.sections:
+                self.sections.append(_Section(None))
+            self.current = _Section(unescape(found.group(1)) if self.sections else None, tag)
+            self.sections.append(self.current)
+        section = self._section()
+        if tag in _KEPT:
+            (section.title if self._in_title() else section.text).append(f"<{tag}>")
+
+    def end(self, tag: str) -> None:
+        if not self.open_tags or self.open_tags[-1] != tag:
+            return
+        self.open_tags.pop()
+        if tag in _KEPT and self.current is not None:
+            _close(self.current.title if self._in_title() else self.current.text, tag)
+
+
+def entries(html: str, url: str, page_title: str, boost: object = None) -> list[dict[str, object]]:
+    """The search entries of a page whose HTML holds only text, headings with ids and kept tags."""
+    parse = _Parse()
+    pos = 0
+    for m in _TOKEN.finditer(html):
+        if m.start() > pos:
+            parse.data(html[pos:m.start()])
+        pos = m.end()
+        closing, tag, attrs = m.group(1), m.group(2).lower(), m.group(3)
+        if closing:
+            parse.end(tag)
+        else:
+            parse.start(tag, attrs)
+    if pos < len(html):
+        parse.data(html[pos:])
+    result = []
+    for section in parse.sections:
+        entry: dict[str, object] = {
+            "location": url + (f"#{section.id}" if section.id else ""),
+            "title": ("".join(section.title) if section.title else page_title).strip(),
+            "text": "".join(section.text).strip(),
+        }
+        if boost is not None:
+            entry["boost"] = boost
+        result.append(entry)
+    return result

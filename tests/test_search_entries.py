@@ -1,0 +1,73 @@
+"""Search entries made by build_scripts.search_entries equal those of Material's own search parser,
+on every generated page of the fixture sites and of the payload project (hostile text in every field)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.structure.toc import get_toc
+
+from build_scripts.pipeline import Project, load_site
+from build_scripts.render import RenderOptions, rawblocks, render_site
+from build_scripts.render.links import page_url
+from build_scripts.search_entries import entries
+
+from conftest import ROOT  # noqa: E402  (tests/ is on sys.path)
+from security.payloads import write_payload_project
+
+
+def material_entries(html: str, url: str, meta: dict, toc) -> list[dict]:
+    index = SearchIndex(lang=["en"], separator="", pipeline=[], fields={})
+    index.add_entry_from_context(SimpleNamespace(meta=meta, content=html, toc=toc, url=url, title="Fallback"))
+    return index.entries
+
+
+def generated_pages(root: Path):
+    for path, page in render_site(load_site(Project(root)), RenderOptions()).items():
+        if path.endswith(".md") and page.raw_blocks:
+            front, _ = rawblocks.split_front_matter(page.markdown)
+            html, blocks = rawblocks.split_page(page.markdown)
+            yield path, yaml.safe_load(front.strip("-\n")), rawblocks.fill(html, [rawblocks.search_view(b) for b in blocks]), blocks
+
+
+@pytest.fixture(scope="module")
+def payload_project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("payload-search")
+    write_payload_project(root)
+    return root
+
+
+@pytest.mark.parametrize("fixture", ["small", "exports"])
+def test_same_entries_as_material_on_fixture_sites(fixture: str) -> None:
+    checked = 0
+    for path, meta, html, blocks in generated_pages(ROOT / "tests" / "fixtures" / fixture):
+        url = page_url(path)
+        boost = (meta.get("search") or {}).get("boost")
+        ours = entries(html, url, meta["title"], boost)
+        assert ours == material_entries(html, url, meta, get_toc(rawblocks.toc(blocks))), path
+        checked += len(ours)
+    assert checked > 20
+
+
+def test_same_entries_as_material_on_hostile_text(payload_project: Path) -> None:
+    pages = list(generated_pages(payload_project))
+    assert len(pages) > 50
+    for path, meta, html, blocks in pages:
+        url = page_url(path)
+        ours = entries(html, url, meta["title"], (meta.get("search") or {}).get("boost"))
+        assert ours == material_entries(html, url, meta, get_toc(rawblocks.toc(blocks))), path
+
+
+@pytest.mark.parametrize("html", [
+    "<p>before any heading</p><h2 id=\"a\">A &amp; <code>b</code></h2><p>text</p><p> </p><ul><li>x</li></ul>",
+    "<h1 id=\"t\">Title</h1>\n\n<p>one\ntwo</p>\n<h3 id=\"x\"></h3><pre>a\n  b</pre><p>&quot;q&#x27;</p>",
+    "plain text<br>more<h4>no id</h4><p><sub>1</sub><sup>2</sup></p></div></p>",
+    "",
+])
+def test_same_entries_as_material_on_edge_cases(html: str) -> None:
+    meta = {"title": "Page &amp; title", "search": {"boost": 2}}
+    assert entries(html, "p/", meta["title"], 2) == material_entries(html, "p/", meta, get_toc([]))
