@@ -36,7 +36,14 @@ def claims(built: Path, slug: str) -> tuple[str, list[dict]]:
     html = (built / "briefings" / slug / "index.html").read_text(encoding="utf-8")
     data = extruct.extract(html, base_url=SITE_URL + f"briefings/{slug}/", syntaxes=["json-ld"], uniform=True)
     graph = [item for doc in data["json-ld"] for item in doc.get("@graph", [doc])]
-    return html, [item for item in graph if item.get("@type") == "Claim"]
+    nodes = {item["@id"]: item for item in graph if item.get("@type") != "Claim"}
+    claims = [dict(item) for item in graph if item.get("@type") == "Claim"]
+    assert len(nodes) + len(claims) == len(graph)  # each speaker and the article written once
+    for claim in claims:  # the article and the speakers are graph nodes, referred to by @id
+        for key in ("author", "appearance"):
+            assert set(claim[key]) == {"@id"}, claim[key]
+            claim[key] = {k: v for k, v in nodes[claim[key]["@id"]].items() if k != "@id"}
+    return html, claims
 
 
 def test_clinic_page_claims(built: Path) -> None:

@@ -1,7 +1,8 @@
 """schema.org ``Claim`` markup for a briefing page, as JSON-LD for a ``<script>`` in the page head.
 
 Each annotation becomes a ``Claim``: ``text`` is the claim as plain text, ``author``
-the speaker, ``appearance`` the article (a ``NewsArticle``). The speaker is an
+the speaker, ``appearance`` the article (a ``NewsArticle``); the article and the speakers are nodes of
+the same ``@graph``, referred to by ``@id``. The speaker is an
 ``Organization`` when its id or name contains one of :data:`ORGANIZATION_WORDS`
 (a ministry, a government, an institute, a group of experts...), else a ``Person``.
 
@@ -40,24 +41,26 @@ def _url(options: RenderOptions, here: str, page: str, fragment: str = "") -> st
 
 
 def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, object]:
+    """The page's Claims, with the article and each speaker as one node of the graph that the Claims
+    refer to by ``@id`` (written once, not once per claim)."""
     a = b.article
     page = links.briefing_page(b.slug)
-    appearance = {"@type": "NewsArticle", "headline": a.title, "url": a.url or _url(options, page, page),
-                  "datePublished": a.published, "inLanguage": a.language,
-                  "author": {"@type": "Person", "name": a.author},
-                  "publisher": {"@type": "Organization", "name": a.publisher}}
-    claims = []
-    authors: dict[str, dict[str, str]] = {}
+    article_id = _url(options, page, page, "article")
+    nodes: list[dict[str, object]] = [
+        {"@type": "NewsArticle", "@id": article_id, "headline": a.title, "url": a.url or _url(options, page, page),
+         "datePublished": a.published, "inLanguage": a.language, "author": {"@type": "Person", "name": a.author},
+         "publisher": {"@type": "Organization", "name": a.publisher}}]
+    authors: dict[str, str] = {}
     for ann in b.annotations:
         if ann.speaker not in authors:
             speaker = site.speakers[ann.speaker]
-            authors[ann.speaker] = {"@type": speaker_type(speaker), "name": speaker.name,
-                                    "url": _url(options, page, links.speaker_page(speaker.id)),
-                                    "description": speaker.role}
-        author = authors[ann.speaker]
-        claims.append({"@type": "Claim", "@id": _url(options, page, page, ann.id), "url": _url(options, page, page, ann.id),
-                       "text": plain(ann.claim), "author": author, "appearance": appearance})
-    return {"@context": "https://schema.org", "@graph": claims}
+            authors[ann.speaker] = url = _url(options, page, links.speaker_page(speaker.id))
+            nodes.append({"@type": speaker_type(speaker), "@id": url, "name": speaker.name, "url": url,
+                          "description": speaker.role})
+    claims = [{"@type": "Claim", "@id": _url(options, page, page, ann.id), "url": _url(options, page, page, ann.id),
+               "text": plain(ann.claim), "author": {"@id": authors[ann.speaker]}, "appearance": {"@id": article_id}}
+              for ann in b.annotations]
+    return {"@context": "https://schema.org", "@graph": claims + nodes}
 
 
 def script_json(data: object) -> str:
