@@ -21,7 +21,7 @@ def dumps(doc: dict[str, Any], path: tuple[str, ...], *, sort_keys: bool = False
         holder[key] = dict(holder[key])
         holder = holder[key]
     records, holder[path[-1]] = holder[path[-1]], _MARK
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":"))
-                       for r in records)
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":")).encode  # one for all
+    lines = ",\n".join(map(encode, records))
     text = json.dumps(skeleton, ensure_ascii=False, indent=1, sort_keys=sort_keys)
     return text.replace(json.dumps(_MARK), f"[\n{lines}\n]" if records else "[]", 1) + "\n"
