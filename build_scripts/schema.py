@@ -11,6 +11,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
@@ -42,7 +43,11 @@ class Record:
     doc: str = ""
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
 
 
 SOURCE = Record("source", (
@@ -134,10 +139,10 @@ class Validator:
             self.error(keypath, f"expected a mapping ({record.name}), found {_kind(value)}",
                        "write 'key: value' lines")
             return None
-        names = [f.name for f in record.fields]
         out: dict[str, Any] = {}
-        for key, item in value.items():
+        for key in value:
             if record.field(key) is None:
+                names = [f.name for f in record.fields]
                 hint = did_you_mean(key, names) or f"allowed fields: {', '.join(names)}"
                 self.error(keypath + (key,), f"unknown field '{key}' in {record.name}", hint, at_key=True)
         for f in record.fields:
