@@ -28,6 +28,14 @@ _WHITESPACE = re.compile(r"\s+")
 _COLLAPSING = re.compile(r"\s{2,}|[^\S ]")  # whitespace that normalising changes: a run, or one other than " "
 
 
+def _fold(text: str) -> str:
+    """``text.translate(_FOLD)``, faster: a few replace() calls instead of a table lookup per character."""
+    for char, folded in _FOLD.items():
+        if chr(char) in text:
+            text = text.replace(chr(char), folded)
+    return text
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     """``text`` is the normalised form; ``starts[i]``/``ends[i]`` are the original offsets of ``text[i]``."""
@@ -44,14 +52,14 @@ class NormalizedText:
 def normalize(text: str) -> str:
     """The matching form: NFC, quotes and dashes folded, whitespace runs collapsed to one space."""
     if unicodedata.is_normalized("NFC", text):
-        return _WHITESPACE.sub(" ", text.translate(_FOLD))
+        return _WHITESPACE.sub(" ", _fold(text))
     return normalize_with_offsets(text).text
 
 
 def normalize_with_offsets(original: str) -> NormalizedText:
     """:func:`normalize`, remembering where each normalised character came from."""
     if unicodedata.is_normalized("NFC", original):
-        return _collapse(original.translate(_FOLD))
+        return _collapse(_fold(original))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -194,3 +194,10 @@ def test_run_based_offsets_equal_per_character_offsets(text: str) -> None:
     assert len(norm.starts) == len(starts)
     if starts:
         assert norm.starts[-1] == starts[-1] and norm.ends[-1] == ends[-1]
+
+
+def test_fold_equals_the_translation_table() -> None:
+    from build_scripts.articles import _FOLD, _fold
+
+    text = "".join(chr(i) for i in range(0x2100)) * 2
+    assert _fold(text) == text.translate(_FOLD)
