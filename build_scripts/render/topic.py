@@ -12,7 +12,8 @@ from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, fr
 
 def plan(site: Site, topic: Topic, options: RenderOptions) -> Deferred:
     return Deferred(links.topic_page(topic.id), front_matter(topic.name, search=SEARCH_BOOST),
-                    site.annotations[topic.annotations[0]].location.path, partial(render, site, topic, options))
+                    site.annotations[topic.annotations[0]].location.path, partial(render, site, topic, options),
+                    partial(render, topic=topic, options=options), (topic, options))
 
 
 def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
@@ -23,12 +24,10 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
         by_briefing.setdefault(site.briefing_of[ann_id], []).append(ann_id)
     sections = [f'<p class="ab-totals">{plural(len(topic.annotations), "annotation")} in '
                 f'{plural(len(by_briefing), "briefing")}</p>']
-    for b in site.briefings:  # newest first, like everywhere else
-        if b.slug in by_briefing:
-            items = [f'{ctx.speaker_a(site.annotations[a].speaker)}: {ctx.claim_a(site.annotations[a])}'
-                     for a in by_briefing[b.slug]]
-            sections.append(f'<p class="ab-label">{ctx.briefing_a(b.slug)} '
-                            f'<span class="ab-date">{b.article.published}</span></p>' + ul(items, "ab-list"))
+    for slug, ann_ids in by_briefing.items():  # newest first, like everywhere else: the site's order of annotations
+        items = [f'{ctx.speaker_a(site.annotations[a].speaker)}: {ctx.claim_a(site.annotations[a])}' for a in ann_ids]
+        sections.append(f'<p class="ab-label">{ctx.briefing_a(slug)} '
+                        f'<span class="ab-date">{site.briefing(slug).article.published}</span></p>' + ul(items, "ab-list"))
     first = site.annotations[topic.annotations[0]]
     about = block(rich(topic.description), cls="ab-topic-description") if topic.description else ""
     parts = [front_matter(topic.name, search=SEARCH_BOOST), h1(topic.name), about, block(*sections, search=False)]
