@@ -5,7 +5,7 @@
 Generates the corpus, starts ``mkdocs serve`` on 127.0.0.1, waits for the first
 build, rewrites one claim in one annotation file and polls that briefing's page
 until the new claim appears. ``--no-cache`` disables the pipeline's memo of
-parsed and anchored files (monkeypatched in the child only), for comparison.
+parsed and anchored files and the page cache (monkeypatched in the child only), for comparison.
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ from run import annotated_project  # noqa: E402
 SERVE = """
 import sys
 if sys.argv[1] == "no-cache":
+    import build_scripts.mkdocs_adapter as adapter
     import build_scripts.pipeline as pipeline
     pipeline._MEMO.get = lambda key, compute: compute()
+    adapter.PageCache = lambda: None
 sys.argv = ["mkdocs", "serve", "-a", sys.argv[2]]
 from mkdocs.__main__ import cli
 cli()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -28,7 +29,7 @@ from mkdocs.structure.toc import get_toc
 from .diagnostics import PipelineError
 from . import search_entries
 from .pipeline import Project, plan_project
-from .render import Deferred, Page, RenderOptions, rawblocks
+from .render import Deferred, Page, PageCache, RenderOptions, rawblocks
 
 
 class PluginConfig(Config):
@@ -38,12 +39,42 @@ class PluginConfig(Config):
     bypass_markdown = c.Type(bool, default=True)  # generated raw HTML skips Markdown (off: for comparisons)
 
 
+@dataclass
+class _Prepared:
+    """What the build needs of a rendered page built of raw blocks."""
+
+    page: Page
+    html: str  # with a placeholder for each block
+    blocks: list[str]
+    toc: list[dict]
+    ids: set[str]
+    view: str  # what search reads
+    _entries: tuple | None = None
+
+    @classmethod
+    def of(cls, page: Page) -> _Prepared:
+        html, blocks = rawblocks.split_page(page.markdown)
+        view = rawblocks.fill(html, [rawblocks.search_view(block) for block in blocks])
+        return cls(page, html, blocks, rawblocks.toc(blocks), rawblocks.ids(blocks), view)
+
+    def entries(self, url: str, title: str, boost: object) -> list[dict]:
+        if self._entries is None or self._entries[0] != (url, title, boost):
+            self._entries = (url, title, boost), search_entries.entries(self.view, url, title, boost)
+        return self._entries[1]
+
+
 class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _pending: dict[str, Callable[[], Page]] = {}  # generated pages still to render, by path
     _full: dict[str, tuple[str, list[str]]] = {}  # a page being built: its HTML with placeholders, and its blocks
     _heads: dict[str, str] = {}
     _search_meta: dict[str, dict | None] = {}  # a page's own "search" front matter, while its entries are ours
     _data_dir = ""  # the build's data files (exports), written once and copied by MkDocs
+    _cache: PageCache | None = None  # under mkdocs serve: pages kept from one rebuild to the next
+    _prepared: dict[str, _Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
+
+    def on_startup(self, *, command, dirty) -> None:
+        self._cache = PageCache() if command == "serve" else None
+        self._prepared = {}
 
     def _project(self, config) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -53,7 +84,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         options = RenderOptions(config.use_directory_urls, config.repo_url or "", self.config.branch,
                                 config.site_url or "")
         try:
-            pages = plan_project(self._project(config), options)
+            pages = plan_project(self._project(config), options, self._cache)
         except PipelineError as exc:
             raise PluginError(f"{len(exc.diagnostics)} problem(s) in the annotations:\n{exc}") from None
         docs_prefix = Path(config.docs_dir).resolve().relative_to(self._project(config).root).as_posix()
@@ -112,22 +143,26 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
                 self._set_toc(page, rawblocks.split(page.markdown)[1])
             return context
         rendered = self._pending.pop(src)()
-        html, blocks = rawblocks.split_page(rendered.markdown)
-        self._set_toc(page, blocks)
+        prepared = self._prepared.get(src)
+        if prepared is None or prepared.page is not rendered:  # a page the cache gave again keeps its preparation
+            prepared = _Prepared.of(rendered)
+            if self._cache is not None:
+                self._prepared[src] = prepared
+        if prepared.toc:
+            page.toc = get_toc(prepared.toc)
         if page.present_anchor_ids is not None:  # for MkDocs' anchor validation, as if Markdown had seen them
-            page.present_anchor_ids |= rawblocks.ids(blocks)
+            page.present_anchor_ids |= prepared.ids
         if rendered.head:
             self._heads[src] = rendered.head
-        self._full[src] = html, blocks
-        view = rawblocks.fill(html, [rawblocks.search_view(block) for block in blocks])
+        self._full[src] = prepared.html, prepared.blocks
         index = _material_search_index(config)
         if index is None:  # another search plugin: it parses the search view
-            page.content = view
+            page.content = prepared.view
             return context
         search = page.meta.get("search") or {}
         if not search.get("exclude"):  # the entries its parser would make from the view, without parsing it
-            index.entries.extend(search_entries.entries(view, page.url, str(page.meta.get("title", page.title)),
-                                                        search.get("boost")))
+            index.entries.extend(prepared.entries(page.url, str(page.meta.get("title", page.title)),
+                                                  search.get("boost")))
         self._search_meta[src] = page.meta.get("search")
         page.meta["search"] = {**search, "exclude": True}  # so that the plugin adds nothing more
         return context

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 from .articles import read_article
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import AnnotationFile, Article, Site, Speaker, TopicInfo, build_site
-from .render import Deferred, Page, RenderOptions, guide, plan_pages, render_site
+from .render import Deferred, Page, PageCache, RenderOptions, guide, plan_pages, render_site
 from .schema import read_annotation_file, read_speakers, read_topics
 from .validate import anchor_briefing, check_references, unique_ids
 from .yamlsource import load_yaml_bytes
@@ -149,13 +149,15 @@ def load_site(project: Project) -> Site:
     return build_site(briefings, speakers, topics)
 
 
-def plan_project(project: Project, options: RenderOptions) -> Iterator[Page | Deferred]:
+def plan_project(project: Project, options: RenderOptions,
+                 cache: PageCache | None = None) -> Iterator[Page | Deferred]:
     """The whole pipeline, for a site engine: loads and checks everything first (raising like
     :func:`render_project`), then gives every page, the many per-item ones deferred until the engine
-    renders them (see :func:`.render.plan_pages`); the contributing guide last."""
+    renders them (see :func:`.render.plan_pages`; ``cache``: pages kept between rebuilds); the contributing
+    guide last."""
     site = load_site(project)
     guide_page = guide.page(project.root, options.repo_url, options.branch)
-    return itertools.chain(plan_pages(site, options), [guide_page])
+    return itertools.chain(plan_pages(site, options, cache), [guide_page])
 
 
 def render_project(project: Project, options: RenderOptions) -> dict:

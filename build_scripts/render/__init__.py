@@ -7,9 +7,12 @@ escaped or sanitized text (see :mod:`.safe`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from typing import Iterator
 
 from .context import Deferred, Page, RenderOptions
+from .pagecache import PageCache
 from . import briefing, contributors, explorer, indexes, speaker, topic
 
 
@@ -30,15 +33,18 @@ def _data_exports(site, options: RenderOptions) -> list[Page]:
 PRODUCERS = [indexes.render, _per_item, _data_exports, explorer.render, contributors.render]
 
 
-def plan_pages(site, options: RenderOptions) -> Iterator[Page | Deferred]:
+def plan_pages(site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[Page | Deferred]:
     """Every page, in producer order; the many per-item pages deferred: a site engine renders each one when it
-    builds it, and never holds the whole rendered site (the MkDocs adapter does this)."""
+    builds it, and never holds the whole rendered site (the MkDocs adapter does this). With a ``cache`` kept
+    between rebuilds, a deferred page whose inputs are unchanged is not rendered again."""
     seen: set[str] = set()
     for produce in PRODUCERS:
         for page in produce(site, options):
             if page.path in seen:
                 raise ValueError(f"two generated pages share a path: {page.path}")
             seen.add(page.path)
+            if cache is not None and isinstance(page, Deferred) and page.make is not None:
+                page = replace(page, render=partial(cache.render, page.path, page.inputs, page.make, site))
             yield page
 
 
@@ -52,4 +58,4 @@ def render_site(site, options: RenderOptions) -> dict[str, Page]:
     return {p.path: p for p in sorted(iter_pages(site, options), key=lambda p: p.path)}
 
 
-__all__ = ["Deferred", "Page", "RenderOptions", "iter_pages", "plan_pages", "render_site"]
+__all__ = ["Deferred", "Page", "PageCache", "RenderOptions", "iter_pages", "plan_pages", "render_site"]

@@ -6,7 +6,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from markdown.extensions.toc import slugify
 
@@ -41,6 +41,8 @@ class Deferred:
     front_matter: str
     edit_path: str
     render: Callable[[], Page]
+    make: Callable[[Any], Page] | None = None  # the same page rendered from a given site (see .pagecache)
+    inputs: object = None  # with the site, all that make() depends on: its item and the options
 
 
 class Ctx:

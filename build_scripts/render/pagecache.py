@@ -1,0 +1,104 @@
+"""Rendered pages kept between rebuilds (``mkdocs serve``), each reused while everything it read is unchanged.
+
+A page is rendered against a :class:`TrackedSite`, a view of the site that
+records every value the renderer looks up: a key of one of its mappings (or
+the key's absence), or a whole collection when the renderer iterates it. On
+the next rebuild the page is reused only if its item and options are equal and
+the new site gives an equal value for every one of those reads. The
+dependencies are whatever the renderer touched, so none can be left out; an
+edit re-renders the pages that read what it changed.
+
+Model records are frozen dataclasses compared by value (their field
+``locations``, which no renderer reads, is left out of comparisons); unchanged
+files give the very same objects (the pipeline's memo), so most comparisons are
+identity checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+from ..model import Site
+from .context import Page
+
+_MISSING = object()  # a key that was looked up and absent
+_ALL = object()  # the whole collection was read
+MAPPINGS = ("speakers", "annotations", "topics", "by_speaker", "disputes_of", "disputes_by", "cited_by",
+            "briefing_of", "by_slug")
+
+Read = tuple[str, object, object]  # (attribute of the site, key or _ALL, the value read)
+
+
+class _TrackedMapping(Mapping):
+    def __init__(self, name: str, mapping: Mapping, reads: list[Read]):
+        self._name, self._mapping, self._reads = name, mapping, reads
+
+    def __getitem__(self, key: object) -> Any:
+        value = self._mapping.get(key, _MISSING)
+        self._reads.append((self._name, key, value))
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator:
+        self._reads.append((self._name, _ALL, self._mapping))
+        return iter(self._mapping)
+
+    def __len__(self) -> int:
+        self._reads.append((self._name, _ALL, self._mapping))
+        return len(self._mapping)
+
+
+class TrackedSite:
+    """A :class:`Site` for renderers, recording what they read (same attributes, same answers)."""
+
+    def __init__(self, site: Site):
+        self._site = site
+        self.reads: list[Read] = []
+        for name in MAPPINGS:
+            setattr(self, name, _TrackedMapping(name, getattr(site, name), self.reads))
+
+    @property
+    def briefings(self) -> tuple:
+        self.reads.append(("briefings", _ALL, self._site.briefings))
+        return self._site.briefings
+
+    briefing = Site.briefing  # by slug: reads by_slug (and briefings, for a slug it lacks) through this view
+
+
+def _unchanged(site: Site, reads: list[Read]) -> bool:
+    for name, key, value in reads:
+        collection = getattr(site, name)
+        now = collection if key is _ALL else collection.get(key, _MISSING)
+        if now is not value and (now is _MISSING or value is _MISSING or now != value):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Entry:
+    inputs: object
+    reads: list[Read]
+    page: Page
+
+
+class PageCache:
+    """Pages by path, from one rebuild to the next."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _Entry] = {}
+        self.rendered = self.reused = 0
+
+    def render(self, path: str, inputs: object, make: Callable[[Any], Page], site: Site) -> Page:
+        """``make(site)``, or the page it gave last time when nothing it read has changed."""
+        entry = self._entries.get(path)
+        if entry is not None and entry.inputs == inputs and _unchanged(site, entry.reads):
+            self.reused += 1
+            return entry.page
+        tracked = TrackedSite(site)
+        page = make(tracked)
+        self._entries[path] = _Entry(inputs, tracked.reads, page)
+        self.rendered += 1
+        return page
