@@ -1,7 +1,7 @@
 """``mkdocs serve`` rebuilds when a file in articles/ or annotations/ changes, as a contributor previews an edit.
 
-The small fixture site is served for real on 127.0.0.1; the test edits an annotation's claim and then the
-article text, and polls the served briefing page until each change appears.
+The small fixture site is served for real on 127.0.0.1; the test edits an annotation's claim, a speaker's name
+and the article text, and polls the served pages until each change appears on every page that shows it.
 """
 
 from __future__ import annotations
@@ -77,6 +77,16 @@ def test_serve_rebuilds_on_annotation_and_article_changes(served) -> None:
         "Rivera promises the crossing carries its first traffic within three years.",
         "Rivera promises the crossing opens to traffic by 2023, an edited claim."), encoding="utf-8")
     _wait_for(url, "an edited claim", server)
+    # Pages are kept between rebuilds (render/pagecache.py): the other pages that show the claim change too.
+    for other in ("speakers/ana-rivera/", "speakers/tomas-lind/", "topics/schedule/", "claims/"):
+        assert "an edited claim" in _page(base + other), other
+
+    speakers = root / "annotations" / "speakers.yml"
+    speakers.write_text(speakers.read_text(encoding="utf-8").replace(
+        "name: Tomas Lind", "name: Tomas Lind-Edited"), encoding="utf-8")
+    _wait_for(url, "Tomas Lind-Edited", server)
+    for other in ("speakers/tomas-lind/", "speakers/ana-rivera/", "topics/costs/"):
+        assert "Tomas Lind-Edited" in _page(base + other), other
 
     article = root / ARTICLE
     article.write_text(article.read_text(encoding="utf-8").replace(
