@@ -15,7 +15,6 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -27,7 +26,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from .diagnostics import PipelineError
-from . import search_entries
 from .pipeline import Project, plan_project
 from .render import Deferred, Page, PageCache, RenderOptions, rawblocks
 
@@ -39,30 +37,6 @@ class PluginConfig(Config):
     bypass_markdown = c.Type(bool, default=True)  # generated raw HTML skips Markdown (off: for comparisons)
 
 
-@dataclass
-class _Prepared:
-    """What the build needs of a rendered page built of raw blocks."""
-
-    page: Page
-    html: str  # with a placeholder for each block
-    blocks: list[str]
-    toc: list[dict]
-    ids: set[str]
-    view: str  # what search reads
-    _entries: tuple | None = None
-
-    @classmethod
-    def of(cls, page: Page) -> _Prepared:
-        html, blocks = rawblocks.split_page(page.markdown)
-        view = rawblocks.fill(html, [rawblocks.search_view(block) for block in blocks])
-        return cls(page, html, blocks, rawblocks.toc(blocks), rawblocks.ids(blocks), view)
-
-    def entries(self, url: str, title: str, boost: object) -> list[dict]:
-        if self._entries is None or self._entries[0] != (url, title, boost):
-            self._entries = (url, title, boost), search_entries.entries(self.view, url, title, boost)
-        return self._entries[1]
-
-
 class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _pending: dict[str, Callable[[], Page]] = {}  # generated pages still to render, by path
     _full: dict[str, tuple[str, list[str]]] = {}  # a page being built: its HTML with placeholders, and its blocks
@@ -70,7 +44,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _search_meta: dict[str, dict | None] = {}  # a page's own "search" front matter, while its entries are ours
     _data_dir = ""  # the build's data files (exports), written once and copied by MkDocs
     _cache: PageCache | None = None  # under mkdocs serve: pages kept from one rebuild to the next
-    _prepared: dict[str, _Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
+    _prepared: dict[str, rawblocks.Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
 
     def on_startup(self, *, command, dirty) -> None:
         self._cache = PageCache() if command == "serve" else None
@@ -145,7 +119,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         rendered = self._pending.pop(src)()
         prepared = self._prepared.get(src)
         if prepared is None or prepared.page is not rendered:  # a page the cache gave again keeps its preparation
-            prepared = _Prepared.of(rendered)
+            prepared = rawblocks.Prepared.of(rendered)
             if self._cache is not None:
                 self._prepared[src] = prepared
         if prepared.toc:

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+
+from .. import search_entries
+from .context import Page
 
 _OPEN = re.compile(r"<(div|table|ul|ol|section|nav|figure|blockquote|p|h[1-6])[\s>]")
 _PLACEHOLDER = re.compile(r"<!--ab-block-(\d+)-->")
@@ -123,3 +127,30 @@ def _drop_excluded(block: str) -> str:
         pos = scan = end
     out.append(block[pos:])
     return "".join(out)
+
+
+@dataclass
+class Prepared:
+    """What a site engine needs of a page built of raw blocks: its HTML with a placeholder for each block, the
+    blocks, its table of contents, the ids it defines, what search reads, and (made when asked) its search
+    entries."""
+
+    page: Page
+    html: str
+    blocks: list[str]
+    toc: list[dict]
+    ids: set[str]
+    view: str
+    _entries: tuple | None = None
+
+    @classmethod
+    def of(cls, page: Page) -> Prepared:
+        html, blocks = split_page(page.markdown)
+        view = fill(html, [search_view(block) for block in blocks])
+        return cls(page, html, blocks, toc(blocks), ids(blocks), view)
+
+    def entries(self, url: str, title: str, boost: object) -> list[dict]:
+        """The page's search entries (:mod:`..search_entries`), made once for a given URL, title and boost."""
+        if self._entries is None or self._entries[0] != (url, title, boost):
+            self._entries = (url, title, boost), search_entries.entries(self.view, url, title, boost)
+        return self._entries[1]
