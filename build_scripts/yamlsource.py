@@ -1,7 +1,9 @@
 """Strict YAML: plain data plus the location of every key and value.
 
-This is the only module that touches PyYAML. It composes the node graph with
-a safe loader and builds the data itself, so that:
+This is the only module that touches PyYAML. Clean files (the common case) are
+read in one pass of libyaml's events; anything unusual goes to a strict
+pure-Python loader that composes the node graph. Either way the data is built
+here, so that:
 
 * every scalar stays a string (no YAML 1.1 typing: ``NO``, ``1.10``, ``12:30``
   and dates are kept as written; the schema decides types);
@@ -151,58 +153,13 @@ def _line_col(location: Location) -> tuple[int, int]:
     return location.line, location.col
 
 
-class _Marks:
-    """Turns marks into locations for :func:`_build` (the libyaml fast path has no _StrictLoader)."""
-
-    def __init__(self, path: str, line_offset: int):
-        self._path, self._line_offset = path, line_offset
-
-    def location(self, mark: Any) -> Location:
-        return Location(self._path, mark.line + 1 + self._line_offset, mark.column + 1)
-
-
-def _fast_node(text: str) -> tuple[bool, Node | None]:
-    """Compose with libyaml when the text is clean: no anchor, alias, tag, deep nesting or odd character.
-
-    Returns ``(False, None)`` whenever anything is unusual or fails, so that the
-    pure-Python loader above produces the exact diagnostic. About 10x faster.
-    """
-    if not getattr(yaml, "__with_libyaml__", False) or yaml.reader.Reader.NON_PRINTABLE.search(text):
-        return False, None
-    scanner = yaml.CSafeLoader(text)
-    try:
-        depth = 0
-        while (event := scanner.get_event()) is not None:
-            if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
-                return False, None
-            if getattr(event, "tag", None) not in (None, "!"):
-                return False, None
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return False, None
-            elif isinstance(event, (yaml.events.SequenceEndEvent, yaml.events.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return False, None
-    finally:
-        scanner.dispose()
-    composer = yaml.CSafeLoader(text)
-    try:
-        return True, composer.get_single_node()
-    except yaml.YAMLError:
-        return False, None
-    finally:
-        composer.dispose()
-
-
 class _Unusual(Exception):
-    """Raised by :func:`_fast_doc` for anything a slower path must handle (and report)."""
+    """Raised by :func:`_fast_doc` for anything the strict path must handle (and report)."""
 
 
 def _fast_doc(text: str, path: str, line_offset: int) -> YamlDoc | None:
     """The common case in one pass of libyaml's events: one document of plain mappings, sequences and
-    scalars, with unique scalar keys. ``None`` for anything else (the paths below report it exactly)."""
+    scalars, with unique scalar keys. ``None`` for anything else (:func:`_strict_doc` reports it exactly)."""
     if not getattr(yaml, "__with_libyaml__", False) or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
     value_marks: dict = {}
@@ -268,16 +225,11 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
     problems = _check_tabs(text, path, line_offset)
     if problems:
         raise PipelineError(problems)
-    doc = _fast_doc(text, path, line_offset)
-    if doc is not None:
-        return doc
-    fast, node = _fast_node(text)
-    if fast:
-        doc = YamlDoc(path, None)
-        data = _build(node, (), doc, _Marks(path, line_offset), problems) if node is not None else None  # type: ignore[arg-type]
-        if problems:
-            raise PipelineError(problems)
-        return YamlDoc(path, data, doc.value_marks, doc.key_marks)
+    return _fast_doc(text, path, line_offset) or _strict_doc(text, path, line_offset)
+
+
+def _strict_doc(text: str, path: str, line_offset: int) -> YamlDoc:
+    """The pure-Python loader: slower, and it names every problem (anchors, tags, duplicate keys...)."""
     loader = None
     try:
         loader = _StrictLoader(text, path, line_offset)  # PyYAML checks for control characters here
@@ -303,7 +255,7 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
         if loader is not None:
             loader.dispose()
     doc = YamlDoc(path, None)
-    problems = []
+    problems: list[Diagnostic] = []
     data = _build(node, (), doc, loader, problems) if node is not None else None
     if problems:
         raise PipelineError(problems)

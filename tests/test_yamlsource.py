@@ -133,15 +133,11 @@ def test_empty_document() -> None:
 
 
 def _node_path(text: str, path: str = "f.yml"):
-    """The composed-node path that the one-pass event path must agree with."""
-    from build_scripts.yamlsource import YamlDoc, _build, _fast_node, _Marks
+    """The strict, composed-node path that the one-pass event path must agree with."""
+    from build_scripts.yamlsource import _strict_doc
 
-    fast, node = _fast_node(text)
-    assert fast
-    doc, problems = YamlDoc(path, None), []
-    data = _build(node, (), doc, _Marks(path, 0), problems) if node is not None else None
-    assert problems == []
-    return data, doc.value_marks, doc.key_marks
+    doc = _strict_doc(text, path, 0)
+    return doc.data, doc.value_marks, doc.key_marks
 
 
 _scalars = st.text(alphabet="ab: -#'\"é\n", max_size=6)
