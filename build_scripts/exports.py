@@ -147,7 +147,7 @@ def render(site: Site, options: RenderOptions) -> list[Deferred]:
     """The producer: the three data files under ``data/`` (non-.md pages are copied as they are), each made
     only when asked for: they hold every annotation, and a build need not hold all three at once."""
     files = {"claims.json": claims_json, "claims.csv": claims_csv, "annotations.jsonld": annotations_jsonld}
-    return [Deferred(f"{DATA_DIR}/{name}", "", "", partial(_page, f"{DATA_DIR}/{name}", make, site, options))
+    return [Deferred(f"{DATA_DIR}/{name}", "", "", partial(_page, f"{DATA_DIR}/{name}", make, options=options), site)
             for name, make in files.items()]
 
 

@@ -49,7 +49,7 @@ LOCAL = {"claim text", "speaker role", "article title"}
 def _render_all(root: Path, cache: PageCache) -> dict[str, str]:
     site = load_site(Project(root))
     return {p.path: p.render().markdown for p in plan_pages(site, OPTIONS, cache)
-            if isinstance(p, Deferred) and p.make is not None}  # briefing, speaker and topic pages
+            if isinstance(p, Deferred) and p.inputs is not None}  # briefing, speaker and topic pages
 
 
 def _fresh(root: Path) -> dict[str, str]:

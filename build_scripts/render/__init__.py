@@ -43,8 +43,8 @@ def plan_pages(site, options: RenderOptions, cache: PageCache | None = None) -> 
             if page.path in seen:
                 raise ValueError(f"two generated pages share a path: {page.path}")
             seen.add(page.path)
-            if cache is not None and isinstance(page, Deferred) and page.make is not None:
-                page = replace(page, render=partial(cache.render, page.path, page.inputs, page.make, site))
+            if cache is not None and isinstance(page, Deferred) and page.inputs is not None:
+                page = replace(page, make=partial(cache.render, page.path, page.inputs, page.make))
             yield page
 
 

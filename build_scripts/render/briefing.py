@@ -144,8 +144,7 @@ def meta_html(b: Briefing) -> str:
 
 def plan(site: Site, b: Briefing, options: RenderOptions) -> Deferred:
     return Deferred(links.briefing_page(b.slug), front_matter(b.article.title, search=BRIEFING_BOOST),
-                    b.source_path or b.article.path, partial(render, site, b, options),
-                    partial(render, b=b, options=options), (b, options))
+                    b.source_path or b.article.path, partial(render, b=b, options=options), site, (b, options))
 
 
 def render(site: Site, b: Briefing, options: RenderOptions) -> Page:

@@ -40,9 +40,12 @@ class Deferred:
     path: str
     front_matter: str
     edit_path: str
-    render: Callable[[], Page]
-    make: Callable[[Any], Page] | None = None  # the same page rendered from a given site (see .pagecache)
-    inputs: object = None  # with the site, all that make() depends on: its item and the options
+    make: Callable[[Any], Page]  # the page, from a site (the site below, or a view of it: see .pagecache)
+    site: Any
+    inputs: object = None  # when set, all that make() depends on besides the site (its item, the options)
+
+    def render(self) -> Page:
+        return self.make(self.site)
 
 
 class Ctx:

@@ -82,4 +82,4 @@ def data(site: Site, options: RenderOptions) -> Page:
 
 
 def render(site: Site, options: RenderOptions) -> list[Page | Deferred]:
-    return [page(site, options), Deferred(JSON_PATH, "", "", partial(data, site, options))]
+    return [page(site, options), Deferred(JSON_PATH, "", "", partial(data, options=options), site)]

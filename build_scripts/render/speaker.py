@@ -19,8 +19,7 @@ def _claim_item(ctx: Ctx, ann_id: str) -> str:
 
 def plan(site: Site, speaker: Speaker, options: RenderOptions) -> Deferred:
     return Deferred(links.speaker_page(speaker.id), front_matter(speaker.name, search=SEARCH_BOOST),
-                    speaker.location.path, partial(render, site, speaker, options),
-                    partial(render, speaker=speaker, options=options), (speaker, options))
+                    speaker.location.path, partial(render, speaker=speaker, options=options), site, (speaker, options))
 
 
 def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:

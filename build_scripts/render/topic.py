@@ -12,8 +12,8 @@ from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, fr
 
 def plan(site: Site, topic: Topic, options: RenderOptions) -> Deferred:
     return Deferred(links.topic_page(topic.id), front_matter(topic.name, search=SEARCH_BOOST),
-                    site.annotations[topic.annotations[0]].location.path, partial(render, site, topic, options),
-                    partial(render, topic=topic, options=options), (topic, options))
+                    site.annotations[topic.annotations[0]].location.path, partial(render, topic=topic, options=options), site,
+                    (topic, options))
 
 
 def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
