@@ -39,9 +39,10 @@ class PluginConfig(Config):
 
 class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _pending: dict[str, Callable[[], Page]] = {}  # generated pages still to render, by path
-    _full: dict[str, tuple[str, list[str]]] = {}  # a page being built: its HTML with placeholders, and its blocks
+    _full: dict[str, str] = {}  # a page being built: its HTML, while search reads its search view
     _heads: dict[str, str] = {}
     _search_meta: dict[str, dict | None] = {}  # a page's own "search" front matter, while its entries are ours
+    _search_index = None  # Material's, which takes the generated pages' search entries from us
     _data_dir = ""  # the build's data files (exports), written once and copied by MkDocs
     _cache: PageCache | None = None  # under mkdocs serve: pages kept from one rebuild to the next
     _prepared: dict[str, rawblocks.Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
@@ -66,6 +67,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
         self._pending, self._full, self._heads, self._search_meta = {}, {}, {}, {}
+        self._search_index = _material_search_index(config)  # made by its plugin's on_config, before on_files
         self._cleanup()
         self._data_dir = tempfile.mkdtemp(prefix="annotated-briefings-")
         atexit.register(shutil.rmtree, self._data_dir, ignore_errors=True)  # also when a build stops half-way
@@ -128,8 +130,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             page.present_anchor_ids |= prepared.ids
         if rendered.head:
             self._heads[src] = rendered.head
-        self._full[src] = prepared.html, prepared.blocks
-        index = _material_search_index(config)
+        self._full[src] = prepared.html
+        index = self._search_index
         if index is None:  # another search plugin: it parses the search view
             page.content = prepared.view
             return context
@@ -152,7 +154,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         """The page's whole blocks, in place of what search read."""
         src = page.file.src_uri
         if src in self._full:
-            page.content = rawblocks.fill(*self._full.pop(src))
+            page.content = self._full.pop(src)
         if src in self._search_meta:
             page.meta["search"] = self._search_meta.pop(src)
             if page.meta["search"] is None:

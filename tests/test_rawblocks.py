@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import markdown
@@ -12,9 +13,14 @@ from build_scripts.pipeline import Project, load_site
 from build_scripts.render import RenderOptions, render_site
 from build_scripts.render.context import h1, heading
 from build_scripts.render.safe import heading_text
-from build_scripts.render.rawblocks import fill, ids, search_view, split, split_page, toc
+from build_scripts.render.rawblocks import ids, join, search_view, split, split_page, toc
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small"
+
+
+def fill(html: str, blocks: list[str]) -> str:
+    """The inverse of split on converted HTML: each placeholder replaced by its block."""
+    return re.sub(r"<!--ab-block-(\d+)-->", lambda m: blocks[int(m.group(1))], html)
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +39,8 @@ def test_every_page_sets_blocks_aside(pages: dict[str, str]) -> None:
         rest, blocks = split(text)
         assert blocks, path
         assert "<div" not in rest and "<table" not in rest, path
-        html, same = split_page(text)  # nothing but blocks: the page needs no Markdown
-        assert same == blocks and fill(html, blocks) == convert(text), path
+        same = split_page(text)  # nothing but blocks: the page needs no Markdown
+        assert same == blocks and join(blocks) == convert(text), path
 
 
 def test_split_page_refuses_markdown_outside_blocks() -> None:

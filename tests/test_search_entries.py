@@ -30,8 +30,8 @@ def generated_pages(root: Path):
     for path, page in render_site(load_site(Project(root)), RenderOptions()).items():
         if path.endswith(".md") and page.raw_blocks:
             front, _ = rawblocks.split_front_matter(page.markdown)
-            html, blocks = rawblocks.split_page(page.markdown)
-            yield path, yaml.safe_load(front.strip("-\n")), rawblocks.fill(html, [rawblocks.search_view(b) for b in blocks]), blocks
+            blocks = rawblocks.split_page(page.markdown)
+            yield path, yaml.safe_load(front.strip("-\n")), rawblocks.join([rawblocks.search_view(b) for b in blocks]), blocks
 
 
 @pytest.fixture(scope="module")

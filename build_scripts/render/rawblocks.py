@@ -3,13 +3,14 @@
 Every raw HTML block a renderer writes comes from :func:`.context.block`: it
 starts a chunk (after a blank line) with a block-level tag, has no blank line
 inside and ends with that tag's closing line. Python-Markdown would copy such a
-chunk verbatim, after parsing all of it with its HTML parser (the largest single
-cost of a build). :func:`split` swaps each one for a one-line placeholder
-comment; :func:`fill` puts the very same HTML back into the converted page.
-Headings are generated HTML too (as the ``toc`` extension would write them, permalinks
-included); :func:`toc` reads the table of contents off them. Engine-neutral: the MkDocs adapter calls
-these; ``Page.markdown`` itself always stays complete. A search indexer may read each block's
-:func:`search_view` instead of the block: the same text and sections for a fraction of the tags.
+chunk verbatim, after parsing all of it with its HTML parser. Headings are
+generated HTML too (as the ``toc`` extension would write them, permalinks
+included), so a generated page is raw blocks only: :func:`split_page` checks
+that and gives them, :func:`join` makes the page's HTML without any Markdown,
+and :func:`toc` reads the table of contents off the headings. A search indexer
+may read each block's :func:`search_view` instead of the block: the same text
+and sections for a fraction of the tags. Engine-neutral: the MkDocs adapter
+calls these (through :class:`Prepared`); ``Page.markdown`` itself stays complete.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from .. import search_entries
 from .context import Page
 
 _OPEN = re.compile(r"<(div|table|ul|ol|section|nav|figure|blockquote|p|h[1-6])[\s>]")
-_PLACEHOLDER = re.compile(r"<!--ab-block-(\d+)-->")
 _ID = re.compile(r' id="([^"]*)"')  # generated HTML: one space before each attribute (a literal: a fast scan)
 _TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>""")
 # What a search indexer keeps of HTML (Material's: these tags, the headings, and text); the rest is only text.
@@ -54,21 +54,18 @@ def split_front_matter(markdown: str) -> tuple[str, str]:
     return markdown[:end], markdown[end:]
 
 
-def split_page(markdown: str) -> tuple[str, list[str]]:
-    """A page written only of raw blocks (after its front matter) as its HTML, each block a placeholder, and the
-    blocks: the page needs no Markdown at all. Raises ValueError for any other page."""
+def split_page(markdown: str) -> list[str]:
+    """The blocks of a page written only of raw blocks (after its front matter): the page needs no Markdown, its
+    HTML is :func:`join` of them. Raises ValueError for any other page."""
     rest, blocks = split(split_front_matter(markdown)[1].lstrip("\n"))
-    placeholders = rest.split()
-    if placeholders != [placeholder(i) for i in range(len(blocks))]:
+    if rest.split() != [placeholder(i) for i in range(len(blocks))]:
         raise ValueError(f"not a page of raw blocks only: {rest[:200]!r}")
-    return "\n\n".join(placeholders), blocks  # as Markdown would join them
+    return blocks
 
 
-def fill(html: str, blocks: list[str]) -> str:
-    """The converted page with each placeholder replaced by its block."""
-    if not blocks:
-        return html
-    return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
+def join(blocks: list[str]) -> str:
+    """Blocks as one page of HTML, as Markdown would join them."""
+    return "\n\n".join(blocks)
 
 
 def ids(blocks: list[str]) -> set[str]:
@@ -131,13 +128,11 @@ def _drop_excluded(block: str) -> str:
 
 @dataclass
 class Prepared:
-    """What a site engine needs of a page built of raw blocks: its HTML with a placeholder for each block, the
-    blocks, its table of contents, the ids it defines, what search reads, and (made when asked) its search
-    entries."""
+    """What a site engine needs of a page built of raw blocks: its HTML, its table of contents, the ids it defines,
+    what search reads, and (made when asked) its search entries."""
 
     page: Page
     html: str
-    blocks: list[str]
     toc: list[dict]
     ids: set[str]
     view: str
@@ -145,9 +140,8 @@ class Prepared:
 
     @classmethod
     def of(cls, page: Page) -> Prepared:
-        html, blocks = split_page(page.markdown)
-        view = fill(html, [search_view(block) for block in blocks])
-        return cls(page, html, blocks, toc(blocks), ids(blocks), view)
+        blocks = split_page(page.markdown)
+        return cls(page, join(blocks), toc(blocks), ids(blocks), join([search_view(block) for block in blocks]))
 
     def entries(self, url: str, title: str, boost: object) -> list[dict]:
         """The page's search entries (:mod:`..search_entries`), made once for a given URL, title and boost."""
