@@ -115,8 +115,9 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         """Render a generated page; search reads its blocks' search views (rawblocks.search_view)."""
         src = page.file.src_uri
         if src not in self._pending:
-            if page.file.generated_by is not None and page.markdown:  # without the bypass: Markdown made the HTML
-                self._set_toc(page, rawblocks.split(page.markdown)[1])
+            toc = rawblocks.toc(rawblocks.split(page.markdown)[1]) if page.file.generated_by and page.markdown else []
+            if toc:  # a page without the bypass: Markdown made the HTML, but never saw the headings
+                page.toc = get_toc(toc)
             return context
         rendered = self._pending.pop(src)()
         prepared = self._prepared.get(src)
@@ -142,12 +143,6 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         self._search_meta[src] = page.meta.get("search")
         page.meta["search"] = {**search, "exclude": True}  # so that the plugin adds nothing more
         return context
-
-    @staticmethod
-    def _set_toc(page, blocks: list[str]) -> None:
-        toc = rawblocks.toc(blocks)
-        if toc:
-            page.toc = get_toc(toc)
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def _fill(self, context, *, page, config, nav):
