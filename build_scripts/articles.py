@@ -92,9 +92,7 @@ class _CollapsedOffsets(Sequence[int]):
     def __len__(self) -> int:
         return self._length
 
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self._length))]
+    def __getitem__(self, i: int) -> int:  # type: ignore[override]
         if i < 0:
             i += self._length
         if not 0 <= i < self._length:
