@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..model import Briefing, Counterclaim, Site
+from ..model import Briefing
 from .context import Ctx, block
 from .safe import esc, plain, truncate
 
@@ -45,10 +45,6 @@ class Edge:
     source: str  # node key of the counterclaim
     target: str  # node key of the disputed claim
     arc: bool  # between two claim nodes (drawn as an arc in the margin)
-
-
-def _counter_speaker(site: Site, c: Counterclaim) -> str:
-    return site.annotations[c.ref].speaker if c.ref else c.speaker
 
 
 def _step(y: int) -> int:
