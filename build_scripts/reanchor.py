@@ -160,7 +160,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("reanchor", help="propose (or --write) updates for quotes an article edit broke",
                               description=__doc__.split("\n\n")[0])
     p.add_argument("--write", action="store_true",
-                   help=f"update quotes whose best candidate is at least {THRESHOLD:.0%} similar")
+                   help=f"update quotes whose best candidate is at least {THRESHOLD * 100:.0f}%% similar")
     p.set_defaults(func=run)
 
 

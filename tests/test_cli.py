@@ -109,3 +109,16 @@ def test_render_refuses_bad_input(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == (FIXTURES / "bad" / "missing-ref" / "expected.txt").read_text(encoding="utf-8")
     assert not (tmp_path / "out").exists()
+
+
+def test_every_command_prints_its_help() -> None:
+    """``--help`` of each subcommand is readable text (a stray % in a help string made argparse print garbage)."""
+    from build_scripts.cli import build_parser
+
+    names = [a for a in build_parser()._subparsers._group_actions[0].choices]  # every registered subcommand
+    assert {"check", "build", "render", "reanchor"} <= set(names)
+    for name in names:
+        result = cli(name, "--help")
+        assert result.returncode == 0 and result.stdout.startswith(f"usage: python -m build_scripts {name}"), name
+        assert "{'" not in result.stdout, name
+    assert "at least 90% similar" in cli("reanchor", "--help").stdout
