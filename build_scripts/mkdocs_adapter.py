@@ -1,13 +1,17 @@
-"""The only module that imports MkDocs: runs the pipeline and adds its pages in memory.
+"""The only module that imports MkDocs: runs the pipeline and adds its pages (in memory) and data files.
 
 Enable it in ``mkdocs.yml`` with ``plugins: [annotated-briefings]``. The event
 handlers only delegate: the pipeline (:mod:`build_scripts.pipeline`) knows
-nothing about MkDocs, and pages are never written into ``docs/``.
+nothing about MkDocs, and nothing is ever written into ``docs/``.
 
-A generated page reaches MkDocs as its front matter alone; it is rendered when
-MkDocs builds it (``on_page_context``), its raw HTML never parsed by Markdown
-(:mod:`.render.rawblocks`), and let go once written. So the build holds the model
-and one rendered page, not the whole rendered site.
+A generated page made of raw blocks reaches MkDocs as its front matter alone. A
+deferred one (briefing, speaker, topic) is rendered when MkDocs builds it
+(``on_page_context``); its raw HTML is never parsed by Markdown
+(:mod:`.render.rawblocks`), its search entries go straight to Material's search
+index (:mod:`.search_entries`), and it is let go once written. A one-off build
+holds the model and the few index pages, not the whole rendered site; under
+``mkdocs serve`` a page cache keeps pages between rebuilds. Data files go
+through a temporary folder. The contributing guide is plain Markdown.
 """
 
 from __future__ import annotations
@@ -112,7 +116,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
 
     @event_priority(50)  # before the search plugin indexes the page
     def _render(self, context, *, page, config, nav):
-        """Render a generated page; search reads its blocks' search views (rawblocks.search_view)."""
+        """Render a generated page and give search its entries (another search plugin: its search view)."""
         src = page.file.src_uri
         if src not in self._pending:
             toc = rawblocks.toc(rawblocks.split(page.markdown)[1]) if page.file.generated_by and page.markdown else []
@@ -146,7 +150,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def _fill(self, context, *, page, config, nav):
-        """The page's whole blocks, in place of what search read."""
+        """The page's whole HTML, in place of the search view, and its own search settings back."""
         src = page.file.src_uri
         if src in self._full:
             page.content = self._full.pop(src)

@@ -1,8 +1,10 @@
-"""Renderers: pure functions from the model to ``{page path: Page}``.
+"""Renderers: pure functions from the model to pages and data files.
 
-One module per page kind. Every page is Markdown whose structure (front
-matter, headings) is written here and whose content is raw HTML built from
-escaped or sanitized text (see :mod:`.safe`).
+One module per page kind. A page is front matter plus raw HTML blocks (headings
+included, see :mod:`.rawblocks`), built from escaped or sanitized text (see
+:mod:`.safe`). :func:`plan_pages` gives every page, the many per-item ones and
+the data files as :class:`Deferred`; :func:`iter_pages` and :func:`render_site`
+render them all.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ PRODUCERS = [indexes.render, _per_item, _data_exports, explorer.render, contribu
 
 def plan_pages(site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[Page | Deferred]:
     """Every page, in producer order; the many per-item pages deferred: a site engine renders each one when it
-    builds it, and never holds the whole rendered site (the MkDocs adapter does this). With a ``cache`` kept
+    builds it, and a one-off build never holds the whole rendered site (the MkDocs adapter does this). With a ``cache`` kept
     between rebuilds, a deferred page whose inputs are unchanged is not rendered again."""
     seen: set[str] = set()
     for produce in PRODUCERS:

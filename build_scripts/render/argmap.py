@@ -5,8 +5,8 @@ cited by ``ref`` (an edge between two claim nodes), inline counterclaims, and
 annotations of other briefings. Edges within one column are arcs in its
 margin. The page carries only the layout, as compact JSON in one attribute;
 docs/javascripts/argmap.js draws the SVG from it (every node a focusable link to
-its annotation, named by its speaker and claim). All contributor text goes
-through ``plain()``, then ``json.dumps`` and ``esc()``; the script sets it as text only.
+its annotation, named by its speaker and claim). Claims go through
+``plain()``; every text (names too) through ``json.dumps`` and ``esc()``; the script sets it as text only.
 """
 
 from __future__ import annotations

@@ -106,8 +106,8 @@ _NOT_HEADING_SAFE = re.compile(r"[^\w .,'’-]|_")  # \w is str.isalnum() plus "
 
 
 def heading_text(text: str) -> str:
-    """Raw text for a Markdown heading: every character Markdown or HTML could act on becomes an entity
-    (all but letters, digits and `` .,'’-``)."""
+    """Text for a heading: every character Markdown or HTML could act on becomes an entity (all but letters,
+    digits and `` .,'’-``), so it is safe in HTML and in Markdown alike."""
     return _NOT_HEADING_SAFE.sub(lambda m: f"&#{ord(m.group())};", text).strip()
 
 
