@@ -21,7 +21,7 @@ from functools import partial
 
 from .model import Annotation, Briefing, Counterclaim, Site
 from .render import jsontext, links
-from .render.context import Deferred, Page, RenderOptions, claim_row
+from .render.context import Deferred, Page, RenderOptions, absolute_url, claim_row, site_base
 from .render.safe import plain
 
 SCHEMA_VERSION = "1.0"
@@ -42,13 +42,6 @@ EXTENSION_CONTEXT = {
     "claimText": "ab:claimText",
     "topics": {"@id": "ab:topic", "@container": "@set"},
 }
-
-
-def absolute_url(options: RenderOptions, page: str, fragment: str = "") -> str:
-    """The URL of a generated page: absolute when ``site_url`` is set, else relative to the site root."""
-    path = links.page_url(page, options.use_directory_urls)
-    base = options.site_url.rstrip("/") + "/" if options.site_url else ""
-    return base + path + (f"#{fragment}" if fragment else "")
 
 
 def annotation_url(site: Site, options: RenderOptions, ann_id: str) -> str:
@@ -135,7 +128,7 @@ def annotations_jsonld(site: Site, options: RenderOptions) -> str:
     items = [web_annotation(site, options, b, ann) for b in site.briefings for ann in b.annotations]
     doc = {
         "@context": [ANNO_CONTEXT, EXTENSION_CONTEXT],
-        "id": (options.site_url.rstrip("/") + "/" if options.site_url else "") + f"{DATA_DIR}/annotations.jsonld",
+        "id": site_base(options) + f"{DATA_DIR}/annotations.jsonld",
         "type": "AnnotationCollection", "label": "Annotated Briefings: claims in news articles",
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},

@@ -48,6 +48,16 @@ class Deferred:
         return self.make(self.site)
 
 
+def site_base(options: RenderOptions) -> str:
+    """``site_url`` with one trailing slash, or "" (URLs then relative to the site root)."""
+    return options.site_url.rstrip("/") + "/" if options.site_url else ""
+
+
+def absolute_url(options: RenderOptions, page: str, fragment: str = "") -> str:
+    """The URL of a generated page: absolute when ``site_url`` is set, else relative to the site root."""
+    return site_base(options) + links.page_url(page, options.use_directory_urls) + (f"#{fragment}" if fragment else "")
+
+
 class Ctx:
     """Rendering one page: links relative to it, and the shared snippets."""
 

@@ -17,7 +17,7 @@ import re
 
 from ..model import Briefing, Site, Speaker
 from . import links
-from .context import RenderOptions
+from .context import RenderOptions, absolute_url
 from .safe import plain
 
 ORGANIZATION_WORDS = frozenset(("ministry", "government", "institute", "experts", "agency", "council", "committee",
@@ -36,8 +36,7 @@ def _url(options: RenderOptions, here: str, page: str, fragment: str = "") -> st
     """Absolute with ``site_url``; else relative to the briefing page ``here``."""
     if not options.site_url:
         return links.Linker(here, options.use_directory_urls).to(page, fragment)
-    path = links.page_url(page, options.use_directory_urls)
-    return options.site_url.rstrip("/") + "/" + path + (f"#{fragment}" if fragment else "")
+    return absolute_url(options, page, fragment)
 
 
 def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, object]:
@@ -57,9 +56,11 @@ def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, o
             authors[ann.speaker] = url = _url(options, page, links.speaker_page(speaker.id))
             nodes.append({"@type": speaker_type(speaker), "@id": url, "name": speaker.name, "url": url,
                           "description": speaker.role})
-    claims = [{"@type": "Claim", "@id": _url(options, page, page, ann.id), "url": _url(options, page, page, ann.id),
-               "text": plain(ann.claim), "author": {"@id": authors[ann.speaker]}, "appearance": {"@id": article_id}}
-              for ann in b.annotations]
+    claims = []
+    for ann in b.annotations:
+        url = _url(options, page, page, ann.id)
+        claims.append({"@type": "Claim", "@id": url, "url": url, "text": plain(ann.claim),
+                       "author": {"@id": authors[ann.speaker]}, "appearance": {"@id": article_id}})
     return {"@context": "https://schema.org", "@graph": claims + nodes}
 
 

@@ -23,7 +23,6 @@ ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "br", "ul", "ol", "li", "block
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener noreferrer"
 _SAFE_URL = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)", re.IGNORECASE)
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 
 
 def _keep_url(tag: str, attr: str, value: str) -> str | None:
