@@ -16,8 +16,8 @@ import re
 from html import escape, unescape
 
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_KEPT = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+KEPT = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # the tags the search index keeps in its text
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 _ID = re.compile(r'\sid="([^"]*)"')
 
@@ -74,21 +74,21 @@ class _Parse:
         if tag in _VOID:
             return
         self.open_tags.append(tag)
-        found = _ID.search(attrs) if tag in _HEADINGS else None
+        found = _ID.search(attrs) if tag in HEADINGS else None
         if found:
             if tag != "h1" and not self.sections:
                 self.sections.append(_Section(None))
             self.current = _Section(unescape(found.group(1)) if self.sections else None, tag)
             self.sections.append(self.current)
         section = self._section()
-        if tag in _KEPT:
+        if tag in KEPT:
             (section.title if self._in_title() else section.text).append(f"<{tag}>")
 
     def end(self, tag: str) -> None:
         if not self.open_tags or self.open_tags[-1] != tag:
             return
         self.open_tags.pop()
-        if tag in _KEPT and self.current is not None:
+        if tag in KEPT and self.current is not None:
             _close(self.current.title if self._in_title() else self.current.text, tag)
 
 

@@ -25,8 +25,9 @@ from .context import Page
 _OPEN = re.compile(r"<(div|table|ul|ol|section|nav|figure|blockquote|p|h[1-6])[\s>]")
 _ID = re.compile(r' id="([^"]*)"')  # generated HTML: one space before each attribute (a literal: a fast scan)
 _TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>""")
-# What a search indexer keeps of HTML (Material's: these tags, the headings, and text); the rest is only text.
-_NOT_SEARCHED = re.compile(r"""</?(?!(?:p|code|pre|li|ol|ul|sub|sup|h[1-6])[\s/>])[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
+# What a search indexer keeps of HTML (search_entries.KEPT, the headings, and text); the rest is only text.
+_SEARCHED_TAGS = "|".join(sorted(search_entries.KEPT | search_entries.HEADINGS))
+_NOT_SEARCHED = re.compile(rf"""</?(?!(?:{_SEARCHED_TAGS})[\s/>])[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)"(?: data-toc-label="([^"]*)")?>(.*?)<a class="headerlink"')
 
 
