@@ -74,7 +74,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         self._search_index = _material_search_index(config)  # made by its plugin's on_config, before on_files
         self._cleanup()
         self._data_dir = tempfile.mkdtemp(prefix="annotated-briefings-")
-        atexit.register(shutil.rmtree, self._data_dir, ignore_errors=True)  # also when a build stops half-way
+        atexit.unregister(self._cleanup)  # once per plugin, however many rebuilds:
+        atexit.register(self._cleanup)  # the data folder also goes when a build stops half-way
         generated = []
         for page in pages:
             if page.path.endswith(".md"):
@@ -90,6 +91,9 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             file = File.generated(config, path, **source)
             file.edit_uri = edit_path or None
             files.append(file)
+        if self._cache is not None:  # under serve: forget pages that are gone (a deleted or renamed briefing)
+            self._cache.keep(self._pending)
+            self._prepared = {path: p for path, p in self._prepared.items() if path in self._pending}
         return files
 
     def _cleanup(self, **_) -> None:
@@ -119,9 +123,10 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         """Render a generated page and give search its entries (another search plugin: its search view)."""
         src = page.file.src_uri
         if src not in self._pending:
-            toc = rawblocks.toc(rawblocks.split(page.markdown)[1]) if page.file.generated_by and page.markdown else []
-            if toc:  # a page without the bypass: Markdown made the HTML, but never saw the headings
-                page.toc = get_toc(toc)
+            if not self.config.bypass_markdown and page.file.generated_by:  # Markdown made the HTML, not the TOC
+                toc = rawblocks.toc(rawblocks.split(page.markdown)[1])
+                if toc:
+                    page.toc = get_toc(toc)
             return context
         rendered = self._pending.pop(src)()
         prepared = self._prepared.get(src)

@@ -97,3 +97,13 @@ def test_script_json(data: dict, text: str) -> None:
 ])
 def test_speaker_type(speaker_id: str, name: str, kind: str) -> None:
     assert speaker_type(Speaker(speaker_id, name, "role", Location("x"))) == kind
+
+
+def test_the_json_ld_is_in_the_page_head(built: Path) -> None:
+    """In <head>: in the content, Material's instant navigation would re-create the script and run it as JavaScript."""
+    import lxml.html
+
+    html, items = claims(built, "2020-01-02-clinic-budget")
+    doc = lxml.html.document_fromstring(html)
+    assert len(doc.xpath('/html/head/script[@type="application/ld+json"]')) == 1
+    assert doc.xpath('/html/body//script[@type="application/ld+json"]') == [] and items

@@ -86,3 +86,14 @@ def test_a_page_is_rerendered_when_something_it_read_is_gone(tmp_path: Path) -> 
     _edit(VOTE, "      - ref: sousa-tolls-needed\n", "")(root)  # a briefing stops citing the other one
     cached = _render_all(root, cache)
     assert cached == {path: page for path, page in _fresh(root).items() if path in cached}
+
+
+def test_pages_gone_from_the_site_are_forgotten(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "small", root)
+    cache = PageCache()
+    pages = _render_all(root, cache)
+    kept = {path for path in pages if not path.startswith("topics/")}
+    cache.keep(kept)
+    _render_all(root, cache)
+    assert cache.reused == len(kept) and cache.rendered == len(pages) + len(pages) - len(kept)

@@ -91,6 +91,10 @@ class PageCache:
         self._entries: dict[str, _Entry] = {}
         self.rendered = self.reused = 0
 
+    def keep(self, paths) -> None:
+        """Forget every page but these (the others are gone from the site)."""
+        self._entries = {path: entry for path, entry in self._entries.items() if path in paths}
+
     def render(self, path: str, inputs: object, make: Callable[[Any], Page], site: Site) -> Page:
         """``make(site)``, or the page it gave last time when nothing it read has changed."""
         entry = self._entries.get(path)

@@ -1,0 +1,115 @@
+"""The MkDocs adapter's promises that no page content shows: anchor validation of generated pages, the temporary
+data folder, other search set-ups, the page cache only under serve, and a page's own search settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from build_scripts.mkdocs_adapter import AnnotatedBriefingsPlugin
+from build_scripts.render import PageCache, Page
+from build_scripts.render.context import heading
+
+from conftest import copy_site  # noqa: E402  (tests/ is on sys.path)
+
+VOTE = "briefings/2020-03-01-harbour-bridge-vote"
+CLAIM = "Rivera promises the crossing carries its first traffic within three years."
+
+
+def build(root: Path, tmp: Path) -> subprocess.CompletedProcess:
+    """A strict build, with the temporary folder it may use set to ``tmp``."""
+    tmp.mkdir(exist_ok=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(tmp))
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
+                          cwd=root, env=env, capture_output=True, text=True)
+
+
+def with_config(root: Path, change) -> Path:
+    path = root / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(config)
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def test_a_docs_link_to_an_annotation_is_checked(tmp_path: Path) -> None:
+    """The fixture's about page links to an annotation's anchor: the strict build accepts it, and refuses a
+    link to an anchor no generated page has, as MkDocs does for its own pages."""
+    root = copy_site("small", tmp_path / "site-src")
+    about = root / "docs" / "about.md"
+    assert f"{VOTE}.md#bridge-opens-2023" in about.read_text(encoding="utf-8")
+    assert build(root, tmp_path / "tmp").returncode == 0
+    about.write_text(about.read_text(encoding="utf-8").replace("#bridge-opens-2023", "#no-such-claim"),
+                     encoding="utf-8")
+    result = build(root, tmp_path / "tmp")
+    assert result.returncode == 1
+    assert f"does not contain an anchor '#no-such-claim'" in result.stderr
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["built", "aborted after the data files were made"])
+def test_the_temporary_data_folder_is_removed(tmp_path: Path, broken: bool) -> None:
+    root = copy_site("small", tmp_path / "site-src")
+    if broken:  # a strict-mode failure found only after on_files wrote the data files
+        about = root / "docs" / "about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\n[gone](missing-page.md)\n", encoding="utf-8")
+    result = build(root, tmp_path / "tmp")
+    assert result.returncode == (1 if broken else 0), result.stderr
+    assert (root / "site" / "data" / "claims.json").exists()  # made and copied, also before the abort
+    assert list((tmp_path / "tmp").glob("annotated-briefings-*")) == []
+
+
+def test_with_material_search_off_pages_are_whole_and_unindexed(tmp_path: Path) -> None:
+    root = with_config(copy_site("small", tmp_path / "site-src"),
+                       lambda c: c.update(plugins=[{"search": {"enabled": False}}, "annotated-briefings"]))
+    assert build(root, tmp_path / "tmp").returncode == 0
+    html = (root / "site" / VOTE / "index.html").read_text(encoding="utf-8")
+    assert CLAIM in html and 'class="ab-card"' in html and "<!--ab-block" not in html
+    assert not (root / "site" / "search" / "search_index.json").exists()
+
+
+def test_another_search_plugin_indexes_the_search_view(tmp_path: Path) -> None:
+    """MkDocs' own theme and search: it parses what search should read of each generated page."""
+    root = with_config(copy_site("small", tmp_path / "site-src"),
+                       lambda c: c.update(theme={"name": "mkdocs"}))
+    assert build(root, tmp_path / "tmp").returncode == 0
+    html = (root / "site" / VOTE / "index.html").read_text(encoding="utf-8")
+    assert CLAIM in html and 'class="ab-card"' in html
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert CLAIM in texts[f"{VOTE}/#bridge-opens-2023"]
+    assert not any("Cited as a counterclaim to" in text or "ab-map" in text for text in texts.values())
+
+
+@pytest.mark.parametrize("command, cached", [("build", False), ("gh-deploy", False), ("serve", True)])
+def test_the_page_cache_lives_only_under_serve(command: str, cached: bool) -> None:
+    plugin = AnnotatedBriefingsPlugin()
+    plugin.on_startup(command=command, dirty=False)
+    assert isinstance(plugin._cache, PageCache) is cached
+
+
+@pytest.mark.parametrize("search", [None, {"boost": 2}, {"boost": 2, "exclude": True}])
+def test_search_entries_and_the_pages_own_search_settings(search: dict | None) -> None:
+    """The adapter hands a page's entries to Material's index (none for a page excluded from search) and, while
+    Material's plugin runs, marks the page excluded so that it adds none of its own; the page's settings come back."""
+    plugin = AnnotatedBriefingsPlugin()
+    plugin._pending = {"p.md": lambda: Page("p.md", '---\ntitle: "T"\n---\n\n' + heading(1, "T", "t")
+                                            + "\n" + '<div class="x">\n<p>words</p>\n</div>\n')}
+    plugin._search_index = SimpleNamespace(entries=[])
+    meta = {"title": "T"} | ({"search": search} if search is not None else {})
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md", generated_by="annotated-briefings"), meta=dict(meta),
+                           url="p/", title="T", toc=None, present_anchor_ids=set(), content="")
+    plugin._render({}, page=page, config=None, nav=None)
+    assert page.meta["search"]["exclude"] is True
+    expected = [] if search and search.get("exclude") else [{"location": "p/", "title": "T", "text": "<p>words</p>"}
+                                                              | ({"boost": 2} if search else {})]
+    assert plugin._search_index.entries == expected
+    assert page.present_anchor_ids == {"t"} and [item.id for item in page.toc] == ["t"]
+    plugin._fill({}, page=page, config=None, nav=None)
+    assert page.meta == meta and '<p>words</p>' in page.content
