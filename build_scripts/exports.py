@@ -18,10 +18,11 @@ from __future__ import annotations
 import csv
 import io
 from functools import partial
+from typing import Iterator
 
 from .model import Annotation, Briefing, Counterclaim, Site
 from .render import jsontext, links
-from .render.context import Deferred, Page, RenderOptions, absolute_url, claim_row, site_base
+from .render.context import DataFile, RenderOptions, absolute_url, claim_row, site_base
 from .render.safe import plain
 
 SCHEMA_VERSION = "1.0"
@@ -53,19 +54,17 @@ def counterclaim_ids(ann: Annotation) -> list[str]:
     return [c.ref or c.anchor for c in ann.counterclaims]
 
 
-def claim_rows(site: Site, options: RenderOptions) -> list[dict[str, object]]:
-    rows = []
+def claim_rows(site: Site, options: RenderOptions) -> Iterator[dict[str, object]]:
     for b in site.briefings:
         for ann in b.annotations:
             row = claim_row(site, b, ann, annotation_url(site, options, ann.id))
             row["counterclaim_ids"] = counterclaim_ids(ann)
-            rows.append({key: row[key] for key in COLUMNS})
-    return rows
+            yield {key: row[key] for key in COLUMNS}
 
 
-def claims_json(site: Site, options: RenderOptions) -> str:
-    doc = {"schema_version": SCHEMA_VERSION, "columns": list(COLUMNS), "claims": claim_rows(site, options)}
-    return jsontext.dumps(doc, ("claims",))
+def claims_json(site: Site, options: RenderOptions) -> Iterator[str]:
+    doc = {"schema_version": SCHEMA_VERSION, "columns": list(COLUMNS), "claims": []}
+    return jsontext.chunks(doc, ("claims",), claim_rows(site, options))
 
 
 def csv_cell(value: object) -> str:
@@ -74,13 +73,18 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def claims_csv(site: Site, options: RenderOptions) -> str:
+def claims_csv(site: Site, options: RenderOptions) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
     writer.writerow(COLUMNS)
-    for row in claim_rows(site, options):
+    for n, row in enumerate(claim_rows(site, options), 1):
         writer.writerow([csv_cell(row[c]) for c in COLUMNS])
-    return "\ufeff" + out.getvalue()
+        if n % jsontext.BATCH == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def target_source(b: Briefing, options: RenderOptions) -> str:
@@ -124,25 +128,20 @@ def web_annotation(site: Site, options: RenderOptions, b: Briefing, ann: Annotat
     return item
 
 
-def annotations_jsonld(site: Site, options: RenderOptions) -> str:
-    items = [web_annotation(site, options, b, ann) for b in site.briefings for ann in b.annotations]
+def annotations_jsonld(site: Site, options: RenderOptions) -> Iterator[str]:
+    items = (web_annotation(site, options, b, ann) for b in site.briefings for ann in b.annotations)
     doc = {
         "@context": [ANNO_CONTEXT, EXTENSION_CONTEXT],
         "id": site_base(options) + f"{DATA_DIR}/annotations.jsonld",
         "type": "AnnotationCollection", "label": "Annotated Briefings: claims in news articles",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "total": sum(len(b.annotations) for b in site.briefings),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     }
-    return jsontext.dumps(doc, ("first", "items"))
+    return jsontext.chunks(doc, ("first", "items"), items)
 
 
-def render(site: Site, options: RenderOptions) -> list[Deferred]:
+def render(site: Site, options: RenderOptions) -> list[DataFile]:
     """The producer: the three data files under ``data/`` (non-.md pages are copied as they are), each made
-    only when asked for: they hold every annotation, and a build need not hold all three at once."""
+    only when asked for and in pieces: they hold every annotation, and a build need not hold any of them whole."""
     files = {"claims.json": claims_json, "claims.csv": claims_csv, "annotations.jsonld": annotations_jsonld}
-    return [Deferred(f"{DATA_DIR}/{name}", "", "", partial(_page, f"{DATA_DIR}/{name}", make, options=options), site)
-            for name, make in files.items()]
-
-
-def _page(path: str, make, site: Site, options: RenderOptions) -> Page:
-    return Page(path, make(site, options))
+    return [DataFile(f"{DATA_DIR}/{name}", partial(make, options=options), site) for name, make in files.items()]

@@ -80,11 +80,11 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for page in pages:
             if page.path.endswith(".md"):
                 source = {"content": self._content(page)}
-            else:  # a data file, made and written now, on disk until MkDocs copies it: the build need not hold it
-                page = page.render() if isinstance(page, Deferred) else page
+            else:  # a data file, made and written now in pieces, on disk until MkDocs copies it: never held whole
                 target = Path(self._data_dir, page.path)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(page.markdown, encoding="utf-8", newline="")
+                with target.open("w", encoding="utf-8", newline="") as out:
+                    out.writelines(page.chunks())
                 source = {"abs_src_path": str(target)}
             generated.append((page.path, source, page.edit_path))
         for path, source, edit_path in sorted(generated, key=lambda item: item[0]):

@@ -165,11 +165,17 @@ def test_render_refuses_two_pages_on_one_path(site: Site, monkeypatch: pytest.Mo
 def test_deferred_pages_render_what_they_announce(site: Site) -> None:
     """A site engine gets a deferred page's path, front matter and edit path before rendering it: the rendered
     page must agree with all three, and be the page render_site gives."""
-    from build_scripts.render import Deferred, plan_pages
+    from build_scripts.render import DataFile, Deferred, plan_pages
 
     eager = render_site(site, RenderOptions())
-    deferred = [p for p in plan_pages(site, RenderOptions()) if isinstance(p, Deferred)]
-    assert {p.path.split("/")[0] for p in deferred} == {"briefings", "speakers", "topics", "data", "claims"}
+    planned_pages = list(plan_pages(site, RenderOptions()))
+    deferred = [p for p in planned_pages if isinstance(p, Deferred)]
+    data_files = [p for p in planned_pages if isinstance(p, DataFile)]
+    assert {p.path.split("/")[0] for p in deferred} == {"briefings", "speakers", "topics"}
+    assert {p.path for p in data_files} == {"data/claims.json", "data/claims.csv", "data/annotations.jsonld",
+                                            "claims/explorer.json"}
+    for planned in data_files:
+        assert "".join(planned.chunks()) == eager[planned.path].markdown
     for planned in deferred:
         page = planned.render()
         assert page.path == planned.path and page.edit_path == planned.edit_path

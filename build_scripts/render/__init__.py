@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Iterator
 
-from .context import Deferred, Page, RenderOptions
+from .context import DataFile, Deferred, Page, RenderOptions
 from .pagecache import PageCache
 from . import briefing, contributors, explorer, indexes, speaker, topic
 
@@ -25,17 +25,17 @@ def _per_item(site, options: RenderOptions) -> Iterator[Deferred]:
     yield from (topic.plan(site, t, options) for t in site.topics.values())
 
 
-def _data_exports(site, options: RenderOptions) -> list[Page]:
+def _data_exports(site, options: RenderOptions) -> list[DataFile]:
     from .. import exports  # imported late: exports itself uses render.links and render.context
     return exports.render(site, options)
 
 
 # Each producer maps (site, options) to a list (or an iterator) of pages (or other files: any path not ending in .md),
-# each a Page or a Deferred one.
+# each a Page, a Deferred one, or a DataFile (written in pieces).
 PRODUCERS = [indexes.render, _per_item, _data_exports, explorer.render, contributors.render]
 
 
-def plan_pages(site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[Page | Deferred]:
+def plan_pages(site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[Page | Deferred | DataFile]:
     """Every page, in producer order; the many per-item pages deferred: a site engine renders each one when it
     builds it, and a one-off build never holds the whole rendered site (the MkDocs adapter does this). With a ``cache`` kept
     between rebuilds, a deferred page whose inputs are unchanged is not rendered again."""
@@ -52,7 +52,7 @@ def plan_pages(site, options: RenderOptions, cache: PageCache | None = None) -> 
 
 def iter_pages(site, options: RenderOptions) -> Iterator[Page]:
     """Every page rendered, in producer order, one at a time."""
-    return (page.render() if isinstance(page, Deferred) else page for page in plan_pages(site, options))
+    return (page if isinstance(page, Page) else page.render() for page in plan_pages(site, options))
 
 
 def render_site(site, options: RenderOptions) -> dict[str, Page]:
@@ -60,4 +60,4 @@ def render_site(site, options: RenderOptions) -> dict[str, Page]:
     return {p.path: p for p in sorted(iter_pages(site, options), key=lambda p: p.path)}
 
 
-__all__ = ["Deferred", "Page", "PageCache", "RenderOptions", "iter_pages", "plan_pages", "render_site"]
+__all__ = ["DataFile", "Deferred", "Page", "PageCache", "RenderOptions", "iter_pages", "plan_pages", "render_site"]

@@ -31,6 +31,10 @@ class Page:
     head: str = ""  # extra, already safe HTML for the page's <head> (e.g. JSON-LD)
     raw_blocks: bool = True  # its raw HTML comes from block() (False: hand-written Markdown, kept as it is)
 
+    def chunks(self) -> Iterable[str]:
+        """The content in pieces, as a data file is written (see :class:`DataFile`)."""
+        return (self.markdown,)
+
 
 @dataclass(frozen=True)
 class Deferred:
@@ -46,6 +50,26 @@ class Deferred:
 
     def render(self) -> Page:
         return self.make(self.site)
+
+    def chunks(self) -> Iterable[str]:
+        return self.render().chunks()
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A data file (not a page) made in pieces when asked: ``chunks()`` yields its text a few records at a time,
+    so that a build writes a file of every annotation without ever holding all of it."""
+
+    path: str
+    make: Callable[[Any], Iterable[str]]  # the text in pieces, from a site
+    site: Any
+    edit_path: str = ""
+
+    def chunks(self) -> Iterable[str]:
+        return self.make(self.site)
+
+    def render(self) -> Page:
+        return Page(self.path, "".join(self.chunks()))
 
 
 def site_base(options: RenderOptions) -> str:

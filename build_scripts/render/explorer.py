@@ -9,25 +9,24 @@ from __future__ import annotations
 
 import posixpath
 from functools import partial
+from typing import Iterator
 
 from ..model import Site
 from . import jsontext, links
-from .context import Ctx, Deferred, Page, RenderOptions, block, claim_row, front_matter, h1
+from .context import Ctx, DataFile, Page, RenderOptions, block, claim_row, front_matter, h1
 from .safe import esc
 
 JSON_PATH = "claims/explorer.json"
 
 
-def rows(site: Site, options: RenderOptions) -> list[dict[str, object]]:
-    """One row per annotation, with URLs relative to the explorer page, sorted by briefing date then id."""
+def rows(site: Site, options: RenderOptions) -> Iterator[dict[str, object]]:
+    """One row per annotation, with URLs relative to the explorer page, by briefing date, briefing, then id."""
     ctx = Ctx(site, options, links.EXPLORER)
-    out = []
-    for b in site.briefings:
-        for ann in b.annotations:
+    for b in sorted(site.briefings, key=lambda b: (str(b.article.published), b.slug)):
+        for ann in sorted(b.annotations, key=lambda a: a.id):
             row = claim_row(site, b, ann, ctx.annotation_href(ann.id))
             row.update(published=b.article.published, counterclaims=len(ann.counterclaims))
-            out.append(row)
-    return sorted(out, key=lambda r: (str(r["published"]), str(r["briefing"]), str(r["id"])))
+            yield row
 
 
 def data_url(options: RenderOptions) -> str:
@@ -77,9 +76,9 @@ def page(site: Site, options: RenderOptions) -> Page:
     return Page(links.EXPLORER, "\n".join([front_matter("Claims explorer"), h1("Claims explorer"), body]))
 
 
-def data(site: Site, options: RenderOptions) -> Page:
-    return Page(JSON_PATH, jsontext.dumps({"claims": rows(site, options)}, ("claims",), sort_keys=True))
+def data(site: Site, options: RenderOptions) -> Iterator[str]:
+    return jsontext.chunks({"claims": []}, ("claims",), rows(site, options), sort_keys=True)
 
 
-def render(site: Site, options: RenderOptions) -> list[Page | Deferred]:
-    return [page(site, options), Deferred(JSON_PATH, "", "", partial(data, options=options), site)]
+def render(site: Site, options: RenderOptions) -> list[Page | DataFile]:
+    return [page(site, options), DataFile(JSON_PATH, partial(data, options=options), site)]

@@ -9,19 +9,34 @@ diff-friendly, and parses to exactly the same value.
 from __future__ import annotations
 
 import json
-from typing import Any
+from itertools import islice
+from typing import Any, Iterable, Iterator
 
 _MARK = "\x00records\x00"
+BATCH = 500  # records per piece of text
 
 
-def dumps(doc: dict[str, Any], path: tuple[str, ...], *, sort_keys: bool = False) -> str:
-    """``doc`` as JSON text (indent 1) with the list at ``path`` (keys from the top) one record per line."""
+def chunks(doc: dict[str, Any], path: tuple[str, ...], records: Iterable[Any], *,
+           sort_keys: bool = False) -> Iterator[str]:
+    """The text of :func:`dumps` in pieces, with ``records`` (consumed once, a few at a time) as the list at
+    ``path`` (keys from the top; whatever ``doc`` has there is not used)."""
     skeleton = holder = dict(doc)  # copied along the path only: the caller's document is not changed
     for key in path[:-1]:
         holder[key] = dict(holder[key])
         holder = holder[key]
-    records, holder[path[-1]] = holder[path[-1]], _MARK
+    holder[path[-1]] = _MARK
+    head, tail = json.dumps(skeleton, ensure_ascii=False, indent=1, sort_keys=sort_keys).split(json.dumps(_MARK), 1)
     encode = json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":")).encode  # one for all
-    lines = ",\n".join(map(encode, records))
-    text = json.dumps(skeleton, ensure_ascii=False, indent=1, sort_keys=sort_keys)
-    return text.replace(json.dumps(_MARK), f"[\n{lines}\n]" if records else "[]", 1) + "\n"
+    records, separator = iter(records), "[\n"
+    while batch := list(islice(records, BATCH)):
+        yield head + separator + ",\n".join(map(encode, batch))
+        head, separator = "", ",\n"
+    yield head + ("[]" if separator == "[\n" else "\n]") + tail + "\n"
+
+
+def dumps(doc: dict[str, Any], path: tuple[str, ...], *, sort_keys: bool = False) -> str:
+    """``doc`` as JSON text (indent 1) with the list at ``path`` (keys from the top) one record per line."""
+    records = doc
+    for key in path:
+        records = records[key]
+    return "".join(chunks(doc, path, records, sort_keys=sort_keys))
