@@ -193,3 +193,22 @@ def test_heading_and_label_filters_keep_exactly_letters_digits_and_plain_punctua
     expected = "".join(c if c.isalnum() or c in " .,'’-" else f"&#{ord(c)};" for c in text).strip()
     assert heading_text(text) == expected
     assert _NOT_LABEL_SAFE.sub(" ", text) == "".join(c if c.isalnum() or c in ".,'’-:…" else " " for c in text)
+
+
+PAGES = ["index.md", "about.md", "briefings/index.md", "briefings/a.md", "speakers/s.md", "claims/page-2.md",
+         "claims/explorer.md", "topics/t.md", "guide/deep/index.md", "guide/deep/x.md"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_relative_links_agree_with_mkdocs_for_every_pair(directory_urls: bool) -> None:
+    """Linker gives, between every two pages (from the home page down to nested folders), the URL MkDocs itself
+    computes from the one page's URL to the other's."""
+    from mkdocs.utils import get_relative_url
+
+    for here in PAGES:
+        linker = Linker(here, directory_urls)
+        for there in PAGES:
+            if there != here:
+                expected = get_relative_url(page_url(there, directory_urls) or "./", page_url(here, directory_urls) or "./")
+                assert linker.to(there) == expected, (here, there)
+                assert linker.to(there, "x") == expected + "#x"  # and again, from the page's own memo

@@ -7,9 +7,7 @@ way MkDocs computes them (with or without directory URLs).
 
 from __future__ import annotations
 
-import posixpath
 from functools import lru_cache
-from dataclasses import dataclass
 
 HOME = "index.md"
 BRIEFINGS = "briefings/index.md"
@@ -46,37 +44,42 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
     return stem.removesuffix("/index").removesuffix("index") + "/"
 
 
-def _relpath(path: str, start: str) -> str:
-    """posixpath.relpath for the normalised relative paths used here, without its two getcwd() calls."""
-    there = [p for p in path.split("/") if p and p != "."]
-    here = [p for p in start.split("/") if p and p != "."]
-    common = 0
-    while common < min(len(there), len(here)) and there[common] == here[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
+@lru_cache(maxsize=None)  # one entry per page linked to: bounded by the site's pages
+def _url_parts(src: str, use_directory_urls: bool) -> tuple[tuple[str, ...], bool]:
+    """A page's URL as path segments, and whether it names a folder (ends in '/')."""
+    url = page_url(src, use_directory_urls)
+    return tuple(p for p in url.split("/") if p and p != "."), url.endswith("/") or not url
 
 
-@dataclass(frozen=True)
 class Linker:
-    """Relative links from one page to others."""
+    """Relative links from one page to others, as MkDocs computes them (``posixpath.relpath`` between URLs).
 
-    page: str
-    use_directory_urls: bool = True
+    Nothing is cached across pages: a site of thousands of pages has millions of (page, target) pairs, and
+    a shared cache of them grew to tens of MB for a hit rate under one half."""
+
+    __slots__ = ("page", "use_directory_urls", "_base", "_seen")
+
+    def __init__(self, page: str, use_directory_urls: bool = True):
+        self.page, self.use_directory_urls = page, use_directory_urls
+        segments, is_folder = _url_parts(page, use_directory_urls)
+        self._base = segments if is_folder else segments[:-1]  # the folder links are relative to
+        self._seen: dict[str, str] = {}  # target -> relative URL, for this page only
 
     def to(self, target: str, fragment: str = "") -> str:
         suffix = f"#{fragment}" if fragment else ""
         if target == self.page:
             return suffix or "./"
-        return _relative(self.page, target, self.use_directory_urls) + suffix
+        rel = self._seen.get(target)
+        if rel is None:
+            rel = self._seen[target] = self._relative(target)
+        return rel + suffix
 
-
-@lru_cache(maxsize=1 << 18)
-def _relative(page: str, target: str, use_directory_urls: bool) -> str:
-    """The relative URL from one page to another (memoized: a page links to the same pages many times)."""
-    here = page_url(page, use_directory_urls)
-    there = page_url(target, use_directory_urls)
-    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    rel = _relpath(there.rstrip("/") or ".", base or ".")
-    if there.endswith("/") or not there:
-        rel = "./" if rel == "." else rel + "/"
-    return rel
+    def _relative(self, target: str) -> str:
+        there, is_folder = _url_parts(target, self.use_directory_urls)
+        here, common = self._base, 0
+        while common < len(there) and common < len(here) and there[common] == here[common]:
+            common += 1
+        rel = "/".join([".."] * (len(here) - common) + list(there[common:])) or "."
+        if is_folder:
+            rel = "./" if rel == "." else rel + "/"
+        return rel
