@@ -34,9 +34,7 @@ SERVE = """
 import sys
 if sys.argv[1] == "no-cache":
     import build_scripts.mkdocs_adapter as adapter
-    import build_scripts.pipeline as pipeline
-    pipeline._MEMO.get = lambda key, compute: compute()
-    adapter.PageCache = lambda: None
+    adapter.Memo = adapter.PageCache = lambda: None
 sys.argv = ["mkdocs", "serve", "-a", sys.argv[2]]
 from mkdocs.__main__ import cli
 cli()

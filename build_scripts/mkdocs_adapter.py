@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from .diagnostics import PipelineError
-from .pipeline import Project, plan_project
+from .pipeline import Memo, Project, plan_project
 from .render import Deferred, Page, PageCache, RenderOptions, rawblocks
 
 
@@ -49,10 +49,11 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _search_index = None  # Material's, which takes the generated pages' search entries from us
     _data_dir = ""  # the build's data files (exports), written once and copied by MkDocs
     _cache: PageCache | None = None  # under mkdocs serve: pages kept from one rebuild to the next
+    _memo: Memo | None = None  # under mkdocs serve: the loaded results of unchanged files
     _prepared: dict[str, rawblocks.Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
 
     def on_startup(self, *, command, dirty) -> None:
-        self._cache = PageCache() if command == "serve" else None
+        self._cache, self._memo = (PageCache(), Memo()) if command == "serve" else (None, None)
         self._prepared = {}
 
     def _project(self, config) -> Project:
@@ -63,7 +64,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         options = RenderOptions(config.use_directory_urls, config.repo_url or "", self.config.branch,
                                 config.site_url or "")
         try:
-            pages = plan_project(self._project(config), options, self._cache)
+            pages = plan_project(self._project(config), options, self._cache, self._memo)
         except PipelineError as exc:
             raise PluginError(f"{len(exc.diagnostics)} problem(s) in the annotations:\n{exc}") from None
         docs_prefix = Path(config.docs_dir).resolve().relative_to(self._project(config).root).as_posix()

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 from .articles import read_article
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import AnnotationFile, Article, Site, Speaker, TopicInfo, build_site
-from .render import Deferred, Page, PageCache, RenderOptions, guide, plan_pages, render_site
+from .render import DataFile, Deferred, Page, PageCache, RenderOptions, guide, plan_pages, render_site
 from .schema import read_annotation_file, read_speakers, read_topics
 from .validate import anchor_briefing, check_references, unique_ids
 from .yamlsource import load_yaml_bytes
@@ -62,11 +62,13 @@ def _collect(problems: list[Diagnostic], call, *args):
     return result
 
 
-class _Memo:
+class Memo:
     """Results of unchanged inputs between rebuilds (``mkdocs serve``), keyed by path and content hash.
 
     Every cached value is a pure function of its key. Each :func:`load_site`
-    keeps only the entries it used, so the memo never outgrows one project.
+    keeps only the entries it used, so the memo never outgrows one project. A
+    one-off build uses a fresh one and drops it: it would hold every parsed
+    file for the whole build.
     """
 
     def __init__(self) -> None:
@@ -88,74 +90,73 @@ class _Memo:
         self.entries, self.used, self.digests = self.used, {}, {}
 
 
-_MEMO = _Memo()
-
-
-def _read_speakers(project: Project) -> tuple[list[Speaker], list[Diagnostic]]:
+def _read_speakers(memo: Memo, project: Project) -> tuple[list[Speaker], list[Diagnostic]]:
     path = project.speakers_path
     if not path.exists():
         raise PipelineError([Diagnostic(Location(project.rel(path)), "the speaker registry is missing",
                                         "create it with a 'speakers:' list")])
-    return _MEMO.read("speakers", project, path, lambda raw, rel: read_speakers(load_yaml_bytes(raw, rel)))
+    return memo.read("speakers", project, path, lambda raw, rel: read_speakers(load_yaml_bytes(raw, rel)))
 
 
-def _read_topics(project: Project) -> tuple[list[TopicInfo], list[Diagnostic]]:
+def _read_topics(memo: Memo, project: Project) -> tuple[list[TopicInfo], list[Diagnostic]]:
     if not project.topics_path.exists():
         return [], []
-    return _MEMO.read("topics", project, project.topics_path, lambda raw, rel: read_topics(load_yaml_bytes(raw, rel)))
+    return memo.read("topics", project, project.topics_path, lambda raw, rel: read_topics(load_yaml_bytes(raw, rel)))
 
 
-def _read_annotations(project: Project, path: Path) -> tuple[AnnotationFile | None, list[Diagnostic]]:
-    return _MEMO.read("annotations", project, path, lambda raw, rel: read_annotation_file(load_yaml_bytes(raw, rel)))
+def _read_annotations(memo: Memo, project: Project, path: Path) -> tuple[AnnotationFile | None, list[Diagnostic]]:
+    return memo.read("annotations", project, path, lambda raw, rel: read_annotation_file(load_yaml_bytes(raw, rel)))
 
 
-def _read_article(project: Project, path: Path) -> tuple[Article, list[Diagnostic]]:
-    return _MEMO.read("article", project, path, lambda raw, rel: (read_article(raw, rel, path.stem), []))
+def _read_article(memo: Memo, project: Project, path: Path) -> tuple[Article, list[Diagnostic]]:
+    return memo.read("article", project, path, lambda raw, rel: (read_article(raw, rel, path.stem), []))
 
 
-def _anchor(article: Article, file: AnnotationFile):
+def _anchor(memo: Memo, article: Article, file: AnnotationFile):
     """:func:`anchor_briefing`, memoized on both files' content hashes."""
-    key = ("anchor", article.path, _MEMO.digests.get(article.path), file.path, _MEMO.digests.get(file.path))
+    key = ("anchor", article.path, memo.digests.get(article.path), file.path, memo.digests.get(file.path))
     if key[2] is None or (file.path and key[4] is None):
         return anchor_briefing(article, file)
-    return _MEMO.get(key, lambda: anchor_briefing(article, file))
+    return memo.get(key, lambda: anchor_briefing(article, file))
 
 
-def load_site(project: Project) -> Site:
-    """Load, validate and anchor everything, then link the model. Raises with every problem found."""
+def load_site(project: Project, memo: Memo | None = None) -> Site:
+    """Load, validate and anchor everything, then link the model. Raises with every problem found.
+    ``memo``: results of unchanged files, kept between calls (``mkdocs serve``)."""
+    memo = memo if memo is not None else Memo()
     problems: list[Diagnostic] = []
-    speaker_list = _collect(problems, _read_speakers, project)
-    files = [f for p in project.annotation_paths() if (f := _collect(problems, _read_annotations, project, p))]
-    articles = {a.slug: a for p in project.article_paths() if (a := _collect(problems, _read_article, project, p))}
+    speaker_list = _collect(problems, _read_speakers, memo, project)
+    files = [f for p in project.annotation_paths() if (f := _collect(problems, _read_annotations, memo, project, p))]
+    articles = {a.slug: a for p in project.article_paths() if (a := _collect(problems, _read_article, memo, project, p))}
     speakers, found = unique_ids(speaker_list or [], "speaker")
     problems += found
-    topics, found = unique_ids(_collect(problems, _read_topics, project) or [], "topic")
+    topics, found = unique_ids(_collect(problems, _read_topics, memo, project) or [], "topic")
     problems += found
     unreadable = {p.stem for p in project.article_paths()} - set(articles)
     problems += check_references(files, articles, speakers if speaker_list is not None else None, unreadable)
     briefings = []
     for f in files:
         if f.article in articles:
-            briefing, found = _anchor(articles[f.article], f)
+            briefing, found = _anchor(memo, articles[f.article], f)
             briefings.append(briefing)
             problems += found
     if problems:
-        _MEMO.sweep()
+        memo.sweep()
         raise PipelineError(problems)
     covered = {b.slug for b in briefings}
-    briefings += [_anchor(a, AnnotationFile("", a.slug, a.location))[0]
+    briefings += [_anchor(memo, a, AnnotationFile("", a.slug, a.location))[0]
                   for slug, a in articles.items() if slug not in covered]
-    _MEMO.sweep()
+    memo.sweep()
     return build_site(briefings, speakers, topics)
 
 
-def plan_project(project: Project, options: RenderOptions,
-                 cache: PageCache | None = None) -> Iterator[Page | Deferred]:
+def plan_project(project: Project, options: RenderOptions, cache: PageCache | None = None,
+                 memo: Memo | None = None) -> Iterator[Page | Deferred | DataFile]:
     """The whole pipeline, for a site engine: loads and checks everything first (raising like
     :func:`render_project`), then gives every page, the many per-item ones deferred until the engine
-    renders them (see :func:`.render.plan_pages`; ``cache``: pages kept between rebuilds); the contributing
-    guide last."""
-    site = load_site(project)
+    renders them (see :func:`.render.plan_pages`); the contributing guide last. Between rebuilds,
+    ``cache`` keeps pages and ``memo`` the results of unchanged files."""
+    site = load_site(project, memo)
     guide_page = guide.page(project.root, options.repo_url, options.branch)
     return itertools.chain(plan_pages(site, options, cache), [guide_page])
 

@@ -97,3 +97,43 @@ def test_pages_gone_from_the_site_are_forgotten(tmp_path: Path) -> None:
     cache.keep(kept)
     _render_all(root, cache)
     assert cache.reused == len(kept) and cache.rendered == len(pages) + len(pages) - len(kept)
+
+
+def test_the_memo_parses_only_changed_files_and_a_one_off_load_keeps_nothing(tmp_path: Path, monkeypatch) -> None:
+    """With a memo (mkdocs serve), a second load parses and anchors only the files whose bytes changed, and
+    gives the same site as a fresh load; without one (a build), every load parses everything and nothing is
+    kept once it returns."""
+    import gc
+
+    from build_scripts import pipeline
+    from build_scripts.model import Briefing
+
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "small", root)
+    parsed, anchored = [], []
+    read, anchor = pipeline.read_annotation_file, pipeline.anchor_briefing
+    monkeypatch.setattr(pipeline, "read_annotation_file", lambda doc: parsed.append(doc.path) or read(doc))
+    monkeypatch.setattr(pipeline, "anchor_briefing", lambda a, f: anchored.append(a.path) or anchor(a, f))
+    files = len(Project(root).annotation_paths())
+    articles = len(Project(root).article_paths())
+
+    memo = pipeline.Memo()
+    first = load_site(Project(root), memo)
+    assert len(parsed) == files and len(anchored) == articles
+    parsed.clear(), anchored.clear()
+    assert load_site(Project(root), memo) == first and parsed == anchored == []
+    EDITS["claim text"](root)
+    edited = load_site(Project(root), memo)
+    assert parsed == [VOTE] and anchored == ["articles/2020-03-01-harbour-bridge-vote.md"]
+    assert edited == load_site(Project(root)) != first
+
+    def briefings_alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, Briefing) for o in gc.get_objects())
+
+    parsed.clear()
+    before = briefings_alive()
+    site = load_site(Project(root))
+    assert len(parsed) == files and briefings_alive() == before + articles
+    del site
+    assert briefings_alive() == before  # a one-off load holds nothing once it returns
