@@ -7,11 +7,13 @@ nothing about MkDocs, and nothing is ever written into ``docs/``.
 A generated page made of raw blocks reaches MkDocs as its front matter alone. A
 deferred one (briefing, speaker, topic) is rendered when MkDocs builds it
 (``on_page_context``); its raw HTML is never parsed by Markdown
-(:mod:`.render.rawblocks`), its search entries go straight to Material's search
-index (:mod:`.search_entries`), and it is let go once written. A one-off build
-holds the model and the few index pages, not the whole rendered site; under
-``mkdocs serve`` a page cache keeps pages between rebuilds. Data files go
-through a temporary folder. The contributing guide is plain Markdown.
+(:mod:`.render.rawblocks`), its search entries are made without parsing it
+(:mod:`.search_entries`), and it is let go once written. A one-off build holds
+the model and the few index pages, not the whole rendered site: data files are
+written in pieces into a temporary folder, and the generated pages' search
+entries wait there too, to be merged into Material's index file at the end
+(:mod:`.search_spill`). Under ``mkdocs serve`` a page cache keeps pages, and a
+memo the loaded files, between rebuilds. The contributing guide is plain Markdown.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from mkdocs.structure.toc import get_toc
 
 from .diagnostics import PipelineError
 from .pipeline import Memo, Project, plan_project
+from .search_spill import SpilledEntries
 from .render import Deferred, Page, PageCache, RenderOptions, rawblocks
 
 
@@ -50,10 +53,13 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _data_dir = ""  # the build's data files (exports), written once and copied by MkDocs
     _cache: PageCache | None = None  # under mkdocs serve: pages kept from one rebuild to the next
     _memo: Memo | None = None  # under mkdocs serve: the loaded results of unchanged files
+    _spill: SpilledEntries | None = None  # a one-off build: the generated pages' search entries, on disk
+    _serving = False
     _prepared: dict[str, rawblocks.Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
 
     def on_startup(self, *, command, dirty) -> None:
         self._cache, self._memo = (PageCache(), Memo()) if command == "serve" else (None, None)
+        self._serving = command == "serve"
         self._prepared = {}
 
     def _project(self, config) -> Project:
@@ -77,6 +83,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         self._data_dir = tempfile.mkdtemp(prefix="annotated-briefings-")
         atexit.unregister(self._cleanup)  # once per plugin, however many rebuilds:
         atexit.register(self._cleanup)  # the data folder also goes when a build stops half-way
+        if self._search_index is not None and not self._serving:  # serve may merge with the previous index
+            self._spill = SpilledEntries(self._data_dir)
         generated = []
         for page in pages:
             if page.path.endswith(".md"):
@@ -98,11 +106,21 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         return files
 
     def _cleanup(self, **_) -> None:
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
         if self._data_dir:
             shutil.rmtree(self._data_dir, ignore_errors=True)
             self._data_dir = ""
 
-    on_post_build = on_build_error = _cleanup
+    on_build_error = _cleanup
+
+    @event_priority(-100)  # after the search plugin has written its index (of the hand-written pages)
+    def on_post_build(self, *, config) -> None:
+        """The search index file again, with the generated pages' entries in their places; then clean up."""
+        if self._spill is not None and self._search_index is not None:
+            self._spill.write(Path(config.site_dir, "search", "search_index.json"), self._search_index)
+        self._cleanup()
 
     def _content(self, page: Page | Deferred) -> str:
         """What MkDocs reads for a generated page: one built from raw blocks, only its front matter (the page is
@@ -148,8 +166,11 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             return context
         search = page.meta.get("search") or {}
         if not search.get("exclude"):  # the entries its parser would make from the view, without parsing it
-            index.entries.extend(prepared.entries(page.url, str(page.meta.get("title", page.title)),
-                                                  search.get("boost")))
+            entries = prepared.entries(page.url, str(page.meta.get("title", page.title)), search.get("boost"))
+            if self._spill is not None:  # kept on disk, in their place among the plugin's own
+                self._spill.add(len(index.entries), entries)
+            else:
+                index.entries.extend(entries)
         self._search_meta[src] = page.meta.get("search")
         page.meta["search"] = {**search, "exclude": True}  # so that the plugin adds nothing more
         return context
