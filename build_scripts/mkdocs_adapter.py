@@ -115,7 +115,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
 
     on_build_error = _cleanup
 
-    @event_priority(-100)  # after the search plugin has written its index (of the hand-written pages)
+    @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin copies it (-100)
     def on_post_build(self, *, config) -> None:
         """The search index file again, with the generated pages' entries in their places; then clean up."""
         if self._spill is not None and self._search_index is not None:

@@ -91,3 +91,19 @@ def test_a_real_build_writes_the_same_site_with_the_entries_spilled(tmp_path: Pa
     assert '"location":"about/' in text and '"location":"briefings/2020-03-01-harbour-bridge-vote/' in text
     for name in files:
         assert (spilled / name).read_bytes() == (held / name).read_bytes(), name
+
+
+def test_the_offline_plugin_inlines_the_whole_index(tmp_path: Path) -> None:
+    """Material's offline plugin copies search_index.json into a script at the end of the build: it gets the
+    merged index, generated pages' entries included, even when it is listed before this plugin."""
+    import yaml
+
+    root = copy_site("small", tmp_path / "site-src")
+    config_path = root / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["plugins"] = ["search", "offline", *[p for p in config["plugins"] if p != "search"]]
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    site = _build(root, "site", True)
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"location":"briefings/2020-03-01-harbour-bridge-vote.html' in index  # offline: no directory URLs
+    assert (site / "search" / "search_index.js").read_text(encoding="utf-8") == f"var __index = {index}"
