@@ -54,7 +54,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _cache: PageCache | None = None  # under mkdocs serve: pages kept from one rebuild to the next
     _memo: Memo | None = None  # under mkdocs serve: the loaded results of unchanged files
     _spill: SpilledEntries | None = None  # a one-off build: the generated pages' search entries, on disk
-    _serving = False
+    _serving = False  # the command is mkdocs serve
     _prepared: dict[str, rawblocks.Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
 
     def on_startup(self, *, command, dirty) -> None:
