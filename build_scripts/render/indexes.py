@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+from itertools import islice
+
 from ..model import Site
 from . import links
-from .context import Ctx, Page, RenderOptions, block, front_matter, h1, heading, plural, table, ul
+from .context import Ctx, Deferred, Page, RenderOptions, block, front_matter, h1, heading, plural, table, ul
 from .safe import esc
 
 INTRO = ("Each briefing shows a news article with the claims made in it highlighted: who said what, "
@@ -77,28 +80,36 @@ def _pager(ctx: Ctx, number: int, count: int) -> str:
     return f'<nav class="ab-pager" aria-label="Pages of all claims">{" ".join(items)}</nav>'
 
 
-def claims(site: Site, options: RenderOptions) -> list[Page]:
-    everything = [(b, a) for b in site.briefings for a in b.annotations]
-    count = max(1, -(-len(everything) // CLAIMS_PER_PAGE))
-    pages = []
-    for number in range(1, count + 1):
-        path = links.claims_page(number)
-        ctx = Ctx(site, options, path)
-        chunk = everything[(number - 1) * CLAIMS_PER_PAGE:number * CLAIMS_PER_PAGE]
-        rows = [[ctx.claim_a(a), ctx.speaker_a(a.speaker), ctx.briefing_a(b.slug), str(len(a.counterclaims))]
-                for b, a in chunk]
-        shown = (f" · page {number} of {count}, claims {(number - 1) * CLAIMS_PER_PAGE + 1}"
-                 f"–{(number - 1) * CLAIMS_PER_PAGE + len(chunk)}" if count > 1 else "")
-        title = "All claims" if number == 1 else f"All claims, page {number}"
-        pager = _pager(ctx, number, count)
-        pages.append(Page(path, "\n".join([
-            front_matter(title), h1(title),
-            block(f'<p class="ab-totals">{plural(len(everything), "claim")}{shown} · '
-                  f'<a href="{esc(ctx.link.to(links.EXPLORER))}">Filter and search them in the claims explorer</a></p>',
-                  pager, table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows), pager, search=False)])))
-    return pages
+def _claims_title(number: int) -> str:
+    return "All claims" if number == 1 else f"All claims, page {number}"
 
 
-def render(site: Site, options: RenderOptions) -> list[Page]:
+def claims(site: Site, options: RenderOptions) -> list[Deferred]:
+    """The claims index, :data:`CLAIMS_PER_PAGE` claims a page, each page rendered only when asked for."""
+    count = max(1, -(-len(site.annotations) // CLAIMS_PER_PAGE))
+    return [Deferred(links.claims_page(number), front_matter(_claims_title(number)), "",
+                     partial(claims_page, number=number, count=count, options=options), site)
+            for number in range(1, count + 1)]
+
+
+def claims_page(site: Site, number: int, count: int, options: RenderOptions) -> Page:
+    everything = ((b, a) for b in site.briefings for a in b.annotations)
+    path = links.claims_page(number)
+    ctx = Ctx(site, options, path)
+    chunk = list(islice(everything, (number - 1) * CLAIMS_PER_PAGE, number * CLAIMS_PER_PAGE))
+    rows = [[ctx.claim_a(a), ctx.speaker_a(a.speaker), ctx.briefing_a(b.slug), str(len(a.counterclaims))]
+            for b, a in chunk]
+    shown = (f" · page {number} of {count}, claims {(number - 1) * CLAIMS_PER_PAGE + 1}"
+             f"–{(number - 1) * CLAIMS_PER_PAGE + len(chunk)}" if count > 1 else "")
+    title = _claims_title(number)
+    pager = _pager(ctx, number, count)
+    return Page(path, "\n".join([
+        front_matter(title), h1(title),
+        block(f'<p class="ab-totals">{plural(len(site.annotations), "claim")}{shown} · '
+              f'<a href="{esc(ctx.link.to(links.EXPLORER))}">Filter and search them in the claims explorer</a></p>',
+              pager, table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows), pager, search=False)]))
+
+
+def render(site: Site, options: RenderOptions) -> list[Page | Deferred]:
     return [home(site, options), briefings(site, options), speakers(site, options),
             topics(site, options), *claims(site, options)]
