@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import sys
+from array import array
 from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -26,22 +28,32 @@ class Location:
 
 
 class LocationMap(Mapping[str, Location]):
-    """Where each field of one record was written, kept as line and column pairs until one is asked for
-    (a record has many fields; few locations are ever used)."""
+    """Where each field of one record was written, packed as line and column numbers until one is asked for
+    (a build keeps one per record, for tens of thousands of records, and asks for few of them).
 
-    __slots__ = ("path", "_marks")
+    The field names are one tuple shared by every record written with the same fields in the same order."""
+
+    __slots__ = ("path", "_names", "_marks")
+    _shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def __init__(self, path: str, marks: dict[str, tuple[int, int]]):
-        self.path, self._marks = path, marks
+        names = tuple(marks)
+        self.path = path
+        self._names = self._shapes.setdefault(names, tuple(map(sys.intern, names)))
+        self._marks = array("I", [number for mark in marks.values() for number in mark])
 
     def __getitem__(self, name: str) -> Location:
-        return Location(self.path, *self._marks[name])
+        try:
+            at = 2 * self._names.index(name)
+        except ValueError:
+            raise KeyError(name) from None
+        return Location(self.path, self._marks[at], self._marks[at + 1])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._marks)
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(self._marks)
+        return len(self._names)
 
 
 @dataclass(frozen=True)

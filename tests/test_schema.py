@@ -150,3 +150,19 @@ def test_article_body_and_line() -> None:
 ])
 def test_suggest_id(value: str, expected: str) -> None:
     assert suggest_id(value) == expected
+
+
+def test_location_map_is_a_mapping_of_locations_with_shared_field_names() -> None:
+    from build_scripts.diagnostics import Location, LocationMap
+
+    marks = {"id": (3, 5), "speaker": (4, 14), "claim": (70000, 1)}
+    first, second = LocationMap("a.yml", dict(marks)), LocationMap("b.yml", {"id": (9, 5), "speaker": (10, 7), "claim": (11, 2)})
+    assert dict(first) == {name: Location("a.yml", *mark) for name, mark in marks.items()}
+    assert list(first) == ["id", "speaker", "claim"] and len(first) == 3
+    assert first["claim"] == Location("a.yml", 70000, 1) and "quote" not in first
+    with pytest.raises(KeyError, match="quote"):
+        first["quote"]
+    assert first.get("quote") is None
+    assert first == LocationMap("a.yml", dict(marks)) != second
+    assert first._names is second._names  # one tuple of names for every record of the same shape
+    assert LocationMap("c.yml", {}) == {}
