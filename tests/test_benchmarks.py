@@ -76,3 +76,17 @@ def test_runner_prints_every_key() -> None:
     assert (data["articles"], data["annotations"]) == (20, 100)
     assert data["pages"] > data["baseline_pages"] >= 21  # 20 articles + home + index
     assert 0 < data["search_index_bytes"] < data["site_bytes"]
+
+
+def test_phases_split_one_build_between_our_handlers_and_mkdocs() -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "phases.py"), "--articles", "20",
+                             "--per-article", "5", "--json"], cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    parts = ["on_files_s", "on_page_context_s", "other_ours_s", "mkdocs_s"]
+    assert (data["articles"], data["annotations"]) == (20, 100)
+    assert all(data[key] > 0 for key in [*parts, "baseline_build_s", "yaml_events_s"]), data
+    assert abs(sum(data[key] for key in parts) - data["build_s"]) < 0.01
+    assert abs(data["floor_ratio"] - data["mkdocs_s"] / data["baseline_build_s"]) < 0.01
