@@ -32,6 +32,7 @@ from run import annotated_project, baseline_project  # noqa: E402
 CHILD = """
 import json, sys, time
 from collections import Counter
+from mkdocs.plugins import CombinedEvent
 import build_scripts.mkdocs_adapter as adapter
 spent = Counter()
 def timed(name, handler):
@@ -44,9 +45,11 @@ def timed(name, handler):
     run.__dict__.update(handler.__dict__)  # keeps its event priority
     return run
 plugin = adapter.AnnotatedBriefingsPlugin
-for name in ("on_startup", "on_files", "_render", "_fill", "on_post_page", "on_post_build"):
-    setattr(plugin, name, timed(name, getattr(plugin, name)))
-plugin.on_page_context = adapter.CombinedEvent(plugin._render, plugin._fill)
+for name, handler in list(vars(plugin).items()):
+    if name.startswith("on_") and isinstance(handler, CombinedEvent):
+        setattr(plugin, name, CombinedEvent(*(timed(name, part) for part in handler.methods)))
+    elif name.startswith("on_") and callable(handler):
+        setattr(plugin, name, timed(name, handler))
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 start = time.perf_counter()
@@ -85,7 +88,7 @@ def measure(articles: int, per_article: int, work: Path, seed: int = 1) -> dict:
     spent = _build(annotated_project(corpus, work / "annotated"), work / "site")
     baseline_s = _build(baseline_project(corpus, work / "baseline"), work / "site-baseline")["build_s"]
     build_s = spent.pop("build_s")
-    render = spent.pop("_render", 0.0) + spent.pop("_fill", 0.0)
+    render = spent.pop("on_page_context", 0.0)
     files = spent.pop("on_files", 0.0)
     other = sum(spent.values())
     return {

@@ -1,11 +1,12 @@
 """Live-editing latency: from saving one annotation file to the rebuilt page under ``mkdocs serve``.
 
-``python benchmarks/serve_latency.py --articles N --per-article M [--no-cache]``
+``python benchmarks/serve_latency.py --articles N --per-article M [--no-cache | --both] [--dirty]``
 
 Generates the corpus, starts ``mkdocs serve`` on 127.0.0.1, waits for the first
 build, rewrites one claim in one annotation file and polls that briefing's page
 until the new claim appears. ``--no-cache`` disables the pipeline's memo of
 parsed and anchored files and the page cache (monkeypatched in the child only), for comparison.
+``--dirty`` serves with ``--dirty --no-strict``: only the pages an edit touches are built again.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import sys
 if sys.argv[1] == "no-cache":
     import build_scripts.mkdocs_adapter as adapter
     adapter.Memo = adapter.PageCache = lambda: None
-sys.argv = ["mkdocs", "serve", "-a", sys.argv[2]]
+sys.argv = ["mkdocs", "serve", "-a", sys.argv[2], *sys.argv[3:]]
 from mkdocs.__main__ import cli
 cli()
 """
@@ -61,12 +62,14 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
     raise SystemExit(f"timed out waiting for {text!r} at {url}")
 
 
-def measure(project: Path, slug: str, cache: bool, timeout: float = float(os.environ.get("AB_SERVE_TIMEOUT", 900))) -> dict:
+def measure(project: Path, slug: str, cache: bool, dirty: bool = False,
+            timeout: float = float(os.environ.get("AB_SERVE_TIMEOUT", 900))) -> dict:
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     log = open(project / "serve.log", "w")
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", SERVE, "cache" if cache else "no-cache", f"127.0.0.1:{port}"],
+    extra = ["--dirty", "--no-strict"] if dirty else []
+    proc = subprocess.Popen([sys.executable, "-c", SERVE, "cache" if cache else "no-cache", f"127.0.0.1:{port}", *extra],
                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=log)
     try:
         config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -90,7 +93,7 @@ def measure(project: Path, slug: str, cache: bool, timeout: float = float(os.env
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
-    return {"cache": cache, "first_build_s": round(first, 2), "edit_to_page_s": round(rebuilt, 2)}
+    return {"cache": cache, "dirty": dirty, "first_build_s": round(first, 2), "edit_to_page_s": round(rebuilt, 2)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,13 +102,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-article", type=int, default=20)
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--both", action="store_true", help="measure with and then without the cache")
+    parser.add_argument("--dirty", action="store_true", help="serve with --dirty --no-strict")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ab-serve-") as tmp:
         slugs = generate(Path(tmp) / "corpus", args.articles, args.per_article)
         project = annotated_project(Path(tmp) / "corpus", Path(tmp) / "project")
         modes = [True, False] if args.both else [not args.no_cache]
         for cache in modes:
-            result = measure(project, slugs[len(slugs) // 2], cache)
+            result = measure(project, slugs[len(slugs) // 2], cache, args.dirty)
             print(json.dumps({"articles": args.articles, "per_article": args.per_article, **result}), flush=True)
     return 0
 

@@ -19,6 +19,7 @@ memo the loaded files, between rebuilds. The contributing guide is plain Markdow
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -55,11 +56,15 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _memo: Memo | None = None  # under mkdocs serve: the loaded results of unchanged files
     _spill: SpilledEntries | None = None  # a one-off build: the generated pages' search entries, on disk
     _serving = False  # the command is mkdocs serve
+    _dirty = False  # mkdocs serve --dirty: pages the page cache still holds are not built again
+    _search_plugin = None  # Material's search plugin, when it is on
+    _built: set[str] = set()  # the URLs of the pages built in this rebuild
     _prepared: dict[str, rawblocks.Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
 
     def on_startup(self, *, command, dirty) -> None:
         self._cache, self._memo = (PageCache(), Memo()) if command == "serve" else (None, None)
         self._serving = command == "serve"
+        self._dirty = dirty and self._serving
         self._prepared = {}
 
     def _project(self, config) -> Project:
@@ -77,8 +82,9 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
-        self._pending, self._full, self._heads, self._search_meta = {}, {}, {}, {}
-        self._search_index = _material_search_index(config)  # made by its plugin's on_config, before on_files
+        self._pending, self._full, self._heads, self._search_meta, self._built = {}, {}, {}, {}, set()
+        self._search_plugin = _material_search(config)
+        self._search_index = self._search_plugin and self._search_plugin.search_index  # made in its on_config
         self._cleanup()
         self._data_dir = tempfile.mkdtemp(prefix="annotated-briefings-")
         atexit.unregister(self._cleanup)  # once per plugin, however many rebuilds:
@@ -87,7 +93,10 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             self._spill = SpilledEntries(self._data_dir)
         generated = []
         for page in pages:
+            kept = False  # under serve --dirty: the page the last rebuild wrote is still right
             if page.path.endswith(".md"):
+                kept = (self._dirty and self._cache is not None and isinstance(page, Deferred)
+                        and page.inputs is not None and self._cache.unchanged(page.path, page.inputs, page.site))
                 source = {"content": self._content(page)}
             else:  # a data file, made and written now in pieces, on disk until MkDocs copies it: never held whole
                 target = Path(self._data_dir, page.path)
@@ -95,9 +104,9 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
                 with target.open("w", encoding="utf-8", newline="") as out:
                     out.writelines(page.chunks())
                 source = {"abs_src_path": str(target)}
-            generated.append((page.path, source, page.edit_path))
-        for path, source, edit_path in sorted(generated, key=lambda item: item[0]):
-            file = File.generated(config, path, **source)
+            generated.append((page.path, source, page.edit_path, kept))
+        for path, source, edit_path, kept in sorted(generated, key=lambda item: item[0]):
+            file = (_Kept if kept else File).generated(config, path, **source)
             file.edit_uri = edit_path or None
             files.append(file)
         if self._cache is not None:  # under serve: forget pages that are gone (a deleted or renamed briefing)
@@ -115,12 +124,22 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
 
     on_build_error = _cleanup
 
+    @event_priority(50)  # before the search plugin merges this rebuild's entries with the last one's
+    def _forget_rebuilt(self, *, config) -> None:
+        """Under serve --dirty, the previous search index without the pages built again (the plugin itself
+        drops only one page's entries: it expects a single changed page)."""
+        previous = getattr(self._search_plugin, "search_index_prev", None)
+        if self._dirty and previous is not None and self._built:
+            previous.entries = [e for e in previous.entries if e["location"].split("#", 1)[0] not in self._built]
+
     @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin copies it (-100)
-    def on_post_build(self, *, config) -> None:
+    def _finish(self, *, config) -> None:
         """The search index file again, with the generated pages' entries in their places; then clean up."""
         if self._spill is not None and self._search_index is not None:
             self._spill.write(Path(config.site_dir, "search", "search_index.json"), self._search_index)
         self._cleanup()
+
+    on_post_build = CombinedEvent(_forget_rebuilt, _finish)
 
     def _content(self, page: Page | Deferred) -> str:
         """What MkDocs reads for a generated page: one built from raw blocks, only its front matter (the page is
@@ -141,6 +160,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     def _render(self, context, *, page, config, nav):
         """Render a generated page and give search its entries (another search plugin: its search view)."""
         src = page.file.src_uri
+        self._built.add(page.url)
         if src not in self._pending:
             if not self.config.bypass_markdown and page.file.generated_by:  # Markdown made the HTML, not the TOC
                 toc = rawblocks.toc(rawblocks.split(page.markdown)[1])
@@ -203,10 +223,18 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         return server
 
 
-def _material_search_index(config):
-    """Material's search index, when its search plugin is on: generated pages add their entries to it."""
+def _material_search(config):
+    """Material's search plugin, when it is on: generated pages add their entries to its index."""
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
         if type(index).__module__.startswith("material.") and isinstance(getattr(index, "entries", None), list):
-            return index if plugin.config.get("enabled", True) else None
+            return plugin if plugin.config.get("enabled", True) else None
     return None
+
+
+class _Kept(File):
+    """A generated page whose output from the last rebuild is still right (``mkdocs serve --dirty``): MkDocs
+    builds it only when that output is gone."""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)

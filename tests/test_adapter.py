@@ -113,3 +113,52 @@ def test_search_entries_and_the_pages_own_search_settings(search: dict | None) -
     assert page.present_anchor_ids == {"t"} and [item.id for item in page.toc] == ["t"]
     plugin._fill({}, page=page, config=None, nav=None)
     assert page.meta == meta and '<p>words</p>' in page.content
+
+
+def _dirty_serve_build(root: Path, site: Path, started: list) -> None:
+    """One rebuild as ``mkdocs serve --dirty --no-strict`` does it: the plugins are kept, the config reloaded."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    os.chdir(root)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=False)
+    if not started:
+        config.plugins.on_startup(command="serve", dirty=True)
+    started.append(config.plugins["annotated-briefings"])
+    mkdocs_build(config, dirty=True)
+
+
+def _html(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+def test_serve_dirty_builds_only_the_pages_an_edit_touches(tmp_path: Path, monkeypatch) -> None:
+    """Under ``mkdocs serve --dirty``, a generated page the page cache still holds is not built again. After a
+    claim edit the site is what a clean build of the edited project gives, page for page, and its search index
+    holds the same entries (Material's own merge drops the old entries of one page only)."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(tmp_path)
+    root = copy_site("small", tmp_path / "site-src")
+    site, started = tmp_path / "served", []
+    _dirty_serve_build(root, site, started)
+    before = {path: (site / path).stat().st_mtime_ns for path in _html(site)}
+    vote = root / "annotations" / "2020-03-01-harbour-bridge-vote.yml"
+    vote.write_text(vote.read_text(encoding="utf-8").replace(CLAIM, "Rivera promises traffic by 2023, edited."),
+                    encoding="utf-8")
+    _dirty_serve_build(root, site, started)
+    assert len({id(plugin) for plugin in started}) == 1  # as under serve: one plugin for every rebuild
+    rewritten = {path for path, mtime in before.items() if (site / path).stat().st_mtime_ns != mtime}
+    assert f"{VOTE}/index.html" in rewritten
+    kept = {path for path in before if path.startswith(("briefings/", "speakers/", "topics/"))} - rewritten
+    assert kept, "every generated page was built again"
+    assert "Rivera promises traffic by 2023, edited." not in "".join(
+        (site / path).read_text(encoding="utf-8") for path in kept)  # the kept pages never showed the claim
+
+    clean = tmp_path / "clean"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(clean)], cwd=root,
+                            env=dict(os.environ), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert _html(site) == _html(clean)
+    entries = [json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+               for folder in (site, clean)]
+    assert sorted(map(json.dumps, entries[0])) == sorted(map(json.dumps, entries[1]))

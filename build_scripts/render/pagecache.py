@@ -95,12 +95,16 @@ class PageCache:
         """Forget every page but these (the others are gone from the site)."""
         self._entries = {path: entry for path, entry in self._entries.items() if path in paths}
 
+    def unchanged(self, path: str, inputs: object, site: Site) -> bool:
+        """Whether the page kept for ``path`` is still right: same inputs, and nothing it read has changed."""
+        entry = self._entries.get(path)
+        return entry is not None and entry.inputs == inputs and _unchanged(site, entry.reads)
+
     def render(self, path: str, inputs: object, make: Callable[[Any], Page], site: Site) -> Page:
         """``make(site)``, or the page it gave last time when nothing it read has changed."""
-        entry = self._entries.get(path)
-        if entry is not None and entry.inputs == inputs and _unchanged(site, entry.reads):
+        if self.unchanged(path, inputs, site):
             self.reused += 1
-            return entry.page
+            return self._entries[path].page
         tracked = TrackedSite(site)
         page = make(tracked)
         self._entries[path] = _Entry(inputs, tracked.reads, page)
