@@ -59,6 +59,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _dirty = False  # mkdocs serve --dirty: pages the page cache still holds are not built again
     _search_plugin = None  # Material's search plugin, when it is on
     _built: set[str] = set()  # the URLs of the pages built in this rebuild
+    _urls: set[str] = set()  # the URLs of every page of the site, in this rebuild
     _prepared: dict[str, rawblocks.Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
 
     def on_startup(self, *, command, dirty) -> None:
@@ -109,6 +110,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             file = (_Kept if kept else File).generated(config, path, **source)
             file.edit_uri = edit_path or None
             files.append(file)
+        self._urls = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}  # as Page.url
         if self._cache is not None:  # under serve: forget pages that are gone (a deleted or renamed briefing)
             self._cache.keep(self._pending)
             self._prepared = {path: p for path, p in self._prepared.items() if path in self._pending}
@@ -126,11 +128,12 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
 
     @event_priority(50)  # before the search plugin merges this rebuild's entries with the last one's
     def _forget_rebuilt(self, *, config) -> None:
-        """Under serve --dirty, the previous search index without the pages built again (the plugin itself
-        drops only one page's entries: it expects a single changed page)."""
+        """Under serve --dirty, the previous search index without the pages built again or gone from the site
+        (the plugin itself drops only one page's entries: it expects a single changed page)."""
         previous = getattr(self._search_plugin, "search_index_prev", None)
-        if self._dirty and previous is not None and self._built:
-            previous.entries = [e for e in previous.entries if e["location"].split("#", 1)[0] not in self._built]
+        if self._dirty and previous is not None:
+            kept = self._urls - self._built
+            previous.entries = [e for e in previous.entries if e["location"].split("#", 1)[0] in kept]
 
     @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin copies it (-100)
     def _finish(self, *, config) -> None:
