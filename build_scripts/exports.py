@@ -18,10 +18,11 @@ from __future__ import annotations
 import csv
 import io
 from functools import partial
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .model import Annotation, Briefing, Counterclaim, Site
 from .render import jsontext, links
+from .render.pagecache import PageCache, briefing_parts
 from .render.context import DataFile, RenderOptions, absolute_url, claim_row, site_base
 from .render.safe import plain
 
@@ -33,6 +34,7 @@ COLUMNS = ("id", "briefing", "briefing_title", "speaker", "speaker_name", "claim
            "topics", "counterclaim_ids", "url")
 DATA_DIR = "data"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ENCODE = jsontext.encoder()
 
 # Our extension terms, added as a second @context entry after the W3C one.
 EXTENSION_CONTEXT = {
@@ -54,17 +56,21 @@ def counterclaim_ids(ann: Annotation) -> list[str]:
     return [c.ref or c.anchor for c in ann.counterclaims]
 
 
-def claim_rows(site: Site, options: RenderOptions) -> Iterator[dict[str, object]]:
-    for b in site.briefings:
-        for ann in b.annotations:
-            row = claim_row(site, b, ann, annotation_url(site, options, ann.id))
-            row["counterclaim_ids"] = counterclaim_ids(ann)
-            yield {key: row[key] for key in COLUMNS}
+def claim_rows(site: Site, b: Briefing, options: RenderOptions) -> Iterator[dict[str, object]]:
+    for ann in b.annotations:
+        row = claim_row(site, b, ann, annotation_url(site, options, ann.id))
+        row["counterclaim_ids"] = counterclaim_ids(ann)
+        yield {key: row[key] for key in COLUMNS}
 
 
-def claims_json(site: Site, options: RenderOptions) -> Iterator[str]:
+def _claims_json_part(site: Site, b: Briefing, options: RenderOptions) -> str:
+    return ",\n".join(map(_ENCODE, claim_rows(site, b, options)))
+
+
+def claims_json(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
     doc = {"schema_version": SCHEMA_VERSION, "columns": list(COLUMNS), "claims": []}
-    return jsontext.chunks(doc, ("claims",), claim_rows(site, options))
+    path = f"{DATA_DIR}/claims.json"
+    return jsontext.chunks(doc, ("claims",), briefing_parts(site, site.briefings, path, _claims_json_part, options, cache))
 
 
 def csv_cell(value: object) -> str:
@@ -73,18 +79,19 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def claims_csv(site: Site, options: RenderOptions) -> Iterator[str]:
+def _csv_rows(rows: Iterable[Iterable[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    out.write("\ufeff")
-    writer.writerow(COLUMNS)
-    for n, row in enumerate(claim_rows(site, options), 1):
-        writer.writerow([csv_cell(row[c]) for c in COLUMNS])
-        if n % jsontext.BATCH == 0:
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
-    yield out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def _claims_csv_part(site: Site, b: Briefing, options: RenderOptions) -> str:
+    return _csv_rows([csv_cell(row[c]) for c in COLUMNS] for row in claim_rows(site, b, options))
+
+
+def claims_csv(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
+    yield "\ufeff" + _csv_rows([COLUMNS])
+    yield from briefing_parts(site, site.briefings, f"{DATA_DIR}/claims.csv", _claims_csv_part, options, cache)
 
 
 def target_source(b: Briefing, options: RenderOptions) -> str:
@@ -128,20 +135,25 @@ def web_annotation(site: Site, options: RenderOptions, b: Briefing, ann: Annotat
     return item
 
 
-def annotations_jsonld(site: Site, options: RenderOptions) -> Iterator[str]:
-    items = (web_annotation(site, options, b, ann) for b in site.briefings for ann in b.annotations)
+def _annotations_part(site: Site, b: Briefing, options: RenderOptions) -> str:
+    return ",\n".join(_ENCODE(web_annotation(site, options, b, ann)) for ann in b.annotations)
+
+
+def annotations_jsonld(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
+    path = f"{DATA_DIR}/annotations.jsonld"
     doc = {
         "@context": [ANNO_CONTEXT, EXTENSION_CONTEXT],
-        "id": site_base(options) + f"{DATA_DIR}/annotations.jsonld",
+        "id": site_base(options) + path,
         "type": "AnnotationCollection", "label": "Annotated Briefings: claims in news articles",
         "total": sum(len(b.annotations) for b in site.briefings),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     }
-    return jsontext.chunks(doc, ("first", "items"), items)
+    return jsontext.chunks(doc, ("first", "items"), briefing_parts(site, site.briefings, path, _annotations_part, options, cache))
 
 
 def render(site: Site, options: RenderOptions) -> list[DataFile]:
     """The producer: the three data files under ``data/`` (non-.md pages are copied as they are), each made
-    only when asked for and in pieces: they hold every annotation, and a build need not hold any of them whole."""
+    only when asked for and a briefing at a time: they hold every annotation, and a build need not hold any of
+    them whole (under ``mkdocs serve``, the parts of unchanged briefings are kept: see :func:`.briefing_parts`)."""
     files = {"claims.json": claims_json, "claims.csv": claims_csv, "annotations.jsonld": annotations_jsonld}
     return [DataFile(f"{DATA_DIR}/{name}", partial(make, options=options), site) for name, make in files.items()]

@@ -112,7 +112,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             files.append(file)
         self._urls = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}  # as Page.url
         if self._cache is not None:  # under serve: forget pages that are gone (a deleted or renamed briefing)
-            self._cache.keep(self._pending)
+            self._cache.keep({path for path, *_ in generated})
             self._prepared = {path: p for path, p in self._prepared.items() if path in self._pending}
         return files
 

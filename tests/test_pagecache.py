@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.pipeline import Project, load_site
-from build_scripts.render import Deferred, PageCache, RenderOptions, plan_pages, render_site
+from build_scripts.render import DataFile, Deferred, PageCache, RenderOptions, plan_pages, render_site
 
 from conftest import ROOT  # noqa: E402  (tests/ is on sys.path)
 
@@ -76,6 +76,29 @@ def test_cached_pages_equal_fresh_pages_after_an_edit(tmp_path: Path, edit: str)
     assert cache.rendered > before
     if edit in LOCAL:  # most pages did not read what changed
         assert cache.rendered - before < len(cached), cache.rendered - before
+
+
+@pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
+def test_cached_data_files_equal_fresh_ones_after_an_edit(tmp_path: Path, edit: str) -> None:
+    """Under serve the data files are made a briefing at a time and each part is kept while what it read is
+    unchanged: after every kind of edit, the files equal freshly made ones."""
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "small", root)
+    cache = PageCache()
+
+    def data_files() -> dict[str, str]:
+        site = load_site(Project(root))
+        return {p.path: "".join(p.chunks()) for p in plan_pages(site, OPTIONS, cache) if isinstance(p, DataFile)}
+
+    first = data_files()
+    parts = cache.rendered
+    assert len(first) == 4 and parts == 4 * 2  # four files, two briefings
+    assert data_files() == first and cache.rendered == parts  # nothing changed: every part reused
+    EDITS[edit](root)
+    cached = data_files()
+    fresh = {path: page.markdown for path, page in render_site(load_site(Project(root)), OPTIONS).items()}
+    assert cached == {path: fresh[path] for path in cached}
+    assert cache.rendered > parts
 
 
 def test_a_page_is_rerendered_when_something_it_read_is_gone(tmp_path: Path) -> None:

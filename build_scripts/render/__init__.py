@@ -47,6 +47,8 @@ def plan_pages(site, options: RenderOptions, cache: PageCache | None = None) -> 
             seen.add(page.path)
             if cache is not None and isinstance(page, Deferred) and page.inputs is not None:
                 page = replace(page, make=partial(cache.render, page.path, page.inputs, page.make))
+            elif cache is not None and isinstance(page, DataFile):  # made of parts, each kept while unchanged
+                page = replace(page, make=partial(page.make, cache=cache))
             yield page
 
 

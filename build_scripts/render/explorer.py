@@ -11,22 +11,27 @@ import posixpath
 from functools import partial
 from typing import Iterator
 
-from ..model import Site
+from ..model import Briefing, Site
 from . import jsontext, links
+from .pagecache import PageCache, briefing_parts
 from .context import Ctx, DataFile, Page, RenderOptions, block, claim_row, front_matter, h1
 from .safe import esc
 
 JSON_PATH = "claims/explorer.json"
+_ENCODE = jsontext.encoder(sort_keys=True)
 
 
-def rows(site: Site, options: RenderOptions) -> Iterator[dict[str, object]]:
-    """One row per annotation, with URLs relative to the explorer page, by briefing date, briefing, then id."""
+def rows(site: Site, b: Briefing, options: RenderOptions) -> Iterator[dict[str, object]]:
+    """A briefing's rows, one per annotation by id, with URLs relative to the explorer page."""
     ctx = Ctx(site, options, links.EXPLORER)
-    for b in sorted(site.briefings, key=lambda b: (str(b.article.published), b.slug)):
-        for ann in sorted(b.annotations, key=lambda a: a.id):
-            row = claim_row(site, b, ann, ctx.annotation_href(ann.id))
-            row.update(published=b.article.published, counterclaims=len(ann.counterclaims))
-            yield row
+    for ann in sorted(b.annotations, key=lambda a: a.id):
+        row = claim_row(site, b, ann, ctx.annotation_href(ann.id))
+        row.update(published=b.article.published, counterclaims=len(ann.counterclaims))
+        yield row
+
+
+def _part(site: Site, b: Briefing, options: RenderOptions) -> str:
+    return ",\n".join(map(_ENCODE, rows(site, b, options)))
 
 
 def data_url(options: RenderOptions) -> str:
@@ -76,8 +81,11 @@ def page(site: Site, options: RenderOptions) -> Page:
     return Page(links.EXPLORER, "\n".join([front_matter("Claims explorer"), h1("Claims explorer"), body]))
 
 
-def data(site: Site, options: RenderOptions) -> Iterator[str]:
-    return jsontext.chunks({"claims": []}, ("claims",), rows(site, options), sort_keys=True)
+def data(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
+    """Every annotation, by briefing date, briefing, then id (a part per briefing: see :func:`.briefing_parts`)."""
+    briefings = sorted(site.briefings, key=lambda b: (str(b.article.published), b.slug))
+    return jsontext.chunks({"claims": []}, ("claims",), briefing_parts(site, briefings, JSON_PATH, _part, options, cache),
+                           sort_keys=True)
 
 
 def render(site: Site, options: RenderOptions) -> list[Page | DataFile]:

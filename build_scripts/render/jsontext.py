@@ -9,28 +9,32 @@ diff-friendly, and parses to exactly the same value.
 from __future__ import annotations
 
 import json
-from itertools import islice
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 _MARK = "\x00records\x00"
-BATCH = 500  # records per piece of text
 
 
-def chunks(doc: dict[str, Any], path: tuple[str, ...], records: Iterable[Any], *,
+def encoder(sort_keys: bool = False) -> Callable[[Any], str]:
+    """One record as compact JSON text (one for all records: making an encoder costs more than a record)."""
+    return json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":")).encode
+
+
+def chunks(doc: dict[str, Any], path: tuple[str, ...], parts: Iterable[str], *,
            sort_keys: bool = False) -> Iterator[str]:
-    """The text of :func:`dumps` in pieces, with ``records`` (consumed once, a few at a time) as the list at
-    ``path`` (keys from the top; whatever ``doc`` has there is not used)."""
+    """The text of :func:`dumps` in pieces, one per part: ``parts`` are records already encoded, a part being
+    one or more of them joined by ``",\n"`` ("" for none), and make the list at ``path`` (keys from the top;
+    whatever ``doc`` has there is not used)."""
     skeleton = holder = dict(doc)  # copied along the path only: the caller's document is not changed
     for key in path[:-1]:
         holder[key] = dict(holder[key])
         holder = holder[key]
     holder[path[-1]] = _MARK
     head, tail = json.dumps(skeleton, ensure_ascii=False, indent=1, sort_keys=sort_keys).split(json.dumps(_MARK), 1)
-    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":")).encode  # one for all
-    records, separator = iter(records), "[\n"
-    while batch := list(islice(records, BATCH)):
-        yield head + separator + ",\n".join(map(encode, batch))
-        head, separator = "", ",\n"
+    separator = "[\n"
+    for part in parts:
+        if part:
+            yield head + separator + part
+            head, separator = "", ",\n"
     yield head + ("[]" if separator == "[\n" else "\n]") + tail + "\n"
 
 
@@ -39,4 +43,5 @@ def dumps(doc: dict[str, Any], path: tuple[str, ...], *, sort_keys: bool = False
     records = doc
     for key in path:
         records = records[key]
-    return "".join(chunks(doc, path, records, sort_keys=sort_keys))
+    encode = encoder(sort_keys)
+    return "".join(chunks(doc, path, map(encode, records), sort_keys=sort_keys))

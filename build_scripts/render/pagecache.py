@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator
 
 from ..model import Site
 from .context import Page
@@ -92,8 +93,8 @@ class PageCache:
         self.rendered = self.reused = 0
 
     def keep(self, paths) -> None:
-        """Forget every page but these (the others are gone from the site)."""
-        self._entries = {path: entry for path, entry in self._entries.items() if path in paths}
+        """Forget every page but these (the others are gone from the site); ``path#part`` is a part of ``path``."""
+        self._entries = {key: entry for key, entry in self._entries.items() if key.split("#", 1)[0] in paths}
 
     def unchanged(self, path: str, inputs: object, site: Site) -> bool:
         """Whether the page kept for ``path`` is still right: same inputs, and nothing it read has changed."""
@@ -110,3 +111,19 @@ class PageCache:
         self._entries[path] = _Entry(inputs, tracked.reads, page)
         self.rendered += 1
         return page
+
+
+def briefing_parts(site: Site, briefings: Iterable, path: str, make: Callable[..., str], options: object,
+                   cache: PageCache | None = None) -> Iterator[str]:
+    """A file made of one part per briefing: ``make(site, b, options)`` for each one. With a ``cache`` (kept
+    between rebuilds), a part is made again only when its briefing, the options or anything it read changed:
+    after one edit, a data file of every annotation is mostly reused."""
+    for b in briefings:
+        if cache is None:
+            yield make(site, b, options)
+        else:
+            yield cache.render(f"{path}#{b.slug}", (b, options), partial(_part, path, make, b, options), site).markdown
+
+
+def _part(path: str, make: Callable[..., str], b: object, options: object, site: Any) -> Page:
+    return Page(path, make(site, b, options))
