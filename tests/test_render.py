@@ -212,3 +212,26 @@ def test_relative_links_agree_with_mkdocs_for_every_pair(directory_urls: bool) -
                 expected = get_relative_url(page_url(there, directory_urls) or "./", page_url(here, directory_urls) or "./")
                 assert linker.to(there) == expected, (here, there)
                 assert linker.to(there, "x") == expected + "#x"  # and again, from the page's own memo
+
+
+@pytest.mark.parametrize(("kind", "title", "expected"), [
+    ("briefing", "Article", "article_1"), ("briefing", "Annotations", "annotations_1"),
+    ("briefing", "Argument map", "argument-map_1"), ("briefing", "Bridge opens 2023", "bridge-opens-2023_1"),
+    ("briefing", "A plain title", "a-plain-title"), ("speaker", "Claims", "claims_1"),
+    ("speaker", "Disputed", "disputed_1"), ("speaker", "Ana Rivera", "ana-rivera"),
+])
+def test_the_page_title_id_is_unique_on_its_page(site: Site, kind: str, title: str, expected: str) -> None:
+    """A title that slugifies to an id the page already has (a section, an annotation) gets Markdown's
+    ``_1`` suffix, so that every anchor on the page is unique and the title's permalink works."""
+    from dataclasses import replace
+
+    from build_scripts.render import briefing, speaker
+
+    if kind == "briefing":
+        b = site.briefing("2020-03-01-harbour-bridge-vote")
+        page = briefing.render(site, replace(b, article=replace(b.article, title=title)), RenderOptions())
+    else:
+        page = speaker.render(site, replace(site.speakers["ana-rivera"], name=title), RenderOptions())
+    ids = re.findall(r' id="([^"]*)"', page.markdown)
+    assert f'<h1 id="{expected}">' in page.markdown
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)

@@ -7,7 +7,7 @@ from functools import partial
 
 from ..articles import paragraphs
 from ..model import Annotation, Briefing, Counterclaim, Site
-from . import jsonld, links
+from . import jsonld, links, rawblocks
 from .argmap import argmap_html
 from .context import BRIEFING_BOOST, Ctx, Deferred, Page, RenderOptions, block, card_title, front_matter, h1, heading, plural, ul
 from .safe import esc, plain, rich, rich_inline
@@ -150,14 +150,14 @@ def plan(site: Site, b: Briefing, options: RenderOptions) -> Deferred:
 def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     path = links.briefing_page(b.slug)
     ctx = Ctx(site, options, path)
-    title = h1(b.article.title, taken=[a.id for a in b.annotations])
-    parts = [front_matter(b.article.title, search=BRIEFING_BOOST), title, meta_html(b), summary_html(ctx, b)]
+    body = [meta_html(b), summary_html(ctx, b)]
     if b.annotations:
-        parts += [heading(2, "Argument map", "argument-map"), argmap_html(ctx, b)]
-    parts += [heading(2, "Article", "article"), article_html(ctx, b)]
+        body += [heading(2, "Argument map", "argument-map"), argmap_html(ctx, b)]
+    body += [heading(2, "Article", "article"), article_html(ctx, b)]
     if b.annotations:
-        parts.append(heading(2, "Annotations", "annotations"))
-        parts += [annotation_html(ctx, b, ann) for ann in b.annotations]
+        body.append(heading(2, "Annotations", "annotations"))
+        body += [annotation_html(ctx, b, ann) for ann in b.annotations]
+    parts = [front_matter(b.article.title, search=BRIEFING_BOOST), h1(b.article.title, rawblocks.ids(body)), *body]
     # schema.org Claim items go in <head>: in the content, Material's instant navigation would
     # re-create the script without its type and run the JSON as JavaScript.
     head = jsonld.script_tag(jsonld.claims_json(site, b, options)) if b.annotations else ""

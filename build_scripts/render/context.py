@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from markdown.extensions.toc import slugify
+from markdown.extensions.toc import slugify, unique
 
 from ..model import Annotation, Briefing, Site
 from . import links
@@ -149,11 +149,9 @@ def front_matter(title: str, **extra: object) -> str:
 
 
 def h1(title: str, taken: Iterable[str] = ()) -> str:
-    """The page title, with the id the site's Markdown would derive from it (unique on the page)."""
-    anchor = slugify(html.unescape(title), "-") or "_1"
-    while anchor in taken:
-        anchor += "_1"
-    return heading(1, title, anchor)
+    """The page title, with the id the site's Markdown (``toc``) would derive from it: made unique among
+    ``taken``, the other ids of the page, as Markdown does (``x_1``, ``x_2``, ...)."""
+    return heading(1, title, unique(slugify(html.unescape(title), "-"), set(taken)))
 
 
 _NOT_LABEL_SAFE = re.compile(r"[^\w.,'’:…-]|_")  # \w is str.isalnum() plus "_"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..model import Site, Speaker
-from . import links
+from . import links, rawblocks
 from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, h1, heading, plural, ul
 from .safe import esc, plain
 
@@ -37,7 +37,7 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
     edit = ctx.edit_a(speaker.location.path, speaker.location.line, "Edit this speaker")
     if edit:
         profile.append(f'<p class="ab-card__foot">{edit}</p>')
-    parts = [front_matter(speaker.name, search=SEARCH_BOOST), h1(speaker.name), block(*profile, cls="ab-profile")]
+    parts = [block(*profile, cls="ab-profile")]
 
     parts.append(heading(2, "Claims", "claims"))
     parts.append(block(ul([_claim_item(ctx, a) for a in own], "ab-list") or "<p>No claims yet.</p>",
@@ -63,4 +63,5 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
         items.append(f'{ctx.claim_a(site.annotations[ann_id])} <span class="ab-in">disputed by '
                      f'{", ".join(by)}</span>')
     parts.append(block(ul(items, "ab-list") or "<p>None of their claims is disputed yet.</p>", search=False))
-    return Page(path, "\n".join(parts), speaker.location.path)
+    title = [front_matter(speaker.name, search=SEARCH_BOOST), h1(speaker.name, rawblocks.ids(parts))]
+    return Page(path, "\n".join(title + parts), speaker.location.path)
