@@ -39,7 +39,7 @@ class LocationMap(Mapping[str, Location]):
     def __init__(self, path: str, marks: dict[str, tuple[int, int]]):
         names = tuple(marks)
         self.path = path
-        self._names = self._shapes.setdefault(names, tuple(map(sys.intern, names)))
+        self._names = self._shapes.get(names) or self._shapes.setdefault(names, tuple(map(sys.intern, names)))
         self._marks = array("I", [number for mark in marks.values() for number in mark])
 
     def __getitem__(self, name: str) -> Location:

@@ -145,7 +145,7 @@ def annotations_jsonld(site: Site, options: RenderOptions, cache: PageCache | No
         "@context": [ANNO_CONTEXT, EXTENSION_CONTEXT],
         "id": site_base(options) + path,
         "type": "AnnotationCollection", "label": "Annotated Briefings: claims in news articles",
-        "total": sum(len(b.annotations) for b in site.briefings),
+        "total": len(site.annotations),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     }
     return jsontext.chunks(doc, ("first", "items"), briefing_parts(site, site.briefings, path, _annotations_part, options, cache))

@@ -50,14 +50,13 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _full: dict[str, str] = {}  # a page being built: its HTML, while search reads its search view
     _heads: dict[str, str] = {}
     _search_meta: dict[str, dict | None] = {}  # a page's own "search" front matter, while its entries are ours
-    _search_index = None  # Material's, which takes the generated pages' search entries from us
     _data_dir = ""  # the build's data files (exports), written once and copied by MkDocs
     _cache: PageCache | None = None  # under mkdocs serve: pages kept from one rebuild to the next
     _memo: Memo | None = None  # under mkdocs serve: the loaded results of unchanged files
     _spill: SpilledEntries | None = None  # a one-off build: the generated pages' search entries, on disk
     _serving = False  # the command is mkdocs serve
     _dirty = False  # mkdocs serve --dirty: pages the page cache still holds are not built again
-    _search_plugin = None  # Material's search plugin, when it is on
+    _search_plugin = None  # Material's search plugin, when it is on: its index takes the generated pages' entries
     _built: set[str] = set()  # the URLs of the pages built in this rebuild
     _urls: set[str] = set()  # the URLs of every page of the site, in this rebuild
     _prepared: dict[str, rawblocks.Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
@@ -67,6 +66,10 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         self._serving = command == "serve"
         self._dirty = dirty and self._serving
         self._prepared = {}
+
+    @property
+    def _search_index(self):
+        return self._search_plugin.search_index if self._search_plugin is not None else None
 
     def _project(self, config) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -84,8 +87,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             if file.generated_by is None and file.is_documentation_page():
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
         self._pending, self._full, self._heads, self._search_meta, self._built = {}, {}, {}, {}, set()
-        self._search_plugin = _material_search(config)
-        self._search_index = self._search_plugin and self._search_plugin.search_index  # made in its on_config
+        self._search_plugin = _material_search(config)  # its index is made in its on_config, before on_files
         self._cleanup()
         self._data_dir = tempfile.mkdtemp(prefix="annotated-briefings-")
         atexit.unregister(self._cleanup)  # once per plugin, however many rebuilds:
@@ -97,7 +99,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             kept = False  # under serve --dirty: the page the last rebuild wrote is still right
             if page.path.endswith(".md"):
                 kept = (self._dirty and self._cache is not None and isinstance(page, Deferred)
-                        and page.inputs is not None and self._cache.unchanged(page.path, page.inputs, page.site))
+                        and self._cache.unchanged(page.path, page.inputs, page.site))  # never held: not unchanged
                 source = {"content": self._content(page)}
             else:  # a data file, made and written now in pieces, on disk until MkDocs copies it: never held whole
                 target = Path(self._data_dir, page.path)
@@ -138,7 +140,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin copies it (-100)
     def _finish(self, *, config) -> None:
         """The search index file again, with the generated pages' entries in their places; then clean up."""
-        if self._spill is not None and self._search_index is not None:
+        if self._spill is not None:
             self._spill.write(Path(config.site_dir, "search", "search_index.json"), self._search_index)
         self._cleanup()
 

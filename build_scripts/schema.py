@@ -237,7 +237,7 @@ def _is_date(value: str) -> bool:
 
 def _locations(doc: YamlDoc, keypath: KeyPath, item: dict) -> Mapping[str, Location]:
     marks = doc.value_marks
-    return LocationMap(doc.path, {name: marks[keypath + (name,)] for name in item if keypath + (name,) in marks})
+    return LocationMap(doc.path, {name: mark for name in item if (mark := marks.get(keypath + (name,))) is not None})
 
 
 def _sources(doc: YamlDoc, items: list, keypath: KeyPath) -> tuple[Source, ...]:

@@ -3,7 +3,7 @@
 Material's search plugin holds every entry of every page as a Python dict until
 the end of the build, then encodes them all at once into one string and writes
 it: at thousands of briefings that is the largest thing a build holds (at 1,000
-articles, about 80 MiB for a 23 MB index). Here a generated page's entries are
+articles, about 90 MiB for a 23 MB index). Here a generated page's entries are
 encoded as they are made, one JSON text per line of a file, with the number of
 entries the plugin already held (so hand-written pages keep their places). At
 the end, :meth:`SpilledEntries.write` writes the index file piece by piece: the

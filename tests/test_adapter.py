@@ -101,7 +101,7 @@ def test_search_entries_and_the_pages_own_search_settings(search: dict | None) -
     plugin = AnnotatedBriefingsPlugin()
     plugin._pending = {"p.md": lambda: Page("p.md", '---\ntitle: "T"\n---\n\n' + heading(1, "T", "t")
                                             + "\n" + '<div class="x">\n<p>words</p>\n</div>\n')}
-    plugin._search_index = SimpleNamespace(entries=[])
+    plugin._search_plugin = SimpleNamespace(search_index=SimpleNamespace(entries=[]))
     meta = {"title": "T"} | ({"search": search} if search is not None else {})
     page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md", generated_by="annotated-briefings"), meta=dict(meta),
                            url="p/", title="T", toc=None, present_anchor_ids=set(), content="")

@@ -2,9 +2,9 @@
 
 One module per page kind. A page is front matter plus raw HTML blocks (headings
 included, see :mod:`.rawblocks`), built from escaped or sanitized text (see
-:mod:`.safe`). :func:`plan_pages` gives every page, the many per-item ones and
-the data files as :class:`Deferred`; :func:`iter_pages` and :func:`render_site`
-render them all.
+:mod:`.safe`). :func:`plan_pages` gives every page: the per-item ones and the
+claims index as :class:`Deferred`, the data files as :class:`DataFile`;
+:func:`iter_pages` and :func:`render_site` render them all.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ PRODUCERS = [indexes.render, _per_item, _data_exports, explorer.render, contribu
 
 def plan_pages(site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[Page | Deferred | DataFile]:
     """Every page, in producer order; the many per-item pages deferred: a site engine renders each one when it
-    builds it, and a one-off build never holds the whole rendered site (the MkDocs adapter does this). With a ``cache`` kept
-    between rebuilds, a deferred page whose inputs are unchanged is not rendered again."""
+    builds it, and a one-off build never holds the whole rendered site (the MkDocs adapter does this). With a
+    ``cache`` kept between rebuilds, a deferred page, or a data file's part, whose inputs and reads are unchanged
+    is not made again."""
     seen: set[str] = set()
     for produce in PRODUCERS:
         for page in produce(site, options):

@@ -11,12 +11,14 @@ its annotation, named by its speaker and claim). Claims go through
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..model import Briefing
+from . import jsontext
 from .context import Ctx, block
 from .safe import esc, plain, truncate
+
+_ENCODE = jsontext.encoder()
 
 MARGIN = 64  # left margin, where arcs between claims run
 NODE_W = 300
@@ -109,14 +111,6 @@ def layout(ctx: Ctx, b: Briefing) -> tuple[list[Node], list[Edge]]:
     return ordered, edges
 
 
-def _speaker_classes(nodes: list[Node]) -> dict[str, int]:
-    """Colour index per speaker, by first appearance in the map."""
-    order: dict[str, int] = {}
-    for n in nodes:
-        order.setdefault(n.speaker, len(order) % PALETTE)
-    return order
-
-
 def _lines(text: str) -> list[str]:
     """Claim text wrapped into at most two lines; the second ends with an ellipsis when text is cut."""
     lines, line = [], ""
@@ -143,7 +137,7 @@ def map_data(ctx: Ctx, b: Briefing) -> dict:
     [source node index, target node index, 1 for an arc between two nodes of one column else 0].
     """
     nodes, edges = layout(ctx, b)
-    speakers = list(_speaker_classes(nodes))
+    speakers = list(dict.fromkeys(n.speaker for n in nodes))  # by first appearance
     who = {sid: i for i, sid in enumerate(speakers)}
     at = {n.key: i for i, n in enumerate(nodes)}
     rows: list[list] = []
@@ -165,7 +159,7 @@ def argmap_html(ctx: Ctx, b: Briefing) -> str:
     """
     if not b.annotations:
         return ""
-    data = json.dumps(map_data(ctx, b), ensure_ascii=False, separators=(",", ":"))
+    data = _ENCODE(map_data(ctx, b))
     intro = ('<p class="ab-map__help">Claims on the left; what disputes them on the right (dashed: counterclaims '
              'without an annotation of their own, or annotations of other briefings). Each arrow points at the claim '
              'it disputes. Select a box to read its annotation.</p>')

@@ -1,4 +1,4 @@
-"""What every renderer shares: options, the Page record, and small HTML builders."""
+"""What every renderer shares: options, the Page, Deferred and DataFile records, URLs, and small HTML builders."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ class Deferred:
 
 @dataclass(frozen=True)
 class DataFile:
-    """A data file (not a page) made in pieces when asked: ``chunks()`` yields its text a few records at a time,
+    """A data file (not a page) made in pieces when asked: ``chunks()`` yields its text a briefing at a time,
     so that a build writes a file of every annotation without ever holding all of it."""
 
     path: str

@@ -12,13 +12,14 @@ Contributor text ends up inside ``<script>``, so ``<``, ``>`` and ``&`` are writ
 
 from __future__ import annotations
 
-import json
 import re
 
 from ..model import Briefing, Site, Speaker
-from . import links
+from . import jsontext, links
 from .context import RenderOptions, absolute_url
 from .safe import plain
+
+_ENCODE = jsontext.encoder()
 
 ORGANIZATION_WORDS = frozenset(("ministry", "government", "institute", "experts", "agency", "council", "committee",
                       "department", "office", "party", "administration", "organization", "organisation",
@@ -32,10 +33,10 @@ def speaker_type(speaker: Speaker) -> str:
     return "Organization" if words & ORGANIZATION_WORDS else "Person"
 
 
-def _url(options: RenderOptions, here: str, page: str, fragment: str = "") -> str:
-    """Absolute with ``site_url``; else relative to the briefing page ``here``."""
+def _url(options: RenderOptions, here: links.Linker, page: str, fragment: str = "") -> str:
+    """Absolute with ``site_url``; else relative to the briefing page (``here`` links from it)."""
     if not options.site_url:
-        return links.Linker(here, options.use_directory_urls).to(page, fragment)
+        return here.to(page, fragment)
     return absolute_url(options, page, fragment)
 
 
@@ -44,21 +45,22 @@ def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, o
     refer to by ``@id`` (written once, not once per claim)."""
     a = b.article
     page = links.briefing_page(b.slug)
-    article_id = _url(options, page, page, "article")
+    here = links.Linker(page, options.use_directory_urls)
+    article_id = _url(options, here, page, "article")
     nodes: list[dict[str, object]] = [
-        {"@type": "NewsArticle", "@id": article_id, "headline": a.title, "url": a.url or _url(options, page, page),
+        {"@type": "NewsArticle", "@id": article_id, "headline": a.title, "url": a.url or _url(options, here, page),
          "datePublished": a.published, "inLanguage": a.language, "author": {"@type": "Person", "name": a.author},
          "publisher": {"@type": "Organization", "name": a.publisher}}]
     authors: dict[str, str] = {}
     for ann in b.annotations:
         if ann.speaker not in authors:
             speaker = site.speakers[ann.speaker]
-            authors[ann.speaker] = url = _url(options, page, links.speaker_page(speaker.id))
+            authors[ann.speaker] = url = _url(options, here, links.speaker_page(speaker.id))
             nodes.append({"@type": speaker_type(speaker), "@id": url, "name": speaker.name, "url": url,
                           "description": speaker.role})
     claims = []
     for ann in b.annotations:
-        url = _url(options, page, page, ann.id)
+        url = _url(options, here, page, ann.id)
         claims.append({"@type": "Claim", "@id": url, "url": url, "text": plain(ann.claim),
                        "author": {"@id": authors[ann.speaker]}, "appearance": {"@id": article_id}})
     return {"@context": "https://schema.org", "@graph": claims + nodes}
@@ -66,7 +68,7 @@ def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, o
 
 def script_json(data: object) -> str:
     """JSON safe to embed in a ``<script>`` element of an HTML page."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODE(data)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 

@@ -22,33 +22,32 @@ from functools import partial
 from typing import Any, Callable, Iterable, Iterator
 
 from ..model import Site
-from .context import Page
 
 _MISSING = object()  # a key that was looked up and absent
 _ALL = object()  # the whole collection was read
 MAPPINGS = ("speakers", "annotations", "topics", "by_speaker", "disputes_of", "disputes_by", "cited_by",
             "briefing_of", "by_slug")
 
-Read = tuple[str, object, object]  # (attribute of the site, key or _ALL, the value read)
+Reads = dict[tuple[str, object], object]  # (attribute of the site, key or _ALL) -> the value read (once each)
 
 
 class _TrackedMapping(Mapping):
-    def __init__(self, name: str, mapping: Mapping, reads: list[Read]):
+    def __init__(self, name: str, mapping: Mapping, reads: Reads):
         self._name, self._mapping, self._reads = name, mapping, reads
 
     def __getitem__(self, key: object) -> Any:
         value = self._mapping.get(key, _MISSING)
-        self._reads.append((self._name, key, value))
+        self._reads[self._name, key] = value
         if value is _MISSING:
             raise KeyError(key)
         return value
 
     def __iter__(self) -> Iterator:
-        self._reads.append((self._name, _ALL, self._mapping))
+        self._reads[self._name, _ALL] = self._mapping
         return iter(self._mapping)
 
     def __len__(self) -> int:
-        self._reads.append((self._name, _ALL, self._mapping))
+        self._reads[self._name, _ALL] = self._mapping
         return len(self._mapping)
 
 
@@ -57,20 +56,20 @@ class TrackedSite:
 
     def __init__(self, site: Site):
         self._site = site
-        self.reads: list[Read] = []
+        self.reads: Reads = {}
         for name in MAPPINGS:
             setattr(self, name, _TrackedMapping(name, getattr(site, name), self.reads))
 
     @property
     def briefings(self) -> tuple:
-        self.reads.append(("briefings", _ALL, self._site.briefings))
+        self.reads["briefings", _ALL] = self._site.briefings
         return self._site.briefings
 
     briefing = Site.briefing  # by slug: reads by_slug (and briefings, for a slug it lacks) through this view
 
 
-def _unchanged(site: Site, reads: list[Read]) -> bool:
-    for name, key, value in reads:
+def _unchanged(site: Site, reads: Reads) -> bool:
+    for (name, key), value in reads.items():
         collection = getattr(site, name)
         now = collection if key is _ALL else collection.get(key, _MISSING)
         if now is not value and (now is _MISSING or value is _MISSING or now != value):
@@ -81,12 +80,12 @@ def _unchanged(site: Site, reads: list[Read]) -> bool:
 @dataclass(frozen=True)
 class _Entry:
     inputs: object
-    reads: list[Read]
-    page: Page
+    reads: Reads
+    value: Any  # a Page, or the text of a part of a data file
 
 
 class PageCache:
-    """Pages by path, from one rebuild to the next."""
+    """Pages by path (and parts of data files by ``path#part``), from one rebuild to the next."""
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
@@ -101,16 +100,16 @@ class PageCache:
         entry = self._entries.get(path)
         return entry is not None and entry.inputs == inputs and _unchanged(site, entry.reads)
 
-    def render(self, path: str, inputs: object, make: Callable[[Any], Page], site: Site) -> Page:
-        """``make(site)``, or the page it gave last time when nothing it read has changed."""
+    def render(self, path: str, inputs: object, make: Callable[[Any], Any], site: Site) -> Any:
+        """``make(site)``, or what it gave last time when nothing it read has changed."""
         if self.unchanged(path, inputs, site):
             self.reused += 1
-            return self._entries[path].page
+            return self._entries[path].value
         tracked = TrackedSite(site)
-        page = make(tracked)
-        self._entries[path] = _Entry(inputs, tracked.reads, page)
+        value = make(tracked)
+        self._entries[path] = _Entry(inputs, tracked.reads, value)
         self.rendered += 1
-        return page
+        return value
 
 
 def briefing_parts(site: Site, briefings: Iterable, path: str, make: Callable[..., str], options: object,
@@ -120,10 +119,6 @@ def briefing_parts(site: Site, briefings: Iterable, path: str, make: Callable[..
     after one edit, a data file of every annotation is mostly reused."""
     for b in briefings:
         if cache is None:
-            yield make(site, b, options)
+            yield make(site, b=b, options=options)
         else:
-            yield cache.render(f"{path}#{b.slug}", (b, options), partial(_part, path, make, b, options), site).markdown
-
-
-def _part(path: str, make: Callable[..., str], b: object, options: object, site: Any) -> Page:
-    return Page(path, make(site, b, options))
+            yield cache.render(f"{path}#{b.slug}", (b, options), partial(make, b=b, options=options), site)
