@@ -164,7 +164,7 @@ def test_claims_csv_opens_as_a_spreadsheet_table(pages) -> None:
 
 @pytest.mark.parametrize("value, cell", [
     ("=1+1", "'=1+1"), ("+31 20", "'+31 20"), ("-5%", "'-5%"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("plain = text", "plain = text"), (["a", "=b"], "a; =b"), ([], ""), ("", ""),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain = text", "plain = text"), (["a", "=b"], "a; =b"), ([], ""), ("", ""),
 ])
 def test_csv_cell(value, cell: str) -> None:
     assert exports.csv_cell(value) == cell

@@ -114,6 +114,13 @@ def test_edit_paths(pages: dict[str, Page]) -> None:
     assert pages["speakers/tomas-lind.md"].edit_path == "annotations/speakers.yml"
 
 
+def test_a_topic_page_edits_the_file_of_its_first_annotation(site: Site, pages: dict[str, Page]) -> None:
+    """As docs/about.md says: a topic page's Edit link goes to the annotation file of its first annotation."""
+    for topic in site.topics.values():
+        first = site.annotations[topic.annotations[0]]
+        assert pages[f"topics/{topic.id}.md"].edit_path == first.location.path == f"annotations/{first.article}.yml"
+
+
 def test_edit_links_need_a_repo_url(site: Site) -> None:
     plain = render_site(site, RenderOptions())[f"briefings/{VOTE}.md"].markdown
     assert "ab-edit" not in plain

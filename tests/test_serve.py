@@ -6,6 +6,7 @@ and the article text, and polls the served pages until each change appears on ev
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -50,13 +51,12 @@ def _wait_for(url: str, text: str, server: subprocess.Popen) -> None:
     pytest.fail(f"{text!r} did not appear at {url} within {TIMEOUT} s")
 
 
-@pytest.fixture
-def served(tmp_path: Path):
+def _serve(tmp_path: Path, *extra: str):
     root = copy_site("small", tmp_path / "site")
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],  # (--no-livereload stops watching)
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *extra],  # (--no-livereload stops watching)
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # mkdocs serve mounts the site at the path of site_url
@@ -65,6 +65,16 @@ def served(tmp_path: Path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    yield from _serve(tmp_path)
+
+
+@pytest.fixture
+def served_dirty(tmp_path: Path):
+    yield from _serve(tmp_path, "--dirty", "--no-strict")
 
 
 def test_serve_rebuilds_on_annotation_and_article_changes(served) -> None:
@@ -92,3 +102,22 @@ def test_serve_rebuilds_on_annotation_and_article_changes(served) -> None:
     article.write_text(article.read_text(encoding="utf-8").replace(
         "ending a decade of debate.", "ending a decade of debate, the edited article says."), encoding="utf-8")
     _wait_for(url, "the edited article says", server)
+
+
+def test_serve_dirty_shows_an_edit_on_every_page_and_in_search(served_dirty) -> None:
+    """``mkdocs serve --dirty --no-strict`` (the README's quick preview): pages the edit did not touch are not
+    built again, yet every page that shows the claim shows the edit, and search finds it once."""
+    root, base, server = served_dirty
+    url = base + BRIEFING
+    _wait_for(url, "Rivera promises the crossing carries its first traffic", server)
+    annotations = root / ANNOTATIONS
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace(
+        "Rivera promises the crossing carries its first traffic within three years.",
+        "Rivera promises the crossing opens to traffic by 2023, an edited claim."), encoding="utf-8")
+    _wait_for(url, "an edited claim", server)
+    for other in ("speakers/ana-rivera/", "speakers/tomas-lind/", "topics/schedule/", "claims/"):
+        assert "an edited claim" in _page(base + other), other
+    docs = json.loads(_page(base + "search/search_index.json"))["docs"]
+    found = [d["location"] for d in docs if "an edited claim" in d["title"] + d["text"]]
+    assert found == [BRIEFING + "#bridge-opens-2023"]  # one entry: the dirty rebuild left no stale copy
+    assert not any("carries its first traffic within three years" in d["title"] + d["text"] for d in docs)
