@@ -57,8 +57,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _serving = False  # the command is mkdocs serve
     _dirty = False  # mkdocs serve --dirty: pages the page cache still holds are not built again
     _search_plugin = None  # Material's search plugin, when it is on: its index takes the generated pages' entries
-    _built: set[str] = set()  # the URLs of the pages built in this rebuild
-    _urls: set[str] = set()  # the URLs of every page of the site, in this rebuild
+    _built: set[str] = set()  # under serve --dirty: the URLs of the pages built in this rebuild
+    _urls: set[str] = set()  # under serve --dirty: the URLs of every page of the site, in this rebuild
     _prepared: dict[str, rawblocks.Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
 
     def on_startup(self, *, command, dirty) -> None:
@@ -112,7 +112,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             file = (_Kept if kept else File).generated(config, path, **source)
             file.edit_uri = edit_path or None
             files.append(file)
-        self._urls = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}  # as Page.url
+        if self._dirty:  # which pages the previous search index may keep (see _forget_rebuilt)
+            self._urls = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}  # as Page.url
         if self._cache is not None:  # under serve: forget pages that are gone (a deleted or renamed briefing)
             self._cache.keep({path for path, *_ in generated})
             self._prepared = {path: p for path, p in self._prepared.items() if path in self._pending}
@@ -165,7 +166,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     def _render(self, context, *, page, config, nav):
         """Render a generated page and give search its entries (another search plugin: its search view)."""
         src = page.file.src_uri
-        self._built.add(page.url)
+        if self._dirty:
+            self._built.add(page.url)
         if src not in self._pending:
             if not self.config.bypass_markdown and page.file.generated_by:  # Markdown made the HTML, not the TOC
                 toc = rawblocks.toc(rawblocks.split(page.markdown)[1])
