@@ -77,19 +77,23 @@ def served_dirty(tmp_path: Path):
     yield from _serve(tmp_path, "--dirty", "--no-strict")
 
 
-def test_serve_rebuilds_on_annotation_and_article_changes(served) -> None:
-    root, base, server = served
-    url = base + BRIEFING
-    _wait_for(url, "Rivera promises the crossing carries its first traffic", server)
-
+def _edit_a_claim(root: Path, base: str, server: subprocess.Popen) -> None:
+    """Edit one claim; wait for it on its briefing page, then check every other page that shows it."""
+    _wait_for(base + BRIEFING, "Rivera promises the crossing carries its first traffic", server)
     annotations = root / ANNOTATIONS
     annotations.write_text(annotations.read_text(encoding="utf-8").replace(
         "Rivera promises the crossing carries its first traffic within three years.",
         "Rivera promises the crossing opens to traffic by 2023, an edited claim."), encoding="utf-8")
-    _wait_for(url, "an edited claim", server)
+    _wait_for(base + BRIEFING, "an edited claim", server)
     # Pages are kept between rebuilds (render/pagecache.py): the other pages that show the claim change too.
     for other in ("speakers/ana-rivera/", "speakers/tomas-lind/", "topics/schedule/", "claims/"):
         assert "an edited claim" in _page(base + other), other
+
+
+def test_serve_rebuilds_on_annotation_and_article_changes(served) -> None:
+    root, base, server = served
+    url = base + BRIEFING
+    _edit_a_claim(root, base, server)
 
     speakers = root / "annotations" / "speakers.yml"
     speakers.write_text(speakers.read_text(encoding="utf-8").replace(
@@ -108,15 +112,7 @@ def test_serve_dirty_shows_an_edit_on_every_page_and_in_search(served_dirty) -> 
     """``mkdocs serve --dirty --no-strict`` (the README's quick preview): pages the edit did not touch are not
     built again, yet every page that shows the claim shows the edit, and search finds it once."""
     root, base, server = served_dirty
-    url = base + BRIEFING
-    _wait_for(url, "Rivera promises the crossing carries its first traffic", server)
-    annotations = root / ANNOTATIONS
-    annotations.write_text(annotations.read_text(encoding="utf-8").replace(
-        "Rivera promises the crossing carries its first traffic within three years.",
-        "Rivera promises the crossing opens to traffic by 2023, an edited claim."), encoding="utf-8")
-    _wait_for(url, "an edited claim", server)
-    for other in ("speakers/ana-rivera/", "speakers/tomas-lind/", "topics/schedule/", "claims/"):
-        assert "an edited claim" in _page(base + other), other
+    _edit_a_claim(root, base, server)
     docs = json.loads(_page(base + "search/search_index.json"))["docs"]
     found = [d["location"] for d in docs if "an edited claim" in d["title"] + d["text"]]
     assert found == [BRIEFING + "#bridge-opens-2023"]  # one entry: the dirty rebuild left no stale copy
