@@ -1,4 +1,4 @@
-"""``reanchor [--write]``: propose updates for quotes that no longer match their edited article.
+"""reanchor [--write]: propose updates for quotes that no longer match their edited article.
 
 Every quote (annotations and inline counterclaims) is anchored again. One that matches
 exactly is left alone. For one that is no longer found, the best candidate passage is
@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                         ScalarEvent, StreamEndEvent, StreamStartEvent)
 
 from .anchoring import anchor_quote
 from .articles import normalize, normalize_with_offsets, read_article
@@ -34,7 +36,12 @@ from .yamlsource import load_yaml_bytes
 
 THRESHOLD = 0.90
 ORPHAN_BELOW = 0.70
-_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#\n]*$")
+_STR = "tag:yaml.org,2002:str"
+_LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+_FLOW_LEVEL = {yaml.FlowMappingStartToken: 1, yaml.FlowSequenceStartToken: 1,
+               yaml.FlowMappingEndToken: -1, yaml.FlowSequenceEndToken: -1}
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*([ \t]*(?:#[^\r\n]*)?)")
+_BLOCK_END = re.compile(r"(\r?\n[\r\n ]*)?$")
 
 
 @dataclass(frozen=True)
@@ -87,21 +94,40 @@ def review_quotes(body: str, items: list) -> list[Finding]:
     return findings
 
 
-def yaml_scalar(value: str, style: str | None) -> str:
-    """``value`` written in the original scalar style when that is safe, else double-quoted."""
-    if style == "'" and "\n" not in value:
-        return "'" + value.replace("'", "''") + "'"
-    if style is None and _PLAIN_SAFE.match(value) and ": " not in value and value == value.strip():
-        return value
-    return json.dumps(value, ensure_ascii=False)
+def yaml_scalar(value: str, style: str | None, flow: bool = False) -> str:
+    """``value`` as a one-line YAML scalar, for a mapping value in flow (``{...}``) or block context.
+
+    The original ``style`` (``None`` plain, ``'`` or ``"``) is kept when YAML allows it there, else the
+    next safer one (plain, then single-quoted, then double-quoted). PyYAML's own emitter decides and
+    writes it, so the text reads back as exactly ``value``, and never as another type (``yes``, ``1.10``).
+    """
+    if style not in (None, "'") or _LINE_BREAKS.search(value):
+        style = '"'  # a block scalar or a line break: one line, escaped
+    resolve = yaml.resolver.Resolver().resolve
+    implicit = tuple(resolve(yaml.ScalarNode, value, both) == _STR for both in ((True, False), (False, True)))
+    mapping = MappingStartEvent(None, None, True, flow_style=flow)
+    key = ScalarEvent(None, None, (True, False), "q")
+    scalar = ScalarEvent(None, _STR, implicit, value, style=style)
+    events = [StreamStartEvent(), DocumentStartEvent(explicit=False), mapping, key, scalar, MappingEndEvent(),
+              DocumentEndEvent(explicit=False), StreamEndEvent()]
+    written = yaml.emit(events, width=sys.maxsize, allow_unicode=True)
+    head, tail = ("{q: ", "}\n") if flow else ("q: ", "\n")
+    assert written.startswith(head) and written.endswith(tail) and "\n" not in written[:-1], written
+    return written[len(head):-len(tail)]
 
 
 def replace_scalar(text: str, line: int, col: int, value: str) -> str:
     """Replace the YAML scalar that starts at 1-based ``line``:``col`` of ``text``, nothing else."""
+    flow = 0
     for token in yaml.scan(text):
+        flow += _FLOW_LEVEL.get(type(token), 0)
         mark = token.start_mark
         if isinstance(token, yaml.ScalarToken) and (mark.line + 1, mark.column + 1) == (line, col):
-            return text[:mark.index] + yaml_scalar(value, token.style) + text[token.end_mark.index:]
+            new = yaml_scalar(value, token.style, flow > 0)
+            if token.style in ("|", ">"):  # a block scalar: keep its header's comment and its line breaks
+                old = text[mark.index:token.end_mark.index]
+                new += _BLOCK_HEADER.match(old).group(1) + _BLOCK_END.search(old).group()
+            return text[:mark.index] + new + text[token.end_mark.index:]
     raise ValueError(f"no scalar at line {line}, column {col}")
 
 

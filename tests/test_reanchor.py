@@ -106,17 +106,7 @@ def test_check_never_reattaches_and_shows_candidate_score_and_diff(site: Path) -
         "diff: relies on [-optimistc-] {+optimistic+} growth forecasts)")
 
 
-@pytest.mark.parametrize("value, style, written", [
-    ("plain words", None, "plain words"),
-    ("needs: quoting", None, '"needs: quoting"'),
-    ("“curly” words", None, "“curly” words"),
-    ("- dash first", None, '"- dash first"'),
-    ("it's", "'", "'it''s'"),
-    ('say "x"', '"', '"say \\"x\\""'),
-    ("trailing # hash", None, '"trailing # hash"'),
-])
-def test_yaml_scalar(value: str, style: str | None, written: str) -> None:
-    assert reanchor.yaml_scalar(value, style) == written
+# yaml_scalar's styles and the round trip of tricky quotes: tests/security/test_reanchor_quoting.py
 
 
 def test_replace_scalar_touches_only_that_scalar() -> None:
