@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 $(VENV)/.installed: pyproject.toml requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e . -r requirements-dev.txt
+	$(PY) -m pip install --quiet -e '.[authoring,ingest]' -r requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import reanchor, ingest, jsonschema_export, scaffold, sitebuild
 from .diagnostics import FORMATTERS, PipelineError, format_step_summary
+from .extras import EXIT_STATUS, MissingExtra
 from .pipeline import Project, load_site, render_project
 from .render import RenderOptions
 
@@ -64,10 +65,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 COMMANDS = [ingest, jsonschema_export, scaffold, reanchor]
+DESCRIPTION = "Check, build and author an Annotated Briefings site: articles/ and annotations/ into site/."
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=DESCRIPTION)
     parser.add_argument("--root", default=".", help="project folder (default: current folder)")
     parser.add_argument("--articles", default="articles", help="articles folder, relative to the root")
     parser.add_argument("--annotations", default="annotations", help="annotations folder, relative to the root")
@@ -96,4 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except MissingExtra as exc:  # a command whose optional packages are not installed (extras.py)
+        print(exc, file=sys.stderr)
+        return EXIT_STATUS

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
+from .extras import require
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG_MAX = 80
 FIELDS = ("title", "subtitle", "publisher", "author", "published", "language", "url")
@@ -166,6 +168,7 @@ def read_plain_text(data: bytes) -> Scrape:
 Reader = Callable[[bytes], Scrape]
 def read_html(data: bytes) -> Scrape:
     """The HTML reader (trafilatura), see :mod:`.ingest_html`."""
+    require("ingest", "`ingest` of an HTML page")
     from .ingest_html import read_html as read  # late: ingest_html imports this module
     return read(data)
 

@@ -18,13 +18,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+try:  # the authoring extra: without it `new` stops at extras.require with a one-line message
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+except ModuleNotFoundError:
+    YAML = CommentedMap = CommentedSeq = DoubleQuotedScalarString = None
 
 from .anchoring import Occurrence, anchor_quote, shortest_context
 from .articles import normalize, normalize_with_offsets, offset_to_location, read_article
 from .diagnostics import PipelineError, did_you_mean
+from .extras import require
 from .model import Speaker
 from .schema import ID_MAX, read_speakers, suggest_id
 from .yamlsource import load_yaml_bytes
@@ -204,6 +208,7 @@ def append_stub(path: Path, slug: str, stub: Stub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    require("authoring", "`new`")
     root = Path(args.root).resolve()
     try:
         stub = make_stub(root, args.articles, args.annotations, args.slug, args.quote, args.occurrence)

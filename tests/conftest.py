@@ -1,4 +1,10 @@
-"""Shared basic fixtures: the repository root, fixture sites copied to tmp_path, a real MkDocs build."""
+"""Shared basic fixtures: fixture sites copied to tmp_path, a real MkDocs build, the browser.
+
+Tests run the code on fixture sites (``tests/fixtures/<name>``), never on the repository's own articles and
+annotations: those are checked by one test only, tests/test_repository_content.py. A fixture can be given the
+repository's site configuration (mkdocs.yml, hand-written docs/, overrides/, CONTRIBUTING.md: code, not content)
+so that it is built exactly as the repository's site is.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +25,38 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def copy_site(name: str, dest: Path) -> Path:
-    """Copy the fixture site ``tests/fixtures/<name>`` to ``dest`` and return ``dest``."""
+# The site's configuration and hand-written pages: what a fixture's articles and annotations are built with.
+SITE_CONFIG = ("mkdocs.yml", "CONTRIBUTING.md", "docs", "overrides")
+
+
+def copy_site(name: str, dest: Path, repo_config: bool = False) -> Path:
+    """Copy the fixture site ``tests/fixtures/<name>`` to ``dest`` and return ``dest``.
+
+    With ``repo_config``, the repository's :data:`SITE_CONFIG` replaces the fixture's own.
+    """
     shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+    if repo_config:
+        for item in SITE_CONFIG:
+            source, target = ROOT / item, dest / item
+            if target.is_dir():
+                shutil.rmtree(target)
+            if source.is_dir():
+                shutil.copytree(source, target)
+            elif source.is_file():
+                shutil.copy(source, target)
+    return dest
+
+
+def tracked_copy(dest: Path) -> Path:
+    """The working tree as git sees it (tracked and new files, not ignored ones, with their edits) copied to
+    ``dest``: a clean checkout of what is on disk, for tests that must not write into the repository."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode("utf-8")
+    for name in dict.fromkeys(filter(None, listed.split("\0"))):
+        source = ROOT / name
+        if source.is_file():  # not a file deleted in the working tree
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name, follow_symlinks=False)
     return dest
 
 
@@ -39,15 +74,17 @@ def mkdocs_build(root: Path, dest: Path) -> subprocess.CompletedProcess:
         cwd=root, env=env, capture_output=True, text=True)
 
 
-@pytest.fixture(scope="session")
-def repo_root() -> Path:
-    return ROOT
-
-
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> Callable[[str], Path]:
     """``fixture_site("small")`` copies ``tests/fixtures/small`` into ``tmp_path/small`` and returns it."""
     return lambda name: copy_site(name, tmp_path / name)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives chromium is marked ``browser`` (``-m browser`` / ``-m "not browser"``)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

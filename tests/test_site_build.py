@@ -1,13 +1,13 @@
-"""A real ``mkdocs build --strict`` of the repository and of the small fixture, checked on the HTML and the search index.
+"""A real ``mkdocs build --strict`` of two fixture sites, checked on the HTML and the search index.
 
-Each site is built once per module. The bad fixture sites must fail the same build with the same diagnostics
-that ``check`` prints.
+Both fixtures (``small``: two briefings; ``full``: three, with topics.yml and six speakers) are built with the
+repository's own site configuration and pages, so they differ only in content. Each is built once per module.
+The bad fixture sites must fail the same build with the same diagnostics that ``check`` prints.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,10 +18,10 @@ import yaml
 from build_scripts.model import Site
 from build_scripts.pipeline import Project, load_site
 
-from conftest import ROOT, copy_site, mkdocs_build  # noqa: E402  (tests/ is on sys.path)
+from conftest import FIXTURES, copy_site, mkdocs_build  # noqa: E402  (tests/ is on sys.path)
 
-SMALL = ROOT / "tests" / "fixtures" / "small"
-BAD = ROOT / "tests" / "fixtures" / "bad"
+SMALL = FIXTURES / "small"
+BAD = FIXTURES / "bad"
 
 
 @dataclass
@@ -60,14 +60,8 @@ def _build(root: Path, out: Path) -> Built:
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The small fixture's articles and annotations, with the repository's own site configuration and pages,
-    so that the two sites differ only in content."""
-    root = copy_site("small", tmp_path_factory.mktemp("small-src"))
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("docs", "overrides"):
-        if (ROOT / folder).is_dir():
-            shutil.rmtree(root / folder, ignore_errors=True)
-            shutil.copytree(ROOT / folder, root / folder)
+    """The small fixture's articles and annotations, with the repository's own site configuration and pages."""
+    root = copy_site("small", tmp_path_factory.mktemp("small-src"), repo_config=True)
     return _build(root, tmp_path_factory.mktemp("small-site"))
 
 
@@ -80,11 +74,13 @@ def test_small_fixture_builds_with_its_own_config(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return _build(ROOT, tmp_path_factory.mktemp("repo-site"))
+def full(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The full fixture's articles and annotations, with the repository's own site configuration and pages."""
+    root = copy_site("full", tmp_path_factory.mktemp("full-src"), repo_config=True)
+    return _build(root, tmp_path_factory.mktemp("full-site"))
 
 
-@pytest.fixture(params=["small", "repo"])
+@pytest.fixture(params=["small", "full"])
 def built(request: pytest.FixtureRequest) -> Built:
     return request.getfixturevalue(request.param)
 
@@ -221,15 +217,16 @@ def _nav_links(built: Built) -> tuple[list[str], int]:
     return page.tabs, len(page.nav_links)
 
 
-def test_nav_is_fixed(small: Built, repo: Built) -> None:
-    entries = [next(iter(item)) for item in repo.config["nav"]]
+def test_nav_is_fixed(small: Built, full: Built) -> None:
+    entries = [next(iter(item)) for item in full.config["nav"]]
     assert {"Home", "Briefings", "Speakers", "Topics", "Claims", "About"} <= set(entries)
     small_tabs, small_links = _nav_links(small)
-    repo_tabs, repo_links = _nav_links(repo)
-    assert len(small_tabs) == len(entries) and small_tabs == repo_tabs
-    # The fixture has more briefings than the repository, yet the same navigation.
-    assert len(small.site.briefings) != len(repo.site.briefings)
-    assert small_links == repo_links
+    full_tabs, full_links = _nav_links(full)
+    assert len(small_tabs) == len(entries) and small_tabs == full_tabs
+    # Different numbers of briefings, speakers and topics, yet the same navigation.
+    assert len(small.site.briefings) != len(full.site.briefings)
+    assert len(small.site.speakers) != len(full.site.speakers)
+    assert small_links == full_links
     nav_hrefs = parse((small.out / "index.html").read_text(encoding="utf-8")).nav_links
     assert nav_hrefs and not any(b.slug in href for b in small.site.briefings for href in nav_hrefs)
 
