@@ -13,8 +13,10 @@ from build_scripts import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
-SEED_RAW = ROOT / "articles" / "raw" / "2018-07-08-pompeo-sanctions.txt"
-SEED_MD = ROOT / "articles" / "2018-07-08-pompeo-sanctions.md"
+# A copy of the seed briefing's raw scrape and the article ingest made of it (the repository's own files may be
+# edited by contributors; these stay as they are).
+SEED_RAW = FIXTURES / "seed" / "korea-herald-scrape.txt"
+SEED_MD = FIXTURES / "seed" / "2018-07-08-pompeo-sanctions.md"
 SEED_ARGS = ["--slug", "2018-07-08-pompeo-sanctions", "--published", "2018-07-08",
              "--publisher", "The Korea Herald"]
 

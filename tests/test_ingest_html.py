@@ -108,8 +108,8 @@ def test_force_reports_quotes_that_would_stop_anchoring(project: Path, capsys: p
 
 
 def test_seed_plain_text_still_ingests(tmp_path: Path) -> None:
-    raw = next((ROOT / "articles" / "raw").glob("*.txt"))
-    committed = ROOT / "articles" / "2018-07-08-pompeo-sanctions.md"
+    raw = ROOT / "tests" / "fixtures" / "ingest" / "seed" / "korea-herald-scrape.txt"
+    committed = raw.with_name("2018-07-08-pompeo-sanctions.md")
     assert main(["ingest", str(raw), "--slug", "2018-07-08-pompeo-sanctions", "--out-dir", str(tmp_path),
                  "--published", "2018-07-08", "--publisher", "The Korea Herald"]) == 0
     assert (tmp_path / "2018-07-08-pompeo-sanctions.md").read_bytes() == committed.read_bytes()
