@@ -1,4 +1,4 @@
-"""CONTRIBUTING.md followed step by step on a copy of the repository, and the pages it promises."""
+"""CONTRIBUTING.md followed step by step on a fixture site built as the repository's is, and the pages it promises."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from build_scripts.articles import normalize_with_offsets
 from build_scripts.pipeline import Project, load_site
 from build_scripts.schema import ANNOTATION_FILE, SPEAKERS_FILE, Validator
 from build_scripts.yamlsource import parse_yaml
+
+from conftest import copy_site  # tests/ is on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -53,12 +55,7 @@ def unannotated_quote(root: Path) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    root = tmp_path_factory.mktemp("repo")
-    for folder in ("articles", "annotations", "docs", "overrides"):  # overrides: the theme's custom_dir, if any
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, root / folder)
-    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, root / name)
+    root = copy_site("full", tmp_path_factory.mktemp("walkthrough"), repo_config=True)
     slug, quote = unannotated_quote(root)
     path = root / "annotations" / f"{slug}.yml"
     before = path.read_text(encoding="utf-8")
