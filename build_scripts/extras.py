@@ -1,4 +1,4 @@
-"""Optional packages: which extra of ``pyproject.toml`` installs each, and a one-line message when one is missing.
+"""Optional packages: the extra of ``pyproject.toml`` that installs each, and a message when one is missing.
 
 A plain ``pip install annotated-briefings`` runs ``check``, ``build``, ``render``, ``schemas``, ``reanchor``
 and ``ingest`` of a plain-text scrape. ``new`` needs the ``authoring`` extra (ruamel.yaml, whose round-trip
@@ -30,7 +30,7 @@ class MissingExtra(Exception):
 
 
 def installed(module: str) -> bool:
-    """Whether ``module`` can be imported, without importing it (a dotted name whose parent is missing: no)."""
+    """Whether ``module`` can be imported, without importing it (False when a parent package is missing)."""
     try:
         return importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:

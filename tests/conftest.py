@@ -1,9 +1,9 @@
 """Shared basic fixtures: fixture sites copied to tmp_path, a real MkDocs build, the browser.
 
 Tests run the code on fixture sites (``tests/fixtures/<name>``), never on the repository's own articles and
-annotations: those are checked by one test only, tests/test_repository_content.py. A fixture can be given the
-repository's site configuration (mkdocs.yml, hand-written docs/, overrides/, CONTRIBUTING.md: code, not content)
-so that it is built exactly as the repository's site is.
+annotations: those are checked by one test only, tests/test_repository_content.py. A fixture can be given
+the repository's site configuration (mkdocs.yml, hand-written docs/, overrides/, CONTRIBUTING.md: code, not
+content) so that it is built exactly as the repository's site is.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""CONTRIBUTING.md followed step by step on a fixture site built as the repository's is, and the pages it promises."""
+"""CONTRIBUTING.md followed step by step, and the pages it promises.
+
+The walkthrough runs on the full fixture with the repository's site configuration, not on its briefings.
+"""
 
 from __future__ import annotations
 

@@ -136,12 +136,13 @@ def test_schemas_are_valid_draft_2020_12(kind: str) -> None:
 
 
 def test_the_schema_line_new_writes_names_the_committed_schema() -> None:
-    """``new --append`` starts a new annotation file with this line, which editors resolve from annotations/."""
+    """``new --append`` starts a new annotation file with this line; editors resolve it from annotations/."""
     from build_scripts.scaffold import SCHEMA_LINE
 
     prefix = "# yaml-language-server: $schema="
     assert SCHEMA_LINE.startswith(prefix)
-    assert (ROOT / "annotations" / SCHEMA_LINE.removeprefix(prefix)).resolve() == SCHEMAS / "annotations.schema.json"
+    target = (ROOT / "annotations" / SCHEMA_LINE.removeprefix(prefix)).resolve()
+    assert target == SCHEMAS / "annotations.schema.json" and target.is_file()
 
 
 def test_vscode_maps_the_schemas_onto_the_annotation_files() -> None:

@@ -1,4 +1,4 @@
-"""Packaging: a plain ``pip install`` runs ``check`` and ``build``; optional commands name the extra they need."""
+"""Packaging: a plain ``pip install`` runs ``check`` and ``build``; optional commands name their extra."""
 
 from __future__ import annotations
 
@@ -30,10 +30,12 @@ def _name(requirement: str) -> str:
 
 
 def test_extras_match_pyproject() -> None:
-    declared = {extra: sorted(map(_name, reqs)) for extra, reqs in PYPROJECT["project"]["optional-dependencies"].items()}
-    assert declared == {extra: sorted(modules) for extra, modules in extras.EXTRAS.items()}
+    optional = PYPROJECT["project"]["optional-dependencies"]
+    assert {extra: sorted(map(_name, reqs)) for extra, reqs in optional.items()} == {
+        extra: sorted(modules) for extra, modules in extras.EXTRAS.items()}
     # A plain install has none of them; the development set-up installs them all.
-    assert not {_name(r) for r in PYPROJECT["project"]["dependencies"]} & {m for ms in extras.EXTRAS.values() for m in ms}
+    core = {_name(r) for r in PYPROJECT["project"]["dependencies"]}
+    assert not core & {module for modules in extras.EXTRAS.values() for module in modules}
     assert "-e '.[authoring,ingest]'" in (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
@@ -42,8 +44,8 @@ def test_every_subpackage_is_packaged() -> None:
     packages = sorted(p.parent.relative_to(ROOT).as_posix().replace("/", ".")
                       for p in (ROOT / "build_scripts").rglob("__init__.py"))
     assert "build_scripts.render" in packages
-    assert all(any(re.fullmatch(pattern.replace(".", r"\.").replace("*", ".*"), p) for pattern in find["include"])
-               for p in packages)
+    patterns = [pattern.replace(".", r"\.").replace("*", ".*") for pattern in find["include"]]
+    assert all(any(re.fullmatch(pattern, p) for pattern in patterns) for p in packages)
 
 
 @pytest.mark.parametrize("command, argv", [("new", NEW), ("ingest", INGEST_HTML)])
@@ -56,8 +58,8 @@ def test_a_missing_extra_is_one_line_naming_it(command: str, argv: tuple[str, ..
     assert capsys.readouterr() == ("", MESSAGES[command] + "\n")
 
 
-@pytest.mark.parametrize("module, expected", [("json", True), ("ruamel.yaml", True), ("no_such_module", False),
-                                              ("no_such_package.child", False)])
+@pytest.mark.parametrize("module, expected", [("json", True), ("ruamel.yaml", True),
+                                              ("no_such_module", False), ("no_such_package.child", False)])
 def test_installed(module: str, expected: bool) -> None:
     assert extras.installed(module) is expected
 
@@ -91,8 +93,8 @@ def test_plain_pip_install_runs_check_and_build_and_names_the_extras(tmp_path: P
     assert build.returncode == 0, build.stderr[-3000:]
     assert (tmp_path / "out" / "briefings" / "2020-03-01-harbour-bridge-vote" / "index.html").is_file()
     raw = FIXTURES / "ingest" / next(p.name for p in (FIXTURES / "ingest").glob("*.txt"))
-    plain = run(cli, "--root", site, "ingest", raw, "--slug", "plain-text", "--out-dir", tmp_path / "ingested",
-                "--published", "2021-03-04", "--publisher", "Somebody")
+    plain = run(cli, "--root", site, "ingest", raw, "--slug", "plain-text", "--out-dir",
+                tmp_path / "ingested", "--published", "2021-03-04", "--publisher", "Somebody")
     assert plain.returncode == 0, plain.stderr  # plain text needs no extra
     for command, argv in (("new", NEW), ("ingest", INGEST_HTML)):
         result = run(cli, "--root", site, *argv)

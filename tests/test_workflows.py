@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,8 @@ import pytest
 import yaml
 
 from build_scripts.cli import build_parser
+
+from conftest import tracked_copy  # tests/ is on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -139,25 +143,76 @@ def test_the_command_checker_catches_mistakes(command: str) -> None:
 # --- pre-commit and yamllint --------------------------------------------------------------------
 
 
-def test_pre_commit_hooks_name_existing_commands_and_schemas() -> None:
-    config = load(ROOT / ".pre-commit-config.yaml")
-    local = next(r for r in config["repos"] if r["repo"] == "local")
-    for hook in local["hooks"]:
-        check_command(hook["entry"])
-    assert "python -m build_scripts check" in [h["entry"] for h in local["hooks"]]
-    schema_hooks = [h for r in config["repos"] for h in r["hooks"] if h["id"] == "check-jsonschema"]
-    assert sorted(h["args"][1] for h in schema_hooks) == ["schemas/annotations.schema.json",
-                                                         "schemas/speakers.schema.json", "schemas/topics.schema.json"]
-    for hook in schema_hooks:
-        assert (ROOT / hook["args"][1]).is_file()
-        matched = [p for p in (ROOT / "annotations").glob("*.yml")
-                   if re.search(hook["files"], f"annotations/{p.name}")
-                   and not re.search(hook.get("exclude", "^$"), f"annotations/{p.name}")]
-        assert matched
-    yamllint = next(h for r in config["repos"] for h in r["hooks"] if h["id"] == "yamllint")
-    assert yamllint["args"][-1] == ".yamllint"
-    for repo in config["repos"]:
-        assert repo["repo"] == "local" or re.fullmatch(r"v?\d+\.\d+\.\d+", repo["rev"]), repo
+PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
+FULL = ROOT / "tests" / "fixtures" / "full"
+
+
+def hooks() -> list[dict]:
+    return [hook for repo in load(PRE_COMMIT)["repos"] for hook in repo["hooks"]]
+
+
+def test_pre_commit_hooks_are_local_and_run_the_venvs_programs() -> None:
+    """Nothing is fetched from the network, and nothing needs an activated venv: each hook runs a program that
+    `make setup` installs into .venv/bin (here: the venv running the tests)."""
+    assert [repo["repo"] for repo in load(PRE_COMMIT)["repos"]] == ["local"]
+    for hook in hooks():
+        assert hook["language"] == "system", hook["id"]
+        program = shlex.split(hook["entry"])[0]
+        assert program.startswith(".venv/bin/") and (BIN / program.removeprefix(".venv/bin/")).is_file(), hook
+        if program == ".venv/bin/python":
+            check_command(hook["entry"])
+    assert ".venv/bin/python -m build_scripts check" in [h["entry"] for h in hooks()]
+
+
+def test_pre_commit_schema_hooks_cover_each_annotation_file_once() -> None:
+    schema_hooks = [h for h in hooks() if "--schemafile" in h["entry"]]
+    schemas = [shlex.split(h["entry"])[-1] for h in schema_hooks]
+    assert sorted(schemas) == ["schemas/annotations.schema.json", "schemas/speakers.schema.json",
+                               "schemas/topics.schema.json"]
+    assert all((ROOT / schema).is_file() for schema in schemas)
+    for path in sorted((FULL / "annotations").glob("*.yml")):  # a fixture with every kind of file
+        name = f"annotations/{path.name}"
+        matched = [s for h, s in zip(schema_hooks, schemas, strict=True)
+                   if re.search(h["files"], name) and not re.search(h.get("exclude", "^$"), name)]
+        kind = path.stem if path.name in ("speakers.yml", "topics.yml") else "annotations"
+        assert matched == [f"schemas/{kind}.schema.json"], name
+    workflows = next(h for h in hooks() if h["id"] == "check-github-workflows")
+    assert all(re.search(workflows["files"], p.relative_to(ROOT).as_posix()) for p in WORKFLOWS)
+    yamllint_hook = next(h for h in hooks() if h["id"] == "yamllint")
+    assert shlex.split(yamllint_hook["entry"])[-2:] == ["--config-file", ".yamllint"]
+
+
+@pytest.mark.slow
+def test_pre_commit_passes_on_a_clean_copy_and_fails_on_a_broken_annotation(tmp_path: Path) -> None:
+    """``pre-commit run --all-files`` on the working tree's files, as a fresh clone, with the full fixture as
+    the content (the repository's own content is tests/test_repository_content.py's), then with a mistake."""
+    copy = tracked_copy(tmp_path / "clone")
+    for folder in ("articles", "annotations"):
+        shutil.rmtree(copy / folder, ignore_errors=True)
+        shutil.copytree(FULL / folder, copy / folder)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"]
+    for args in (["init", "-q"], ["add", "-A"]):
+        subprocess.run([*git, *args], cwd=copy, check=True)
+    (copy / ".venv").symlink_to(BIN.parent, target_is_directory=True)  # what `make setup` made
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("VIRTUAL_ENV", None)
+    env["PATH"] = "/usr/bin:/bin"  # no activated venv: the hooks name .venv/bin themselves
+
+    def pre_commit(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(BIN / "pre-commit"), "run", *args], cwd=copy, env=env, capture_output=True,
+                              text=True, timeout=600)
+
+    clean = pre_commit("--all-files")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    ran = re.findall(r"^(.+?)\.{3,}(Passed|Skipped)$", clean.stdout, re.MULTILINE)
+    assert sorted(name for name, _ in ran) == sorted(h["name"] for h in hooks())
+    assert all(status == "Passed" for _, status in ran), clean.stdout
+    broken = copy / "annotations" / "2022-06-03-arden-river-survey.yml"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("    claim: Varga reports", "    cliam: Varga reports", 1), encoding="utf-8")
+    failed = pre_commit("--files", str(broken.relative_to(copy)))
+    assert failed.returncode == 1
+    assert "annotations/2022-06-03-arden-river-survey.yml:" in failed.stdout and "cliam" in failed.stdout
 
 
 def yamllint(*paths: Path) -> subprocess.CompletedProcess:
@@ -165,10 +220,19 @@ def yamllint(*paths: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT)
 
 
-def test_yamllint_passes_on_the_repository_yaml() -> None:
-    files = [*(ROOT / "annotations").glob("*.yml"), *WORKFLOWS, ROOT / ".pre-commit-config.yaml", ROOT / ".yamllint"]
+def test_yamllint_passes_on_the_configuration_and_a_fixture() -> None:
+    files = [*(FULL / "annotations").glob("*.yml"), *WORKFLOWS, PRE_COMMIT, ROOT / ".yamllint",
+             ROOT / "mkdocs.yml"]
     result = yamllint(*files)
     assert result.returncode == 0, result.stdout
+
+
+def test_yamllint_ignores_the_intentionally_broken_fixtures() -> None:
+    broken = Path("tests/fixtures/bad/yaml-syntax/annotations/2021-01-10-ferry-strike.yml")
+    assert yamllint(broken).stdout == ""  # as pre-commit passes it: relative to the root
+    shown = subprocess.run([str(BIN / "yamllint"), "--strict", "-c", str(ROOT / ".yamllint"), "-"],
+                           input=(ROOT / broken).read_text(encoding="utf-8"), capture_output=True, text=True, cwd=ROOT)
+    assert shown.returncode == 1 and "syntax error" in shown.stdout  # broken indeed: from stdin, not ignored
 
 
 def test_yamllint_forbids_duplicate_keys(tmp_path: Path) -> None:
