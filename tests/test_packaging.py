@@ -96,6 +96,10 @@ def test_plain_pip_install_runs_check_and_build_and_names_the_extras(tmp_path: P
     plain = run(cli, "--root", site, "ingest", raw, "--slug", "plain-text", "--out-dir",
                 tmp_path / "ingested", "--published", "2021-03-04", "--publisher", "Somebody")
     assert plain.returncode == 0, plain.stderr  # plain text needs no extra
+    for args in (("--root", site, "render", "--out", tmp_path / "rendered"), ("--root", site, "reanchor"),
+                 ("--root", source, "schemas", "--check")):
+        result = run(cli, *args)
+        assert result.returncode == 0, (args, result.stdout + result.stderr)
     for command, argv in (("new", NEW), ("ingest", INGEST_HTML)):
         result = run(cli, "--root", site, *argv)
         assert (result.returncode, result.stdout, result.stderr) == (2, "", MESSAGES[command] + "\n")
