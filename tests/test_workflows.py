@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_scripts import pr_scope
 from build_scripts.cli import build_parser
 
 from conftest import tracked_copy  # tests/ is on sys.path
@@ -22,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@([0-9a-f]{40}|v\d+\.\d+\.\d+)$")
-SYSTEM_TOOLS = {"git"}
+SYSTEM_TOOLS = {"git", "gh", "echo"}
+WORKFLOW = ROOT / ".github" / "workflows"
 
 
 def load(path: Path) -> dict:
@@ -37,8 +39,9 @@ def steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_there_are_two_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pull-request.yml"]
+def test_the_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == ["check-main.yml", "pages.yml", "pull-request-scope.yml",
+                                           "pull-request.yml"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -63,13 +66,154 @@ def test_no_pull_request_target_and_every_action_pinned(path: Path) -> None:
 
 def test_pull_request_workflow_checks_tests_builds_and_uploads_a_preview() -> None:
     workflow = load(ROOT / ".github" / "workflows" / "pull-request.yml")
-    assert list(triggers(workflow)) == ["pull_request"]
-    runs = [s.get("run", "") for s in steps(workflow)]
+    assert list(triggers(workflow)) == ["pull_request", "merge_group"]
+    runs = [s.get("run", "").strip() for s in steps(workflow)]
     assert runs.index(".venv/bin/python -m build_scripts check --format github") < runs.index("make test")
     assert runs.index("make test") < runs.index(".venv/bin/python -m mkdocs build --strict --site-dir preview")
     upload = steps(workflow)[-1]
     assert upload["uses"].startswith("actions/upload-artifact@")
     assert upload["with"]["path"] == "preview/"
+
+
+def test_pull_requests_are_checked_merged_into_the_current_main() -> None:
+    """Issue 17 case 15: two pull requests that each add the annotation id x each pass on their own branch.
+    The check runs on refs/pull/N/merge merged again with main as the job fetched it, and in the merge
+    queue."""
+    workflow = load(WORKFLOW / "pull-request.yml")
+    assert triggers(workflow)["pull_request"] == {"branches": ["main"]}
+    assert "merge_group" in triggers(workflow)
+    # one merge queue run must not cancel another's: the group falls back to the ref without a number
+    group = "pull-request-${{ github.event.pull_request.number || github.ref }}"
+    assert workflow["concurrency"]["group"] == group
+    checkout, merge, *rest = workflow["jobs"]["check"]["steps"]
+    assert checkout["uses"].startswith("actions/checkout@")
+    merge_ref = "format('refs/pull/{0}/merge', github.event.number)"
+    assert " ".join(checkout["with"]["ref"].split()) == (
+        f"${{{{ github.event_name == 'pull_request' && {merge_ref} || '' }}}}")
+    assert checkout["with"]["fetch-depth"] == 0  # every branch as the job runs, origin/main included
+    assert checkout["with"]["persist-credentials"] is False
+    assert merge["if"] == "github.event_name == 'pull_request'"
+    assert merge["run"].splitlines() == [
+        'git config --global --add safe.directory "$GITHUB_WORKSPACE"',
+        "git -c user.name=ci -c user.email=ci@localhost merge --no-edit origin/main"]
+    assert rest[0]["run"] == "make setup"
+    assert rest[1]["run"] == ".venv/bin/python -m build_scripts check --format github"
+
+
+def test_main_is_checked_on_every_push_and_every_night() -> None:
+    workflow = load(WORKFLOW / "check-main.yml")
+    on = triggers(workflow)
+    assert on["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in on
+    [schedule] = on["schedule"]
+    minute, hour, *every = schedule["cron"].split()
+    assert 0 <= int(minute) < 60 and 0 <= int(hour) < 24 and every == ["*", "*", "*"]
+    runs = [s.get("run") for s in steps(workflow) if "run" in s]
+    assert runs == ["make setup", ".venv/bin/python -m build_scripts check --format github",
+                    ".venv/bin/python -m build_scripts schemas --check",
+                    ".venv/bin/python -m mkdocs build --strict --site-dir site-check"]
+
+
+def test_scope_workflow_flags_changes_outside_the_contributor_folders() -> None:
+    """Issue 17 case 10: a change outside articles/ and annotations/ fails the Scope check and is labelled."""
+    workflow = load(WORKFLOW / "pull-request-scope.yml")
+    on = triggers(workflow)
+    assert on["pull_request"] == {"branches": ["main"],
+                                  "types": ["opened", "synchronize", "reopened", "labeled", "unlabeled"]}
+    assert "merge_group" in on  # the check is required: the queue must get it too
+    job = workflow["jobs"]["scope"]
+    assert job["name"] == "Scope"
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    checkout, scope, label, queue = job["steps"]
+    assert checkout["with"] == {"fetch-depth": 2, "persist-credentials": False}  # the merge and its parents
+    assert scope["id"] == "scope"
+    assert scope["run"] == "python3 -m build_scripts.pr_scope --base HEAD^1 --head HEAD --format github"
+    assert scope["env"] == {"PR_LABELS": "${{ toJSON(github.event.pull_request.labels.*.name) }}"}
+    assert checkout["if"] == scope["if"] == "github.event_name == 'pull_request'"
+    assert label["if"] == "failure() && steps.scope.outputs.review == 'true'"
+    assert label["continue-on-error"] is True
+    assert label["run"].strip() == ('gh api -X POST "repos/$GITHUB_REPOSITORY/issues/$PR/labels" '
+                                    f'-f "labels[]={pr_scope.NEEDS_REVIEW}"')
+    assert label["env"]["PR"] == "${{ github.event.number }}"
+    assert queue["if"] == "github.event_name == 'merge_group'"
+    assert not [s for s in job["steps"] if "make" in s.get("run", "") or "pip" in s.get("run", "")]
+
+
+def test_the_scope_script_needs_only_the_standard_library() -> None:
+    """The Scope job runs the runner's python3 with nothing installed: -S hides site-packages."""
+    done = subprocess.run([sys.executable, "-S", "-c", "import build_scripts.pr_scope"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_expression_is_expanded_inside_a_script(path: Path) -> None:
+    """${{ }} in run: is pasted into the script before it runs (script injection): pass values in env."""
+    for step in steps(load(path)):
+        assert "${{" not in step.get("run", ""), step
+
+
+def test_only_the_scope_and_deploy_jobs_have_more_than_read_rights() -> None:
+    extra = {(path.name, name): job["permissions"] for path in WORKFLOWS
+             for name, job in load(path)["jobs"].items() if "permissions" in job}
+    assert extra == {("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
+                     ("pull-request-scope.yml", "scope"): {"contents": "read", "pull-requests": "write"}}
+
+
+# --- code owners and the maintainers' settings ------------------------------------------------------------
+
+
+def codeowners() -> list[tuple[str, list[str]]]:
+    text = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    rules = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [(words[0], words[1:]) for words in rules]
+
+
+def owners(path: str) -> list[str]:
+    """The owners of ``path``: the last matching rule wins. Only the two pattern forms the file uses."""
+    found: list[str] = []
+    for pattern, names in codeowners():
+        folder = pattern.startswith("/") and pattern.endswith("/")
+        if pattern == "*" or (folder and path.startswith(pattern[1:])):
+            found = names
+    return found
+
+
+def test_codeowners_uses_only_the_patterns_the_test_understands() -> None:
+    team = "@annotated-briefings/maintainers"
+    assert codeowners() == [("*", [team]), ("/articles/", []), ("/annotations/", [])]
+    assert f"`{team}`" in (ROOT / "MAINTAINERS.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", [
+    "articles/a.md", "articles/raw/a.html", "annotations/a.yml", "annotations/speakers.yml",
+    "annotations/sub/x.yml", "docs/x.md", "docs/index.md", "overrides/main.html", "mkdocs.yml",
+    ".github/CODEOWNERS", ".github/workflows/pull-request.yml", "build_scripts/pr_scope.py", "Makefile",
+    "articles", "docs/articles/x.md", "Articles/x.md", "articles-old/x.md"])
+def test_codeowners_and_the_scope_check_agree(path: str) -> None:
+    assert bool(owners(path)) is not pr_scope.is_contributor_path(path)
+
+
+def test_maintainers_guide_names_the_real_checks_labels_and_settings() -> None:
+    text = " ".join((ROOT / "MAINTAINERS.md").read_text(encoding="utf-8").split())
+    names = {path.name: [job["name"] for job in load(path)["jobs"].values()] for path in WORKFLOWS}
+    for workflow, job in [("pull-request.yml", "Check, test and build a preview"),
+                          ("pull-request-scope.yml", "Scope"), ("check-main.yml", "Check main")]:
+        assert job in names[workflow]
+        assert f"`{job}` (`.github/workflows/{workflow}`)" in text, job
+    for words in ("Require review from Code Owners", "Dismiss stale pull request approvals",
+                  "Require branches to be up to date before merging", "Require merge queue", "merge_group",
+                  f"gh label create {pr_scope.NEEDS_REVIEW}", f"gh label create {pr_scope.APPROVED}"):
+        assert words in text, words
+
+
+def test_contributing_says_what_a_pull_request_may_change() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### What a pull request may change"):]
+    section = " ".join(section[:section.index("\n## ")].split())
+    assert "Change only files in `articles/` and `annotations/`." in section
+    for words in (f"`{pr_scope.NEEDS_REVIEW}`", f"`{pr_scope.APPROVED}`", "`Scope` check fails", "`docs/`"):
+        assert words in section, words
 
 
 def test_push_to_main_deploys_to_pages() -> None:
@@ -104,6 +248,8 @@ def check_command(command: str) -> None:
         assert importlib.util.find_spec(module), f"{command}: no module {module}"
         if module == "build_scripts":
             build_parser().parse_args(rest)  # exits (SystemExit) on an unknown command or option
+        elif module == "build_scripts.pr_scope":
+            pr_scope.build_parser().parse_args(rest)
         elif module == "mkdocs":
             from mkdocs.__main__ import cli
             sub = cli.commands[rest[0]]
