@@ -1,8 +1,9 @@
-"""Issue 17 case 16: ``reanchor --write`` must write every new quote so that YAML reads back exactly that text.
+"""Issue 17 case 16: ``reanchor --write`` must write each new quote so that YAML reads back exactly that text.
 
-It used to write a quote plain in a flow mapping (``{quote: a, b}``) when the new text had a comma, and ``check``
-then failed. Now PyYAML's emitter chooses the scalar style for the context (flow or block); these tests write
-tricky values into files of each shape, then read them with the project's strict loader (both of its paths).
+It used to write a quote plain in a flow mapping (``{quote: a, b}``) when the new text had a comma, and
+``check`` then failed. Now PyYAML's emitter chooses the scalar style for the context (flow or block); these
+tests write tricky values into files of each shape, then read them with the project's strict loader (both
+of its paths).
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ BLOCK_ANNOTATION = """  - id: plan-relies-on-optimistic-forecasts
     counterclaims:
       - ref: budget-balanced-by-2026
     topics: [budget, growth]"""
-FLOW_ANNOTATION = """  - {id: plan-relies-on-optimistic-forecasts, speaker: maria-lopez, quote: relies on optimistc growth forecasts,
-     claim: Lopez says the plan depends on growth forecasts that are too optimistic., topics: [budget, growth]}"""
+FLOW_ANNOTATION = """  - {id: plan-relies-on-optimistic-forecasts, speaker: maria-lopez,
+     quote: relies on optimistc growth forecasts, topics: [budget, growth],
+     claim: Lopez says the plan depends on growth forecasts that are too optimistic.}"""
 CORRECTION = ("relies on optimistc growth forecasts", "relies on optimistic, growth forecasts")
 
 
-def test_issue_flow_quote_with_a_comma_is_written_quoted_and_check_passes(tmp_path: Path,
-                                                                           capsys: pytest.CaptureFixture) -> None:
+def test_issue_flow_quote_with_a_comma_is_written_quoted_and_check_passes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = Path(shutil.copytree(ROOT / "tests" / "fixtures" / "reanchor", tmp_path / "site"))
     annotations, article = site / "annotations" / f"{SLUG}.yml", site / "articles" / f"{SLUG}.md"
     text = annotations.read_text(encoding="utf-8")
@@ -46,7 +48,7 @@ def test_issue_flow_quote_with_a_comma_is_written_quoted_and_check_passes(tmp_pa
 
     assert main(["--root", str(site), "reanchor", "--write"]) == 0
     written = annotations.read_text(encoding="utf-8")
-    assert "quote: 'relies on optimistic, growth forecasts',\n" in written
+    assert "\n     quote: 'relies on optimistic, growth forecasts', topics: [budget, growth],\n" in written
     capsys.readouterr()
     assert main(["--root", str(site), "check"]) == 0, capsys.readouterr().out
 
@@ -56,7 +58,7 @@ SHAPES = {
     "block": "article: x\nannotations:\n  - id: a\n    quote: ORIG   # keep me\n    claim: after\n",
     "flow": "article: x\nannotations:\n  - {id: a, quote: ORIG, claim: after}   # keep me\n",
     "flow-last": "article: x\nannotations:\n  - {id: a, claim: after, quote: ORIG}   # keep me\n",
-    "flow-lines": "article: x\nannotations:\n  - {id: a,\n     quote: ORIG,\n     claim: after}   # keep me\n",
+    "flow-lines": "article: x\nannotations:\n  - {id: a,\n     quote: ORIG,\n     claim: after}  # keep me\n",
     "flow-sequence": "article: x\nannotations: [{id: a, quote: ORIG, claim: after}]   # keep me\n",
 }
 OLD = {"plain": "old words", "single": "'old words'", "double": '"old words"'}
@@ -82,7 +84,8 @@ def round_trip(text: str, value: str) -> str:
     line, col = parse_yaml(text, "a.yml").value_marks[("annotations", 0, "quote")]
     written = reanchor.replace_scalar(text, line, col, value)
     for doc in (parse_yaml(written, "a.yml"), _strict_doc(written, "a.yml", 0)):
-        assert doc.data == {"article": "x", "annotations": [{"id": "a", "quote": value, "claim": "after"}]}, written
+        expected = {"article": "x", "annotations": [{"id": "a", "quote": value, "claim": "after"}]}
+        assert doc.data == expected, written
     assert yaml.safe_load(written)["annotations"][0]["quote"] == value, written  # YAML 1.1 types: still text
     assert written.count("# keep me") == 1
     return written
