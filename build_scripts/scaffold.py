@@ -3,8 +3,10 @@
 The quote is located in the article the way ``check`` anchors it. When it
 occurs more than once, the stub gets the shortest ``prefix`` or ``suffix``
 that singles out the chosen occurrence. The speaker is suggested from the
-registry names and aliases written nearest the quote, and the id is derived
-from the quote and unique site-wide. ``--append`` adds the stub to
+quote's own attribution ("Stone said", "she said", "according to the
+ministry": see :mod:`.attribution`), or left blank; either way its line
+carries a ``# TODO`` comment that ``check`` reports until it is deleted. The
+id is ``speaker-keyword``, unique site-wide. ``--append`` adds the stub to
 ``annotations/<slug>.yml`` with a round-trip YAML dump that keeps every
 comment and line of the file as it was.
 """
@@ -17,6 +19,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 try:  # the authoring extra: without it `new` stops at extras.require with a one-line message
     from ruamel.yaml import YAML
@@ -25,8 +28,9 @@ try:  # the authoring extra: without it `new` stops at extras.require with a one
 except ModuleNotFoundError:
     YAML = CommentedMap = CommentedSeq = DoubleQuotedScalarString = None
 
-from .anchoring import Occurrence, anchor_quote, shortest_context
-from .articles import normalize, normalize_with_offsets, offset_to_location, read_article
+from .anchoring import anchor_quote, shortest_context
+from .articles import normalize_with_offsets, offset_to_location, read_article
+from .attribution import Guess, attribute
 from .diagnostics import PipelineError, did_you_mean
 from .extras import require
 from .model import Speaker
@@ -34,8 +38,17 @@ from .schema import ID_MAX, read_speakers, suggest_id
 from .yamlsource import load_yaml_bytes
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/annotations.schema.json"
-NEAR = 300  # characters either side of the quote searched for a speaker's name
-ID_WORDS = 6
+KEYWORDS = 2  # content words of the quote in a suggested id
+STOP_WORDS = frozenset(  # left out of suggested ids
+    "a about above after again against all also am an and any are as at be because been before being "
+    "below between both but by can could did do does doing done down during each even ever every few for "
+    "from further get gets go goes going gone got had has have having he her here hers herself him "
+    "himself his how i if in into is it its itself just let lets like made make makes many may me might "
+    "more most much must my myself never no nor not now of off on once one only or other our ours "
+    "ourselves out over own per put said same say says see she should so some still such than that the "
+    "their theirs them themselves then there these they this those through thus to too under until up "
+    "upon us very was we well were what when where which while who whom whose why will with within "
+    "without would yet you your yours yourself s t ll re ve d m".split())
 
 
 class ScaffoldError(Exception):
@@ -46,29 +59,11 @@ class ScaffoldError(Exception):
 class Stub:
     id: str
     quote: str
-    speaker: str = ""
-    speaker_hint: str = ""  # which name or alias suggested the speaker
+    guess: Guess = Guess()  # the suggested speaker and the words of the article that suggest it
     prefix: str = ""
     suffix: str = ""
     where: str = ""  # path:line:col of the chosen occurrence
     occurrences: int = 1
-
-
-def suggest_speaker(text: str, target: Occurrence, speakers: list[Speaker]) -> tuple[str, str]:
-    """(speaker id, the name found) of the registry name or alias written nearest the quote, or ('', '')."""
-    best: tuple[int, int, str, str] | None = None
-    lo, hi = max(0, target.start - NEAR), min(len(text), target.end + NEAR)
-    for speaker in speakers:
-        for term in (speaker.name, *speaker.aliases):
-            needle = normalize(term).strip()
-            if not needle:
-                continue
-            for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", text[lo:hi], re.IGNORECASE):
-                start, end = m.start() + lo, m.end() + lo
-                distance = max(0, target.start - end, start - target.end)
-                key = (distance, -len(needle), speaker.id, m.group())
-                best = key if best is None or key < best else best
-    return (best[2], best[3]) if best else ("", "")
 
 
 def existing_ids(folder: Path) -> set[str]:
@@ -81,9 +76,28 @@ def existing_ids(folder: Path) -> set[str]:
     return ids
 
 
-def unique_id(quote: str, taken: set[str]) -> str:
-    words = suggest_id(quote).split("-")[:ID_WORDS]
-    base = "-".join(w for w in words if w)[: ID_MAX - 4].strip("-") or "annotation"
+def short_name(speaker: Speaker) -> str:
+    """The word a speaker's ids start with: the shortest one-word name or alias ("Pompeo", "the ministry"),
+    or else the last part of the speaker's id."""
+    words = [w for term in (speaker.name, *speaker.aliases) if len(w := _content_words(term, ())) == 1]
+    return min(words, key=lambda w: len(w[0]))[0] if words else speaker.id.rsplit("-", 1)[-1]
+
+
+def _content_words(text: str, skip: Iterable[str]) -> list[str]:
+    skipped = set(skip) | STOP_WORDS
+    return [w for w in re.findall(r"[a-z0-9]+", suggest_id(text).replace("-", " ")) if w not in skipped]
+
+
+def unique_id(quote: str, taken: set[str], speaker: Speaker | None = None) -> str:
+    """``speaker-keyword``: the speaker's short name and the one or two longest content words of the quote
+    (in the quote's order); a number is added when the id is taken."""
+    name = short_name(speaker) if speaker else ""
+    own = _content_words(" ".join((speaker.name, *speaker.aliases)), ()) if speaker else []
+    words = [w for w in _content_words(quote, own) if len(w) > 1]
+    chosen = sorted(sorted(set(words), key=lambda w: (-len(w), words.index(w)))[:KEYWORDS], key=words.index)
+    if not chosen:  # only common words: the first few of the quote
+        chosen = suggest_id(quote).split("-")[:3] if suggest_id(quote) else []
+    base = "-".join(w for w in (name, *chosen) if w)[: ID_MAX - 4].strip("-") or "annotation"
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
@@ -138,18 +152,35 @@ def make_stub(root: Path, articles: str, annotations: str, slug: str, quote: str
             speakers = read_speakers(load_yaml_bytes(registry.read_bytes(), registry.name))[0]
         except PipelineError:
             speakers = []  # check reports the registry's problems; the stub just has no suggestion
-    speaker, found = suggest_speaker(norm.text, target, speakers)
-    where = offset_to_location(article, norm.starts[target.start])
-    return Stub(unique_id(quote, existing_ids(root / annotations)), quote, speaker, found, prefix, suffix,
+    start, end = norm.original_span(target.start, target.end)
+    guess = attribute(article.body, start, end, speakers)
+    speaker = next((s for s in speakers if s.id == guess.speaker), None)
+    where = offset_to_location(article, start)
+    return Stub(unique_id(quote, existing_ids(root / annotations), speaker), quote, guess, prefix, suffix,
                 str(where), len(result.occurrences))
+
+
+def speaker_comment(guess: Guess) -> str:
+    """The TODO comment on the stub's speaker line: what suggested the speaker, or why there is none."""
+    if guess.speaker:
+        notes = [f"{guess.pronoun_for}, named before" if guess.pronoun_for else "", guess.where]
+        note = "; ".join(n for n in notes if n)
+        return (f'TODO: check it, then delete this comment; suggested by "{guess.evidence}"'
+                + (f" ({note})" if note else ""))
+    if not guess.evidence:
+        why = "nothing next to the quote says who said it"
+    elif guess.evidence.split()[0].lower() in ("he", "she", "they", "it"):
+        why = f'"{guess.evidence}": no registered speaker is named before it'
+    else:
+        why = f'"{guess.evidence}": not a registered name or alias'
+    return f"TODO: a speaker id from annotations/speakers.yml ({why})"
 
 
 def stub_map(stub: Stub) -> CommentedMap:
     m = CommentedMap()
     m["id"] = stub.id
-    m["speaker"] = stub.speaker or None
-    m.yaml_add_eol_comment(f'TODO: check it; suggested because "{stub.speaker_hint}" is named near the quote'
-                           if stub.speaker else "TODO: a speaker id from annotations/speakers.yml", "speaker")
+    m["speaker"] = stub.guess.speaker or None
+    m.yaml_add_eol_comment(speaker_comment(stub.guess), "speaker")
     m["quote"] = DoubleQuotedScalarString(stub.quote)
     if stub.prefix:
         m["prefix"] = DoubleQuotedScalarString(stub.prefix)
@@ -222,7 +253,8 @@ def run(args: argparse.Namespace) -> int:
             target = root / args.annotations / f"{args.slug}.yml"
             append_stub(target, args.slug, stub)
             print(f"new: appended '{stub.id}' to {target.relative_to(root).as_posix()}; "
-                  "fill in the TODO lines, then run: python -m build_scripts check", file=sys.stderr)
+                  "fill in each TODO line and delete its comment, then run: python -m build_scripts check",
+                  file=sys.stderr)
         else:
             sys.stdout.write(render_stub(stub))
     except (ScaffoldError, PipelineError) as exc:
