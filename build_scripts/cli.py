@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import reanchor, ingest, jsonschema_export, scaffold, sitebuild
+from . import reanchor, ingest, jsonschema_export, scaffold, sitebuild, stubs
 from .diagnostics import FORMATTERS, PipelineError, format_step_summary
 from .extras import EXIT_STATUS, MissingExtra
 from .pipeline import Project, load_site, render_project
@@ -29,14 +29,19 @@ def _report(exc: PipelineError, fmt: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    project = _project(args)
+    todo = stubs.scan(project, strict=args.strict)  # TODO comments: warnings, or errors under --strict
     try:
-        site = load_site(_project(args))
+        site = load_site(project)
     except PipelineError as exc:
-        return _report(exc, args.format)
+        return _report(PipelineError(stubs.merge(exc.diagnostics, todo)), args.format)
+    if todo and args.strict:
+        return _report(PipelineError(todo), args.format)
+    sys.stdout.write(FORMATTERS[args.format](todo) if todo else "")
     counters = sum(len(a.counterclaims) for a in site.annotations.values())
     print(f"check: OK: {len(site.briefings)} briefing(s), {len(site.annotations)} annotation(s), "
-          f"{counters} counterclaim(s), {len(site.speakers)} speaker(s), {len(site.topics)} topic(s)",
-          file=sys.stderr)
+          f"{counters} counterclaim(s), {len(site.speakers)} speaker(s), {len(site.topics)} topic(s)"
+          + (f"; {len(todo)} warning(s)" if todo else ""), file=sys.stderr)
     return 0
 
 
@@ -77,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate articles and annotations without building")
     p.add_argument("--format", choices=sorted(FORMATTERS), default="human", help="output format")
+    p.add_argument("--strict", action="store_true",
+                   help="also fail on warnings: TODO comments left in annotation files")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("render", help="write the generated pages as Markdown files, for inspection")
@@ -89,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="check, then build the site atomically into site/")
     p.add_argument("--config", default="mkdocs.yml", help="MkDocs config, relative to the root")
     p.add_argument("--site-dir", default="site", help="output folder, relative to the root")
-    p.set_defaults(func=cmd_build, format="human")
+    p.set_defaults(func=cmd_build, format="human", strict=True)  # a TODO comment left stops the build
 
     for module in COMMANDS:  # commands that live in their own module register themselves
         module.register(sub)

@@ -65,7 +65,7 @@ class Diagnostic:
     code: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        text = f"{self.location}: {'warning: ' if self.level == 'warning' else ''}{self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
 

@@ -28,14 +28,17 @@ from typing import Callable
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from . import stubs
 from .diagnostics import PipelineError
 from .pipeline import Memo, Project, plan_project
 from .search_spill import SpilledEntries
 from .render import Deferred, Page, PageCache, RenderOptions, rawblocks
+
+log = get_plugin_logger(__name__)
 
 
 class PluginConfig(Config):
@@ -82,6 +85,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             pages = plan_project(self._project(config), options, self._cache, self._memo)
         except PipelineError as exc:
             raise PluginError(f"{len(exc.diagnostics)} problem(s) in the annotations:\n{exc}") from None
+        for todo in stubs.scan(self._project(config)):  # a warning: fails mkdocs build --strict, not serve
+            (log.info if self._serving else log.warning)(str(todo))
         docs_prefix = Path(config.docs_dir).resolve().relative_to(self._project(config).root).as_posix()
         for file in files:
             if file.generated_by is None and file.is_documentation_page():
