@@ -36,7 +36,9 @@ from . import stubs
 from .diagnostics import PipelineError
 from .pipeline import Memo, Project, plan_project
 from .search_spill import SpilledEntries
+from .sourcefiles import check_tree
 from .render import Deferred, Page, PageCache, RenderOptions, rawblocks
+from .render.links import path_url
 
 log = get_plugin_logger(__name__)
 
@@ -76,7 +78,16 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
 
     def _project(self, config) -> Project:
         root = Path(config.config_file_path).resolve().parent
-        return Project(root, self.config.articles, self.config.annotations)
+        docs = Path(os.path.relpath(Path(config.docs_dir).resolve(), root)).as_posix()
+        return Project(root, self.config.articles, self.config.annotations, docs)
+
+    def on_config(self, config):
+        """Refuse links and special files in docs/ before MkDocs lists it (it follows links as it walks)."""
+        project = self._project(config)
+        problems = check_tree(project.root, project.docs)
+        if problems:
+            raise PluginError(f"{len(problems)} problem(s) in {project.docs}/:\n{PipelineError(problems)}")
+        return config
 
     def on_files(self, files: Files, *, config) -> Files:
         options = RenderOptions(config.use_directory_urls, config.repo_url or "", self.config.branch,
@@ -87,10 +98,10 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             raise PluginError(f"{len(exc.diagnostics)} problem(s) in the annotations:\n{exc}") from None
         for todo in stubs.scan(self._project(config)):  # a warning: fails mkdocs build --strict, not serve
             (log.info if self._serving else log.warning)(str(todo))
-        docs_prefix = Path(config.docs_dir).resolve().relative_to(self._project(config).root).as_posix()
-        for file in files:
+        docs_prefix = self._project(config).docs
+        for file in files:  # edit paths are URLs: MkDocs and Material write them into pages as they are
             if file.generated_by is None and file.is_documentation_page():
-                file.edit_uri = f"{docs_prefix}/{file.src_uri}"
+                file.edit_uri = path_url(f"{docs_prefix}/{file.src_uri}")
         self._pending, self._full, self._heads, self._search_meta, self._built = {}, {}, {}, {}, set()
         self._search_plugin = _material_search(config)  # its index is made in its on_config, before on_files
         self._cleanup()
@@ -115,7 +126,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             generated.append((page.path, source, page.edit_path, kept))
         for path, source, edit_path, kept in sorted(generated, key=lambda item: item[0]):
             file = (_Kept if kept else File).generated(config, path, **source)
-            file.edit_uri = edit_path or None
+            file.edit_uri = path_url(edit_path) if edit_path else None
             files.append(file)
         if self._dirty:  # which pages the previous search index may keep (see _forget_rebuilt)
             self._urls = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}  # as Page.url

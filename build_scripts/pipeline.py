@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -16,7 +17,8 @@ from .articles import read_article
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import AnnotationFile, Article, Site, Speaker, TopicInfo, build_site
 from .render import DataFile, Deferred, Page, PageCache, RenderOptions, guide, plan_pages, render_site
-from .schema import read_annotation_file, read_speakers, read_topics
+from .schema import read_annotation_file, read_speakers, read_topics, suggest_id
+from .sourcefiles import ANNOTATION, ARTICLE, Listing, check_tree, list_folder, read_file
 from .validate import anchor_briefing, check_references, unique_ids
 from .yamlsource import load_yaml_bytes
 
@@ -26,21 +28,32 @@ TOPICS_FILE = "topics.yml"  # optional: topic display names and descriptions
 
 @dataclass(frozen=True)
 class Project:
-    """Where a project's inputs live. Paths in messages are relative to ``root``."""
+    """Where a project's inputs live. Paths in messages are relative to ``root``. ``docs`` (MkDocs' own pages)
+    is only checked for links and special files (:mod:`.sourcefiles`)."""
 
     root: Path
     articles: str = "articles"
     annotations: str = "annotations"
+    docs: str = "docs"
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def article_listing(self) -> Listing:
+        return list_folder(self.root, self.articles, ARTICLE)
+
+    def annotation_listing(self) -> Listing:
+        """The annotation files (the speaker and topic registries apart), and the problems of the folder."""
+        listing = list_folder(self.root, self.annotations, ANNOTATION)
+        listing.paths = [p for p in listing.paths if p.name not in (SPEAKERS_FILE, TOPICS_FILE)]
+        return listing
+
     def article_paths(self) -> list[Path]:
-        return sorted((self.root / self.articles).glob("*.md"))
+        """The article files that may be read (see :func:`.sourcefiles.list_folder`)."""
+        return self.article_listing().paths
 
     def annotation_paths(self) -> list[Path]:
-        folder = self.root / self.annotations
-        return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yml", ".yaml") and p.name not in (SPEAKERS_FILE, TOPICS_FILE))
+        return self.annotation_listing().paths
 
     @property
     def topics_path(self) -> Path:
@@ -77,7 +90,7 @@ class Memo:
         self.digests: dict[str, str] = {}  # relative path -> sha256 of the bytes read in this load
 
     def read(self, kind: str, project: Project, path: Path, compute: Callable[[bytes, str], Any]) -> Any:
-        raw, rel = path.read_bytes(), project.rel(path)
+        raw, rel = read_file(project.root, path), project.rel(path)
         self.digests[rel] = hashlib.sha256(raw).hexdigest()
         return self.get((kind, rel, self.digests[rel]), lambda: compute(raw, rel))
 
@@ -92,14 +105,14 @@ class Memo:
 
 def _read_speakers(memo: Memo, project: Project) -> tuple[list[Speaker], list[Diagnostic]]:
     path = project.speakers_path
-    if not path.exists():
+    if not os.path.lexists(path):  # a dangling link is refused by the read, not reported missing
         raise PipelineError([Diagnostic(Location(project.rel(path)), "the speaker registry is missing",
                                         "create it with a 'speakers:' list")])
     return memo.read("speakers", project, path, lambda raw, rel: read_speakers(load_yaml_bytes(raw, rel)))
 
 
 def _read_topics(memo: Memo, project: Project) -> tuple[list[TopicInfo], list[Diagnostic]]:
-    if not project.topics_path.exists():
+    if not os.path.lexists(project.topics_path):
         return [], []
     return memo.read("topics", project, project.topics_path, lambda raw, rel: read_topics(load_yaml_bytes(raw, rel)))
 
@@ -120,20 +133,38 @@ def _anchor(memo: Memo, article: Article, file: AnnotationFile):
     return memo.get(key, lambda: anchor_briefing(article, file))
 
 
+def _unreadable(listing: Listing, articles: dict[str, Article], files: list[AnnotationFile]) -> set[str]:
+    """Slugs an annotation file may name whose article exists but was not read (its own error is reported):
+    files that did not load, refused names (as their hint renames them), or all when the folder was
+    refused."""
+    if not listing.usable:
+        return {f.article for f in files}
+    refused = {suggest_id(Path(name).stem) for name in listing.refused}
+    return ({p.stem for p in listing.paths} - set(articles)) | refused
+
+
 def load_site(project: Project, memo: Memo | None = None) -> Site:
     """Load, validate and anchor everything, then link the model. Raises with every problem found.
     ``memo``: results of unchanged files, kept between calls (``mkdocs serve``)."""
     memo = memo if memo is not None else Memo()
-    problems: list[Diagnostic] = []
-    speaker_list = _collect(problems, _read_speakers, memo, project)
-    files = [f for p in project.annotation_paths() if (f := _collect(problems, _read_annotations, memo, project, p))]
-    articles = {a.slug: a for p in project.article_paths() if (a := _collect(problems, _read_article, memo, project, p))}
+    article_list, annotation_list = project.article_listing(), project.annotation_listing()
+    problems = article_list.problems + annotation_list.problems + check_tree(project.root, project.docs)
+    # A registry refused by the listing (a link, a folder...) is reported once, there, and not read.
+    speaker_list = (_collect(problems, _read_speakers, memo, project)
+                    if annotation_list.readable(SPEAKERS_FILE) else None)
+    files = [f for p in annotation_list.paths
+             if (f := _collect(problems, _read_annotations, memo, project, p))]
+    articles = {a.slug: a for p in article_list.paths
+                if (a := _collect(problems, _read_article, memo, project, p))}
     speakers, found = unique_ids(speaker_list or [], "speaker")
     problems += found
-    topics, found = unique_ids(_collect(problems, _read_topics, memo, project) or [], "topic")
+    topics, found = unique_ids((_collect(problems, _read_topics, memo, project)
+                                if annotation_list.readable(TOPICS_FILE) else None) or [], "topic")
     problems += found
-    unreadable = {p.stem for p in project.article_paths()} - set(articles)
-    problems += check_references(files, articles, speakers if speaker_list is not None else None, unreadable)
+    problems += check_references(files, articles, speakers if speaker_list is not None else None,
+                                 _unreadable(article_list, articles, files),
+                                 partial=not annotation_list.complete
+                                 or len(files) < len(annotation_list.paths))
     briefings = []
     for f in files:
         if f.article in articles:

@@ -5,10 +5,15 @@ into a fresh folder beside ``site/`` and swapped in only on success; a failed
 build leaves the previous ``site/`` byte-for-byte intact. ``SOURCE_DATE_EPOCH``
 is taken from the last commit (when not already set), so two builds of one
 commit are identical.
+
+A build holds a lock on the folder that holds ``site/`` until it and its MkDocs
+process end, so a build that finds another's folder while holding the lock
+knows that build was killed (a CI timeout) and removes what it left.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -27,20 +32,45 @@ def source_date_epoch(root: Path) -> str:
     return out or "0"
 
 
+def remove_leftovers(dest: Path) -> None:
+    """What killed builds left beside ``dest``: their half-built folders and the previous site they set aside.
+    Only under the lock (no other build is running). A link is removed, never followed."""
+    for path in sorted(dest.parent.glob(f".{dest.name}.building-*")) + [dest.with_name(f".{dest.name}.old")]:
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def build_site(root: Path, config: Path, dest: Path) -> int:
     """Run ``mkdocs build --strict`` into a temporary folder and swap it into ``dest`` on success."""
+    dest = dest.resolve()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    lock = os.open(dest.parent, os.O_RDONLY)  # the folder itself: no lock file to leave behind
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"build: waiting for another build in {dest.parent} to finish", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        remove_leftovers(dest)
+        return _build_locked(root, config, dest, lock)
+    finally:
+        os.close(lock)
+
+
+def _build_locked(root: Path, config: Path, dest: Path, lock: int) -> int:
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     env.pop("MKDOCS_VERBOSE", None)
-    dest = dest.resolve()
-    dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.building-", dir=dest.parent))
     try:
         result = subprocess.run(
             # No --quiet: it silences warnings before --strict can count them, so the build would pass.
+            # The lock goes with it: if this process is killed, MkDocs still holds it until it ends.
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-             "-d", str(staging)], cwd=root, env=env)
+             "-d", str(staging)], cwd=root, env=env, pass_fds=(lock,))
         if result.returncode != 0:
             print(f"build: failed; {dest.name}/ was left as it was", file=sys.stderr)
             return result.returncode or 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from typing import Collection, Iterable, Mapping
 
 from .anchoring import Anchor, anchor_quote, shortest_context
@@ -16,7 +15,7 @@ from .articles import NormalizedText, normalize, normalize_with_offsets, offset_
 from .diagnostics import Diagnostic, Location, did_you_mean
 from .drift import best_candidate, word_diff
 from .model import Annotation, AnnotationFile, Article, Briefing, Speaker
-from .schema import ID_PATTERN, suggest_id
+from .schema import suggest_id
 
 
 # Briefing-page anchors an annotation id must not take: section headings, and "q-<id>" for highlights.
@@ -54,18 +53,17 @@ def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:
 
 
 def check_references(files: list[AnnotationFile], articles: Mapping[str, Article],
-                     speakers: Mapping[str, Speaker] | None, unreadable: Collection[str] = ()) -> list[Diagnostic]:
+                     speakers: Mapping[str, Speaker] | None, unreadable: Collection[str] = (),
+                     partial: bool = False) -> list[Diagnostic]:
     """``unreadable``: slugs whose article file exists but did not load (its own errors are reported).
     ``speakers`` is None when the registry itself did not load: speaker ids are then not checked, since
-    every one would be reported as unknown."""
+    every one would be reported as unknown. ``partial``: some annotation file was not read (its own error is
+    reported), so a ref to an unknown id may be to one of its annotations and is not reported.
+    Article file names are checked before the files are read (:mod:`.sourcefiles`)."""
     problems: list[Diagnostic] = []
     if INDEX in articles:
         problems.append(_error(articles[INDEX].location, "article file name 'index' is reserved",
                                "it would replace the Briefings index page; rename the file to its slug"))
-    for slug, article in articles.items():
-        if not re.match(ID_PATTERN, slug):
-            problems.append(_error(article.location, f"article file name '{slug}' is not a kebab-case slug",
-                                   f"rename it to articles/{suggest_id(slug) or 'yyyy-mm-dd-short-title'}.md"))
     seen_articles: dict[str, AnnotationFile] = {}
     seen_ids: dict[str, Annotation] = {}
     for f in files:
@@ -99,6 +97,8 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
                                        _speaker_hint(ann.speaker, speakers)))
             for c in ann.counterclaims:
                 if c.ref and c.ref not in seen_ids:
+                    if partial:
+                        continue
                     problems.append(_error(c.loc("ref"), f"{c.field_path}.ref: no annotation with id '{c.ref}'",
                                            did_you_mean(c.ref, seen_ids) or "refer to the id of an existing annotation"))
                 elif c.ref == ann.id:

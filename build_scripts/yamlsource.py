@@ -95,11 +95,15 @@ class _StrictLoader(yaml.SafeLoader):
         return node
 
 
+def too_large(path: str, size: int) -> Diagnostic:
+    """A file over :data:`MAX_FILE_BYTES` (files are checked by their size before they are read)."""
+    return Diagnostic(Location(path), f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                      "split it into smaller files", code="size")
+
+
 def _decode(raw: bytes, path: str) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        raise PipelineError([Diagnostic(
-            Location(path), f"file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-            "split it into smaller files", code="size")])
+        raise PipelineError([too_large(path, len(raw))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -119,7 +119,8 @@ class Ctx:
         if not self.options.repo_url or not path:
             return ""
         anchor = f"#L{line}" if line else ""
-        return f"{self.options.repo_url.rstrip('/')}/blob/{self.options.branch}/{path}{anchor}"
+        base = f"{self.options.repo_url.rstrip('/')}/blob/{self.options.branch}"
+        return f"{base}/{links.path_url(path)}{anchor}"
 
     def edit_a(self, path: str, line: int, label: str) -> str:
         url = self.source_url(path, line)

@@ -8,6 +8,7 @@ way MkDocs computes them (with or without directory URLs).
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import quote
 
 HOME = "index.md"
 BRIEFINGS = "briefings/index.md"
@@ -32,6 +33,12 @@ def speaker_page(speaker_id: str) -> str:
 
 def topic_page(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
+
+
+def path_url(path: str) -> str:
+    """A repository path as a URL path (an edit or source link): every character but letters, digits, ``/``
+    and ``_.-~`` percent-quoted, so that no file name can end the URL or the attribute that holds it."""
+    return quote(path, safe="/")
 
 
 def page_url(src: str, use_directory_urls: bool = True) -> str:
