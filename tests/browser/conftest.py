@@ -1,4 +1,8 @@
-"""Browser fixtures: the repo site built once, served on 127.0.0.1, driven by Debian's chromium.
+"""Browser fixtures: a fixture site built once, served on 127.0.0.1, driven by Debian's chromium.
+
+The site is ``tests/fixtures/full`` (three invented briefings that use every feature: topics.yml, inline and
+cross-briefing counterclaims, a prefix, notes, sources, contributors) with the repository's own mkdocs.yml,
+hand-written pages and theme overrides, so the browser sees the repository's site with known content.
 
 Every page made here routes all requests; any request to a host other than
 127.0.0.1 is aborted, recorded, and fails the test at teardown (the site must
@@ -8,9 +12,6 @@ work offline). Console errors and uncaught page errors are collected on a
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,9 +23,10 @@ from playwright.sync_api import Browser, Page
 from build_scripts.model import Site
 from build_scripts.pipeline import Project, load_site
 from build_scripts.render.links import page_url
+from conftest import FIXTURES, ROOT, copy_site, mkdocs_build
 from served import is_local, serve
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+SITE = "full"  # tests/fixtures/full
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 
@@ -42,19 +44,28 @@ class PageLog:
         return [f"console: {m}" for m in self.console_errors] + [f"pageerror: {m}" for m in self.page_errors]
 
 
-@pytest.fixture(scope="session")
-def site_data() -> Site:
-    """The parsed seed data, so tests compute expectations instead of hard-coding them."""
-    return load_site(Project(REPO_ROOT))
+def fixture_data() -> Site:
+    """The fixture site's data, read in place (for test parameters, computed before any fixture runs)."""
+    return load_site(Project(FIXTURES / SITE))
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repo site, built once with ``mkdocs build --strict`` into a temporary folder."""
+def site_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site with the repository's configuration, copied once into a temporary folder."""
+    return copy_site(SITE, tmp_path_factory.mktemp("browser-source") / SITE, repo_config=True)
+
+
+@pytest.fixture(scope="session")
+def site_data(site_source: Path) -> Site:
+    """The parsed fixture data, so tests compute expectations instead of hard-coding them."""
+    return load_site(Project(site_source))
+
+
+@pytest.fixture(scope="session")
+def built_site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site, built once with ``mkdocs build --strict`` into a temporary folder."""
     out = tmp_path_factory.mktemp("browser-site") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                            cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result = mkdocs_build(site_source, out)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return out
@@ -138,7 +149,7 @@ def page_log(page_and_log: tuple[Page, PageLog]) -> PageLog:
 @pytest.fixture(scope="session")
 def artifact_dir() -> Path:
     """test-artifacts/ under the repo root (gitignored), for screenshots and reports."""
-    path = REPO_ROOT / "test-artifacts"
+    path = ROOT / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
 

@@ -1,6 +1,6 @@
 """Material's search, typed key by key, finds speakers, claims, quotes and topics, and lands on them.
 
-Queries are computed from the seed data: a phrase is a run of consecutive words
+Queries are computed from the fixture data: a phrase is a run of consecutive words
 from one annotation's claim (or quote) that occurs in no other annotation's claim
 or quote, so it should single out that annotation's section.
 """
@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from build_scripts.model import Annotation, Site
 from build_scripts.render.links import briefing_page, page_url, speaker_page, topic_page
 
-from .conftest import REPO_ROOT
+from .conftest import fixture_data
 
 TOP = 3
 SAMPLES = 3
@@ -99,13 +99,7 @@ def topic_queries(site: Site) -> list[Query]:
     return [Query(t.name, topic_page(t.id), "") for t in _sample(list(site.topics.values()), SAMPLES + 1)]
 
 
-def _data():
-    from build_scripts.pipeline import Project, load_site
-
-    return load_site(Project(REPO_ROOT))
-
-
-SITE = _data()
+SITE = fixture_data()
 CASES = ([pytest.param(q, id=f"speaker:{q.text}") for q in speaker_queries(SITE)]
          + [pytest.param(q, id=f"claim:{q.text}") for q in claim_queries(SITE)]
          + [pytest.param(q, id=f"quote:{q.text}") for q in quote_queries(SITE)]
