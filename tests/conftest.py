@@ -81,9 +81,11 @@ def fixture_site(tmp_path: Path) -> Callable[[str], Path]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that drives chromium is marked ``browser`` (``-m browser`` / ``-m "not browser"``)."""
+    """Every test under tests/browser/ and every test that drives chromium is marked ``browser``
+    (``-m browser`` / ``-m "not browser"``)."""
+    browser_tests = ROOT / "tests" / "browser"
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        if "browser" in getattr(item, "fixturenames", ()) or browser_tests in item.path.parents:
             item.add_marker(pytest.mark.browser)
 
 
