@@ -21,9 +21,10 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -37,7 +38,7 @@ from .diagnostics import PipelineError
 from .pipeline import Memo, Project, plan_project
 from .search_spill import SpilledEntries
 from .sourcefiles import check_tree
-from .render import Deferred, Page, PageCache, RenderOptions, rawblocks
+from .render import Deferred, Page, PageCache, RenderOptions, problems, rawblocks
 from .render.links import path_url
 
 log = get_plugin_logger(__name__)
@@ -65,6 +66,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     _built: set[str] = set()  # under serve --dirty: the URLs of the pages built in this rebuild
     _urls: set[str] = set()  # under serve --dirty: the URLs of every page of the site, in this rebuild
     _prepared: dict[str, rawblocks.Prepared] = {}  # under mkdocs serve: what was made of each page, while it is reused
+    _shown: set[str] = set()  # under mkdocs serve: the pages of the last rebuild that had no problems
+    _problems = ""  # under mkdocs serve, while the input has problems: their list as HTML (_show_problems)
 
     def on_startup(self, *, command, dirty) -> None:
         self._cache, self._memo = (PageCache(), Memo()) if command == "serve" else (None, None)
@@ -95,7 +98,10 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         try:
             pages = plan_project(self._project(config), options, self._cache, self._memo)
         except PipelineError as exc:
+            if self._serving:
+                return self._show_problems(files, config, exc)
             raise PluginError(f"{len(exc.diagnostics)} problem(s) in the annotations:\n{exc}") from None
+        recovering, self._problems = bool(self._problems), ""  # the last rebuild's pages were problems pages
         for todo in stubs.scan(self._project(config)):  # a warning: fails mkdocs build --strict, not serve
             (log.info if self._serving else log.warning)(str(todo))
         docs_prefix = self._project(config).docs
@@ -133,7 +139,35 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         if self._cache is not None:  # under serve: forget pages that are gone (a deleted or renamed briefing)
             self._cache.keep({path for path, *_ in generated})
             self._prepared = {path: p for path, p in self._prepared.items() if path in self._pending}
+            self._shown = {f.src_uri for f in files.documentation_pages()}
+        if recovering and self._dirty:  # every page written last is the problems page: serve --dirty rebuilds
+            for file in files.documentation_pages():  # a page only when its output is older or gone
+                Path(file.abs_dest_path).unlink(missing_ok=True)
         return files
+
+    def _show_problems(self, files: Files, config, exc: PipelineError) -> Files:
+        """Under serve, a rebuild whose input has problems: each page of the last good rebuild, each page of
+        the nav and the home page become a page that lists the problems (404.html too, see on_post_template).
+        A failed rebuild would leave every request waiting; this one succeeds, so the browser reloads to the
+        problems, and to the site again once they are fixed."""
+        print(f"{len(exc.diagnostics)} problem(s) in the annotations, shown in the browser until they are "
+              f"fixed:\n{exc}", file=sys.stderr)  # not logged: a logged warning would fail a strict build
+        self._pending, self._full, self._heads, self._search_meta, self._built = {}, {}, {}, {}, set()
+        self._cleanup()
+        self._problems = problems.body(exc.diagnostics)
+        content = problems.page(exc.diagnostics)
+        paths = self._shown | {f.src_uri for f in files.documentation_pages()} | set(_nav_pages(config.nav))
+        for file in list(files.documentation_pages()):
+            files.remove(file)
+        for path in sorted(paths | {"index.md"}):
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        """Under serve, while the input has problems, the page served for any other URL lists them too."""
+        if self._problems and template_name == "404.html":
+            return output_content.replace("<h1>404 - Not found</h1>", self._problems, 1)
+        return output_content
 
     def _cleanup(self, **_) -> None:
         if self._spill is not None:
@@ -244,6 +278,16 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         for folder in (project.articles, project.annotations):
             server.watch(str(project.root / folder))
         return server
+
+
+def _nav_pages(nav) -> Iterator[str]:
+    """The Markdown pages the nav names, at any depth (not its links to other sites)."""
+    for item in nav or []:
+        value = next(iter(item.values()), None) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            yield from _nav_pages(value)
+        elif isinstance(value, str) and value.endswith(".md") and "://" not in value:
+            yield value
 
 
 def _material_search(config):

@@ -40,7 +40,8 @@ from .yamlsource import load_yaml_bytes
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/annotations.schema.json"
 KEYWORDS = 2  # content words of the quote in a suggested id
 STOP_WORDS = frozenset(  # left out of suggested ids
-    "a about above after again against all also am an and any are as at be because been before being "
+    "a about above after again against all also am an and any anybody anyone anything are as at be because "
+    "been before being everybody everyone everything nobody nothing somebody someone something "
     "below between both but by can could did do does doing done down during each even ever every few for "
     "from further get gets go goes going gone got had has have having he her here hers herself him "
     "himself his how i if in into is it its itself just let lets like made make makes many may me might "

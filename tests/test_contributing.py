@@ -179,7 +179,8 @@ def test_guide_covers_every_topic() -> None:
     headings = re.findall(r"^## \d+\. (.+)$", GUIDE, re.MULTILINE)
     assert headings == ["Fork, clone and set up", "The format, with one full example",
                         "Scaffold an annotation from a quote", "How quotes are matched",
-                        "Writing a neutral paraphrase", "Adding a speaker", "Check and preview locally",
+                        "Writing a neutral paraphrase", "Adding a speaker", "Add a new briefing",
+                        "Check and preview locally",
                         "Open the pull request", "What reviewers look for"]
 
 

@@ -142,7 +142,7 @@ def test_append_creates_a_missing_file_with_the_schema_line(site: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = (site / "annotations" / "2021-01-05-quiet-day.yml").read_text(encoding="utf-8")
     assert text == (f"{SCHEMA_LINE}\narticle: 2021-01-05-quiet-day\nannotations:\n"
-                    "  - id: nothing-note\n"
+                    "  - id: note\n"
                     "    speaker:  # TODO: a speaker id from annotations/speakers.yml (nothing next to the "
                     "quote says who said it)\n"
                     '    quote: "Nothing of note was said"\n' + STUB_TAIL)

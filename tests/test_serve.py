@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -117,3 +118,72 @@ def test_serve_dirty_shows_an_edit_on_every_page_and_in_search(served_dirty) -> 
     found = [d["location"] for d in docs if "an edited claim" in d["title"] + d["text"]]
     assert found == [BRIEFING + "#bridge-opens-2023"]  # one entry: the dirty rebuild left no stale copy
     assert not any("carries its first traffic within three years" in d["title"] + d["text"] for d in docs)
+
+
+XSS_KEY = "claim<script>window.__xss=1</script><img src=x onerror=window.__xss=2>"
+
+
+@pytest.mark.browser
+def test_serve_shows_problems_in_the_browser_and_reloads_to_the_site(served, browser) -> None:
+    """A broken edit does not leave requests hanging: the open page reloads to a page listing each problem
+    (HTML-escaped: contributor text), every other page and any unknown URL show it too, and once the mistake
+    is fixed the open page reloads to the site by itself."""
+    root, base, server = served
+    _wait_for(base + BRIEFING, "Porto Verde council approves harbour bridge", server)
+    page = browser.new_page()
+    try:
+        page.goto(base + BRIEFING)
+        assert page.locator(".ab-problems").count() == 0
+        path = root / ANNOTATIONS
+        good = path.read_text(encoding="utf-8")
+        line = good.splitlines().index(
+            "    claim: Rivera promises the crossing carries its first traffic within three years.") + 1
+        path.write_text(good.replace("    claim: Rivera promises", f"    {XSS_KEY}: Rivera promises", 1),
+                        encoding="utf-8")
+        page.wait_for_selector(".ab-problems", timeout=TIMEOUT * 1000)  # live reload, no navigation
+        items = page.locator(".ab-problems li").all_inner_texts()
+        assert items == [
+            f"{ANNOTATIONS}:{line - 3}:5: annotations[0]: missing required field 'claim' in annotation "
+            "(add a 'claim:' line: plain-words paraphrase of what the speaker asserts)",
+            f"{ANNOTATIONS}:{line}:5: annotations[0].{XSS_KEY}: unknown field '{XSS_KEY}' in annotation "
+            "(allowed fields: id, speaker, quote, prefix, suffix, claim, counterclaims, topics, note, "
+            "sources, contributor)"]
+        assert page.locator(".ab-problems h1").inner_text() == "Problems to fix"
+        assert page.evaluate("window.__xss") is None
+        assert page.locator(".ab-problems script, .ab-problems img").count() == 0
+        # Any other page answers at once with the same list; so does a URL the site never had (404).
+        started = time.monotonic()
+        for other in ("", "speakers/ana-rivera/", "about/"):
+            escaped = XSS_KEY.replace("<", "&lt;").replace(">", "&gt;")
+            assert f"annotations[0].{escaped}" in _page(base + other)
+        assert time.monotonic() - started < 10
+        try:
+            urllib.request.urlopen(base + "no-such-page/", timeout=10)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404 and "Problems to fix" in error.read().decode("utf-8")
+        else:
+            pytest.fail("an unknown URL answered 200")
+        path.write_text(good, encoding="utf-8")
+        page.wait_for_selector(".ab-problems", state="detached", timeout=TIMEOUT * 1000)
+        page.wait_for_load_state()
+        assert "Rivera promises the crossing carries its first traffic" in page.content()
+        assert page.title() == "Porto Verde council approves harbour bridge - Annotated Briefings"
+    finally:
+        page.close()
+
+
+def test_serve_dirty_builds_every_page_again_after_the_problems_page(served_dirty) -> None:
+    """Under serve --dirty, pages an edit does not touch are kept from the last rebuild: after a rebuild that
+    showed the problems page in their place, they are built again."""
+    root, base, server = served_dirty
+    _wait_for(base + "speakers/ana-rivera/", "Ana Rivera", server)
+    path = root / ANNOTATIONS
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("    claim: Rivera promises", "    claimm: Rivera promises", 1),
+                    encoding="utf-8")
+    _wait_for(base + "speakers/ana-rivera/", "Problems to fix", server)
+    path.write_text(good, encoding="utf-8")
+    _wait_for(base + BRIEFING, "Rivera promises the crossing carries its first traffic", server)
+    for other in ("speakers/ana-rivera/", "speakers/tomas-lind/", "topics/schedule/", "about/", ""):
+        text = _page(base + other)
+        assert text and "ab-problems" not in text, other
