@@ -24,7 +24,7 @@ def _report(exc: PipelineError, fmt: str) -> int:
     if fmt == "github" and summary:
         with open(summary, "a", encoding="utf-8") as fh:
             fh.write(format_step_summary(exc.diagnostics))
-    print(f"check: {len(exc.diagnostics)} problem(s) found", file=sys.stderr)
+    print(f"check: {exc.total:,} problem(s) found", file=sys.stderr)
     return 1
 
 

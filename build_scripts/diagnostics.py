@@ -3,16 +3,26 @@
 Every problem the pipeline finds becomes a :class:`Diagnostic` carrying the
 ``path:line:col`` it came from, a message that names the field, and a hint
 that suggests the fix. Stages collect them; nothing is raised one at a time.
+
+Output stays readable and bounded whatever the input: a :class:`PipelineError` keeps at most
+:data:`MAX_PER_FILE` problems of each file and one :class:`Omitted` line counting the rest, and every
+formatter shows the characters a reader cannot see (bidi controls, zero-width and other invisible
+characters, line breaks) as ``\\uXXXX`` (:func:`.visible.shown`), since messages echo contributor text.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
 import sys
 from array import array
 from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
+
+from .visible import shown
+
+MAX_PER_FILE = 20  # problems shown for one file; one more line counts the rest
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -66,15 +76,54 @@ class Diagnostic:
 
     def __str__(self) -> str:
         text = f"{self.location}: {'warning: ' if self.level == 'warning' else ''}{self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return shown(f"{text} ({self.hint})" if self.hint else text)
+
+
+@dataclass(frozen=True)
+class Omitted(Diagnostic):
+    """The last line for a file with more than :data:`MAX_PER_FILE` problems: how many more it has."""
+
+    count: int = 0
+
+
+def omitted(location: Location, count: int) -> Omitted:
+    """The summary line for ``count`` problems not shown, the first of them at ``location``."""
+    return Omitted(location, f"… and {count:,} more problem{'s' if count != 1 else ''} in this file",
+                   "fix the problems above and run check again to see the rest", code="more", count=count)
+
+
+def capped(diagnostics: Iterable[Diagnostic], limit: int = MAX_PER_FILE) -> list[Diagnostic]:
+    """Sorted by location, at most ``limit`` problems per file, then one :class:`Omitted` line per file
+    that has more (merging the counts of any such lines already present)."""
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_path.setdefault(d.location.path, []).append(d)
+    out: list[Diagnostic] = []
+    for path in sorted(by_path):
+        problems = sorted((d for d in by_path[path] if not isinstance(d, Omitted)), key=sort_key)
+        earlier = [d for d in by_path[path] if isinstance(d, Omitted)]
+        out += problems[:limit]
+        count = len(problems[limit:]) + sum(d.count for d in earlier)
+        if count:
+            out.append(omitted(min(d.location for d in problems[limit:] + earlier), count))
+    return out
+
+
+def problem_count(diagnostics: Iterable[Diagnostic]) -> int:
+    """How many problems ``diagnostics`` stand for, those counted by :class:`Omitted` lines included."""
+    return sum(d.count if isinstance(d, Omitted) else 1 for d in diagnostics)
 
 
 class PipelineError(Exception):
-    """Raised at the end of a stage that found errors; carries all of them."""
+    """Raised at the end of a stage that found errors; carries them, capped per file (:func:`capped`)."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]):
-        self.diagnostics = sorted(diagnostics, key=sort_key)
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = capped(diagnostics)
         super().__init__("\n".join(map(str, self.diagnostics)))
+
+    @property
+    def total(self) -> int:
+        return problem_count(self.diagnostics)
 
 
 def sort_key(d: Diagnostic) -> tuple:
@@ -108,7 +157,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         loc = d.location
         props = ",".join(
-            f"{key}={_escape_property(str(value))}"
+            f"{key}={_escape_property(shown(str(value)))}"
             for key, value in (
                 ("file", loc.path),
                 ("line", loc.line),
@@ -118,30 +167,44 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         )
         body = f"{d.message} ({d.hint})" if d.hint else d.message
         command = "warning" if d.level == "warning" else "error"
-        lines.append(f"::{command} {props}::{_escape_data(body)}\n")
+        lines.append(f"::{command} {props}::{_escape_data(shown(body))}\n")
     return "".join(lines)
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character
+
+
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Text for a Markdown table cell that stays text: hidden characters shown, every ASCII punctuation
+    character backslash-escaped (CommonMark lets any be; then none can start markup, a link, an autolink
+    or HTML, nor end the cell or a code span)."""
+    return _MARKDOWN_PUNCTUATION.sub(lambda m: "\\" + m.group(), shown(text))
 
 
 def format_step_summary(diagnostics: Sequence[Diagnostic]) -> str:
-    """The full list as a Markdown table, for ``$GITHUB_STEP_SUMMARY``."""
+    """The list as a Markdown table, for ``$GITHUB_STEP_SUMMARY``."""
     rows = [
         "## Annotated Briefings check",
         "",
-        f"{len(diagnostics)} problem(s) found.",
+        f"{problem_count(diagnostics)} problem(s) found.",
         "",
         "| Location | Problem | Hint |",
         "|---|---|---|",
     ]
-    rows += [f"| `{_cell(str(d.location))}` | {_cell(d.message)} | {_cell(d.hint)} |" for d in diagnostics]
+    rows += [f"| <code>{_cell(str(d.location))}</code> | {_cell(d.message)} | {_cell(d.hint)} |"
+             for d in diagnostics]
     return "\n".join(rows) + "\n"
 
 
+def _json_item(d: Diagnostic) -> dict:
+    item = asdict(d)
+    item["location"]["path"] = shown(d.location.path)
+    item["message"], item["hint"] = shown(d.message), shown(d.hint)
+    return item
+
+
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([_json_item(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
 
 
 FORMATTERS = {"human": format_human, "github": format_github, "json": format_json}

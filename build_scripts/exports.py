@@ -5,9 +5,11 @@ Schema version 1.0 (documented for readers in ``docs/data.md``):
 * ``claims.json``: ``{"schema_version", "columns", "claims": [row, ...]}``; one row per
   annotation with the :data:`COLUMNS` keys; ``topics`` and ``counterclaim_ids`` are lists.
 * ``claims.csv``: the same :data:`COLUMNS` as a header row, UTF-8 *with* a BOM (so that
-  spreadsheet programs detect UTF-8), CRLF line ends, lists joined with ``"; "``. A cell
-  that starts with ``= + - @`` (or a tab/CR) gets a leading ``'`` so that a spreadsheet
-  never evaluates contributor text as a formula.
+  spreadsheet programs detect UTF-8), CRLF line ends, every cell in double quotes, lists joined
+  with ``"; "``. As OWASP's CSV-injection guidance says, a cell that starts with ``= + - @``, a
+  tab, CR, LF or NUL, or with one of these after white space or invisible characters, or with a
+  full-width or small form of one (``＝ ＋ － ＠``, ``﹦``...), gets a leading ``'`` so that a
+  spreadsheet never evaluates contributor text as a formula.
 * ``annotations.jsonld``: a W3C Web Annotation ``AnnotationCollection``. Offsets of the
   ``TextPositionSelector`` count characters of the article body as stored (see
   :mod:`.articles`). Extension terms live in the ``ab:`` namespace (:data:`NAMESPACE`).
@@ -17,7 +19,10 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from functools import partial
+
+import regex
 from typing import Iterable, Iterator
 
 from .model import Annotation, Briefing, Counterclaim, Site
@@ -33,7 +38,8 @@ CONTEXT_CHARS = 32  # prefix/suffix length of the TextQuoteSelector
 COLUMNS = ("id", "briefing", "briefing_title", "speaker", "speaker_name", "claim", "quote",
            "topics", "counterclaim_ids", "url")
 DATA_DIR = "data"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = frozenset("=+-@\t\r\n\0")  # compared after NFKC, which maps ＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫ onto them
+_LEADING_BLANKS = regex.compile(r"[\s\p{Zs}\p{Cf}\p{Default_Ignorable_Code_Point}]*")
 _ENCODE = jsontext.encoder()
 
 # Our extension terms, added as a second @context entry after the W3C one.
@@ -73,15 +79,22 @@ def claims_json(site: Site, options: RenderOptions, cache: PageCache | None = No
     return jsontext.chunks(doc, ("claims",), briefing_parts(site, site.briefings, path, _claims_json_part, options, cache))
 
 
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet could read ``text`` as a formula: its first character, or its first after white
+    space and invisible characters, is one of :data:`FORMULA_START` or a compatibility form of one."""
+    after = text[_LEADING_BLANKS.match(text).end():]
+    return any(unicodedata.normalize("NFKC", c[:1]) in FORMULA_START for c in (text, after) if c)
+
+
 def csv_cell(value: object) -> str:
     """A CSV cell: lists joined with '; ', and formula-like text defused with a leading quote."""
     text = "; ".join(value) if isinstance(value, list) else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if formula_like(text) else text
 
 
 def _csv_rows(rows: Iterable[Iterable[str]]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerows(rows)
     return out.getvalue()
 
 

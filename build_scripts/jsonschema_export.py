@@ -51,7 +51,10 @@ def _control_ranges() -> str:
 CONTROL = _control_ranges()
 _CORES = {  # regexes for the stripped value of each non-text kind; none can match white space
     "id": lambda n: f"(?=[a-z0-9-]{{1,{n}}}\\s*$)[a-z0-9]+(?:-[a-z0-9]+)*",
-    "url": lambda n: f"(?=\\S{{1,{n}}}\\s*$)https?://[^\\s<>\"'`/?#\\[\\]{CONTROL}][^\\s<>\"'`{CONTROL}]*",
+    # a host without user info, '%' or backslash (and a numeric port), then a path, query or fragment
+    # without backslash
+    "url": lambda n: (f"(?=\\S{{1,{n}}}\\s*$)https?://[^\\s<>\"'`/?#\\[\\]@%:\\\\{CONTROL}]+(?::[0-9]+)?"
+                      f"(?:[/?#][^\\s<>\"'`\\\\{CONTROL}]*)?"),
     "date": lambda n: "[0-9]{4}-[0-9]{2}-[0-9]{2}",
 }
 _FORMATS = {"id": "kebab-case id", "url": "absolute http(s) URL", "date": "YYYY-MM-DD"}
@@ -85,6 +88,8 @@ def _item(item: Any, max_len: int) -> dict[str, Any]:
 def field_schema(f: Field) -> dict[str, Any]:
     if f.kind == "list":
         body: dict[str, Any] = {"type": "array", "items": _item(f.item, f.max_len)}
+        if f.max_items:
+            body["maxItems"] = f.max_items
     elif f.kind == "record":
         body = _ref(f.item)
     else:

@@ -15,8 +15,9 @@ from functools import cached_property
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from .diagnostics import Diagnostic, Location, LocationMap, did_you_mean
+from .diagnostics import MAX_PER_FILE, Diagnostic, Location, LocationMap, did_you_mean, omitted
 from .model import Annotation, AnnotationFile, Counterclaim, Source, Speaker, TopicInfo
+from .visible import folded, has_letters
 from .yamlsource import KeyPath, YamlDoc
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -24,6 +25,8 @@ ID_MAX = 80
 _ID_RE = re.compile(ID_PATTERN)
 _CONTROL = {"Cc", "Cf", "Co", "Cs"}
 _ALLOWED_CONTROL = {"\n", "\t"}
+MAX_COUNTERCLAIMS = 50  # per annotation: each reference copies a claim onto the page
+MAX_ITEMS = 100  # any other list in a record (sources, topics, aliases); files have no limit but their size
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Field:
     max_len: int = 300
     item: Any = None  # for lists: a kind name or a Record; for records: the Record
     doc: str = ""
+    letters: bool = True  # text: must have a visible letter or digit (not a prefix or suffix: ", " is one)
+    max_items: int = MAX_ITEMS  # lists: at most this many items; 0: none (top-level lists: the file size)
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,8 @@ COUNTER_INLINE = Record("counterclaim", (
     Field("speaker", "id", True, ID_MAX, doc="Speaker id of who makes the opposing assertion"),
     Field("claim", "text", True, 2000, doc="Plain-words paraphrase of the opposing assertion"),
     Field("quote", "text", False, 300, doc="Exact words, anchored in the same article"),
-    Field("prefix", "text", False, 300, doc="Text just before the quote"),
-    Field("suffix", "text", False, 300, doc="Text just after the quote"),
+    Field("prefix", "text", False, 300, doc="Text just before the quote", letters=False),
+    Field("suffix", "text", False, 300, doc="Text just after the quote", letters=False),
     Field("sources", "list", False, 0, item=SOURCE),
 ), doc="An inline counterclaim")
 COUNTER_REF = Record("counterclaim reference", (
@@ -76,10 +81,11 @@ ANNOTATION = Record("annotation", (
     Field("id", "id", True, ID_MAX, doc="kebab-case id, unique across the whole site"),
     Field("speaker", "id", True, ID_MAX, doc="A speaker id from annotations/speakers.yml"),
     Field("quote", "text", True, 300, doc="The speaker's exact words in the article"),
-    Field("prefix", "text", False, 300, doc="Text just before the quote, to pick one occurrence"),
-    Field("suffix", "text", False, 300, doc="Text just after the quote"),
+    Field("prefix", "text", False, 300, doc="Text just before the quote, to pick one occurrence",
+          letters=False),
+    Field("suffix", "text", False, 300, doc="Text just after the quote", letters=False),
     Field("claim", "text", True, 2000, doc="Plain-words paraphrase of what the speaker asserts"),
-    Field("counterclaims", "list", False, 0, item=(COUNTER_REF, COUNTER_INLINE)),
+    Field("counterclaims", "list", False, 0, item=(COUNTER_REF, COUNTER_INLINE), max_items=MAX_COUNTERCLAIMS),
     Field("topics", "list", False, ID_MAX, item="id", doc="kebab-case topic ids"),
     Field("note", "text", False, 2000, doc="Optional Markdown context from the annotator"),
     Field("sources", "list", False, 0, item=SOURCE),
@@ -87,7 +93,7 @@ ANNOTATION = Record("annotation", (
 ))
 ANNOTATION_FILE = Record("annotation file", (
     Field("article", "id", True, ID_MAX, doc="Slug of articles/<slug>.md"),
-    Field("annotations", "list", True, 0, item=ANNOTATION),
+    Field("annotations", "list", True, 0, item=ANNOTATION, max_items=0),
 ))
 TOPIC = Record("topic", (
     Field("id", "id", True, ID_MAX, doc="kebab-case topic id, as used in annotations"),
@@ -95,10 +101,10 @@ TOPIC = Record("topic", (
     Field("description", "text", False, 2000, doc="Optional Markdown: what the topic covers"),
 ))
 TOPICS_FILE = Record("topics file", (
-    Field("topics", "list", True, 0, item=TOPIC),
+    Field("topics", "list", True, 0, item=TOPIC, max_items=0),
 ), doc="Optional: display names and descriptions of topics")
 SPEAKERS_FILE = Record("speakers file", (
-    Field("speakers", "list", True, 0, item=SPEAKER),
+    Field("speakers", "list", True, 0, item=SPEAKER, max_items=0),
 ))
 FRONT_MATTER = Record("front matter", (
     Field("title", "text", True, 300),
@@ -124,15 +130,27 @@ def suggest_id(value: str) -> str:
 
 
 class Validator:
-    """Checks one loaded document against a :class:`Record`, collecting diagnostics."""
+    """Checks one loaded document against a :class:`Record`, collecting diagnostics: the first
+    :data:`MAX_PER_FILE`, and a count of the rest (a million bad items cost no million messages)."""
 
     def __init__(self, doc: YamlDoc):
         self.doc = doc
-        self.problems: list[Diagnostic] = []
+        self._problems: list[Diagnostic] = []
+        self._more = 0
+        self._more_at: Location | None = None
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        more = [omitted(self._more_at, self._more)] if self._more_at else []
+        return self._problems + more
 
     def error(self, keypath: KeyPath, message: str, hint: str = "", *, at_key: bool = False) -> None:
+        if len(self._problems) >= MAX_PER_FILE:
+            self._more += 1
+            self._more_at = self._more_at or self.doc.loc(keypath)
+            return
         loc = self.doc.key_loc(keypath) if at_key else self.doc.loc(keypath)
-        self.problems.append(Diagnostic(loc, f"{field_path(keypath)}: {message}", hint, code="schema"))
+        self._problems.append(Diagnostic(loc, f"{field_path(keypath)}: {message}", hint, code="schema"))
 
     def record(self, value: Any, keypath: KeyPath, record: Record) -> dict | None:
         if not isinstance(value, dict):
@@ -167,6 +185,10 @@ class Validator:
             if not isinstance(value, list):
                 self.error(keypath, f"expected a list, found {_kind(value)}", "write '[a, b]' or '- item' lines")
                 return None
+            if f.max_items and len(value) > f.max_items:
+                self.error(keypath, f"{len(value):,} items, over the limit of {f.max_items:,}",
+                           f"keep the {f.max_items:,} that matter most")
+                return None
             # Invalid items stay as None, so that indexes keep matching source locations.
             # A list of scalars: its field's max_len applies to each item.
             item = Field(f.name, f.item, max_len=f.max_len) if isinstance(f.item, str) else None
@@ -174,9 +196,9 @@ class Validator:
         if not isinstance(value, str):
             self.error(keypath, f"expected text, found {_kind(value)}", "quote the value")
             return None
-        return self.text(value, keypath, kind, f.max_len if f else ID_MAX)
+        return self.text(value, keypath, kind, f.max_len if f else ID_MAX, f.letters if f else True)
 
-    def text(self, value: str, keypath: KeyPath, kind: str, max_len: int) -> str | None:
+    def text(self, value: str, keypath: KeyPath, kind: str, max_len: int, letters: bool = True) -> str | None:
         # Free text is kept as written: whitespace at a prefix/suffix junction counts.
         if kind != "text":
             value = value.strip()
@@ -189,12 +211,16 @@ class Validator:
         if bad is not None:
             self.error(keypath, f"contains the control character U+{ord(bad):04X}", "remove it")
             return None
+        if kind == "text" and letters and value.strip() and not has_letters(value):  # (blank list items pass)
+            self.error(keypath, f"'{_excerpt(value)}' has no visible letters",
+                       "write it in words: blank and invisible characters alone show nothing")
+            return None
         if kind == "id" and not _ID_RE.match(value):
             hint = f"use '{suggest_id(value)}'" if suggest_id(value) else "use lower-case words joined by '-'"
             self.error(keypath, f"'{value}' is not a kebab-case id", hint)
             return None
-        if kind == "url" and not _is_http_url(value):
-            self.error(keypath, f"'{value}' is not an absolute http(s) URL", "write it as https://...")
+        if kind == "url" and (problem := url_problem(value)):
+            self.error(keypath, f"'{value}' {problem[0]}", problem[1])
             return None
         if kind == "date" and not _is_date(value):
             self.error(keypath, f"'{value}' is not a valid date in YYYY-MM-DD form", "write e.g. 2018-07-08")
@@ -212,14 +238,37 @@ def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), "a value")
 
 
-def _is_http_url(value: str) -> bool:
+def _excerpt(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[:limit - 1] + "…"
+
+
+_NOT_URL = ("is not an absolute http(s) URL", "write it as https://...")
+
+
+def url_problem(value: str) -> tuple[str, str] | None:
+    """Why ``value`` is not a link a reader can trust, as (message, hint); None when it is one.
+
+    Browsers and Python's ``urlsplit`` read some URLs differently (a backslash is '/' to a browser, and
+    ``https://evil.example\\@un.org`` goes to evil.example), so anything they could disagree on is refused:
+    user info before '@', backslashes, percent signs or other punctuation in the host, a bad port."""
     try:
         parts = urlsplit(value)
-    except ValueError:  # e.g. an unclosed IPv6 bracket: "http://[x"
-        return False
-    return (parts.scheme in ("http", "https") and bool(parts.netloc) and value.startswith(parts.scheme + "://")
-            and not parts.netloc.startswith("[")  # IPv6 literals are not sources
-            and not any(c.isspace() or c in "<>\"'`" for c in value))
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # an unclosed IPv6 bracket ("http://[x"), a port that is not a number
+        return _NOT_URL
+    if not (parts.scheme in ("http", "https") and parts.netloc and value.startswith(parts.scheme + "://")
+            and not any(c.isspace() or c in "<>\"'`" for c in value)):
+        return _NOT_URL
+    if "\\" in value:
+        return "contains a backslash, which browsers read as '/'", "write '/' or leave it out"
+    if "@" in parts.netloc:
+        return ("has user info before '@': the link would go to the host after it, not the one a reader "
+                "sees first", "remove everything between '://' and '@'")
+    host = unicodedata.normalize("NFKC", parts.hostname or "")
+    if parts.netloc.startswith("[") or not port_ok or not host or not all(
+            c.isalnum() or c in ".-_" or unicodedata.category(c) in ("Mn", "Mc") for c in host):
+        return "does not have a plain host name", "write the site's name, e.g. https://www.un.org/..."
+    return None
 
 
 def _is_date(value: str) -> bool:
@@ -284,9 +333,32 @@ def _annotation(doc: YamlDoc, article: str, keypath: KeyPath, item: dict) -> Ann
         locations=_locations(doc, keypath, item))
 
 
+def _repeated_counterclaims(v: Validator, keypath: KeyPath, counters: list) -> None:
+    """The same ``ref`` twice, or an inline counterclaim with the speaker and claim of an earlier one."""
+    seen: dict[tuple, int] = {}
+    for j, c in enumerate(counters):
+        if not c:
+            continue
+        key = ("ref", c["ref"]) if "ref" in c else ("inline", c["speaker"], folded(c["claim"]).casefold())
+        first = seen.setdefault(key, j)
+        if first == j:
+            continue
+        where = keypath + ("counterclaims", first)
+        hint = f"remove the repeated counterclaim (the first is at {v.doc.loc(where)})"
+        if "ref" in c:
+            v.error(keypath + ("counterclaims", j, "ref"), f"'{c['ref']}' is already {field_path(where)}",
+                    hint)
+        else:
+            v.error(keypath + ("counterclaims", j), f"repeats {field_path(where)} (same speaker and claim)",
+                    hint)
+
+
 def read_annotation_file(doc: YamlDoc) -> tuple[AnnotationFile | None, list[Diagnostic]]:
     v = Validator(doc)
     data = v.record(doc.data, (), ANNOTATION_FILE)
+    for i, item in enumerate(data.get("annotations") or [] if data else []):
+        if item and item.get("counterclaims"):
+            _repeated_counterclaims(v, ("annotations", i), item["counterclaims"])
     if not data:
         return None, v.problems
     annotations = tuple(

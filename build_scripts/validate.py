@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 from typing import Collection, Iterable, Mapping
 
 from .anchoring import Anchor, anchor_quote, shortest_context
@@ -16,11 +17,13 @@ from .diagnostics import Diagnostic, Location, did_you_mean
 from .drift import best_candidate, word_diff
 from .model import Annotation, AnnotationFile, Article, Briefing, Speaker
 from .schema import suggest_id
+from .visible import first_difference, lookalike_key
 
 
 # Briefing-page anchors an annotation id must not take: section headings, and "q-<id>" for highlights.
 RESERVED_IDS = frozenset({"article", "annotations", "argument-map"})
 INDEX = "index"  # a speaker id, topic id or article slug 'index' would take the place of an index page
+MAX_CITATIONS = 50  # refs to one annotation, site-wide: each copies its claim onto the citing page
 
 
 def _error(location: Location, message: str, hint: str = "", code: str = "reference") -> Diagnostic:
@@ -28,8 +31,10 @@ def _error(location: Location, message: str, hint: str = "", code: str = "refere
 
 
 def unique_ids(items: Iterable, kind: str) -> tuple[dict, list[Diagnostic]]:
-    """A registry's entries by id (speakers, topics): duplicates and the reserved id 'index' are errors."""
+    """A registry's entries by id (speakers, topics): duplicates, the reserved id 'index', and names that a
+    reader could not tell from an earlier entry's (:func:`lookalike_name`) are errors."""
     registry: dict = {}
+    names: dict[str, object] = {}
     problems = []
     for item in items:
         first = registry.get(item.id)
@@ -39,9 +44,45 @@ def unique_ids(items: Iterable, kind: str) -> tuple[dict, list[Diagnostic]]:
         if first:
             problems.append(_error(item.location, f"{kind}s: duplicate {kind} id '{item.id}'",
                                    f"first defined at {first.location}; give one of them another id"))
-        else:
-            registry[item.id] = item
+            continue
+        registry[item.id] = item
+        original = names.setdefault(lookalike_key(item.name), item)
+        if original is not item:
+            problems.append(lookalike_name(kind, item, original))
     return registry, problems
+
+
+def lookalike_name(kind: str, item, original) -> Diagnostic:
+    """An entry whose name looks like an earlier entry's: the same name, or one a reader cannot tell apart."""
+    where = f"first defined at {original.location}"
+    if item.name == original.name:
+        return _error(item.location, f"{kind}s: {kind} '{item.name}' ({item.id}) has the same name as "
+                      f"'{original.id}'", f"{where}; use the id '{original.id}' for the same one, or tell "
+                      "the two apart in the name")
+    return _error(item.location, f"{kind}s: {kind} '{item.name}' ({item.id}) looks like '{original.name}' "
+                  f"({original.id})", f"{where}; it differs by {first_difference(item.name, original.name)}, "
+                  f"which readers cannot tell apart: use the id '{original.id}' for the same one, or a name "
+                  "that differs in letters")
+
+
+def lookalike_contributors(files: list[AnnotationFile]) -> list[Diagnostic]:
+    """A contributor handle a reader could not tell from one used earlier (reported once per handle)."""
+    first: dict[str, tuple[str, Location]] = {}
+    reported: set[str] = set()
+    problems = []
+    for f in files:
+        for ann in f.annotations:
+            handle = ann.contributor
+            if not handle:
+                continue
+            original, where = first.setdefault(lookalike_key(handle), (handle, ann.loc("contributor")))
+            if original != handle and handle not in reported:
+                reported.add(handle)
+                differs = first_difference(handle, original)
+                problems.append(_error(ann.loc("contributor"), f"{ann.field_path}.contributor: '{handle}' "
+                                       f"looks like the contributor '{original}'", f"first used at {where}; "
+                                       f"it differs by {differs}: write the handle exactly as on GitHub"))
+    return problems
 
 
 
@@ -87,6 +128,8 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
                                        f"first defined at {seen_ids[ann.id].loc('id')}; ids are unique site-wide"))
             else:
                 seen_ids[ann.id] = ann
+    citations = Counter(c.ref for f in files for ann in f.annotations for c in ann.counterclaims if c.ref)
+    cited: Counter[str] = Counter()
     for f in files:
         for ann in f.annotations:
             if INDEX in ann.topics:
@@ -104,10 +147,18 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
                 elif c.ref == ann.id:
                     problems.append(_error(c.loc("ref"), f"{c.field_path}.ref: an annotation cannot counter itself",
                                            "refer to another annotation"))
+                elif c.ref:
+                    cited[c.ref] += 1
+                    if cited[c.ref] == MAX_CITATIONS + 1:  # one message, at the first reference too many
+                        problems.append(_error(
+                            c.loc("ref"), f"{c.field_path}.ref: annotation '{c.ref}' is cited as a "
+                            f"counterclaim {citations[c.ref]:,} times, over the limit of {MAX_CITATIONS}",
+                            "each citation copies its claim onto the page; cite it at most "
+                            f"{MAX_CITATIONS} times"))
                 elif speakers is not None and c.speaker and c.speaker not in speakers:
                     problems.append(_error(c.loc("speaker"), f"{c.field_path}.speaker: unknown speaker '{c.speaker}'",
                                            _speaker_hint(c.speaker, speakers)))
-    return problems
+    return problems + lookalike_contributors(files)
 
 
 CLOSEST_MIN_RATIO = 0.5  # below this, the "closest passage" is noise and is not shown

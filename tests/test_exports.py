@@ -165,6 +165,12 @@ def test_claims_csv_opens_as_a_spreadsheet_table(pages) -> None:
 @pytest.mark.parametrize("value, cell", [
     ("=1+1", "'=1+1"), ("+31 20", "'+31 20"), ("-5%", "'-5%"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain = text", "plain = text"), (["a", "=b"], "a; =b"), ([], ""), ("", ""),
+    # issue 17, case 14: after white space, after a line feed, full-width (OWASP: also NUL; the other forms)
+    (" =1+1", "' =1+1"), ("\n=1+1", "'\n=1+1"), ("\uff1d1+1", "'\uff1d1+1"), ("\uff0b1", "'\uff0b1"),
+    ("\uff0d1", "'\uff0d1"), ("\uff20SUM(A1)", "'\uff20SUM(A1)"), ("\ufe661+1", "'\ufe661+1"),
+    ("\x00=1", "'\x00=1"),
+    ("\u3000\u00a0 \t=1", "'\u3000\u00a0 \t=1"), ("\r\n@x", "'\r\n@x"), ("\u200b=1", "'\u200b=1"),
+    (" plain", " plain"), ("\uff21", "\uff21"), ("a\n=1", "a\n=1"),
 ])
 def test_csv_cell(value, cell: str) -> None:
     assert exports.csv_cell(value) == cell

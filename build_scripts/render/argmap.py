@@ -91,14 +91,14 @@ def layout(ctx: Ctx, b: Briefing) -> tuple[list[Node], list[Edge]]:
     for ann in b.annotations:  # cited annotations nobody's claim points at still get a row (in order)
         if ann.id in cited and ann.id not in right:
             right[ann.id] = ("claim", ann.speaker, plain(ann.claim), f"#{ann.id}")
-    order = list(right)
+    order = {key: i for i, key in enumerate(right)}  # first-seen position of each right-column key
 
     def wanted(key: str) -> float:
         ys = [nodes[t].y for t in disputes.get(key, ()) if t in nodes]
         return sum(ys) / len(ys) if ys else float("inf")
 
     y = 8
-    for key in sorted(order, key=lambda k: (wanted(k), order.index(k))):
+    for key in sorted(order, key=lambda k: (wanted(k), order[k])):
         kind, speaker, claim, href = right[key]
         want = wanted(key)
         y = max(y, int(want)) if want != float("inf") else y
@@ -107,7 +107,8 @@ def layout(ctx: Ctx, b: Briefing) -> tuple[list[Node], list[Edge]]:
     column = {key: n.x for key, n in nodes.items()}
     edges = [Edge(e.source, e.target, column[e.source] == column[e.target]) for e in edges]
     ordered = [nodes[a.id] for a in b.annotations if a.id in nodes]
-    ordered += [n for key, n in sorted(nodes.items(), key=lambda kv: (kv[1].x, kv[1].y)) if n not in ordered]
+    placed = {n.key for n in ordered}
+    ordered += [n for key, n in sorted(nodes.items(), key=lambda kv: (kv[1].x, kv[1].y)) if key not in placed]
     return ordered, edges
 
 

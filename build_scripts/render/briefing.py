@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from functools import partial
+from typing import Iterator
 
 from ..articles import paragraphs
 from ..model import Annotation, Briefing, Counterclaim, Site
 from . import jsonld, links, rawblocks
 from .argmap import argmap_html
 from .context import BRIEFING_BOOST, Ctx, Deferred, Page, RenderOptions, block, card_title, front_matter, h1, heading, plural, ul
-from .safe import esc, plain, rich, rich_inline
+from .safe import esc, plain, rich, source_link
 
 
 def _highlights(b: Briefing) -> list[tuple[int, int, str, str, str]]:
@@ -32,24 +34,55 @@ def article_html(ctx: Ctx, b: Briefing) -> str:
     titles = {ann.id: f"{ctx.site.speakers[ann.speaker].name}: {plain(ann.claim)}" for ann in b.annotations}
     titles.update({c.anchor: f"{ctx.site.speakers[_counter_speaker(ctx.site, c)].name}: {plain(_counter_claim(ctx.site, c))}"
                    for ann in b.annotations for c in ann.counterclaims if c.span})
+    return block(*highlighted_paragraphs(body, marks, titles), cls="ab-article")
+
+
+def highlighted_paragraphs(body: str, marks: list[tuple[int, int, str, str, str]],
+                           titles: dict[str, str]) -> list[str]:
+    """Each paragraph of ``body`` as HTML, with the ``marks`` of :func:`_highlights`, titled by ``titles``."""
     out = []
+    active: list[int] = []  # indexes of the marks that reach into the paragraph, in order
+    following = 0  # the first mark not yet in ``active``
     for p_start, p_end in paragraphs(body):
-        inside = [m for m in marks if m[0] < p_end and m[1] > p_start]
-        cuts = sorted({p_start, p_end, *(max(p_start, min(p_end, x)) for m in inside for x in m[:2])})
+        while following < len(marks) and marks[following][0] < p_end:
+            active.append(following)
+            following += 1
+        active = [i for i in active if marks[i][1] > p_start]
         html = []
-        for a, z in zip(cuts, cuts[1:]):
+        for a, z, starting, innermost in _segments(marks, active, p_start, p_end):
             text = esc(body[a:z].replace("\n", " "))
             # Every highlight gets its own anchor where it starts, even when an inner one takes the link.
-            html += [f'<span class="ab-anchor" id="{m[2]}"></span>' for m in inside if m[0] == a]
-            covering = [m for m in inside if m[0] <= a and m[1] >= z]
-            if not covering:
+            html += [f'<span class="ab-anchor" id="{marks[i][2]}"></span>' for i in starting]
+            if innermost is None:
                 html.append(text)
                 continue
-            target, kind = min(covering, key=lambda m: m[1] - m[0])[3:]
+            target, kind = marks[innermost][3:]
             html.append(f'<mark class="ab-hl ab-hl--{kind}"><a href="#{target}" '
                         f'title="{esc(titles[target])}">{text}</a></mark>')
         out.append(f"<p>{''.join(html)}</p>")
-    return block(*out, cls="ab-article")
+    return out
+
+
+def _segments(marks: list, inside: list[int], p_start: int,
+              p_end: int) -> Iterator[tuple[int, int, list[int], int | None]]:
+    """The paragraph ``[p_start, p_end)`` cut at every mark boundary, as (start, end, the marks that start
+    there, the shortest mark covering the piece or None; the first of equals). ``inside``: the indexes of the
+    marks that overlap the paragraph, in order. One sweep with a heap: n log n in the marks of a paragraph
+    (comparing every piece with every mark was quadratic: 10 s for 8,000 highlights in one paragraph)."""
+    cuts = sorted({p_start, p_end, *(max(p_start, min(p_end, x)) for i in inside for x in marks[i][:2])})
+    covering: list[tuple[int, int]] = []  # (length, index) of the marks begun; ended ones are dropped lazily
+    j = 0
+    for a, z in zip(cuts, cuts[1:]):
+        starting = []
+        while j < len(inside) and max(marks[inside[j]][0], p_start) <= a:
+            i = inside[j]
+            heapq.heappush(covering, (marks[i][1] - marks[i][0], i))
+            if marks[i][0] == a:
+                starting.append(i)
+            j += 1
+        while covering and marks[covering[0][1]][1] <= a:
+            heapq.heappop(covering)
+        yield a, z, starting, covering[0][1] if covering else None
 
 
 def _counter_speaker(site: Site, c: Counterclaim) -> str:
@@ -61,7 +94,7 @@ def _counter_claim(site: Site, c: Counterclaim) -> str:
 
 
 def _sources(sources) -> str:
-    items = [f'<a href="{esc(s.url)}" rel="nofollow noopener noreferrer">{rich_inline(s.title)}</a>' for s in sources]
+    items = [source_link(s.title, s.url) for s in sources]
     return ul(items, "ab-sources")
 
 

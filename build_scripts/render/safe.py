@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -99,6 +100,19 @@ def plain(text: str) -> str:
 def esc(text: str) -> str:
     """Escape plain text for HTML text or a double-quoted attribute."""
     return html.escape(text, quote=True)
+
+
+def url_host(url: str) -> str:
+    """The host a link goes to, as written in the URL, lower-cased (validated URLs have no user info or port
+    a reader could mistake for it): shown next to a link whose words a contributor chose."""
+    return urlsplit(url).hostname or ""
+
+
+def source_link(title: str, url: str) -> str:
+    """A source: its title as plain text (never Markdown: no nested link can hide where it goes) linking to
+    its URL, then the host in brackets."""
+    return (f'<a href="{esc(url)}" rel="{LINK_REL}">{esc(title)}</a> '
+            f'<span class="ab-host">({esc(url_host(url))})</span>')
 
 
 _NOT_HEADING_SAFE = re.compile(r"[^\w .,'’-]|_")  # \w is str.isalnum() plus "_"

@@ -60,7 +60,8 @@ VECTORS: list[tuple[str, str]] = [
     ("single-quote-breakout", "' onmouseover='alert(1)' x='"),
     ("mxss-math", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"),
     ("noscript-title", '<noscript><p title="</noscript><img src=x onerror=alert(1)>">'),
-    ("fullwidth", "\uff1cscript\uff1ealert(1)\uff1c/script\uff1e"),
+    # alert(2): with alert(1) it would look like script-tag's name, which check refuses (issue 17, case 12)
+    ("fullwidth", "\uff1cscript\uff1ealert(2)\uff1c/script\uff1e"),
     ("escaped-entities", "&lt;script&gt;alert(1)&lt;/script&gt;"),
     ("jinja", "{{ config.extra }} {% include 'mkdocs.yml' %}"),
     ("code-block-gap", "    code\n\n\n\n    [x](javascript:alert(1)){: onclick=\"alert(1)\"}"),
