@@ -100,7 +100,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         except PipelineError as exc:
             if self._serving:
                 return self._show_problems(files, config, exc)
-            raise PluginError(f"{len(exc.diagnostics)} problem(s) in the annotations:\n{exc}") from None
+            raise PluginError(f"{exc.total:,} problem(s) in the annotations:\n{exc}") from None
         recovering, self._problems = bool(self._problems), ""  # the last rebuild's pages were problems pages
         for todo in stubs.scan(self._project(config)):  # a warning: fails mkdocs build --strict, not serve
             (log.info if self._serving else log.warning)(str(todo))
