@@ -26,7 +26,8 @@ _ID_RE = re.compile(ID_PATTERN)
 _CONTROL = {"Cc", "Cf", "Co", "Cs"}
 _ALLOWED_CONTROL = {"\n", "\t"}
 MAX_COUNTERCLAIMS = 50  # per annotation: each reference copies a claim onto the page
-MAX_ITEMS = 100  # any other list in a record (sources, topics, aliases); files have no limit but their size
+MAX_ITEMS = 100  # any other list in a record (sources, aliases); files have no limit but their size
+MAX_TOPICS = 20  # per annotation: each topic page copies the claim
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ ANNOTATION = Record("annotation", (
     Field("suffix", "text", False, 300, doc="Text just after the quote", letters=False),
     Field("claim", "text", True, 2000, doc="Plain-words paraphrase of what the speaker asserts"),
     Field("counterclaims", "list", False, 0, item=(COUNTER_REF, COUNTER_INLINE), max_items=MAX_COUNTERCLAIMS),
-    Field("topics", "list", False, ID_MAX, item="id", doc="kebab-case topic ids"),
+    Field("topics", "list", False, ID_MAX, item="id", doc="kebab-case topic ids", max_items=MAX_TOPICS),
     Field("note", "text", False, 2000, doc="Optional Markdown context from the annotator"),
     Field("sources", "list", False, 0, item=SOURCE),
     Field("contributor", "text", False, 100, doc="GitHub handle of the annotator"),
