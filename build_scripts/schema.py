@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from .diagnostics import MAX_PER_FILE, Diagnostic, Location, LocationMap, did_you_mean, omitted
 from .model import Annotation, AnnotationFile, Counterclaim, Source, Speaker, TopicInfo
-from .visible import folded, has_letters
+from .visible import folded, has_letters, mixed_scripts
 from .yamlsource import KeyPath, YamlDoc
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -269,6 +269,10 @@ def url_problem(value: str) -> tuple[str, str] | None:
     if parts.netloc.startswith("[") or not port_ok or not host or not all(
             c.isalnum() or c in ".-_" or unicodedata.category(c) in ("Mn", "Mc") for c in host):
         return "does not have a plain host name", "write the site's name, e.g. https://www.un.org/..."
+    mixed = next((scripts for label in host.split(".") if (scripts := mixed_scripts(label))), None)
+    if mixed:
+        return (f"mixes {' and '.join(mixed)} letters in its host name, so it can imitate another site",
+                "write the host in one script (a real site of mixed scripts in its 'xn--' form)")
     return None
 
 

@@ -34,6 +34,8 @@ _IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
 _BLANKS = regex.compile(r"[\s\p{Zs}\u2800\u115f\u1160\u3164\uffa0]+")
 _MARKS = regex.compile(r"\p{M}+")
 _NOT_LATIN = regex.compile(r"[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]")
+# Scripts whose letters imitate each other ('о' and 'o', 'і' and 'i', 'ρ' and 'p'): a word should not mix them.
+_LOOKALIKE_SCRIPTS = {name: regex.compile(rf"\p{{Script={name}}}") for name in ("Latin", "Greek", "Cyrillic")}
 
 
 def _escape(char: str) -> str:
@@ -84,6 +86,13 @@ def lookalike_key(name: str) -> str:
     """Names with the same key look the same to a reader (see the module notes)."""
     key = skeleton(folded(name))
     return key if _NOT_LATIN.search(key) else _MARKS.sub("", key)
+
+
+def mixed_scripts(word: str) -> list[str]:
+    """The scripts of look-alike letters that ``word`` mixes (Latin, Greek, Cyrillic), [] for one or none:
+    'un.оrg' with a Cyrillic о is not the site it looks like."""
+    found = [name for name, letters in _LOOKALIKE_SCRIPTS.items() if letters.search(word)]
+    return found if len(found) > 1 else []
 
 
 def first_difference(name: str, original: str) -> str:

@@ -367,6 +367,10 @@ USER_INFO = (
 BACKSLASH = ("contains a backslash, which browsers read as '/'", "write '/' or leave it out")
 NOT_PLAIN = ("does not have a plain host name", "write the site's name, e.g. https://www.un.org/...")
 NOT_URL = ("is not an absolute http(s) URL", "write it as https://...")
+MIXED = (
+    "mixes Latin and Cyrillic letters in its host name, so it can imitate another site",
+    "write the host in one script (a real site of mixed scripts in its 'xn--' form)",
+)
 
 
 @pytest.mark.parametrize(
@@ -393,7 +397,11 @@ NOT_URL = ("is not an absolute http(s) URL", "write it as https://...")
         ("//un.org/x", NOT_URL),
         ("https:/\\evil.example", NOT_URL),
         ("https://un.org:x/", NOT_URL),
+        ("https://un.\u043erg/", MIXED),  # Cyrillic о
+        ("https://www.\u0443n.org/", MIXED),  # Cyrillic у
         ("https://www.un.org/en/x?y=1#@z", None),
+        ("https://\u043e\u043e.org/", None),  # one script per label
+        ("https://\u5317\u4eac.cn/", None),
         ("https://xn--n-0ta.org/", None),
         ("https://\u00fan.org/", None),
         ("http://UN.org:8080/x", None),
