@@ -150,7 +150,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         the nav and the home page become a page that lists the problems (404.html too, see on_post_template).
         A failed rebuild would leave every request waiting; this one succeeds, so the browser reloads to the
         problems, and to the site again once they are fixed."""
-        print(f"{len(exc.diagnostics)} problem(s) in the annotations, shown in the browser until they are "
+        print(f"{exc.total:,} problem(s) in the annotations, shown in the browser until they are "
               f"fixed:\n{exc}", file=sys.stderr)  # not logged: a logged warning would fail a strict build
         self._pending, self._full, self._heads, self._search_meta, self._built = {}, {}, {}, {}, set()
         self._cleanup()
