@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
+from .charclass import BODY_WHITESPACE, STREAM_SAFE_MAX, controls, describe, long_mark_runs
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import Article
 from .schema import FRONT_MATTER, Validator
@@ -117,10 +118,47 @@ def _collapse(folded: str) -> NormalizedText:
 
 def offset_to_location(article: Article, offset: int) -> Location:
     """The file location of a body offset."""
-    before = article.body[:offset]
-    line = article.body_line + before.count("\n")
-    col = offset - (before.rfind("\n") + 1) + 1
-    return Location(article.path, line, col)
+    return _body_location(article.path, article.body, article.body_line, offset)
+
+
+def _body_location(path: str, body: str, body_line: int, offset: int) -> Location:
+    starts = _line_starts(body)
+    index = bisect_right(starts, offset) - 1
+    return Location(path, body_line + index, offset - starts[index] + 1)
+
+
+_LINE_STARTS: dict[int, tuple[str, list[int]]] = {}  # id(body) -> (body, its line starts), a few bodies
+
+
+def _line_starts(body: str) -> list[int]:
+    """Offsets where each line of ``body`` starts: a location is a bisection, not a count from the start.
+    Remembered by identity, as a dict or lru_cache would compare an equal new body character by character."""
+    known = _LINE_STARTS.get(id(body))
+    if known is not None and known[0] is body:
+        return known[1]
+    starts = [0, *(m.end() for m in re.finditer("\n", body))]
+    if len(_LINE_STARTS) >= 8:
+        del _LINE_STARTS[next(iter(_LINE_STARTS))]
+    _LINE_STARTS[id(body)] = (body, starts)  # holding the body keeps its id from being reused
+    return starts
+
+
+def body_problems(path: str, body: str, body_line: int) -> list[Diagnostic]:
+    """Characters an article may not contain, one error each: controls and invisible format characters (the
+    same classification as annotation fields, :mod:`.charclass`), and runs of combining marks over Unicode's
+    stream-safe limit (which would also make normalising the text quadratic)."""
+    problems = [Diagnostic(_body_location(path, body, body_line, offset),
+                           f"article text contains {describe(char)}",
+                           "delete it: control, format and private-use characters are not allowed in "
+                           "articles, as they can hide or reorder what readers see", code="character")
+                for offset, char in controls(body, BODY_WHITESPACE)]
+    problems += [Diagnostic(_body_location(path, body, body_line, offset),
+                            f"article text has {count:,} combining marks in a row, over the limit of "
+                            f"{STREAM_SAFE_MAX}", "remove the extra marks: Unicode's Stream-Safe Text Format "
+                            f"(UAX #15) allows at most {STREAM_SAFE_MAX} after one base character",
+                            code="character")
+                 for offset, count in long_mark_runs(body)]
+    return problems
 
 
 def paragraphs(body: str) -> list[tuple[int, int]]:
@@ -141,11 +179,12 @@ def read_article(raw: bytes, path: str, slug: str) -> Article:
     doc = parse_yaml(text[4:end + 1], path, line_offset=1)
     validator = Validator(doc)
     meta = validator.record(doc.data, (), FRONT_MATTER)
-    if validator.problems or meta is None:
-        raise PipelineError(validator.problems)
     rest = text[end + 5:]
     body = rest.lstrip("\n").rstrip()
     body_line = text[: end + 5].count("\n") + 1 + (len(rest) - len(rest.lstrip("\n")))
+    problems = [*validator.problems, *body_problems(path, body, body_line)]  # before the body is normalised
+    if problems or meta is None:
+        raise PipelineError(problems)
     if not body:
         raise PipelineError([Diagnostic(Location(path, body_line), "article body is empty",
                                         "add the article text after the front matter")])

@@ -20,6 +20,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from .charclass import FIELD_WHITESPACE, control_ranges
 from .schema import ANNOTATION_FILE, SPEAKERS_FILE, TOPICS_FILE, Field, Record
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -32,15 +33,8 @@ BLANK = {"type": ["string", "null"], "pattern": r"^\s*$"}  # an optional field l
 
 
 def _control_ranges() -> str:
-    """A regex class body of the characters the validator rejects (Cc, Cf, Co, Cs except newline and tab)."""
-    bad = [c for c in range(sys.maxunicode + 1)
-           if unicodedata.category(chr(c)) in ("Cc", "Cf", "Co", "Cs") and chr(c) not in "\n\t"]
-    ranges: list[list[int]] = []
-    for c in bad:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
+    """A regex class body of the characters the validator rejects (:func:`.charclass.control_ranges`)."""
+    ranges = control_ranges(FIELD_WHITESPACE)
 
     def char(c: int) -> str:  # BMP as \uXXXX (Python and ECMA-262 agree); astral as the character itself
         return f"\\u{c:04X}" if c <= 0xFFFF else chr(c)

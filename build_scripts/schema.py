@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
+from .charclass import first_control
 from .diagnostics import MAX_PER_FILE, Diagnostic, Location, LocationMap, did_you_mean, omitted
 from .model import Annotation, AnnotationFile, Counterclaim, Source, Speaker, TopicInfo
 from .visible import folded, has_letters, mixed_scripts
@@ -23,8 +24,6 @@ from .yamlsource import KeyPath, YamlDoc
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 80
 _ID_RE = re.compile(ID_PATTERN)
-_CONTROL = {"Cc", "Cf", "Co", "Cs"}
-_ALLOWED_CONTROL = {"\n", "\t"}
 MAX_COUNTERCLAIMS = 50  # per annotation: each reference copies a claim onto the page
 MAX_ITEMS = 100  # any other list in a record (sources, aliases); files have no limit but their size
 MAX_TOPICS = 20  # per annotation: each topic page copies the claim
@@ -206,9 +205,7 @@ class Validator:
         if len(value) > max_len:
             self.error(keypath, f"is {len(value):,} characters, over the limit of {max_len:,}", "shorten it")
             return None
-        # isprintable() is False for every character in _CONTROL (and more): the per-character scan runs only then.
-        bad = None if value.isprintable() else next(
-            (c for c in value if unicodedata.category(c) in _CONTROL and c not in _ALLOWED_CONTROL), None)
+        bad = None if value.isprintable() else first_control(value)  # isprintable() is False for any control
         if bad is not None:
             self.error(keypath, f"contains the control character U+{ord(bad):04X}", "remove it")
             return None
