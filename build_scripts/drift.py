@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .anchoring import closest_passage
+from .anchoring import closest_passage, similarity
 
 _WORD_END = re.compile(r"\w(?=\W|$)|[^\w\s](?=\s|$)")
 _WORD_START = re.compile(r"(?:^|(?<=\s))\S")
@@ -21,11 +21,7 @@ SLACK = 24  # characters either side of the closest passage where better boundar
 class Candidate:
     start: int  # normalised offsets
     end: int
-    score: float  # difflib ratio of the normalised quote and passage, 0..1
-
-
-def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    score: float  # similarity of the normalised quote and passage (:func:`.anchoring.similarity`), 0..1
 
 
 def best_candidate(text: str, quote: str) -> Candidate | None:

@@ -36,8 +36,9 @@ CHROME = frozenset(  # whole lines, compared lower-cased with punctuation remove
     "a a|facebook|twitter|kakaotalk|linkedin|close|menu|search|comments|list|prev|next|"
     "sign in|log in".split("|"))
 CHROME_RE = re.compile(r"^(?:©|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved)"  # legal
-                       r"|^[^.!?]{1,40}(?:\s[>»]\s[^.!?]{1,40})+$"                # breadcrumbs
                        r"|^\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?$", re.I)          # a lone e-mail
+CRUMB_SEPARATOR_RE = re.compile(r"\s[>»]\s")  # breadcrumbs: "Home > World > Asia" (see is_breadcrumb)
+CRUMB_MAX = 40
 URL_RE = re.compile(r"^https?://\S+$")
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|bin|al))*"
 BYLINE_RE = re.compile(  # "By NAME", "By NAME (", "By NAME (email)", "By A and B"
@@ -104,7 +105,18 @@ def parse_date(text: str) -> str | None:
 def is_chrome(line: str) -> bool:
     """Site furniture: navigation, share buttons, copyright, breadcrumbs, emails."""
     words = re.sub(r"[\W_]+", " ", line).strip().casefold()
-    return not words or words in CHROME or bool(CHROME_RE.search(line))
+    return not words or words in CHROME or bool(CHROME_RE.search(line)) or is_breadcrumb(line)
+
+
+def is_breadcrumb(line: str) -> bool:
+    """Two or more parts of 1 to 40 characters, joined by ' > ' or ' » ', and no sentence punctuation.
+
+    A split, not one regex: ``^[^.!?]{1,40}(?:\\s[>»]\\s[^.!?]{1,40})+$`` backtracked exponentially, since
+    a part may itself hold ' > ' (``'a > ' * 26 + 'b.'`` took 8 s; a 143-character line, over 120 s)."""
+    if "." in line or "!" in line or "?" in line:
+        return False
+    parts = CRUMB_SEPARATOR_RE.split(line)
+    return len(parts) > 1 and all(0 < len(part) <= CRUMB_MAX for part in parts)
 
 
 def is_caption(line: str, repeats: int = 1) -> bool:

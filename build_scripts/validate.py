@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from typing import Collection, Iterable, Mapping
 
-from .anchoring import Anchor, anchor_quote, shortest_context
+from .anchoring import SUGGEST_MAX, Anchor, anchor_quote, closest_searches, shortest_context
 from .articles import NormalizedText, normalize, normalize_with_offsets, offset_to_location
 from .diagnostics import Diagnostic, Location, did_you_mean
 from .drift import best_candidate, word_diff
@@ -178,6 +178,10 @@ def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: 
 
     if not result.occurrences:
         message = f"{field}: quote not found in {article.path}"
+        if not result.searched:
+            shown = closest_searches(text)
+            return _error(where, message, "copy the words exactly from the article (in an article this long, "
+                          f"the closest passage is shown for the first {shown} only)", code="anchor")
         if not result.closest or result.closest[2] < CLOSEST_MIN_RATIO:
             return _error(where, message, "copy the words exactly from the article", code="anchor")
         start, end, ratio = result.closest
@@ -199,9 +203,15 @@ def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: 
                       f"but never with this {context}",
                       f'at {at(first.start)} the text {"before" if blame_prefix else "after"} it is "{actual}"',
                       code="anchor")
-    places = ", ".join(f"{at(o.start).line}:{at(o.start).col}" for o in result.remaining)
+    listed = result.remaining[:SUGGEST_MAX]
+    more = len(result.remaining) - len(listed)
+    places = ", ".join(f"{at(o.start).line}:{at(o.start).col}" for o in listed)
     picks = []
-    for o in result.remaining:
+    if more:  # each suggestion compares its occurrence with every other one: only for a few
+        places += f" and {more:,} more"
+        picks.append("quote a longer passage: a prefix or suffix is suggested "
+                     f"for {SUGGEST_MAX} places at most")
+    for o in () if more else listed:
         before, after = shortest_context(text, result.remaining, o)
         options = " or ".join(f"{name}: {json.dumps(value, ensure_ascii=False)}"  # pasteable YAML
                               for name, value in (("prefix", before), ("suffix", after)) if value)
@@ -215,9 +225,12 @@ def anchor_briefing(article: Article, file: AnnotationFile) -> tuple[Briefing, l
     """Anchor every quote of one annotation file in its article."""
     norm = normalize_with_offsets(article.body)
     problems: list[Diagnostic] = []
+    searches, allowed = 0, closest_searches(norm.text)  # each closest-passage search reads the whole article
 
     def place(item):
-        result = anchor_quote(norm, item.quote, item.prefix, item.suffix)
+        nonlocal searches
+        result = anchor_quote(norm, item.quote, item.prefix, item.suffix, closest=searches < allowed)
+        searches += result.searched
         if result.span is None:
             problems.append(anchor_error(article, norm, result, item.loc("quote"),
                                          f"{item.field_path}.quote", normalize(item.prefix), normalize(item.suffix),

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.anchoring import anchor_quote, find_all
+from build_scripts.anchoring import Occurrence, _whole_words, anchor_quote, find_all, shortest_context
 from build_scripts.articles import normalize, normalize_with_offsets, read_article
 from build_scripts.schema import read_annotation_file
 from build_scripts.validate import anchor_briefing
@@ -201,3 +201,36 @@ def test_fold_equals_the_translation_table() -> None:
 
     text = "".join(chr(i) for i in range(0x2100)) * 2
     assert _fold(text) == text.translate(_FOLD)
+
+
+# --- shortest_context: the same suggestions as the plain definition, in near-linear time -------------------
+
+
+def _reference_context(text: str, occurrences: tuple[Occurrence, ...], target: Occurrence) -> tuple[str, str]:
+    """The definition, as first written (cubic): grow k until no other occurrence has the same k around it."""
+    others = [o for o in occurrences if o != target]
+
+    def grow(before: bool) -> str:
+        for k in range(1, (target.start if before else len(text) - target.end) + 1):
+            if before:
+                ctx = text[target.start - k:target.start]
+                clash = any(text[max(0, o.start - k):o.start] == ctx for o in others)
+            else:
+                ctx = text[target.end:target.end + k]
+                clash = any(text[o.end:o.end + k] == ctx for o in others)
+            if not clash:
+                return _whole_words(text, target, k, before)
+        return ""
+
+    return grow(True), grow(False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab .é", min_size=1, max_size=60), st.text(alphabet="ab", min_size=1, max_size=3),
+       st.randoms(use_true_random=False))
+def test_shortest_context_equals_the_definition(text: str, quote: str, rng) -> None:
+    occurrences = tuple(Occurrence(i, i + len(quote)) for i in find_all(text, quote))
+    kept = tuple(o for o in occurrences if rng.random() < 0.7)  # as after a prefix/suffix: a subset remains
+    for group in (occurrences, kept):
+        for target in group:
+            assert shortest_context(text, group, target) == _reference_context(text, group, target)
