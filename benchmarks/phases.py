@@ -33,7 +33,7 @@ CHILD = """
 import json, sys, time
 from collections import Counter
 from mkdocs.plugins import CombinedEvent
-import build_scripts.mkdocs_adapter as adapter
+import build_scripts.engines.mkdocs.plugin as adapter
 spent = Counter()
 def timed(name, handler):
     def run(*args, **kwargs):

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from build_scripts.mkdocs_adapter import AnnotatedBriefingsPlugin
+from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin
 from build_scripts.render import PageCache, Page
 from build_scripts.render.context import heading
 

@@ -1,4 +1,4 @@
-"""Search entries made by build_scripts.search_entries equal those of Material's own search parser,
+"""Search entries made by build_scripts.engines.mkdocs.search_entries equal those of Material's own search parser,
 on every generated page of the fixture sites and of the payload project (hostile text in every field)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from mkdocs.structure.toc import get_toc
 from build_scripts.pipeline import Project, load_site
 from build_scripts.render import RenderOptions, rawblocks, render_site
 from build_scripts.render.links import page_url
-from build_scripts.search_entries import entries
+from build_scripts.engines.mkdocs.search_entries import entries
 
 from conftest import ROOT  # noqa: E402  (tests/ is on sys.path)
 from security.payloads import write_payload_project

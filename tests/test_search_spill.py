@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from material.plugins.search.plugin import SearchIndex
 
-from build_scripts.search_spill import SpilledEntries
+from build_scripts.engines.mkdocs.search_spill import SpilledEntries
 
 from conftest import copy_site  # noqa: E402  (tests/ is on sys.path)
 
@@ -69,7 +69,7 @@ def test_an_unknown_index_format_is_refused(tmp_path: Path) -> None:
 
 
 def _build(root: Path, out: str, spill: bool) -> Path:
-    code = ("import build_scripts.mkdocs_adapter as adapter\n"
+    code = ("import build_scripts.engines.mkdocs.plugin as adapter\n"
             + ("" if spill else "adapter.SpilledEntries = lambda folder: None\n")
             + f"import sys; sys.argv = ['mkdocs', 'build', '--strict', '-d', {out!r}]\n"
             "from mkdocs.__main__ import cli\ncli()\n")

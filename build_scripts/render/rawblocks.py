@@ -19,7 +19,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from .. import search_entries
+from ..engines.mkdocs import search_entries
 from .context import Page
 
 _OPEN = re.compile(r"<(div|table|ul|ol|section|nav|figure|blockquote|p|h[1-6])[\s>]")

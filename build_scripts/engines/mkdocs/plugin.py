@@ -33,13 +33,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from . import stubs
-from .diagnostics import PipelineError
-from .pipeline import Memo, Project, plan_project
+from ... import stubs
+from ...diagnostics import PipelineError
+from ...pipeline import Memo, Project, plan_project
 from .search_spill import SpilledEntries
-from .sourcefiles import check_tree
-from .render import Deferred, Page, PageCache, RenderOptions, problems, rawblocks
-from .render.links import path_url
+from ...sourcefiles import check_tree
+from ...render import Deferred, Page, PageCache, RenderOptions, problems, rawblocks
+from ...render.links import path_url
 
 log = get_plugin_logger(__name__)
 
