@@ -130,10 +130,16 @@ def sort_key(d: Diagnostic) -> tuple:
     return (d.location.path, d.location.line, d.location.col, d.message)
 
 
+def closest(word: str, candidates: Iterable[str]) -> str:
+    """The candidate closest to ``word`` (a likely misspelling of it), or ''."""
+    close = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A "did you mean ...?" hint naming the closest candidate, or ''."""
-    close = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    close = closest(word, candidates)
+    return f"did you mean '{close}'?" if close else ""
 
 
 # --- formatters ---------------------------------------------------------------

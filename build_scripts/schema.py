@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from .charclass import first_control
-from .diagnostics import MAX_PER_FILE, Diagnostic, Location, LocationMap, did_you_mean, omitted
+from .diagnostics import MAX_PER_FILE, Diagnostic, Location, LocationMap, closest, did_you_mean, omitted
 from .model import Annotation, AnnotationFile, Counterclaim, Source, Speaker, TopicInfo
 from .visible import folded, has_letters, mixed_scripts
 from .yamlsource import KeyPath, YamlDoc
@@ -158,16 +158,24 @@ class Validator:
                        "write 'key: value' lines")
             return None
         out: dict[str, Any] = {}
+        misspelt = set()  # required fields an unknown key is a misspelling of: that key's message names them
         for key in value:
             if record.field(key) is None:
                 names = [f.name for f in record.fields]
+                misspelt.add(closest(key, names))
                 hint = did_you_mean(key, names) or f"allowed fields: {', '.join(names)}"
                 self.error(keypath + (key,), f"unknown field '{key}' in {record.name}", hint, at_key=True)
         for f in record.fields:
-            if f.name not in value or value[f.name] is None or str(value[f.name]).strip() == "":
-                if f.required:
+            if f.name not in value:
+                if f.required and f.name not in misspelt:
                     self.error(keypath, f"missing required field '{f.name}' in {record.name}",
                                f"add a '{f.name}:' line: {_sentence_part(f.doc or f.kind)}")
+                continue
+            if value[f.name] is None or isinstance(value[f.name], str) and not value[f.name].strip():
+                if f.required:  # at the value, or at its key when nothing is written after it
+                    where = keypath + (f.name,)
+                    self.error(where, "is empty", "fill it in" + (f": {_sentence_part(f.doc)}" if f.doc else ""),
+                               at_key=where in self.doc.nulls)
                 continue
             checked = self.value(value[f.name], keypath + (f.name,), f.kind, f)
             if checked is not None:

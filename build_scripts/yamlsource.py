@@ -42,6 +42,7 @@ class YamlDoc:
     data: Any
     value_marks: dict = field(default_factory=dict)  # keypath -> (line, column), 1-based
     key_marks: dict = field(default_factory=dict)
+    nulls: set = field(default_factory=set)  # keypaths of values written as nothing ('claim:' alone)
 
     def loc(self, keypath: KeyPath) -> Location:
         """Location of the value at ``keypath``, or of its nearest written parent."""
@@ -131,6 +132,8 @@ def _build(node: Node, keypath: KeyPath, doc: YamlDoc, loader: _StrictLoader,
            problems: list[Diagnostic]) -> Any:
     doc.value_marks[keypath] = _line_col(loader.location(node.start_mark))
     if isinstance(node, ScalarNode):
+        if not node.style and not node.value:
+            doc.nulls.add(keypath)
         return node.value
     if isinstance(node, SequenceNode):
         return [_build(child, keypath + (i,), doc, loader, problems) for i, child in enumerate(node.value)]
@@ -168,6 +171,7 @@ def _fast_doc(text: str, path: str, line_offset: int) -> YamlDoc | None:
         return None
     value_marks: dict = {}
     key_marks: dict = {}
+    nulls: set = set()
     stack: list[list] = []  # [container, keypath, pending key (mappings: None until the key is read)]
     result: list = []
 
@@ -208,6 +212,8 @@ def _fast_doc(text: str, path: str, line_offset: int) -> YamlDoc | None:
                     top[2] = event.value
                     mark = event.start_mark
                     key_marks[top[1] + (event.value,)] = (mark.line + 1 + line_offset, mark.column + 1)
+                elif not event.style and not event.value:
+                    nulls.add(place(event.value, event.start_mark))
                 else:
                     place(event.value, event.start_mark)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -221,7 +227,7 @@ def _fast_doc(text: str, path: str, line_offset: int) -> YamlDoc | None:
         return None
     finally:
         parser.dispose()
-    return YamlDoc(path, result[0] if result else None, value_marks, key_marks)
+    return YamlDoc(path, result[0] if result else None, value_marks, key_marks, nulls)
 
 
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
@@ -263,7 +269,7 @@ def _strict_doc(text: str, path: str, line_offset: int) -> YamlDoc:
     data = _build(node, (), doc, loader, problems) if node is not None else None
     if problems:
         raise PipelineError(problems)
-    return YamlDoc(path, data, doc.value_marks, doc.key_marks)
+    return YamlDoc(path, data, doc.value_marks, doc.key_marks, doc.nulls)
 
 
 def load_yaml_bytes(raw: bytes, path: str) -> YamlDoc:

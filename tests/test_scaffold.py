@@ -122,17 +122,15 @@ def test_append_keeps_every_existing_line_and_comment(site: Path) -> None:
                                   "each TODO line and delete its comment, then run: python -m build_scripts "
                                   "check\n")
     assert path.read_text(encoding="utf-8") == original + "\n" + stub
-    # Until the claim is written, check says exactly that, at the new annotation's line; each TODO comment
-    # is a warning, at its '#'.
+    # Until the claim is written, check says exactly that, at the claim's line (its TODO comment is not
+    # reported again there); each other TODO comment is a warning, at its '#'.
     line = original.count("\n") + 2
     todo = ("do what it says, then delete the comment; check --strict and build fail while it is there")
     assert check(site).stdout == (
-        f"annotations/{SLUG}.yml:{line}:5: annotations[1]: missing required field "
-        "'claim' in annotation (add a 'claim:' line: plain-words paraphrase of what the speaker asserts)\n"
         f"annotations/{SLUG}.yml:{line + 1}:25: warning: a TODO comment is left: # TODO: check it, then "
         f'delete this comment; suggested by "Stone said" ({todo})\n'
-        f"annotations/{SLUG}.yml:{line + 3}:13: warning: a TODO comment is left: # TODO: what the speaker "
-        f"asserts, in plain and neutral words ({todo})\n"
+        f"annotations/{SLUG}.yml:{line + 3}:5: annotations[1].claim: is empty "
+        "(fill it in: plain-words paraphrase of what the speaker asserts)\n"
         f"annotations/{SLUG}.yml:{line + 4}:16: warning: a TODO comment is left: # TODO: kebab-case topic "
         f"ids, e.g. [sanctions] ({todo})\n")
 

@@ -11,6 +11,8 @@ from build_scripts.yamlsource import parse_yaml
 
 HEAD = "article: x\nannotations:\n  - id: a\n    speaker: s\n    quote: q\n"
 URL_HINT = "(write it as https://...)"
+CLAIM_HINT = "(fill it in: plain-words paraphrase of what the speaker asserts)"
+CLIAM = "unknown field 'cliam' in annotation (did you mean 'claim'?)"
 
 
 def annotation_problems(text: str) -> list[str]:
@@ -30,9 +32,8 @@ def annotation_problems(text: str) -> list[str]:
      ["annotations/x.yml:7:5: annotations[0].colour: unknown field 'colour' in annotation (allowed fields: id, "
       "speaker, quote, prefix, suffix, claim, counterclaims, topics, note, sources, contributor)"]),
     ("articel: x\nannotations: []\n",
-     ["annotations/x.yml:1:1: articel: unknown field 'articel' in annotation file (did you mean 'article'?)",
-      "annotations/x.yml:1:1: document: missing required field 'article' in annotation file "
-      "(add a 'article:' line: slug of articles/<slug>.md)"]),
+     ["annotations/x.yml:1:1: articel: unknown field 'articel' in annotation file "
+      "(did you mean 'article'?)"]),
     ("article: x\nannotations:\n  - id: A b\n    speaker: s\n    quote: q\n    claim: c\n",
      ["annotations/x.yml:3:9: annotations[0].id: 'A b' is not a kebab-case id (use 'a-b')"]),
     ("article: x\nannotations:\n  - id: --\n    speaker: s\n    quote: q\n    claim: c\n",
@@ -66,9 +67,33 @@ def annotation_problems(text: str) -> list[str]:
       "reference (allowed fields: ref)",
       "annotations/x.yml:10:9: annotations[0].counterclaims[1]: missing required field 'claim' in counterclaim "
       "(add a 'claim:' line: plain-words paraphrase of the opposing assertion)"]),
+    # An empty required field: at its value, or at its key when nothing follows it; said once.
+    (HEAD + "    claim:\n", [f"annotations/x.yml:6:5: annotations[0].claim: is empty {CLAIM_HINT}"]),
+    (HEAD + "    claim:   # later\n    note: n\n",
+     [f"annotations/x.yml:6:5: annotations[0].claim: is empty {CLAIM_HINT}"]),
+    (HEAD + '    claim: ""\n', [f"annotations/x.yml:6:12: annotations[0].claim: is empty {CLAIM_HINT}"]),
+    (HEAD + "    claim: '  '\n", [f"annotations/x.yml:6:12: annotations[0].claim: is empty {CLAIM_HINT}"]),
+    (HEAD + '    claim: "\\t\u3000"\n',
+     [f"annotations/x.yml:6:12: annotations[0].claim: is empty {CLAIM_HINT}"]),
+    ("article: x\nannotations:\n  - {id: a, speaker: , quote: q, claim: c}\n",
+     ["annotations/x.yml:3:13: annotations[0].speaker: is empty "
+      "(fill it in: a speaker id from annotations/speakers.yml)"]),
+    ("article: ''\nannotations:\n",
+     ["annotations/x.yml:1:10: article: is empty (fill it in: slug of articles/<slug>.md)",
+      "annotations/x.yml:2:1: annotations: is empty (fill it in)"]),
+    (HEAD + "    claim: c\n    counterclaims:\n      - speaker: t\n        claim:\n",
+     ["annotations/x.yml:9:9: annotations[0].counterclaims[0].claim: is empty "
+      "(fill it in: plain-words paraphrase of the opposing assertion)"]),
+    (HEAD + "    claim: c\n    note: ''\n    prefix:\n", []),  # an empty optional field is no field
+    # A misspelt required field is its misspelling's problem, not also a missing field.
+    (HEAD + "    cliam: c\n", [f"annotations/x.yml:6:5: annotations[0].cliam: {CLIAM}"]),
+    (HEAD + "    claim: c\n    cliam: d\n", [f"annotations/x.yml:7:5: annotations[0].cliam: {CLIAM}"]),
 ], ids=["missing-claim", "unknown-did-you-mean", "ref-with-speaker", "unknown-allowed-list", "top-level-typo", "bad-id", "bad-id-no-words",
         "bad-article-slug", "bad-topic", "url-scheme", "bad-urls", "source-missing-url", "claim-not-text", "too-long",
-        "format-character", "annotations-not-list", "document-not-mapping", "counterclaim-variants"])
+        "format-character", "annotations-not-list", "document-not-mapping", "counterclaim-variants",
+        "empty-claim", "empty-claim-comment", "empty-quotes", "blank-quotes", "whitespace-escapes",
+        "empty-in-flow", "empty-file-fields", "empty-counterclaim-claim", "empty-optional",
+        "misspelt-required", "misspelt-beside-present"])
 def test_annotation_file_problems(text: str, expected: list[str]) -> None:
     assert annotation_problems(text) == expected
 
@@ -100,9 +125,13 @@ def test_valid_file_becomes_records_with_locations() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("speakers:\n  - id: x\n    name: X\n    rol: r\n",
+     ["annotations/speakers.yml:4:5: speakers[0].rol: unknown field 'rol' in speaker "
+      "(did you mean 'role'?)"]),
+    ("speakers:\n  - id: x\n    name: X\n    affiliation: a\n",
      ["annotations/speakers.yml:2:5: speakers[0]: missing required field 'role' in speaker "
-      "(add a 'role:' line: role as of the article)",
-      "annotations/speakers.yml:4:5: speakers[0].rol: unknown field 'rol' in speaker (did you mean 'role'?)"]),
+      "(add a 'role:' line: role as of the article)"]),
+    ("speakers:\n  - id: x\n    name: X\n    role:\n",
+     ["annotations/speakers.yml:4:5: speakers[0].role: is empty (fill it in: role as of the article)"]),
     ("speakers:\n  - id: Mike Pompeo\n    name: Mike Pompeo\n    role: r\n    aliases: Pompeo\n",
      ["annotations/speakers.yml:2:9: speakers[0].id: 'Mike Pompeo' is not a kebab-case id (use 'mike-pompeo')",
       "annotations/speakers.yml:5:14: speakers[0].aliases: expected a list, found text "

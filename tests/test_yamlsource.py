@@ -7,6 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from build_scripts import yamlsource
 from build_scripts.diagnostics import PipelineError
 from build_scripts.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, load_yaml_bytes, parse_yaml
 
@@ -81,6 +82,14 @@ def test_all_duplicates_reported_together() -> None:
 ])
 def test_plain_scalars_stay_strings(written: str, value: str) -> None:
     assert parse_yaml(f"k: {written}\n", "f.yml").data == {"k": value}
+
+
+@pytest.mark.parametrize("load", [lambda text: parse_yaml(text, "f.yml"),
+                                  lambda text: yamlsource._strict_doc(text, "f.yml", 0)], ids=["fast", "strict"])
+def test_values_written_as_nothing(load) -> None:
+    """A key with nothing after it (a null) is told apart from an empty quoted value, by either loader."""
+    doc = load("a:\n  b:\n  c: ''\n  d: \"\"\n  e: x\n  f: {g: , h: ''}\n  i: [x, '']\n")
+    assert doc.nulls == {("a", "b"), ("a", "f", "g")}
 
 
 def test_locations_of_values_and_keys() -> None:
