@@ -111,6 +111,7 @@ class AnnotationFile:
     article: str
     location: Location
     annotations: tuple[Annotation, ...] = ()
+    refused: frozenset[str] = frozenset()  # ids of annotations left out for their own (reported) errors
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from .articles import read_article
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import AnnotationFile, Article, Site, Speaker, TopicInfo, build_site
 from .render import DataFile, Deferred, Page, PageCache, RenderOptions, guide, plan_pages, render_site
-from .schema import read_annotation_file, read_speakers, read_topics, suggest_id
+from .schema import read_annotation_file, read_speakers, read_topics, refused_ids, suggest_id
 from .sourcefiles import ANNOTATION, ARTICLE, Listing, check_tree, list_folder, read_file
 from .validate import anchor_briefing, check_references, unique_ids
 from .yamlsource import load_yaml_bytes
@@ -103,12 +103,22 @@ class Memo:
         self.entries, self.used, self.digests = self.used, {}, {}
 
 
-def _read_speakers(memo: Memo, project: Project) -> tuple[list[Speaker], list[Diagnostic]]:
+Registry = tuple[list[Speaker], frozenset[str]]  # the speakers, and the ids of those left out
+
+
+def _speaker_registry(raw: bytes, rel: str) -> tuple[Registry, list[Diagnostic]]:
+    """The registry's speakers and the ids of those left out for their own errors (:func:`refused_ids`)."""
+    doc = load_yaml_bytes(raw, rel)
+    speakers, problems = read_speakers(doc)
+    return (speakers, refused_ids(doc, "speakers", (s.id for s in speakers))), problems
+
+
+def _read_speakers(memo: Memo, project: Project) -> tuple[Registry, list[Diagnostic]]:
     path = project.speakers_path
     if not os.path.lexists(path):  # a dangling link is refused by the read, not reported missing
         raise PipelineError([Diagnostic(Location(project.rel(path)), "the speaker registry is missing",
                                         "create it with a 'speakers:' list")])
-    return memo.read("speakers", project, path, lambda raw, rel: read_speakers(load_yaml_bytes(raw, rel)))
+    return memo.read("speakers", project, path, _speaker_registry)
 
 
 def _read_topics(memo: Memo, project: Project) -> tuple[list[TopicInfo], list[Diagnostic]]:
@@ -150,8 +160,9 @@ def load_site(project: Project, memo: Memo | None = None) -> Site:
     article_list, annotation_list = project.article_listing(), project.annotation_listing()
     problems = article_list.problems + annotation_list.problems + check_tree(project.root, project.docs)
     # A registry refused by the listing (a link, a folder...) is reported once, there, and not read.
-    speaker_list = (_collect(problems, _read_speakers, memo, project)
-                    if annotation_list.readable(SPEAKERS_FILE) else None)
+    registry = (_collect(problems, _read_speakers, memo, project)
+                if annotation_list.readable(SPEAKERS_FILE) else None)
+    speaker_list, refused_speakers = registry or (None, frozenset())
     files = [f for p in annotation_list.paths
              if (f := _collect(problems, _read_annotations, memo, project, p))]
     articles = {a.slug: a for p in article_list.paths
@@ -164,7 +175,7 @@ def load_site(project: Project, memo: Memo | None = None) -> Site:
     problems += check_references(files, articles, speakers if speaker_list is not None else None,
                                  _unreadable(article_list, articles, files),
                                  partial=not annotation_list.complete
-                                 or len(files) < len(annotation_list.paths))
+                                 or len(files) < len(annotation_list.paths), refused_speakers=refused_speakers)
     briefings = []
     for f in files:
         if f.article in articles:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
 from .charclass import first_control
@@ -303,6 +303,17 @@ def _sources(doc: YamlDoc, items: list, keypath: KeyPath) -> tuple[Source, ...]:
     return tuple(Source(s["title"], s["url"], doc.loc(keypath + (i,))) for i, s in enumerate(items) if s)
 
 
+def refused_ids(doc: YamlDoc, key: str, kept: Iterable[str]) -> frozenset[str]:
+    """The ids written in the list ``key`` of ``doc`` whose entries were left out for their own errors (each
+    reported), with the ids their hints suggest: a reference to one is not reported again (no cascade)."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return frozenset()
+    ids = (item.get("id") for item in items if isinstance(item, dict))
+    written = {i.strip() for i in ids if isinstance(i, str)}
+    return frozenset((written | {suggest_id(i) for i in written}) - set(kept) - {""})
+
+
 def read_speakers(doc: YamlDoc) -> tuple[list[Speaker], list[Diagnostic]]:
     v = Validator(doc)
     data = v.record(doc.data, (), SPEAKERS_FILE) or {}
@@ -374,4 +385,5 @@ def read_annotation_file(doc: YamlDoc) -> tuple[AnnotationFile | None, list[Diag
     annotations = tuple(
         _annotation(doc, data["article"], ("annotations", i), item)
         for i, item in enumerate(data["annotations"]) if item)
-    return AnnotationFile(doc.path, data["article"], doc.loc(("article",)), annotations), v.problems
+    refused = refused_ids(doc, "annotations", (a.id for a in annotations))
+    return AnnotationFile(doc.path, data["article"], doc.loc(("article",)), annotations, refused), v.problems

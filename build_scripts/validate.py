@@ -95,11 +95,14 @@ def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:
 
 def check_references(files: list[AnnotationFile], articles: Mapping[str, Article],
                      speakers: Mapping[str, Speaker] | None, unreadable: Collection[str] = (),
-                     partial: bool = False) -> list[Diagnostic]:
+                     partial: bool = False, refused_speakers: Collection[str] = ()) -> list[Diagnostic]:
     """``unreadable``: slugs whose article file exists but did not load (its own errors are reported).
     ``speakers`` is None when the registry itself did not load: speaker ids are then not checked, since
     every one would be reported as unknown. ``partial``: some annotation file was not read (its own error is
     reported), so a ref to an unknown id may be to one of its annotations and is not reported.
+    A ref to an annotation left out for its own errors (``AnnotationFile.refused``), or a use of a speaker
+    left out of the registry for its own (``refused_speakers``, see :func:`.schema.refused_ids`), is not
+    reported either: the root cause is, once.
     Article file names are checked before the files are read (:mod:`.sourcefiles`)."""
     problems: list[Diagnostic] = []
     if INDEX in articles:
@@ -130,17 +133,22 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
                 seen_ids[ann.id] = ann
     citations = Counter(c.ref for f in files for ann in f.annotations for c in ann.counterclaims if c.ref)
     cited: Counter[str] = Counter()
+    refused = {i for f in files for i in f.refused}
+
+    def unknown_speaker(sid: str) -> bool:
+        return speakers is not None and sid not in speakers and sid not in refused_speakers
+
     for f in files:
         for ann in f.annotations:
             if INDEX in ann.topics:
                 problems.append(_error(ann.loc("topics"), f"{ann.field_path}.topics: topic id 'index' is reserved",
                                        "it would replace the Topics index page; pick another id"))
-            if speakers is not None and ann.speaker not in speakers:
+            if unknown_speaker(ann.speaker):
                 problems.append(_error(ann.loc("speaker"), f"{ann.field_path}.speaker: unknown speaker '{ann.speaker}'",
                                        _speaker_hint(ann.speaker, speakers)))
             for c in ann.counterclaims:
                 if c.ref and c.ref not in seen_ids:
-                    if partial:
+                    if partial or c.ref in refused:
                         continue
                     problems.append(_error(c.loc("ref"), f"{c.field_path}.ref: no annotation with id '{c.ref}'",
                                            did_you_mean(c.ref, seen_ids) or "refer to the id of an existing annotation"))
@@ -155,7 +163,7 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
                             f"counterclaim {citations[c.ref]:,} times, over the limit of {MAX_CITATIONS}",
                             "each citation copies its claim onto the page; cite it at most "
                             f"{MAX_CITATIONS} times"))
-                elif speakers is not None and c.speaker and c.speaker not in speakers:
+                elif c.speaker and unknown_speaker(c.speaker):
                     problems.append(_error(c.loc("speaker"), f"{c.field_path}.speaker: unknown speaker '{c.speaker}'",
                                            _speaker_hint(c.speaker, speakers)))
     return problems + lookalike_contributors(files)

@@ -181,3 +181,54 @@ def test_reserved_and_invalid_names(fixture_site, edit: tuple, expected: str) ->
         (root / path).write_text((root / path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     assert expected in problems_of(root)
 
+
+
+# --- a record left out for its own errors is reported once: no cascade into what refers to it ---------------
+
+VOTE, REVIEW = "annotations/2020-03-01-harbour-bridge-vote.yml", "annotations/2020-03-05-bridge-budget-review.yml"
+SPEAKER_FILE, TOPIC_FILE = "annotations/speakers.yml", "annotations/topics.yml"
+LIND_CLAIM = "    claim: Lind argues the crossing will be a permanent drain on municipal finances."
+
+
+@pytest.mark.parametrize("edits, expected", [
+    # 'lind-bridge-will-not-pay' is ref'd from annotations[1] of the same file
+    ([(VOTE, LIND_CLAIM, LIND_CLAIM.replace("claim", "cliam"))],
+     [f"{VOTE}:28:5: annotations[2].cliam: unknown field 'cliam' in annotation (did you mean 'claim'?)"]),
+    ([(VOTE, "  - id: lind-bridge-will-not-pay", "  - id: Lind bridge will not pay")],
+     [f"{VOTE}:25:9: annotations[2].id: 'Lind bridge will not pay' is not a kebab-case id "
+      "(use 'lind-bridge-will-not-pay')"]),
+    # 'review-cost-above-estimate' is ref'd from annotations[2] of its file
+    ([(REVIEW, "    claim: Sousa's review finds the price tag far exceeds what councillors were told.",
+       "    claim:")],
+     [f"{REVIEW}:6:5: annotations[0].claim: is empty "
+      "(fill it in: plain-words paraphrase of what the speaker asserts)"]),
+    # tomas-lind speaks annotations[2] and an inline counterclaim of annotations[0]
+    ([(SPEAKER_FILE, "    name: Tomas Lind", "    name:")],
+     [f"{SPEAKER_FILE}:9:5: speakers[1].name: is empty (fill it in: display name)"]),
+    ([(SPEAKER_FILE, "  - id: tomas-lind", "  - id: Tomas Lind")],
+     [f"{SPEAKER_FILE}:8:9: speakers[1].id: 'Tomas Lind' is not a kebab-case id (use 'tomas-lind')"]),
+    ([(TOPIC_FILE, None, "topics:\n  - id: costs\n  - id: Tolls\n    name: Tolls\n")],
+     [f"{TOPIC_FILE}:2:5: topics[0]: missing required field 'name' in topic "
+      "(add a 'name:' line: display name, e.g. UN Security Council)",
+      f"{TOPIC_FILE}:3:9: topics[1].id: 'Tolls' is not a kebab-case id (use 'tolls')"]),
+    # a ref to an id that was never written is still reported, beside a refused annotation
+    ([(VOTE, LIND_CLAIM, LIND_CLAIM.replace("claim", "cliam")),
+      (REVIEW, "      - ref: review-cost-above-estimate", "      - ref: review-cost-over-estimate")],
+     [f"{VOTE}:28:5: annotations[2].cliam: unknown field 'cliam' in annotation (did you mean 'claim'?)",
+      f"{REVIEW}:24:14: annotations[2].counterclaims[0].ref: no annotation with id 'review-cost-over-estimate' "
+      "(did you mean 'review-cost-above-estimate'?)"]),
+    ([(SPEAKER_FILE, "    name: Tomas Lind", "    name:"),
+      (VOTE, "    speaker: harbour-authority", "    speaker: harbor-authority")],
+     [f"{VOTE}:32:14: annotations[3].speaker: unknown speaker 'harbor-authority' "
+      "(did you mean 'harbour-authority'?)",
+      f"{SPEAKER_FILE}:9:5: speakers[1].name: is empty (fill it in: display name)"]),
+], ids=["misspelt-claim", "bad-id", "empty-claim", "speaker-empty-name", "speaker-bad-id", "topics",
+        "unknown-ref-still-reported", "unknown-speaker-still-reported"])
+def test_a_refused_record_is_reported_once(fixture_site, edits: list, expected: list[str]) -> None:
+    root = fixture_site("small")
+    for name, old, new in edits:
+        path = root / name
+        text = new if old is None else path.read_text(encoding="utf-8")
+        assert old is None or text.count(old) == 1
+        path.write_text(text if old is None else text.replace(old, new), encoding="utf-8")
+    assert problems_of(root) == expected
