@@ -130,21 +130,19 @@ def marks(n: int) -> str:
 
 
 def test_issue_input_combining_marks_fail_check_at_once(tmp_path: Path) -> None:
-    """240 KB of marks in an article no annotation uses held check for 18.6 s: now one located error."""
+    """240 KB of marks in an article no annotation uses held check for 18.6 s: now one located error, found
+    before anything normalises the text (test_marks_growth shows the time is linear)."""
     project = tmp_path / "site"
     shutil.copytree(FIXTURES / "small", project)
     body = marks(61_440)
     assert len(body.encode()) // 1024 == 240
     (project / "articles" / "2020-04-01-marks.md").write_text(HEAD + body + "\n", encoding="utf-8")
-    started = time.perf_counter()
     with pytest.raises(PipelineError) as caught:
         load_site(Project(project))
-    elapsed = time.perf_counter() - started
-    assert [str(d) for d in caught.value.diagnostics] == [
+    assert [str(d) for d in caught.value.diagnostics if d.location.path.startswith("articles/")] == [
         "articles/2020-04-01-marks.md:8:2: article text has 122,880 combining marks in a row, over the limit "
         "of 30 (remove the extra marks: Unicode's Stream-Safe Text Format (UAX #15) allows at most 30 after "
         "one base character)"]
-    assert elapsed < 10  # generous: it was 18.6 s, and is a few hundredths of a second
 
 
 @pytest.mark.parametrize("make", [
@@ -191,14 +189,10 @@ MISSING = "the mayor promised that the bridge would never need any tolls at all"
 
 
 def test_issue_input_quote_not_found_in_a_megabyte() -> None:
-    """A 1 MB article and a quote that is not in it: one search (it took 38 s), a closest passage shown."""
-    body = prose(1_000_000)
-    started = time.perf_counter()
-    [message] = diagnose(body, MISSING)
-    elapsed = time.perf_counter() - started
+    """A 1 MB article and a quote not in it (38 s in the issue): the closest passage is still shown."""
+    [message] = diagnose(prose(1_000_000), MISSING)
     assert message.startswith(f"{AT} quote not found in articles/x.md (closest passage (")
     assert "similar) at articles/x.md:" in message and "; diff: " in message
-    assert elapsed < 10  # generous: it was 38 s, and is a fraction of a second
 
 
 @pytest.mark.parametrize("body, quote", [
@@ -208,6 +202,25 @@ def test_issue_input_quote_not_found_in_a_megabyte() -> None:
 ], ids=["prose", "a-a-a", "accents"])
 def test_not_found_growth(body, quote: str) -> None:
     assert growth(body, lambda text: diagnose(text, quote), 100_000) < LINEAR
+
+
+def best_time(work, *args) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        work(*args)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_crafted_text_costs_about_what_prose_costs() -> None:
+    """The old search was linear in the article but not in what it held: 300 characters of 'a a a' against
+    'aaa...ab' took 207 s even in a 1 KB article (difflib scored 500 windows at 0.4 s each), 250 times what a
+    300-character quote costs in 100 KB of prose. Measured in the same run, so the ratio is the test."""
+    quote = (MISSING + " ") * 5
+    ratio = best_time(diagnose, ("a " * 50_000).strip(), "a" * 299 + "b") / best_time(
+        diagnose, prose(100_000), quote[:299] + "X")
+    assert ratio < 50
 
 
 def test_many_quotes_not_found_search_a_bounded_part_of_a_long_article() -> None:
@@ -242,9 +255,7 @@ def test_short_articles_search_for_every_quote() -> None:
     ("Home > World > " + "Asia" * 11, False),  # a part over 40 characters
 ])
 def test_issue_input_breadcrumbs(line: str, chrome: bool) -> None:
-    started = time.perf_counter()
     assert ingest.is_chrome(line) is chrome
-    assert time.perf_counter() - started < 1
 
 
 @pytest.mark.parametrize("unit, tail", [("a > ", "b."), ("Home » ", "?"), ("ab > ", ""), ("a  > ", "b")])
