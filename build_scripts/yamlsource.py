@@ -1,8 +1,8 @@
 """Strict YAML: plain data plus the location of every key and value.
 
-This is the only module that touches PyYAML. Clean files (the common case) are
-read in one pass of libyaml's events; anything unusual goes to a strict
-pure-Python loader that composes the node graph. Either way the data is built
+This is the only module that reads with PyYAML (:mod:`.yamlerrors` words its syntax errors).
+Clean files (the common case) are read in one pass of libyaml's events; anything unusual goes
+to a strict pure-Python loader that composes the node graph. Either way the data is built
 here, so that:
 
 * every scalar stays a string (no YAML 1.1 typing: ``NO``, ``1.10``, ``12:30``
@@ -27,6 +27,7 @@ from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location, PipelineError
+from .yamlerrors import syntax_error
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 12
@@ -245,15 +246,7 @@ def _strict_doc(text: str, path: str, line_offset: int) -> YamlDoc:
         loader = _StrictLoader(text, path, line_offset)  # PyYAML checks for control characters here
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        if exc.problem and exc.context:
-            message += f" {exc.context}"
-            if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-                message += f" started at line {exc.context_mark.line + 1 + line_offset}"
-        raise PipelineError([Diagnostic(
-            loader.location(mark), f"YAML syntax error: {message}",
-            "check the indentation and quoting on this line and the one before", code="yaml")]) from None
+        raise PipelineError([syntax_error(exc, text, loader.location)]) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1 + line_offset

@@ -160,7 +160,11 @@ FRONT = "title: T\npublisher: P\nauthor: A\npublished: 2018-07-08\n"
     ("---\ntitle: T\n", ["articles/x.md:1:1: front matter is not closed (add a '---' line after the metadata)"]),
     ("---\n" + FRONT + "---\n\n\n", ["articles/x.md:9:1: article body is empty "
                                      "(add the article text after the front matter)"]),
-], ids=["missing-published", "bad-values", "date-in-words", "no-front-matter", "unclosed", "empty-body"])
+    ("---\n" + FRONT.replace("title: T", 'title: "T') + "---\n\nBody.\n",
+     ['articles/x.md:2:8: this quoted text is never closed (add the closing " where the text ends; if the text '
+      'itself contains ", put it in single quotes instead, or write \\" for each)']),
+], ids=["missing-published", "bad-values", "date-in-words", "no-front-matter", "unclosed", "empty-body",
+        "unclosed-quote"])
 def test_article_problems(raw: str, expected: list[str]) -> None:
     with pytest.raises(PipelineError) as info:
         read_article(raw.encode(), "articles/x.md", "x")

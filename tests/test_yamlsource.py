@@ -12,6 +12,14 @@ from build_scripts.diagnostics import PipelineError
 from build_scripts.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, load_yaml_bytes, parse_yaml
 
 SYNTAX_HINT = "(check the indentation and quoting on this line and the one before)"
+DOUBLE_HINT = ('(add the closing " where the text ends; if the text itself contains ", '
+               'put it in single quotes instead, or write \\" for each)')
+SINGLE_HINT = ("(add the closing ' where the text ends; to write ' inside single quotes, double it (''), "
+               "or put the text in double quotes instead)")
+LIST_HINT = "(add the closing ] after its last item, or write the items as '- item' lines)"
+UNCLOSED = ('article: x\nannotations:\n  - id: a\n    speaker: s\n    quote: "the talks went well\n'
+            '    claim: c\n    topics: [x]\n  - id: b\n    speaker: s\n    quote: "other words"\n'
+            '    claim: d\n')
 
 
 def errors(raw: bytes | str) -> list[str]:
@@ -24,14 +32,11 @@ def errors(raw: bytes | str) -> list[str]:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("a: 1\nb: [1, 2\nc: 3\n",
-     f"f.yml:3:2: YAML syntax error: expected ',' or ']', but got ':' while parsing a flow sequence "
-     f"started at line 2 {SYNTAX_HINT}"),
+    ("a: 1\nb: [1, 2\nc: 3\n", f"f.yml:2:4: this list in [ ] is never closed {LIST_HINT}"),
     ("a: b: c\n", f"f.yml:1:5: YAML syntax error: mapping values are not allowed here {SYNTAX_HINT}"),
-    ('a: "x\n', f"f.yml:2:1: YAML syntax error: found unexpected end of stream while scanning a quoted scalar "
-     f"started at line 1 {SYNTAX_HINT}"),
-    ("a: 'it's'\n", f"f.yml:1:8: YAML syntax error: expected <block end>, but found '<scalar>' "
-     f"while parsing a block mapping {SYNTAX_HINT}"),
+    ('a: "x\n', f"f.yml:1:4: this quoted text is never closed {DOUBLE_HINT}"),
+    ("a: 'it's'\n", "f.yml:1:8: text right after the closing ' of a quoted value "
+     "(to write ' inside single quotes, double it (it''s); or put the whole value in double quotes)"),
     ("a: 1\nb: 2\na: 3\n",
      "f.yml:3:1: duplicate key 'a' (first defined at line 1) (remove one of them; YAML would silently keep only the last)"),
     ("x:\n  k: 1\n  j: 2\n  k: 3\n",
@@ -52,9 +57,39 @@ def errors(raw: bytes | str) -> list[str]:
     ("a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n",
      f"f.yml:1:{3 + MAX_DEPTH}: nesting is deeper than {MAX_DEPTH} levels "
      "(flatten the structure; annotations need at most 4 levels)"),
+    # An unclosed quote or bracket swallows the lines after it: reported where it opens, not where PyYAML
+    # stops (at the next quotation mark, lines below: "expected <block end>, but found '<scalar>'").
+    (UNCLOSED, f"f.yml:5:12: this quoted text is never closed {DOUBLE_HINT}"),
+    (UNCLOSED.replace('"', "'"), f"f.yml:5:12: this quoted text is never closed {SINGLE_HINT}"),
+    (UNCLOSED.replace('"the talks went well', '"the talks went well"').replace('"other words"', '"other'),
+     f"f.yml:10:12: this quoted text is never closed {DOUBLE_HINT}"),
+    ("x: 'it\ny: it's done\n", f"f.yml:1:4: this quoted text is never closed {SINGLE_HINT}"),
+    ("a:\n  - 'x\n  - y\n  - 'z'\n", f"f.yml:2:5: this quoted text is never closed {SINGLE_HINT}"),
+    ('---\na: "x\n---\nb: 1\n', f"f.yml:2:4: this quoted text is never closed {DOUBLE_HINT}"),
+    ("a: [x, 'y\nb: 2\n", f"f.yml:1:8: this quoted text is never closed {SINGLE_HINT}"),
+    (UNCLOSED.replace("went well", 'went well"').replace("topics: [x]", "topics: [x, y"),
+     f"f.yml:7:13: this list in [ ] is never closed {LIST_HINT}"),
+    ("a: [x, y\n", f"f.yml:1:4: this list in [ ] is never closed {LIST_HINT}"),
+    ("a:\n  b: {c: 1, d: 2\n  e: 3\n",
+     "f.yml:2:6: this mapping in { } is never closed (add the closing } after its last entry)"),
+    # Quoted text and brackets may run over lines indented deeper: a later mistake is its own.
+    ('k: "long text\n  continued"\nj: x: y\n',
+     f"f.yml:3:5: YAML syntax error: mapping values are not allowed here {SYNTAX_HINT}"),
+    ("k: [a,\n  b]\nj: x: y\n",
+     f"f.yml:3:5: YAML syntax error: mapping values are not allowed here {SYNTAX_HINT}"),
+    ('a: "abc"def\n', 'f.yml:1:9: text right after the closing " of a quoted value '
+     '(to write " inside double quotes, write \\"; or put the whole value in single quotes)'),
+    ('quote: "C:\\path"\n', 'f.yml:1:11: "\\p" is not an escape sequence in double quotes '
+     "(write \\\\ for a backslash, or put the value in single quotes, where \\ is an ordinary character)"),
+    ("a:\n  - b\n c\n", "f.yml:3:2: YAML syntax error: expected <block end>, but found '<scalar>' "
+     f"while parsing a block mapping started at line 1 {SYNTAX_HINT}"),
 ], ids=["flow-unclosed", "mapping-in-value", "unclosed-quote", "quote-in-quote", "duplicate-top", "duplicate-nested",
         "anchor", "alias", "billion-laughs", "tag-core", "tag-local", "tab", "tab-after-spaces", "control-char",
-        "non-scalar-key", "too-deep"])
+        "non-scalar-key", "too-deep", "unclosed-double-below", "unclosed-single-below",
+        "unclosed-second-value", "apostrophe-closes", "unclosed-list-item", "document-separator",
+        "unclosed-in-flow", "list-unclosed-below",
+        "list-at-end", "braces-unclosed", "multiline-quote-then-mistake", "multiline-list-then-mistake",
+        "text-after-quote", "bad-escape", "bad-indentation"])
 def test_refused(text: str, expected: str) -> None:
     assert errors(text) == [expected]
 
