@@ -92,7 +92,7 @@ def test_shortest_context_growth_over_every_occurrence() -> None:
         occurrences = tuple(Occurrence(i, i + 2) for i in find_all(text, "aa"))
         return shortest_context(text, occurrences, occurrences[len(occurrences) // 2])
 
-    assert growth(lambda n: " ".join(["aa"] * n), context, 20_000) < LINEAR
+    assert growth(lambda n: " ".join(["aa"] * n), context, 10_000) < LINEAR
 
 
 def test_a_long_shared_context_is_no_suggestion() -> None:
@@ -150,7 +150,7 @@ def test_issue_input_combining_marks_fail_check_at_once(tmp_path: Path) -> None:
     lambda n: "x" + "\u0f73" * n,  # TIBETAN VOWEL SIGN II: class 0, but decomposes to two reordered marks
     lambda n: ("a" + "\u0316\u0301" * 20 + " ") * (n // 20),  # many runs, each over the limit
     lambda n: ("e\u0301\u0302 " * n),  # ordinary accents: no error, and linear too
-])
+], ids=["issue", "tibetan-ii", "many-runs", "ordinary-accents"])
 def test_marks_growth(make) -> None:
     def read(body: str) -> None:
         try:
@@ -166,7 +166,7 @@ def test_normalising_stays_quadratic_on_its_own() -> None:
     def nfc(text: str) -> str:
         return unicodedata.normalize("NFC", text)
 
-    assert growth(marks, nfc, 4_000) > LINEAR
+    assert growth(marks, nfc, 3_000) > LINEAR
 
 
 # --- case 4: a quote not found in a 1 MB article took 38 s --------------------------------------------------
