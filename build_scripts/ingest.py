@@ -2,7 +2,8 @@
 
 A reader (picked by file suffix from :data:`READERS`: plain text, or HTML via :mod:`.ingest_html`) turns
 raw bytes into a pure :class:`Scrape`. Article text is never reworded: lines are
-only stripped, dropped (chrome, captions, byline, dateline) or joined.
+only stripped, dropped (chrome, captions, byline, dateline) or joined. Each line dropped
+is listed on stderr with its line number in the scrape, to be checked against it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from .extras import require
+from .visible import shown
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG_MAX = 80
@@ -67,6 +69,15 @@ class IngestError(Exception):
 
 
 @dataclass(frozen=True)
+class Dropped:
+    """A line of the scrape left out of the article: its number in the raw scrape, its text, and why."""
+
+    line: int
+    text: str
+    reason: str  # "byline", "dateline", "link", "site furniture", "photo caption", ...
+
+
+@dataclass(frozen=True)
 class Scrape:
     """What a reader recovered from a raw scrape; ``None`` means not found."""
 
@@ -76,7 +87,7 @@ class Scrape:
     paragraphs: tuple[str, ...]
     published: str | None = None
     url: str | None = None
-    dropped: tuple[str, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
     publisher: str | None = None
 
 
@@ -131,29 +142,46 @@ def parse_byline(line: str) -> str | None:
     return m.group(1) if m else None
 
 
+def left_out(line: str, byline: str | None, date: str | None, repeats: int) -> str:
+    """Why a scrape line is not article text, or '' when it is (see :func:`parse_scrape`)."""
+    if byline:
+        return "byline"
+    if date:
+        return "dateline"
+    if URL_RE.match(line):
+        return "link"
+    if is_chrome(line):
+        return "site furniture"  # navigation, share buttons, copyright, breadcrumbs, e-mail
+    if is_caption(line, repeats):
+        return "photo caption" + (f" (it occurs {repeats} times)" if repeats > 1 else "")
+    return ""
+
+
 def parse_scrape(text: str) -> Scrape:
     """Split a plain-text scrape into title, deck, byline and clean paragraphs."""
     lines = [line.strip() for line in text.split("\n")]
     counts = Counter(line for line in lines if line)
     author = published = url = previous = None
-    dropped: list[str] = []
+    dropped: list[Dropped] = []
     blocks: list[list[str]] = [[]]  # runs of content lines; blank or dropped lines end a run
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         if not line:
             blocks.append([])
             continue
         name = parse_byline(line)
         dateline = DATELINE_RE.match(line)
         date = parse_date(dateline.group(2)) if dateline else None
-        if name or date or URL_RE.match(line) or is_chrome(line) or is_caption(line, counts[line]):
+        if reason := left_out(line, name, date, counts[line]):
             author = author or name
             if date and dateline and dateline.group(1).lower() != "updated":
                 published = published or date
             url = url or (line if URL_RE.match(line) else None)
-            dropped.append(line)
+            dropped.append(Dropped(number, line, reason))
             blocks.append([])
-        elif line == previous or (previous is None and len(line) < 20 and len(line.split()) < 3):
-            dropped.append(line)  # a line repeated in a row, or a section label before the title
+        elif line == previous:
+            dropped.append(Dropped(number, line, "the line before, repeated"))
+        elif previous is None and len(line) < 20 and len(line.split()) < 3:
+            dropped.append(Dropped(number, line, "section label before the title"))
         else:
             blocks[-1].append(line)
             previous = line
@@ -270,7 +298,19 @@ def ingest(args: argparse.Namespace) -> Path:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise IngestError(f"cannot write {out}: {exc.strerror}") from None
+    report_dropped(args.raw, scrape.dropped)
     return out
+
+
+def report_dropped(raw: str, dropped: tuple[Dropped, ...], limit: int = 100) -> None:
+    """List on stderr each line left out of the article, as ``raw:line``, so that it can be checked against
+    the scrape (its text with hidden characters shown, cut at ``limit`` characters)."""
+    for d in dropped:
+        text = shown(d.text if len(d.text) <= limit else d.text[:limit - 1] + "…")
+        print(f"ingest: {raw}:{d.line}: removed {d.reason}: {text}", file=sys.stderr)
+    if dropped:
+        print(f"ingest: {len(dropped)} line(s) of the scrape left out of the article, listed above: check "
+              "that none is article text", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -50,8 +50,11 @@ def test_seed_parse() -> None:
         "if they continue to refuse to talk about a detailed roadmap for denuclearization, doubts "
         "will grow more on their denuclearization pledge,” said Chung Seong-jang, a senior "
         "researcher at the Sejong Institute.")
-    assert scrape.dropped == ("Back To Top", "US Secretary of State Mike Pompeo. Yonhap",
-                              "US Secretary of State Mike Pompeo. Yonhap", "By Yeo Jun-suk (")
+    caption = "US Secretary of State Mike Pompeo. Yonhap"
+    assert scrape.dropped == (ingest.Dropped(1, "Back To Top", "site furniture"),
+                              ingest.Dropped(17, caption, "photo caption (it occurs 2 times)"),
+                              ingest.Dropped(18, caption, "photo caption (it occurs 2 times)"),
+                              ingest.Dropped(43, "By Yeo Jun-suk (", "byline"))
 
 
 def test_seed_text_is_unchanged() -> None:
@@ -352,5 +355,86 @@ def test_python_m_build_scripts_reproduces_seed(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts", "ingest", str(SEED_RAW), *SEED_ARGS,
          "--out-dir", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, check=False)
-    assert (result.returncode, result.stderr) == (0, "")
+    assert (result.returncode, result.stdout) == (0, f"ingest: wrote {tmp_path / SEED_MD.name}\n")
+    assert result.stderr == "".join(f"ingest: {SEED_RAW}:{line}\n" for line in DROPPED["seed"]) + SEED_SUMMARY
     assert (tmp_path / SEED_MD.name).read_bytes() == SEED_MD.read_bytes()
+
+
+# ---------------------------------------------------------------- what ingest left out, listed
+
+CAPTION_TWICE = "removed photo caption (it occurs 2 times)"
+DROPPED = {  # each line left out, as 'line: removed <why>: <text>' after the scrape's path
+    "seed": ["1: removed site furniture: Back To Top",
+             f"17: {CAPTION_TWICE}: US Secretary of State Mike Pompeo. Yonhap",
+             f"18: {CAPTION_TWICE}: US Secretary of State Mike Pompeo. Yonhap",
+             "43: removed byline: By Yeo Jun-suk ("],
+    "byline-top-ap.txt": [
+        "1: removed section label before the title: World",
+        "7: removed byline: By Kim Min-ji and Lee Ji-hye (minji@example.com)",
+        "8: removed dateline: Published : Mar 4, 2021 - 10:15 Updated : Mar 4, 2021 - 18:09",
+        "14: removed photo caption: Protesters march near Gwanghwamun Square in Seoul on Saturday. (AP)",
+        "19: removed site furniture: Advertisement",
+        "23: removed site furniture: Share"],
+    "crlf-bom.txt": [  # the BOM and CRLF line ends do not shift the line numbers
+        "1: removed link: https://www.example.com/news/2019/05/10/launch",
+        "2: removed site furniture: Back to top",
+        f"7: {CAPTION_TWICE}: Kim Jong-un watches a strike drill. Rodong Sinmun",
+        f"8: {CAPTION_TWICE}: Kim Jong-un watches a strike drill. Rodong Sinmun",
+        "11: removed photo caption: A TV screen at Seoul Station shows the launch (Photo: Yonhap)",
+        "15: removed byline: By Choi Soo-hyang ("],
+    "no-date-no-publisher.txt": [
+        "1: removed site furniture: News > Region",
+        "7: removed byline: By Lena Marsh",
+        "9: removed site furniture: Share this article",
+        "15: removed photo caption: Passengers wait for the morning ferry at Lakeside pier. "
+        "Photo: Lena Marsh",
+        "19: removed site furniture: Advertisement",
+        "25: removed site furniture: © 2023 Lakeside Examiner Online. All rights reserved."],
+    "no-title-no-byline.txt": ["1: removed site furniture: Back To Top"],
+    "reuters-no-deck.txt": [
+        "3: removed photo caption: Officials meet in Brussels on Friday. Photo: Reuters",
+        "6: removed byline: By Maria Lopez",
+        "7: removed site furniture: Share this article",
+        "8: removed site furniture: © 2022 Example News. All rights reserved."],
+}
+SUMMARY = ("ingest: {} line(s) of the scrape left out of the article, listed above: check that none is "
+           "article text\n")
+SEED_SUMMARY = SUMMARY.format(len(DROPPED["seed"]))
+
+
+def test_every_fixture_scrape_has_its_dropped_lines_listed() -> None:
+    assert sorted(DROPPED) == sorted(["seed", *(p.name for p in FIXTURES.glob("*.txt"))])
+
+
+@pytest.mark.parametrize("name", sorted(DROPPED))
+def test_ingest_lists_each_line_it_left_out(name: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Each line is named by its number in the raw scrape, so it can be checked against it."""
+    raw = SEED_RAW if name == "seed" else FIXTURES / name
+    argv = [str(raw), "--slug", "x", *OK, "--author", "A", "--title", "T", "--out-dir", str(tmp_path)]
+    assert call(argv) == 0
+    out, err = capsys.readouterr()
+    assert out == f"ingest: wrote {tmp_path / 'x.md'}\n"
+    listed = "".join(f"ingest: {raw}:{line}\n" for line in DROPPED[name])
+    assert err == listed + SUMMARY.format(len(DROPPED[name]))
+    lines = raw.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+    for entry in DROPPED[name]:  # the line named holds the text shown
+        number, text = entry.split(": ", 1)[0], entry.split(": ", 2)[2]
+        assert lines[int(number) - 1].strip() == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Title of the piece\n\nBody text here, a sentence.\nBody text here, a sentence.\n",
+     ["ingest: raw.txt:4: removed the line before, repeated: Body text here, a sentence."]),
+    ("Title of the piece\n\nA real sentence here.\n\nShare\u200b\u202e\n\n" + "x" * 150 + "\n"
+     + "x" * 150 + "\n",
+     ["ingest: raw.txt:5: removed site furniture: Share\\u200b\\u202e",
+      "ingest: raw.txt:8: removed the line before, repeated: " + "x" * 99 + "…"]),
+    ("Title of the piece\n\nA real sentence here.\n", []),
+])
+def test_report_dropped_shows_hidden_characters_and_cuts_long_lines(
+        text: str, expected: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    ingest.report_dropped("raw.txt", ingest.parse_scrape(text).dropped)
+    err = capsys.readouterr().err
+    summary = SUMMARY.format(len(expected)) if expected else ""
+    assert err == "".join(f"{line}\n" for line in expected) + summary
