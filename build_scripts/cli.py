@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from . import reanchor, ingest, jsonschema_export, scaffold, sitebuild, stubs
+from . import reanchor, ingest, jsonschema_export, scaffold, sitebuild, step_summary, stubs
 from .diagnostics import FORMATTERS, PipelineError, format_step_summary
 from .extras import EXIT_STATUS, MissingExtra
 from .pipeline import Project, load_site, render_project
@@ -20,10 +19,8 @@ def _project(args: argparse.Namespace) -> Project:
 
 def _report(exc: PipelineError, fmt: str) -> int:
     sys.stdout.write(FORMATTERS[fmt](exc.diagnostics))
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary:
-        with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(format_step_summary(exc.diagnostics))
+    if fmt == "github":
+        step_summary.append(format_step_summary(exc.diagnostics))
     print(f"check: {exc.total:,} problem(s) found", file=sys.stderr)
     return 1
 
@@ -38,9 +35,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if todo and args.strict:
         return _report(PipelineError(todo), args.format)
     sys.stdout.write(FORMATTERS[args.format](todo) if todo else "")
-    counters = sum(len(a.counterclaims) for a in site.annotations.values())
-    print(f"check: OK: {len(site.briefings)} briefing(s), {len(site.annotations)} annotation(s), "
-          f"{counters} counterclaim(s), {len(site.speakers)} speaker(s), {len(site.topics)} topic(s)"
+    if args.format == "github":  # the counts and what changed against origin/main, on the run's page
+        step_summary.write_ok(project, site, todo)
+    print("check: OK: " + ", ".join(f"{n} {kind}(s)" for kind, n in step_summary.counts(site).items())
           + (f"; {len(todo)} warning(s)" if todo else ""), file=sys.stderr)
     return 0
 

@@ -180,25 +180,24 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 _MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     """Text for a Markdown table cell that stays text: hidden characters shown, every ASCII punctuation
     character backslash-escaped (CommonMark lets any be; then none can start markup, a link, an autolink
     or HTML, nor end the cell or a code span)."""
     return _MARKDOWN_PUNCTUATION.sub(lambda m: "\\" + m.group(), shown(text))
 
 
+def step_table(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """The rows of a Markdown table of ``diagnostics`` (location, problem, hint)."""
+    return ["| Location | Problem | Hint |", "|---|---|---|"] + [
+        f"| <code>{cell(str(d.location))}</code> | {cell(d.message)} | {cell(d.hint)} |" for d in diagnostics]
+
+
 def format_step_summary(diagnostics: Sequence[Diagnostic]) -> str:
-    """The list as a Markdown table, for ``$GITHUB_STEP_SUMMARY``."""
-    rows = [
-        "## Annotated Briefings check",
-        "",
-        f"{problem_count(diagnostics)} problem(s) found.",
-        "",
-        "| Location | Problem | Hint |",
-        "|---|---|---|",
-    ]
-    rows += [f"| <code>{_cell(str(d.location))}</code> | {_cell(d.message)} | {_cell(d.hint)} |"
-             for d in diagnostics]
+    """The list as a Markdown table, for ``$GITHUB_STEP_SUMMARY`` (a check that passed:
+    :mod:`.step_summary`)."""
+    rows = ["## Annotated Briefings check", "", f"{problem_count(diagnostics)} problem(s) found.", "",
+            *step_table(diagnostics)]
     return "\n".join(rows) + "\n"
 
 

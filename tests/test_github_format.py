@@ -136,8 +136,100 @@ def test_human_format_is_the_default_and_writes_no_summary(bad_site: Path, tmp_p
     assert not summary.exists()
 
 
-def test_a_clean_check_prints_no_commands(tmp_path: Path) -> None:
+COUNTS = "| Checked | Count |\n|---|---|\n| Briefings | {} |\n| Annotations | {} |\n| Counterclaims | 0 |\n" \
+         "| Speakers | {} |\n| Topics | 1 |\n"
+
+
+def test_a_clean_check_prints_no_commands_and_summarises_the_counts(tmp_path: Path) -> None:
+    """Outside a git checkout with origin/main, the summary has the counts and says why it has no changes."""
     shutil.copytree(FIXTURE, tmp_path / "site")
     result = run_check(tmp_path / "site", "--format", "github", summary=tmp_path / "summary.md")
     assert (result.returncode, result.stdout) == (0, "")
-    assert not (tmp_path / "summary.md").exists()
+    assert result.stderr == ("check: OK: 2 briefing(s), 1 annotation(s), 0 counterclaim(s), 2 speaker(s), "
+                             "1 topic(s)\n")
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8") == (
+        "## Annotated Briefings check\n\nNo problems found.\n\n" + COUNTS.format(2, 1, 2)
+        + "\n### Changes against origin/main\n\n"
+        "Not compared: git or origin/main is not available here (a checkout needs fetch-depth: 0).\n")
+    assert not (tmp_path / "human.md").exists()
+    assert run_check(tmp_path / "site", summary=tmp_path / "human.md").returncode == 0
+    assert not (tmp_path / "human.md").exists()  # only --format github writes a summary
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@localhost", *args],
+                   check=True, capture_output=True)
+
+
+NEW_ANNOTATION = """
+  - id: stone-build-dam
+    speaker: ada-stone
+    quote: "We will build the dam"
+    claim: Stone promises the dam will be built.
+"""
+NEW_ARTICLE = """---
+title: "Budget vote delayed"
+publisher: "The Valley Courier"
+author: "Iris Moll"
+published: "2021-01-06"
+---
+
+The council delayed its budget vote by a week.
+"""
+
+
+def test_a_passing_check_summarises_what_changed_against_origin_main(tmp_path: Path) -> None:
+    """As in the pull request workflow: origin/main is the base, the working tree the merge being checked.
+    An annotation added and one edited, a speaker added, an article added (untracked) and one removed."""
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE, root)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "update-ref", "refs/remotes/origin/main", "HEAD")
+    notes = root / "annotations" / f"{SLUG}.yml"
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(text.replace("claim: Lind says the dam is safe.", "claim: Lind insists the dam is safe.")
+                     + NEW_ANNOTATION, encoding="utf-8")
+    registry = root / "annotations" / "speakers.yml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n  - id: cal-reyes\n    name: Cal Reyes\n"
+                        "    role: Treasurer\n", encoding="utf-8")
+    (root / "articles" / "2021-01-06-budget-vote.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    git(root, "rm", "-q", "articles/2021-01-05-quiet-day.md")
+    summary = tmp_path / "summary.md"
+    result = run_check(root, "--format", "github", summary=summary)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert summary.read_text(encoding="utf-8") == (
+        "## Annotated Briefings check\n\nNo problems found.\n\n" + COUNTS.format(2, 2, 3)
+        + "\n### Changes against origin/main\n\n"
+        "- Briefings: 1 added (<code>2021\\-01\\-06\\-budget\\-vote</code>), "
+        "1 removed (<code>2021\\-01\\-05\\-quiet\\-day</code>)\n"
+        "- Annotations: 1 added (<code>stone\\-build\\-dam</code>), "
+        "1 edited (<code>the\\-dam\\-is\\-safe</code>)\n"
+        "- Speakers: 1 added (<code>cal\\-reyes</code>)\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "the pull request")
+    git(root, "update-ref", "refs/remotes/origin/main", "HEAD")  # merged: nothing left to compare
+    summary.unlink()
+    assert run_check(root, "--format", "github", summary=summary).returncode == 0
+    assert summary.read_text(encoding="utf-8").endswith(
+        "### Changes against origin/main\n\n"
+        "No briefing, annotation or speaker was added, edited or removed.\n")
+
+
+def test_the_summary_of_a_pass_lists_warnings_and_counts_long_lists() -> None:
+    from build_scripts import step_summary
+
+    ids = step_summary._Entries(base={}, head={f"a-{n:02}": {} for n in range(12)})
+    line = step_summary._line("Annotations", ids)
+    assert line == ("Annotations: 12 added (" + ", ".join(f"<code>a\\-{n:02}</code>" for n in range(10))
+                    + " and 2 more)")
+    todo = Diagnostic(Location("annotations/a.yml", 4, 13), "a TODO comment is left: # TODO: x", "delete it",
+                      level="warning")
+    text = step_summary.format_ok({"briefing": 1, "annotation": 12}, [line], [todo])
+    assert text == ("## Annotated Briefings check\n\nNo problems found. 1 warning(s), listed below.\n\n"
+                    "| Checked | Count |\n|---|---|\n| Briefings | 1 |\n| Annotations | 12 |\n\n"
+                    f"### Changes against origin/main\n\n- {line}\n\n### Warnings\n\n"
+                    "| Location | Problem | Hint |\n|---|---|---|\n"
+                    "| <code>annotations\\/a\\.yml\\:4\\:13</code> | "
+                    "a TODO comment is left\\: \\# TODO\\: x | delete it |\n")
