@@ -34,8 +34,8 @@ from run import annotated_project  # noqa: E402
 SERVE = """
 import sys
 if sys.argv[1] == "no-cache":
-    import build_scripts.engines.mkdocs.plugin as adapter
-    adapter.Memo = adapter.PageCache = lambda: None
+    import build_scripts.engines.mkdocs.serve as serve
+    serve.Memo = serve.PageCache = lambda: None
 sys.argv = ["mkdocs", "serve", "-a", sys.argv[2], *sys.argv[3:]]
 from mkdocs.__main__ import cli
 cli()

@@ -1,10 +1,12 @@
-"""The MkDocs adapter's promises that no page content shows: anchor validation of generated pages, the temporary
+"""The MkDocs plugin's promises that no page content shows: anchor validation of generated pages, the temporary
 data folder, other search set-ups, the page cache only under serve, and a page's own search settings."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +15,9 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin
+from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin, Build
 from build_scripts.render import PageCache, Page
-from build_scripts.render.context import heading
+from build_scripts.render.headings import Headings
 
 from conftest import copy_site  # noqa: E402  (tests/ is on sys.path)
 
@@ -91,7 +93,7 @@ def test_another_search_plugin_indexes_the_search_view(tmp_path: Path) -> None:
 def test_the_page_cache_lives_only_under_serve(command: str, cached: bool) -> None:
     plugin = AnnotatedBriefingsPlugin()
     plugin.on_startup(command=command, dirty=False)
-    assert isinstance(plugin._cache, PageCache) is cached
+    assert isinstance(plugin.serve.cache if plugin.serve else None, PageCache) is cached
 
 
 @pytest.mark.parametrize("search", [None, {"boost": 2}, {"boost": 2, "exclude": True}])
@@ -99,9 +101,10 @@ def test_search_entries_and_the_pages_own_search_settings(search: dict | None) -
     """The adapter hands a page's entries to Material's index (none for a page excluded from search) and, while
     Material's plugin runs, marks the page excluded so that it adds none of its own; the page's settings come back."""
     plugin = AnnotatedBriefingsPlugin()
-    plugin._pending = {"p.md": lambda: Page("p.md", '---\ntitle: "T"\n---\n\n' + heading(1, "T", "t")
-                                            + "\n" + '<div class="x">\n<p>words</p>\n</div>\n')}
-    plugin._search_plugin = SimpleNamespace(search_index=SimpleNamespace(entries=[]))
+    index = SimpleNamespace(entries=[])
+    plugin.build = Build(True, SimpleNamespace(search_index=index), serving=True)  # entries go to the index now
+    text = '---\ntitle: "T"\n---\n\n' + Headings().heading(1, "T", "t") + '\n<div class="x">\n<p>words</p>\n</div>\n'
+    plugin.build.pages.pending = {"p.md": lambda: Page("p.md", text)}
     meta = {"title": "T"} | ({"search": search} if search is not None else {})
     page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md", generated_by="annotated-briefings"), meta=dict(meta),
                            url="p/", title="T", toc=None, present_anchor_ids=set(), content="")
@@ -109,10 +112,27 @@ def test_search_entries_and_the_pages_own_search_settings(search: dict | None) -
     assert page.meta["search"]["exclude"] is True
     expected = [] if search and search.get("exclude") else [{"location": "p/", "title": "T", "text": "<p>words</p>"}
                                                               | ({"boost": 2} if search else {})]
-    assert plugin._search_index.entries == expected
+    assert index.entries == expected
     assert page.present_anchor_ids == {"t"} and [item.id for item in page.toc] == ["t"]
     plugin._fill({}, page=page, config=None, nav=None)
     assert page.meta == meta and '<p>words</p>' in page.content
+    folder = plugin.build.folder.name
+    plugin.on_build_error(error=RuntimeError())
+    assert plugin.build is None and not os.path.exists(folder)
+
+
+def test_verbose_builds_log_what_was_reused_and_the_time_of_each_phase(tmp_path: Path) -> None:
+    root = copy_site("small", tmp_path / "site-src")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(root / "site")],
+                            cwd=root, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("DEBUG   -  build_scripts: ")]
+    patterns = [r"files: \d+ generated; load and check \d+\.\d{3} s, index pages and data files \d+\.\d{3} s",
+                r"search: \d+ entries of generated pages, index written in \d+\.\d{3} s",
+                r"pages: \d+ generated pages built in \d+\.\d{3} s"]
+    assert [p for p in patterns if not any(re.fullmatch(f"DEBUG   -  build_scripts: {p}", l) for l in lines)] == []
+    quiet = build(root, tmp_path / "tmp")
+    assert quiet.returncode == 0 and "build_scripts: files:" not in quiet.stderr
 
 
 def _dirty_serve_build(root: Path, site: Path, started: list) -> None:
@@ -132,11 +152,13 @@ def _html(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
 
 
-def test_serve_dirty_builds_only_the_pages_an_edit_touches(tmp_path: Path, monkeypatch) -> None:
+def test_serve_dirty_builds_only_the_pages_an_edit_touches(tmp_path: Path, monkeypatch, caplog) -> None:
     """Under ``mkdocs serve --dirty``, a generated page the page cache still holds is not built again. After a
     claim edit the site is what a clean build of the edited project gives, page for page, and its search index
-    holds the same entries (Material's own merge drops the old entries of one page only)."""
+    holds the same entries (Material's own merge drops the old entries of one page only). The plugin's debug
+    log says what it reused."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    caplog.set_level(logging.DEBUG, logger="mkdocs.plugins")
     monkeypatch.chdir(tmp_path)
     root = copy_site("small", tmp_path / "site-src")
     extra = root / "articles" / "2020-04-01-extra-briefing.md"  # a briefing that goes before the edit
@@ -150,7 +172,11 @@ def test_serve_dirty_builds_only_the_pages_an_edit_touches(tmp_path: Path, monke
     vote.write_text(vote.read_text(encoding="utf-8").replace(CLAIM, "Rivera promises traffic by 2023, edited."),
                     encoding="utf-8")
     extra.unlink()
+    caplog.clear()
     _dirty_serve_build(root, site, started)
+    reused = [re.fullmatch(r"build_scripts: (?:files loaded: (\d+) of \d+ results reused|pages: .*page cache: "
+                           r"(\d+) reused, \d+ rendered)", r.getMessage()) for r in caplog.records]
+    assert sorted(int(m.group(1) or m.group(2)) > 0 for m in reused if m) == [True, True]
     assert len({id(plugin) for plugin in started}) == 1  # as under serve: one plugin for every rebuild
     rewritten = {path for path, mtime in before.items() if (site / path).stat().st_mtime_ns != mtime}
     assert f"{VOTE}/index.html" in rewritten

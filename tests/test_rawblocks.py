@@ -11,9 +11,8 @@ import pytest
 
 from build_scripts.pipeline import Project, load_site
 from build_scripts.render import RenderOptions, render_site
-from build_scripts.render.context import h1, heading
-from build_scripts.render.safe import heading_text
-from build_scripts.render.rawblocks import ids, join, search_view, split, split_page, toc
+from build_scripts.render.headings import Headings
+from build_scripts.render.rawblocks import ids, join, split, split_page, toc
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small"
 
@@ -72,21 +71,6 @@ def test_only_complete_block_chunks_are_set_aside(text: str, kept: bool) -> None
     assert fill(rest, blocks) == text
 
 
-@pytest.mark.parametrize(("block", "view"), [
-    ('<div class="ab-map" data-search-exclude>\n<p>x</p>\n</div>', ""),  # excluded as a whole: nothing to read
-    ('<div class="ab-card">\n<p data-search-exclude>x</p>\n</div>', "\n\n"),
-    ('<div class="a"><div data-search-exclude><div><p>no</p></div><p>no</p></div><p>yes</p></div>', "<p>yes</p>"),
-    ('<h3 id="c">A&#58; b<a class="headerlink" href="#c" title="Permanent link">&para;</a></h3>', '<h3 id="c">A&#58; b</h3>'),
-    ('<p class="s"><a href="https://x.org/?a=1>2" rel="nofollow">Sp</a><span>, r&amp;d</span></p>', '<p class="s">Sp, r&amp;d</p>'),
-    ('<div><p>says data-search-exclude or class="headerlink"</p><p data-search-exclude>x</p></div>',
-     '<p>says data-search-exclude or class="headerlink"</p>'),
-    ('<blockquote class="q"><p>“q”<br>two</p><ul><li><code>c</code></li></ul></blockquote>',
-     "<p>“q”two</p><ul><li><code>c</code></li></ul>"),
-])
-def test_search_view_keeps_what_search_keeps(block: str, view: str) -> None:
-    assert search_view(block) == view
-
-
 def test_site_and_search_index_identical_without_the_bypass(tmp_path: Path) -> None:
     """A real build of the small fixture, with and without the bypass: the same HTML, and the same search index
     (where search read the blocks' search views instead of the whole blocks: the same entries and words)."""
@@ -118,20 +102,15 @@ def test_site_and_search_index_identical_without_the_bypass(tmp_path: Path) -> N
         assert ours == theirs
 
 
-def test_headings_are_written_as_markdown_would_write_them() -> None:
-    """As the site's Markdown (toc with permalinks) wrote them before they bypassed it; the TOC label stays
-    on the heading as a data attribute (Markdown drops it)."""
-    title, claim = heading_text("A title: with ‘quotes’"), heading_text("Speaker: a <b>claim</b>")
-    text = f"# {title}\n\n### {claim} {{#claim-1 data-toc-label=\"Speaker: a b claim b\"}}\n"
-    ours = h1("A title: with ‘quotes’") + "\n" + heading(3, "Speaker: a <b>claim</b>", "claim-1", "Speaker: a <b>claim</b>")
-    md = markdown.Markdown(extensions=["attr_list", "toc"], extension_configs={"toc": {"permalink": True}})
-    assert ours.replace(' data-toc-label="Speaker: a b claim b"', "").replace("\n\n", "\n") == md.convert(text) + "\n"
-
-
-def test_toc_nests_the_headings_of_the_blocks() -> None:
-    page = "\n".join([h1("Title", taken=["title"]), heading(2, "Annotations", "annotations"),
-                      heading(3, "A: <b>one</b>", "one", toc_label="A: <b>one</b>"), heading(3, "B", "two"),
-                      heading(2, "Article", "article")])
+@pytest.mark.parametrize("headings", [
+    Headings(), Headings(permalink=None), Headings(permalink_leading=True),
+    Headings(permalink=('<a class="x" href="#', '" title="a &quot;b&quot;">&lt;/a&gt;</a>'), permalink_leading=True),
+], ids=["default", "no permalink", "leading", "odd permalink"])
+def test_toc_nests_the_headings_of_the_blocks(headings: Headings) -> None:
+    """Whatever the permalink, and wherever it goes, the table of contents names the heading's text."""
+    page = "\n".join([headings.h1("Title", taken=["title"]), headings.heading(2, "Annotations", "annotations"),
+                      headings.heading(3, "A: <b>one</b>", "one", toc_label="A: <b>one</b>"),
+                      headings.heading(3, "B", "two"), headings.heading(2, "Article", "article")])
     _, blocks = split(page)
     assert toc(blocks) == [{"level": 1, "id": "title_1", "name": "Title", "children": [
         {"level": 2, "id": "annotations", "name": "Annotations", "children": [

@@ -193,7 +193,7 @@ def test_deferred_pages_render_what_they_announce(site: Site) -> None:
 def test_heading_and_label_filters_keep_exactly_letters_digits_and_plain_punctuation() -> None:
     """The regular expressions behind heading_text and the TOC label agree with str.isalnum() on every
     character (``\\w`` is isalnum() plus "_")."""
-    from build_scripts.render.context import _NOT_LABEL_SAFE
+    from build_scripts.render.headings import _NOT_LABEL_SAFE
     from build_scripts.render.safe import heading_text
 
     text = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)

@@ -69,8 +69,8 @@ def test_an_unknown_index_format_is_refused(tmp_path: Path) -> None:
 
 
 def _build(root: Path, out: str, spill: bool) -> Path:
-    code = ("import build_scripts.engines.mkdocs.plugin as adapter\n"
-            + ("" if spill else "adapter.SpilledEntries = lambda folder: None\n")
+    code = ("import build_scripts.engines.mkdocs.search as search\n"
+            + ("" if spill else "search.SpilledEntries = lambda folder: None\n")
             + f"import sys; sys.argv = ['mkdocs', 'build', '--strict', '-d', {out!r}]\n"
             "from mkdocs.__main__ import cli\ncli()\n")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")

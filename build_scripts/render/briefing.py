@@ -11,7 +11,8 @@ from ..articles import paragraphs
 from ..model import Annotation, Briefing, Counterclaim, Site
 from . import jsonld, links, rawblocks
 from .argmap import argmap_html
-from .context import BRIEFING_BOOST, Ctx, Deferred, Page, RenderOptions, block, card_title, front_matter, h1, heading, plural, ul
+from .context import (BRIEFING_BOOST, Ctx, Deferred, Page, RenderOptions, block, card_title, front_matter,
+                      plural, ul)
 from .safe import esc, plain, rich, source_link
 
 
@@ -147,7 +148,7 @@ def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
         foot.append(edit)
     if foot:
         parts.append(f'<p class="ab-card__foot">{" · ".join(foot)}</p>')
-    title = heading(3, card_title(site, ann), ann.id, toc_label=card_title(site, ann, 90))
+    title = ctx.heading(3, card_title(site, ann), ann.id, toc_label=card_title(site, ann, 90))
     return title + "\n" + block(*parts, cls="ab-card")
 
 
@@ -185,12 +186,13 @@ def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, path)
     body = [meta_html(b), summary_html(ctx, b)]
     if b.annotations:
-        body += [heading(2, "Argument map", "argument-map"), argmap_html(ctx, b)]
-    body += [heading(2, "Article", "article"), article_html(ctx, b)]
+        body += [ctx.heading(2, "Argument map", "argument-map"), argmap_html(ctx, b)]
+    body += [ctx.heading(2, "Article", "article"), article_html(ctx, b)]
     if b.annotations:
-        body.append(heading(2, "Annotations", "annotations"))
+        body.append(ctx.heading(2, "Annotations", "annotations"))
         body += [annotation_html(ctx, b, ann) for ann in b.annotations]
-    parts = [front_matter(b.article.title, search=BRIEFING_BOOST), h1(b.article.title, rawblocks.ids(body)), *body]
+    parts = [front_matter(b.article.title, search=BRIEFING_BOOST), ctx.h1(b.article.title, rawblocks.ids(body)),
+             *body]
     # schema.org Claim items go in <head>: in the content, Material's instant navigation would
     # re-create the script without its type and run the JSON as JavaScript.
     head = jsonld.script_tag(jsonld.claims_json(site, b, options)) if b.annotations else ""

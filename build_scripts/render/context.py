@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
-
-from markdown.extensions.toc import slugify, unique
 
 from ..model import Annotation, Briefing, Site
 from . import links
-from .safe import esc, heading_text, plain, truncate
+from .headings import Headings
+from .safe import esc, plain, truncate
 
 
 @dataclass(frozen=True)
@@ -20,7 +18,8 @@ class RenderOptions:
     use_directory_urls: bool = True
     repo_url: str = ""  # e.g. https://github.com/owner/repo; enables "Edit" links
     branch: str = "main"
-    site_url: str = ""  # absolute site URL (mkdocs site_url); makes export URLs absolute
+    site_url: str = ""  # absolute site URL (the engine's site_url); makes export URLs absolute
+    headings: Headings = field(default_factory=Headings)  # how the site engine writes headings
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,14 @@ class Ctx:
         self.link = links.Linker(page, options.use_directory_urls)
         self._speaker_links: dict[tuple[str, str], str] = {}
 
+    def h1(self, title: str, taken: Iterable[str] = ()) -> str:
+        """The page title as a heading (see :meth:`.Headings.h1`)."""
+        return self.options.headings.h1(title, taken)
+
+    def heading(self, level: int, text: str, anchor: str, toc_label: str = "") -> str:
+        """A heading with a fixed id (see :meth:`.Headings.heading`)."""
+        return self.options.headings.heading(level, text, anchor, toc_label)
+
     def annotation_href(self, ann_id: str, fragment: str = "") -> str:
         return self.link.to(links.briefing_page(self.site.briefing_of[ann_id]), fragment or ann_id)
 
@@ -147,28 +154,6 @@ def front_matter(title: str, **extra: object) -> str:
     lines += [f"{key}: {json.dumps(esc(value) if isinstance(value, str) else value)}"
               for key, value in extra.items()]
     return "\n".join(lines + ["---", ""])
-
-
-def h1(title: str, taken: Iterable[str] = ()) -> str:
-    """The page title, with the id the site's Markdown (``toc``) would derive from it: made unique among
-    ``taken``, the other ids of the page, as Markdown does (``x_1``, ``x_2``, ...)."""
-    return heading(1, title, unique(slugify(html.unescape(title), "-"), set(taken)))
-
-
-_NOT_LABEL_SAFE = re.compile(r"[^\w.,'’:…-]|_")  # \w is str.isalnum() plus "_"
-
-
-def heading(level: int, text: str, anchor: str, toc_label: str = "") -> str:
-    """A heading with a fixed id and a permalink, written as HTML exactly as the site's Markdown (``toc``)
-    would write it, so that it bypasses Markdown with the rest of the page (see :mod:`.rawblocks`, which also
-    reads the table of contents off these headings). ``toc_label`` (reduced to letters, digits and plain
-    punctuation) is what the table of contents shows."""
-    label = ""
-    if toc_label:
-        safe = " ".join(_NOT_LABEL_SAFE.sub(" ", toc_label).split())
-        label = f' data-toc-label="{safe}"'  # nothing to escape in it
-    return (f'<h{level} id="{esc(anchor)}"{label}>{heading_text(text)}<a class="headerlink" href="#{esc(anchor)}" '
-            f'title="Permanent link">&para;</a></h{level}>\n')
 
 
 _BLANK_LINES = re.compile(r"\n\s*\n")

@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..model import Site
 from ..schema import suggest_id
-from .context import Ctx, Page, RenderOptions, block, front_matter, h1, heading, plural, ul
+from .context import Ctx, Page, RenderOptions, block, front_matter, plural, ul
 from .safe import esc
 
 PATH = "contributors.md"
@@ -52,14 +52,14 @@ def render(site: Site, options: RenderOptions) -> list[Page]:
     unattributed = len(site.annotations) - total
     intro = (f'<p class="ab-totals">{plural(len(people), "contributor")} · {plural(total, "annotation")} credited'
              + (f" · {unattributed} without a contributor" if unattributed else "") + "</p>")
-    parts = [front_matter("Contributors"), h1("Contributors"),
+    parts = [front_matter("Contributors"), ctx.h1("Contributors"),
              block("<p>The people who wrote the annotations on this site, each with the annotations they wrote. "
                    "Add yourself by writing a <code>contributor:</code> line in your annotations.</p>", intro,
                    cls="ab-intro")]
     github = options.repo_url.startswith("https://github.com/")
     taken: set[str] = set()
     for handle, ids in people.items():
-        parts.append(heading(2, handle, anchor(handle, taken)))
+        parts.append(ctx.heading(2, handle, anchor(handle, taken)))
         profile = (f'<p><a href="https://github.com/{esc(handle)}" rel="nofollow noopener">{esc(handle)} on GitHub</a></p>'
                    if github and _GITHUB_HANDLE.match(handle) else "")
         items = _items(ctx, ids)

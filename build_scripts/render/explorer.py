@@ -14,7 +14,7 @@ from typing import Iterator
 from ..model import Briefing, Site
 from . import jsontext, links
 from .pagecache import PageCache, briefing_parts
-from .context import Ctx, DataFile, Page, RenderOptions, block, claim_row, front_matter, h1
+from .context import Ctx, DataFile, Page, RenderOptions, block, claim_row, front_matter
 from .safe import esc
 
 JSON_PATH = "claims/explorer.json"
@@ -78,7 +78,7 @@ def page(site: Site, options: RenderOptions) -> Page:
                  fallback, cls="ab-explorer", search=False)
     body = body.replace('<div class="ab-explorer" data-search-exclude>',
                         f'<div class="ab-explorer" id="ab-explorer" data-search-exclude data-src="{esc(data_url(options))}">', 1)
-    return Page(links.EXPLORER, "\n".join([front_matter("Claims explorer"), h1("Claims explorer"), body]))
+    return Page(links.EXPLORER, "\n".join([front_matter("Claims explorer"), ctx.h1("Claims explorer"), body]))
 
 
 def data(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:

@@ -7,7 +7,7 @@ from itertools import islice
 
 from ..model import Site
 from . import links
-from .context import Ctx, Deferred, Page, RenderOptions, block, front_matter, h1, heading, plural, table, ul
+from .context import Ctx, Deferred, Page, RenderOptions, block, front_matter, plural, table, ul
 from .safe import esc
 
 INTRO = ("Each briefing shows a news article with the claims made in it highlighted: who said what, "
@@ -34,15 +34,15 @@ def home(site: Site, options: RenderOptions) -> Page:
     nav = ul([f'<a href="{esc(ctx.link.to(target))}">{label}</a>' for target, label in (
         (links.BRIEFINGS, "Briefings"), (links.SPEAKERS, "Speakers"), (links.TOPICS, "Topics"),
         (links.CLAIMS, "All claims"), (links.EXPLORER, "Claims explorer"))], "ab-index-links")
-    body = [front_matter("Annotated Briefings"), h1("Annotated Briefings"),
+    body = [front_matter("Annotated Briefings"), ctx.h1("Annotated Briefings"),
             block(f"<p>{INTRO}</p>", _totals(site), nav, cls="ab-intro"),
-            heading(2, "Briefings", "briefings"), block(_briefings_table(ctx), search=False)]
+            ctx.heading(2, "Briefings", "briefings"), block(_briefings_table(ctx), search=False)]
     return Page(links.HOME, "\n".join(body))
 
 
 def briefings(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.BRIEFINGS)
-    return Page(links.BRIEFINGS, "\n".join([front_matter("Briefings"), h1("Briefings"),
+    return Page(links.BRIEFINGS, "\n".join([front_matter("Briefings"), ctx.h1("Briefings"),
                                             block(_totals(site), _briefings_table(ctx), search=False)]))
 
 
@@ -51,7 +51,7 @@ def speakers(site: Site, options: RenderOptions) -> Page:
     rows = [[ctx.speaker_a(s.id), esc(s.role), str(len(site.by_speaker.get(s.id, ()))),
              str(len(site.disputes_by.get(s.id, ())))] for s in site.speakers.values()]
     return Page(links.SPEAKERS, "\n".join([
-        front_matter("Speakers"), h1("Speakers"),
+        front_matter("Speakers"), ctx.h1("Speakers"),
         block(table(["Speaker", "Role", "Claims", "Counterclaims made"], rows), search=False)]),
         "annotations/speakers.yml")
 
@@ -60,7 +60,7 @@ def topics(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.TOPICS)
     rows = [[ctx.topic_a(t.id), str(len(t.annotations)),
              str(len({site.briefing_of[a] for a in t.annotations}))] for t in site.topics.values()]
-    return Page(links.TOPICS, "\n".join([front_matter("Topics"), h1("Topics"),
+    return Page(links.TOPICS, "\n".join([front_matter("Topics"), ctx.h1("Topics"),
                                          block(table(["Topic", "Annotations", "Briefings"], rows), search=False)]))
 
 
@@ -104,7 +104,7 @@ def claims_page(site: Site, number: int, count: int, options: RenderOptions) -> 
     title = _claims_title(number)
     pager = _pager(ctx, number, count)
     return Page(path, "\n".join([
-        front_matter(title), h1(title),
+        front_matter(title), ctx.h1(title),
         block(f'<p class="ab-totals">{plural(len(site.annotations), "claim")}{shown} · '
               f'<a href="{esc(ctx.link.to(links.EXPLORER))}">Filter and search them in the claims explorer</a></p>',
               pager, table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows), pager, search=False)]))

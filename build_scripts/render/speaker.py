@@ -6,7 +6,7 @@ from functools import partial
 
 from ..model import Site, Speaker
 from . import links, rawblocks
-from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, h1, heading, plural, ul
+from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, plural, ul
 from .safe import esc, plain
 
 
@@ -39,11 +39,11 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
         profile.append(f'<p class="ab-card__foot">{edit}</p>')
     parts = [block(*profile, cls="ab-profile")]
 
-    parts.append(heading(2, "Claims", "claims"))
+    parts.append(ctx.heading(2, "Claims", "claims"))
     parts.append(block(ul([_claim_item(ctx, a) for a in own], "ab-list") or "<p>No claims yet.</p>",
                        search=False))
 
-    parts.append(heading(2, "Counterclaims made", "counterclaims"))
+    parts.append(ctx.heading(2, "Counterclaims made", "counterclaims"))
     items = []
     for d in made:
         target = site.annotations[d.target]
@@ -53,7 +53,7 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
                      f'{ctx.speaker_a(target.speaker)}: {ctx.claim_a(target)}</span>')
     parts.append(block(ul(items, "ab-list") or "<p>No counterclaims yet.</p>", search=False))
 
-    parts.append(heading(2, "Claims disputed by others", "disputed"))
+    parts.append(ctx.heading(2, "Claims disputed by others", "disputed"))
     items = []
     for ann_id in disputed:
         by = []
@@ -63,5 +63,5 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
         items.append(f'{ctx.claim_a(site.annotations[ann_id])} <span class="ab-in">disputed by '
                      f'{", ".join(by)}</span>')
     parts.append(block(ul(items, "ab-list") or "<p>None of their claims is disputed yet.</p>", search=False))
-    title = [front_matter(speaker.name, search=SEARCH_BOOST), h1(speaker.name, rawblocks.ids(parts))]
+    title = [front_matter(speaker.name, search=SEARCH_BOOST), ctx.h1(speaker.name, rawblocks.ids(parts))]
     return Page(path, "\n".join(title + parts), speaker.location.path)

@@ -4,10 +4,10 @@ Material's search plugin parses each page's HTML with Python's ``HTMLParser``
 and cuts it into one entry per heading (``location``, ``title``, ``text``; the
 text keeps ``<p>``, list and code tags). On a large site that parser is one of
 the largest costs of a build. A generated page is built only of our own
-blocks, and :func:`.render.rawblocks.search_view` already reduces them to the
-tags that parser keeps, so the entries follow from a split on those tags. This
-module gives the very entries the parser would give for such HTML (a test runs
-both on the same pages); it never imports the site engine.
+blocks, and :func:`search_view` reduces them to the tags that parser keeps, so
+the entries follow from a split on those tags. This module gives the very
+entries the parser would give for such HTML (a test runs both on the same
+pages); it does not import Material.
 """
 
 from __future__ import annotations
@@ -18,8 +18,13 @@ from html import escape, unescape
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 KEPT = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # the tags the search index keeps in its text
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+         "track", "wbr"}
 _ID = re.compile(r'\sid="([^"]*)"')
+_TAG = re.compile(  # a start or end tag, its attributes quoted or not
+    r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>""")
+_SEARCHED_TAGS = "|".join(sorted(KEPT | HEADINGS))  # what the parser keeps of HTML, besides text
+_NOT_SEARCHED = re.compile(rf"""</?(?!(?:{_SEARCHED_TAGS})[\s/>])[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
 
 
 class _Section:
@@ -118,3 +123,39 @@ def entries(html: str, url: str, page_title: str, boost: object = None) -> list[
             entry["boost"] = boost
         result.append(entry)
     return result
+
+
+def search_view(block: str) -> str:
+    """What the search parser reads of a raw block, reduced to what it keeps: text, headings and the
+    paragraph, list and code tags. Elements marked ``data-search-exclude`` and heading permalinks (of class
+    ``headerlink``, the only ones the parser leaves out) go with all their content; every other tag goes and
+    leaves its text. The parser (or another engine's) reads this instead of the whole block (it costs the
+    same per tag, and a card is mostly tags); the page keeps the whole block."""
+    if "data-search-exclude" in block or 'class="headerlink"' in block:
+        block = _drop_excluded(block)
+    return _NOT_SEARCHED.sub("", block)
+
+
+_DROPPED = re.compile(r'data-search-exclude|class="headerlink"')
+
+
+def _drop_excluded(block: str) -> str:
+    """The block without its elements marked ``data-search-exclude`` and its permalinks, content and all."""
+    out: list[str] = []
+    pos = scan = 0
+    while found := _DROPPED.search(block, scan):
+        start = block.rfind("<", pos, found.start())
+        opened = _TAG.match(block, start) if start >= 0 else None
+        scan = found.end()
+        if not opened or opened.end() <= found.start():
+            continue  # the words are text here (contributor text may say anything), not an attribute
+        depth, end = 1, len(block)
+        for m in re.compile(rf"<(/?){opened.group(2)}[\s/>]").finditer(block, opened.end()):
+            depth += -1 if m.group(1) else 1
+            if depth == 0:
+                end = block.find(">", m.start()) + 1
+                break
+        out.append(block[pos:start])
+        pos = scan = end
+    out.append(block[pos:])
+    return "".join(out)

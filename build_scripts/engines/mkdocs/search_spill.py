@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Protocol
 
 # As the plugin encodes its index: compact separators, ASCII only, str() for anything else.
 _ENCODE = json.JSONEncoder(separators=(",", ":"), default=str).encode
@@ -33,7 +34,8 @@ class SearchIndex(Protocol):
 
 
 class SpilledEntries:
-    """Entries of generated pages, encoded into ``folder`` as they come; merged into the index file at the end."""
+    """Entries of generated pages, encoded into ``folder`` as they come; merged into the index file at the
+    end."""
 
     def __init__(self, folder: str | os.PathLike) -> None:
         self.path = Path(folder, "search-entries.jsonl")
@@ -49,7 +51,8 @@ class SpilledEntries:
         self._places.append((place, count))
 
     def write(self, target: str | os.PathLike, index: SearchIndex) -> None:
-        """Write the index file ``target``: the plugin's entries and ours, in the order the pages were built."""
+        """Write the index file ``target``: the plugin's entries and ours, in the order the pages were
+        built."""
         self._out.close()
         theirs, index.entries = index.entries, []
         try:  # the plugin's own text for no entries gives its head, whatever its configuration
@@ -63,7 +66,8 @@ class SpilledEntries:
             out.write(empty[:-len("]}")])
             first, done = True, 0
             for place, count in [*self._places, (len(theirs), 0)]:
-                pieces = [_ENCODE(entry) for entry in theirs[done:place]] + [next(ours)[:-1] for _ in range(count)]
+                pieces = ([_ENCODE(entry) for entry in theirs[done:place]]
+                          + [next(ours)[:-1] for _ in range(count)])
                 done = max(done, place)
                 if pieces:
                     out.write(("" if first else ",") + ",".join(pieces))

@@ -1,0 +1,122 @@
+"""Our pages as MkDocs files and pages.
+
+A generated page made of raw blocks reaches MkDocs as its front matter alone.
+A deferred one (briefing, speaker, topic) is rendered only when MkDocs builds
+it (``on_page_context``): its raw HTML is never parsed by Markdown
+(:mod:`build_scripts.render.rawblocks`), its search entries are made without
+parsing it (:mod:`.search_entries`), and it is let go once written. Data files
+are written in pieces into the build's temporary folder, never held whole, and
+copied by MkDocs from there. The contributing guide is plain Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown.extensions.toc import nest_toc_tokens
+from mkdocs.structure.files import File, Files
+
+from ...render import Deferred, Page, rawblocks
+from ...render.links import path_url
+from .headings import TocSettings
+from .search_entries import entries, search_view
+
+
+def page_toc(blocks: list[str], toc: TocSettings) -> list[dict]:
+    """The table of contents of a generated page, of the levels ``toc_depth`` lists (as Markdown's tokens)."""
+    tokens = rawblocks.toc(blocks)
+    if not toc.lists_every_level():
+        top, bottom = toc.depth
+        tokens = nest_toc_tokens([{k: v for k, v in token.items() if k != "children"}
+                                  for token in _flat(tokens) if top <= token["level"] <= bottom])
+    return tokens
+
+
+def _flat(tokens: list[dict]) -> Iterable[dict]:
+    for token in tokens:
+        yield token
+        yield from _flat(token["children"])
+
+
+@dataclass
+class Prepared:
+    """What MkDocs needs of a page built of raw blocks: its HTML, its table of contents, the ids it defines,
+    what search reads, and (made when asked) its search entries."""
+
+    page: Page
+    html: str
+    toc: list[dict]
+    ids: set[str]
+    view: str
+    _entries: tuple | None = None
+
+    @classmethod
+    def of(cls, page: Page, toc: TocSettings) -> Prepared:
+        blocks = rawblocks.split_page(page.markdown)
+        return cls(page, rawblocks.join(blocks), page_toc(blocks, toc), rawblocks.ids(blocks),
+                   rawblocks.join([search_view(block) for block in blocks]))
+
+    def entries(self, url: str, title: str, boost: object) -> list[dict]:
+        """The page's search entries (:mod:`.search_entries`), made once for a given URL, title and boost."""
+        if self._entries is None or self._entries[0] != (url, title, boost):
+            self._entries = (url, title, boost), entries(self.view, url, title, boost)
+        return self._entries[1]
+
+
+class GeneratedPages:
+    """One build's generated pages: the files MkDocs lists, and each page's content when MkDocs builds it."""
+
+    def __init__(self, data_dir: Path, bypass_markdown: bool) -> None:
+        self.data_dir = data_dir  # data files wait here until MkDocs copies them
+        self.bypass_markdown = bypass_markdown  # off: generated raw HTML goes through Markdown (comparisons)
+        self.pending: dict[str, Callable[[], Page]] = {}  # pages still to render, by path
+        self.heads: dict[str, str] = {}  # a page's extra <head> HTML, until it is written
+        self.full: dict[str, str] = {}  # a page being built: its whole HTML, while search reads its view
+
+    def add(self, files: Files, config, pages: Iterable[Page | Deferred],
+            kept: Callable[[Page | Deferred], bool]) -> list[str]:
+        """A file for each page, in path order (a data file is made and written now); ``kept(page)``: under
+        ``serve --dirty``, the page the last rebuild wrote is still right. Gives the paths added."""
+        generated = []
+        for page in pages:
+            is_kept = False
+            if page.path.endswith(".md"):
+                is_kept = kept(page)  # before the page is rendered (and the page cache holds it)
+                source = {"content": self._content(page)}
+            else:  # made and written now in pieces, on disk until MkDocs copies it: never held whole
+                target = Path(self.data_dir, page.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with target.open("w", encoding="utf-8", newline="") as out:
+                    out.writelines(page.chunks())
+                source = {"abs_src_path": str(target)}
+            generated.append((page.path, source, page.edit_path, is_kept))
+        for path, source, edit_path, is_kept in sorted(generated, key=lambda item: item[0]):
+            file = (Kept if is_kept else File).generated(config, path, **source)
+            file.edit_uri = path_url(edit_path) if edit_path else None
+            files.append(file)
+        return [path for path, *_ in generated]
+
+    def _content(self, page: Page | Deferred) -> str:
+        """What MkDocs reads for a generated page: one built from raw blocks, only its front matter (the page
+        is rendered in on_page_context); any other page, as it is."""
+        if isinstance(page, Deferred):
+            if self.bypass_markdown:
+                self.pending[page.path] = page.render
+                return page.front_matter
+            page = page.render()
+        if page.path.endswith(".md") and page.raw_blocks and self.bypass_markdown:
+            self.pending[page.path] = lambda: page
+            return rawblocks.split_front_matter(page.markdown)[0]
+        if page.head:
+            self.heads[page.path] = page.head
+        return page.markdown
+
+
+class Kept(File):
+    """A generated page whose output from the last rebuild is still right (``mkdocs serve --dirty``): MkDocs
+    builds it only when that output is gone."""
+
+    def is_modified(self) -> bool:
+        return not Path(self.abs_dest_path).is_file()
