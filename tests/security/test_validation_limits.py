@@ -14,7 +14,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import cmarkgfm
@@ -41,6 +40,8 @@ from build_scripts.render.safe import source_link
 from build_scripts.schema import MAX_COUNTERCLAIMS, url_problem
 from build_scripts.validate import MAX_CITATIONS
 from build_scripts.visible import has_letters, lookalike_key, shown
+
+from .growth import growth
 
 SLUG = "2020-01-01-talks"
 BODY = (
@@ -105,20 +106,6 @@ def run_check(root: Path, *args: str, summary: Path | None = None) -> subprocess
 
 
 FILE = f"annotations/{SLUG}.yml"
-
-
-def growth(prepare, work, n: int, rounds: int = 3) -> float:
-    """How many times longer ``work(prepare(2n))`` takes than ``work(prepare(n))``: the least of ``rounds``
-    interleaved timings of each (linear work gives about 2, quadratic about 4)."""
-    inputs = {size: prepare(size) for size in (n, 2 * n)}
-    work(inputs[n])  # warm up imports and caches
-    times: dict[int, list[float]] = {n: [], 2 * n: []}
-    for _ in range(rounds):
-        for size in (n, 2 * n):
-            start = time.perf_counter()
-            work(inputs[size])
-            times[size].append(time.perf_counter() - start)
-    return min(times[2 * n]) / min(times[n])
 
 
 # --- case 5: ref amplification ------------------------------------------------------------------------------
