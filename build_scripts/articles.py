@@ -14,7 +14,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
-from .charclass import BODY_WHITESPACE, STREAM_SAFE_MAX, controls, describe, long_mark_runs
+from .charclass import (
+    BODY_WHITESPACE,
+    JOINER_HINT,
+    JOINERS,
+    STREAM_SAFE_MAX,
+    controls,
+    describe,
+    long_mark_runs,
+)
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import Article
 from .schema import FRONT_MATTER, Validator
@@ -149,8 +157,9 @@ def body_problems(path: str, body: str, body_line: int) -> list[Diagnostic]:
     stream-safe limit (which would also make normalising the text quadratic)."""
     problems = [Diagnostic(_body_location(path, body, body_line, offset),
                            f"article text contains {describe(char)}",
-                           "delete it: control, format and private-use characters are not allowed in "
-                           "articles, as they can hide or reorder what readers see", code="character")
+                           JOINER_HINT if char in JOINERS else "delete it: control, format and private-use "
+                           "characters are not allowed in articles, as they can hide or reorder what readers "
+                           "see", code="character")
                 for offset, char in controls(body, BODY_WHITESPACE)]
     problems += [Diagnostic(_body_location(path, body, body_line, offset),
                             f"article text has {count:,} combining marks in a row, over the limit of "

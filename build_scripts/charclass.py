@@ -4,7 +4,15 @@ and article bodies (:mod:`.articles`).
 
 * A *control character* is one of the general categories Cc (C0 and C1 controls: NUL, BEL, ESC, ...),
   Cf (format: the bidi controls such as U+202E, zero-width characters such as U+200B, U+FEFF), Co
-  (private use) and Cs (surrogates), except the white space a field or a body may hold.
+  (private use) and Cs (surrogates), except the white space a field or a body may hold, and except a
+  *joiner* where it joins (:func:`joins`).
+* The *joiners* U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER are part of the spelling of
+  Persian ('می‌خواهم'), of Indic conjuncts ('क्‍ष') and of emoji sequences (👨‍👩‍👧). Either is allowed
+  between two letters or marks (categories L* and M*); U+200D also between two emoji. An emoji is
+  approximated as a character of category So or at U+1F000 or above (Extended_Pictographic and the skin
+  tone modifiers, which are Sk, lie there), and on the left also U+FE0F VARIATION SELECTOR-16, which
+  ends an emoji before the joiner in sequences such as 🏳️‍🌈. Anywhere else (first or last, doubled, next
+  to a space, a digit or punctuation) a joiner only hides something and is refused like any control.
 * A *run of non-starters* is a sequence of characters of non-zero canonical combining class in the
   canonical decomposition (what NFC works on). Unicode's Stream-Safe Text Format (UAX #15, section 13)
   allows at most 30 in a row; no writing system needs more. Longer runs are refused because NFC sorts
@@ -25,6 +33,10 @@ from functools import lru_cache
 from typing import Iterator
 
 CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs"})
+ZWNJ, ZWJ = "\u200c", "\u200d"
+JOINERS = ZWNJ + ZWJ
+JOINER_HINT = ("a zero-width joiner or non-joiner belongs only between two letters or marks, and a joiner "
+               "also between two emoji: delete this one")
 FIELD_WHITESPACE = "\n\t"  # allowed in annotation fields
 BODY_WHITESPACE = "\n\t\r"  # allowed in article bodies
 STREAM_SAFE_MAX = 30  # UAX #15: at most 30 non-starters in a row
@@ -41,6 +53,25 @@ def is_control(char: str, allowed: str = FIELD_WHITESPACE) -> bool:
     return unicodedata.category(char) in CONTROL_CATEGORIES and char not in allowed
 
 
+def _letter(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM"
+
+
+def _emoji(char: str) -> bool:
+    return ord(char) >= 0x1F000 or unicodedata.category(char) == "So"
+
+
+def joins(text: str, i: int) -> bool:
+    """Whether the joiner ``text[i]`` stands where a writing system or an emoji sequence needs it (see the
+    module notes); it looks at the two characters beside it only."""
+    if i == 0 or i + 1 >= len(text):
+        return False
+    before, after = text[i - 1], text[i + 1]
+    if _letter(before) and _letter(after):
+        return True
+    return text[i] == ZWJ and (_emoji(before) or before == "\ufe0f") and _emoji(after)
+
+
 def first_control(text: str, allowed: str = FIELD_WHITESPACE) -> str | None:
     """The first control character of ``text`` (see the module notes), or None."""
     return next((char for _, char in controls(text, allowed)), None)
@@ -52,12 +83,15 @@ def controls(text: str, allowed: str = FIELD_WHITESPACE) -> Iterator[tuple[int, 
         if m.group().isprintable():  # False for every control (and for spaces such as U+00A0)
             continue
         for i in range(m.start(), m.end()):
-            if is_control(text[i], allowed):
+            if is_control(text[i], allowed) and not (text[i] in JOINERS and joins(text, i)):
                 yield i, text[i]
 
 
 def control_ranges(allowed: str = FIELD_WHITESPACE) -> tuple[tuple[int, int], ...]:
-    """The control characters as ``(first, last)`` code point ranges, for patterns (JSON Schema)."""
+    """The control characters as ``(first, last)`` code point ranges, for patterns (JSON Schema). The joiners
+    are left out: whether one joins depends on its neighbours, which a character class cannot see, so
+    ``check`` alone refuses a joiner out of place."""
+    allowed += JOINERS
     ranges: list[tuple[int, int]] = []
     for first, last in _category_ranges():
         for char in sorted(c for c in allowed if first <= ord(c) <= last):

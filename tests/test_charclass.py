@@ -11,6 +11,7 @@ from build_scripts import charclass
 from build_scripts.charclass import (
     BODY_WHITESPACE,
     FIELD_WHITESPACE,
+    JOINERS,
     STREAM_SAFE_MAX,
     control_ranges,
     controls,
@@ -48,7 +49,7 @@ def test_short_runs_cannot_pass_the_limit() -> None:
 
 def test_control_ranges_are_the_control_characters() -> None:
     expected = {c for c in ALL if unicodedata.category(c) in charclass.CONTROL_CATEGORIES}
-    expected -= set(FIELD_WHITESPACE)
+    expected -= set(FIELD_WHITESPACE + JOINERS)  # a joiner is refused by where it is, not by what it is
     expected |= {chr(c) for c in range(0xD800, 0xE000)}
     assert {chr(c) for first, last in control_ranges() for c in range(first, last + 1)} == expected
     assert control_ranges(BODY_WHITESPACE)[:3] == ((0, 8), (11, 12), (14, 31))
@@ -57,7 +58,8 @@ def test_control_ranges_are_the_control_characters() -> None:
 @pytest.mark.parametrize("char, allowed_in_fields, allowed_in_bodies", [
     ("\n", True, True), ("\t", True, True), ("\r", False, True), ("\x00", False, False),
     ("\x7f", False, False), ("\x85", False, False), ("\u00a0", True, True), ("\u202e", False, False),
-    ("\u200d", False, False), ("\ufe0f", True, True), ("\U000f0000", False, False), ("é", True, True),
+    ("\u200d", True, True), ("\u200c", True, True), ("\u2060", False, False), ("\ufe0f", True, True),
+    ("\U000f0000", False, False), ("é", True, True),
 ])
 def test_whitespace_allowed(char: str, allowed_in_fields: bool, allowed_in_bodies: bool) -> None:
     assert (first_control(f"a{char}b") is None) is allowed_in_fields
@@ -87,3 +89,39 @@ def test_describe(char: str, text: str) -> None:
 ])
 def test_long_mark_runs(text: str, runs: list[tuple[int, int]]) -> None:
     assert list(long_mark_runs(text)) == runs
+
+
+ZWNJ, ZWJ = "\u200c", "\u200d"
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("می\u200cخواهم", []),  # Persian: the non-joiner inside a word, between two letters
+    ("\u0915\u094d\u200d\u0937", []),  # Hindi क्‍ष: ka, virama (a mark), joiner, ssa
+    ("\u0d7b\u200c\u0d2e", []),  # Malayalam, a non-joiner between letters
+    ("\U0001f468\u200d\U0001f469\u200d\U0001f467", []),  # family: man, woman, girl
+    ("\U0001f469\U0001f3fd\u200d\U0001f4bb", []),  # woman, skin tone (Sk), laptop
+    ("\U0001f3f3\ufe0f\u200d\U0001f308", []),  # rainbow flag: the presentation selector before the joiner
+    ("\u2764\ufe0f\u200d\U0001f525", []),  # heart on fire: U+2764 is So
+    ("\u200cword", [0]),  # leading
+    ("word\u200d", [4]),  # trailing
+    ("\u200d", [0]),  # alone
+    ("می\u200c\u200cخواهم", [2, 3]),  # doubled: neither stands between two letters
+    ("a\u200d\u200cb", [1, 2]),
+    ("word \u200cword", [5]), ("word\u200c word", [4]),  # next to a space
+    ("Mike\u00a0\u200dPompeo", [5]),  # next to another kind of space
+    ("a\u200c.b", [1]), ("a-\u200db", [2]), ("(\u200dx)", [1]),  # next to ASCII punctuation
+    ("1\u200c2", [1]),  # between digits
+    ("\U0001f468\u200c\U0001f469", [1]),  # a non-joiner does not join emoji
+    ("a\u200d\U0001f469", [1]), ("\U0001f468\u200db", [1]),  # a letter and an emoji
+    ("\U0001f468\u200d", [1]),  # an emoji sequence cut short
+    ("\u200b\u200db", [0, 1]),  # a zero width space is never allowed, and does not make a joiner legitimate
+])
+def test_joiners_where_they_join(text: str, refused: list[int]) -> None:
+    assert list(controls(text)) == [(i, text[i]) for i in refused]
+    assert list(controls(text, BODY_WHITESPACE)) == [(i, text[i]) for i in refused]
+
+
+def test_a_joiner_is_judged_by_its_two_neighbours_only() -> None:
+    """Joined words and stray joiners, many of each (time: tests/security/test_article_text.py)."""
+    text = ("می" + ZWNJ + "خواهم " + ZWJ + " ") * 20_000
+    assert [i for i, _ in controls(text)] == [i for i, c in enumerate(text) if c == ZWJ]

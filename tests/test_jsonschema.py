@@ -64,6 +64,9 @@ CASES = [
     ("zero-width space in a claim", "annotations",
      ANN + ITEM.replace("claim: Someone says so.", 'claim: "Someone says\\u200Bso."'), False),
     ("control character in an optional prefix", "annotations", ANN + ITEM + '    prefix: "a\\x07b"\n', False),
+    # a joiner is allowed between letters; one out of place is refused by check alone (charclass.joins)
+    ("non-joiner inside a Persian word", "annotations",
+     ANN + ITEM.replace("claim: Someone says so.", 'claim: "\u0645\u06cc\\u200c\u062e\u0648\u0627\u0647"'), True),
     ("contributor of 101 characters", "annotations", ANN + ITEM + "    contributor: " + "c" * 101 + "\n", False),
     ("topic not kebab-case", "annotations", ANN + ITEM + "    topics: [North Korea]\n", False),
     ("blank topic", "annotations", ANN + ITEM + "    topics: [sanctions, '']\n", False),

@@ -53,8 +53,7 @@ def test_issue_input_is_refused_where_it_is(tmp_path: Path, capsys: pytest.Captu
     ("\u2068", "U+2068 FIRST STRONG ISOLATE"), ("\u2069", "U+2069 POP DIRECTIONAL ISOLATE"),
     ("\u202a", "U+202A LEFT-TO-RIGHT EMBEDDING"), ("\u202d", "U+202D LEFT-TO-RIGHT OVERRIDE"),
     ("\u200e", "U+200E LEFT-TO-RIGHT MARK"), ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
-    ("\u061c", "U+061C ARABIC LETTER MARK"), ("\u200c", "U+200C ZERO WIDTH NON-JOINER"),
-    ("\u200d", "U+200D ZERO WIDTH JOINER"), ("\u2060", "U+2060 WORD JOINER"),
+    ("\u061c", "U+061C ARABIC LETTER MARK"), ("\u2060", "U+2060 WORD JOINER"),
     ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"), ("\u00ad", "U+00AD SOFT HYPHEN"),
     *((char, f"U+{ord(char):04X} (a control code)") for char in "\x7f\x80\x9b\x0b\x1f\x85"),
     ("\ue000", "U+E000 (a private-use character)"), ("\U000f0000", "U+F0000 (a private-use character)"),
@@ -65,9 +64,32 @@ def test_every_kind_of_control_is_refused(char: str, name: str) -> None:
     assert [str(d) for d in body_problems(ART, f"x{char}y", 8)] == [expected]
 
 
+JOINER_HINT = ("(a zero-width joiner or non-joiner belongs only between two letters or marks, and a joiner "
+               "also between two emoji: delete this one)")
+ZWNJ_NAME, ZWJ_NAME = "U+200C ZERO WIDTH NON-JOINER", "U+200D ZERO WIDTH JOINER"
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("Persian می\u200cخواهم and Hindi \u0915\u094d\u200d\u0937.", []),
+    ("A family 👨\u200d👩\u200d👧 and a flag 🏳\ufe0f\u200d🌈.", []),
+    ("\u200cLeading", [(1, ZWNJ_NAME)]),
+    ("trailing\u200d", [(9, ZWJ_NAME)]),
+    ("doubled می\u200c\u200cخواهم", [(11, ZWNJ_NAME), (12, ZWNJ_NAME)]),
+    ("before \u200da space", [(8, ZWJ_NAME)]),
+    ("after\u200c a word", [(6, ZWNJ_NAME)]),
+    ("punctuation,\u200d next", [(13, ZWJ_NAME)]),
+    ("Pompeo\u200d👨 said", [(7, ZWJ_NAME)]),
+])
+def test_joiners_only_where_they_join(text: str, refused: list[tuple[int, str]]) -> None:
+    """Persian, Indic scripts and emoji sequences need U+200C and U+200D; anywhere else each is an error at
+    its column, with a hint that says where one belongs."""
+    assert [str(d) for d in body_problems(ART, text, 8)] == [
+        f"{ART}:8:{column}: article text contains {name} {JOINER_HINT}" for column, name in refused]
+
+
 @pytest.mark.parametrize("text", [
     "tab\tbetween", "a\rcarriage return", "no\u00a0break", "thin\u2009space", "“quoted” — dash",
-    "emoji ❤\ufe0f",
+    "emoji ❤\ufe0f", "می\u200cخواهم", "\u0915\u094d\u200d\u0937", "👨\u200d👩\u200d👧",
     "Café e\u0301 ệ", "日本語の記事", "עברית ومعها العربية", "x" + "\u0301" * 30,
 ])
 def test_ordinary_text_passes(text: str) -> None:
@@ -75,7 +97,7 @@ def test_ordinary_text_passes(text: str) -> None:
 
 
 @pytest.mark.parametrize("char", ["\u202e", "\u200b", "\x00", "\x1b", "\x9b", "\ue000", "\r", "\t", "\u00a0",
-                                  "\u2028", "\ufe0f"])
+                                  "\u2028", "\ufe0f", "\u200c", "\u200d", "\u200c\u200c", " \u200d"])
 def test_articles_and_annotation_fields_share_one_classification(char: str) -> None:
     """A character is refused in an article exactly when it is refused in a claim (carriage return apart:
     an article may hold one as a line break)."""
@@ -99,3 +121,6 @@ def test_one_error_per_character_in_linear_time() -> None:
     assert len(body_problems(ART, "a\u200b" * 10_000, 8)) == 10_000
     assert growth(lambda n: "word\u200b\n" * n, lambda body: body_problems(ART, body, 8), 20_000) < 3
     assert growth(lambda n: "word\u00a0" * n, lambda body: body_problems(ART, body, 8), 50_000) < 3
+    # a joiner is judged by its two neighbours
+    assert growth(lambda n: "می\u200cخواهم \u0915\u094d\u200d\u0937 " * n,
+                  lambda body: body_problems(ART, body, 8), 50_000) < 3

@@ -508,6 +508,8 @@ def lookalike(name: str, differs: str) -> str:
         ("\uff2dike Pompeo", lookalike("\uff2dike Pompeo", "U+FF2D FULLWIDTH LATIN CAPITAL LETTER M")),
         ("\U0001d40cike Pompeo", lookalike("\U0001d40cike Pompeo", "U+1D40C MATHEMATICAL BOLD CAPITAL M")),
         ("Mike Pornpeo", lookalike("Mike Pornpeo", "U+0072 LATIN SMALL LETTER R")),
+        ("Mi\u200dke Pompeo", lookalike("Mi\u200dke Pompeo", "U+200D ZERO WIDTH JOINER")),
+        ("Mike Pom\u200cpeo", lookalike("Mike Pom\u200cpeo", "U+200C ZERO WIDTH NON-JOINER")),
         ("Mike Pence", None),
         ("Mike Pompeo Jr", None),
     ],
@@ -527,6 +529,8 @@ def lookalike(name: str, differs: str) -> str:
         "fullwidth",
         "math-bold",
         "rn-for-m",
+        "zero-width-joiner",  # allowed between two letters (charclass.joins), so the key must drop it
+        "zero-width-non-joiner",
         "different",
         "longer",
     ],
@@ -654,6 +658,8 @@ def test_a_lookalike_contributor_is_an_error_naming_the_original(tmp_path: Path)
         ("Anna Berg 1", "Anna Berg l", True),  # TR 39: digit one and small L
         ("Anna Berg 10", "Anna Berg 11", False),
         ("seed-editor", "seed\u2010editor", True),
+        ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645", True),
+        ("\u0915\u094d\u200d\u0937", "\u0915\u094d\u0937", True),  # ZWJ
         ("Mike Pompeo", "mike pompeo", False),
     ],
 )
