@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import reanchor, ingest, jsonschema_export, scaffold, sitebuild, step_summary, stubs
+from . import engines, reanchor, ingest, jsonschema_export, scaffold, sitebuild, step_summary, stubs
 from .diagnostics import FORMATTERS, PipelineError, format_step_summary
 from .extras import EXIT_STATUS, MissingExtra
 from .pipeline import Project, load_site, render_project
@@ -86,12 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="write the generated pages as Markdown files, for inspection")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--repo-url", default="", help="forge URL for edit links")
-    p.add_argument("--site-url", default="", help="absolute site URL (as site_url in mkdocs.yml), for export URLs")
+    p.add_argument("--site-url", default="", help="absolute site URL (the site_url of the site's config), "
+                   "for export URLs")
     p.add_argument("--no-directory-urls", action="store_true", help="link pages as name.html")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("build", help="check, then build the site atomically into site/")
-    p.add_argument("--config", default="mkdocs.yml", help="MkDocs config, relative to the root")
+    p.add_argument("--config", default=engines.builder.CONFIG, help="the site's config, relative to the root")
     p.add_argument("--site-dir", default="site", help="output folder, relative to the root")
     p.set_defaults(func=cmd_build, format="human", strict=True)  # a TODO comment left stops the build
 

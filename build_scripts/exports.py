@@ -167,6 +167,7 @@ def annotations_jsonld(site: Site, options: RenderOptions, cache: PageCache | No
 def render(site: Site, options: RenderOptions) -> list[DataFile]:
     """The producer: the three data files under ``data/`` (non-.md pages are copied as they are), each made
     only when asked for and a briefing at a time: they hold every annotation, and a build need not hold any of
-    them whole (under ``mkdocs serve``, the parts of unchanged briefings are kept: see :func:`.briefing_parts`)."""
+    them whole (between a live preview's rebuilds, the parts of unchanged briefings are kept: see
+    :func:`.briefing_parts`)."""
     files = {"claims.json": claims_json, "claims.csv": claims_csv, "annotations.jsonld": annotations_jsonld}
     return [DataFile(f"{DATA_DIR}/{name}", partial(make, options=options), site) for name, make in files.items()]

@@ -28,8 +28,8 @@ TOPICS_FILE = "topics.yml"  # optional: topic display names and descriptions
 
 @dataclass(frozen=True)
 class Project:
-    """Where a project's inputs live. Paths in messages are relative to ``root``. ``docs`` (MkDocs' own pages)
-    is only checked for links and special files (:mod:`.sourcefiles`)."""
+    """Where a project's inputs live. Paths in messages are relative to ``root``. ``docs`` (the engine's own
+    pages) is only checked for links and special files (:mod:`.sourcefiles`)."""
 
     root: Path
     articles: str = "articles"
@@ -76,7 +76,7 @@ def _collect(problems: list[Diagnostic], call, *args):
 
 
 class Memo:
-    """Results of unchanged inputs between rebuilds (``mkdocs serve``), keyed by path and content hash.
+    """Results of unchanged inputs between a live preview's rebuilds, keyed by path and content hash.
 
     Every cached value is a pure function of its key. Each :func:`load_site`
     keeps only the entries it used, so the memo never outgrows one project. A
@@ -155,7 +155,7 @@ def _unreadable(listing: Listing, articles: dict[str, Article], files: list[Anno
 
 def load_site(project: Project, memo: Memo | None = None) -> Site:
     """Load, validate and anchor everything, then link the model. Raises with every problem found.
-    ``memo``: results of unchanged files, kept between calls (``mkdocs serve``)."""
+    ``memo``: results of unchanged files, kept between calls (a live preview's rebuilds)."""
     memo = memo if memo is not None else Memo()
     article_list, annotation_list = project.article_listing(), project.annotation_listing()
     problems = article_list.problems + annotation_list.problems + check_tree(project.root, project.docs)

@@ -1,7 +1,7 @@
 """``python -m build_scripts.pr_scope``: does a pull request change anything a maintainer must review?
 
 Contributors change ``articles/`` and ``annotations/`` (any depth, ``articles/raw/`` included). Everything
-else is maintainer territory: ``docs/`` (raw HTML and templates run there), ``overrides/``, ``mkdocs.yml``,
+else is maintainer territory: ``docs/`` (raw HTML and templates run there), ``overrides/``, the site's config,
 ``.github/``, the build scripts, even a deletion. This lists the pull request's changes with
 ``git diff --name-status base...head`` and exits 1, naming every file outside, unless the pull request
 carries the label ``maintainer-approved`` (which only people with triage rights can add). A rename is

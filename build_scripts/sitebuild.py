@@ -1,14 +1,14 @@
-"""``build``: check, then an atomic, deterministic ``mkdocs build --strict``.
+"""``build``: check, then an atomic, deterministic strict build by the site engine.
 
-MkDocs writes the whole site before ``--strict`` fails, so the site is built
-into a fresh folder beside ``site/`` and swapped in only on success; a failed
-build leaves the previous ``site/`` byte-for-byte intact. ``SOURCE_DATE_EPOCH``
-is taken from the last commit (when not already set), so two builds of one
-commit are identical.
+The engine (:data:`build_scripts.engines.builder`) may write the whole site
+before its strict mode fails, so the site is built into a fresh folder beside
+``site/`` and swapped in only on success; a failed build leaves the previous
+``site/`` byte-for-byte intact. ``SOURCE_DATE_EPOCH`` is taken from the last
+commit (when not already set), so two builds of one commit are identical.
 
-A build holds a lock on the folder that holds ``site/`` until it and its MkDocs
-process end, so a build that finds another's folder while holding the lock
-knows that build was killed (a CI timeout) and removes what it left.
+A build holds a lock on the folder that holds ``site/`` until it and the
+engine's process end, so a build that finds another's folder while holding the
+lock knows that build was killed (a CI timeout) and removes what it left.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from .engines import builder
 
 
 def source_date_epoch(root: Path) -> str:
@@ -43,7 +45,7 @@ def remove_leftovers(dest: Path) -> None:
 
 
 def build_site(root: Path, config: Path, dest: Path) -> int:
-    """Run ``mkdocs build --strict`` into a temporary folder and swap it into ``dest`` on success."""
+    """Run the engine's strict build into a temporary folder and swap it into ``dest`` on success."""
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     lock = os.open(dest.parent, os.O_RDONLY)  # the folder itself: no lock file to leave behind
@@ -60,17 +62,13 @@ def build_site(root: Path, config: Path, dest: Path) -> int:
 
 
 def _build_locked(root: Path, config: Path, dest: Path, lock: int) -> int:
-    env = dict(os.environ)
+    env = builder.environment(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    env.pop("MKDOCS_VERBOSE", None)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.building-", dir=dest.parent))
     try:
-        result = subprocess.run(
-            # No --quiet: it silences warnings before --strict can count them, so the build would pass.
-            # The lock goes with it: if this process is killed, MkDocs still holds it until it ends.
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-             "-d", str(staging)], cwd=root, env=env, pass_fds=(lock,))
+        # The lock goes with it: if this process is killed, the engine still holds it until it ends.
+        result = subprocess.run(builder.command(config, staging), cwd=root, env=env, pass_fds=(lock,),
+                                check=False)
         if result.returncode != 0:
             print(f"build: failed; {dest.name}/ was left as it was", file=sys.stderr)
             return result.returncode or 1

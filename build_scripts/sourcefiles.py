@@ -12,7 +12,7 @@ is trusted. Each problem below is one located error (``path:1:1``), and the file
 * anything but a regular file (a named pipe would block the read, a device never ends);
 * a file over :data:`.yamlsource.MAX_FILE_BYTES`, by its size before any byte is read.
 
-docs/ is read by MkDocs itself: :func:`check_tree` refuses links and special files anywhere in it.
+docs/ is read by the site engine itself: :func:`check_tree` refuses links and special files anywhere in it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A stub's suggested speaker, and any line a contributor meant to come back to, must never pass unseen:
 ``check`` reports each marker as a warning at the ``#`` (line and column) and ``check --strict``, ``build``
-and a one-off MkDocs build as an error (:data:`STRICT_HINT`). Only comments count: a ``#`` at the start
+and a one-off engine build as an error (:data:`STRICT_HINT`). Only comments count: a ``#`` at the start
 of a line or after white space, outside every scalar (the YAML scanner says where scalars are), whose text
 starts with ``TODO`` or ``FIXME`` in any case. A marker on a line that already has an error is not
 reported: the error points there already.

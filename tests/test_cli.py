@@ -85,7 +85,7 @@ def test_render_out_writes_what_the_adapter_adds(tmp_path: Path) -> None:
     config = load_config(str(FIXTURES / "small" / "mkdocs.yml"))
     files = config.plugins.on_files(Files([]), config=config)  # every plugin's on_files, as a build runs them
     # A page built of raw blocks reaches MkDocs as its front matter; the plugin renders it when MkDocs builds it.
-    pending = config.plugins["annotated-briefings"]._pending
+    pending = config.plugins["annotated-briefings"].build.pages.pending
     added = {f.src_uri: pending[f.src_uri]().markdown if f.src_uri in pending else f.content_bytes.decode("utf-8")
              for f in files if f.generated_by == "annotated-briefings"}
     assert len(pending) > 10 and all(added[path].startswith("---\n") for path in pending)

@@ -1,5 +1,5 @@
-"""Generated headings are the HTML the site's Markdown writes for a Markdown heading, under the ``toc`` settings
-mkdocs.yml gives (build_scripts/render/headings.py, build_scripts/engines/mkdocs/headings.py)."""
+"""Generated headings are the HTML the site's Markdown writes for a Markdown heading, under the ``toc``
+settings mkdocs.yml gives (build_scripts/render/headings.py, build_scripts/engines/mkdocs/headings.py)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ from build_scripts.render.safe import heading_text
 
 from conftest import copy_site, mkdocs_build  # noqa: E402  (tests/ is on sys.path)
 
-TITLES = ["A title: with ‘quotes’", "Żółć & <b>bold</b> «x»", "  spaces   inside\tand tab ", "x &amp; y &#58;",
-          "C'est l'été", "日本語 title", "---", "", "2023", "a_1", "under_score and-dash", "\\*not* `code`"]
+TITLES = ["A title: with ‘quotes’", "Żółć & <b>bold</b> «x»", "  spaces   inside\tand tab ",
+          "x &amp; y &#58;", "C'est l'été", "日本語 title", "---", "", "2023", "a_1", "under_score and-dash",
+          "\\*not* `code`"]
 CLAIM = "Speaker: a <b>claim</b> & more"
 
 # toc settings as mkdocs.yml gives them; each must give the very headings Python-Markdown writes
@@ -89,8 +90,9 @@ def test_the_default_is_a_sites_with_permalinks(title: str) -> None:
     site = toc_settings({"permalink": True}).headings
     assert Headings().h1(title, ["x"]) == site.h1(title, ["x"])
     assert Headings().heading(3, CLAIM, "c", "label") == site.heading(3, CLAIM, "c", "label")
-    assert Headings().heading(2, "Article", "article") == (
-        '<h2 id="article">Article<a class="headerlink" href="#article" title="Permanent link">&para;</a></h2>\n')
+    today = ('<h2 id="article">Article<a class="headerlink" href="#article" title="Permanent link">&para;</a>'
+             "</h2>\n")
+    assert Headings().heading(2, "Article", "article") == today
 
 
 @pytest.mark.parametrize(("settings", "refused"), [
@@ -153,12 +155,14 @@ def test_a_site_gets_the_headings_its_toc_settings_give(tmp_path: Path, permalin
              for p in (tmp_path / "site").rglob("*.html")}
     link = '<a class="headerlink" href="#{}" title="Permanent link">#</a>' if permalink else ""
     about = HEADING.findall(pages["about/index.html"])
-    assert ("2", "how-to-read-a-briefing", "How to read a briefing" + link.format("how-to-read-a-briefing")) in about
-    generated = [(path, heading) for path, html in pages.items() if path.startswith(("briefings/", "speakers/"))
-                 for heading in HEADING.findall(html)]
+    section = "how-to-read-a-briefing"
+    assert ("2", section, "How to read a briefing" + link.format(section)) in about
+    generated = [(path, heading) for path, html in pages.items()
+                 if path.startswith(("briefings/", "speakers/")) for heading in HEADING.findall(html)]
     assert len(generated) > 10
     for path, (_, anchor, inner) in generated:
-        assert inner.endswith(link.format(anchor)) and "headerlink" not in inner.removesuffix(link.format(anchor))
+        text = inner.removesuffix(link.format(anchor))
+        assert inner.endswith(link.format(anchor)) and "headerlink" not in text, path
     assert not any("&para;" in html for html in pages.values())
     vote = pages["briefings/2020-03-01-harbour-bridge-vote/index.html"]
     toc = vote[vote.index('<nav class="md-nav md-nav--secondary"'):]

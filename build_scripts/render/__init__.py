@@ -37,7 +37,7 @@ PRODUCERS = [indexes.render, _per_item, _data_exports, explorer.render, contribu
 
 def plan_pages(site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[Page | Deferred | DataFile]:
     """Every page, in producer order; the many per-item pages deferred: a site engine renders each one when it
-    builds it, and a one-off build never holds the whole rendered site (the MkDocs adapter does this). With a
+    builds it, and a one-off build never holds the whole rendered site (the engine's plugin does this). With a
     ``cache`` kept between rebuilds, a deferred page, or a data file's part, whose inputs and reads are unchanged
     is not made again."""
     seen: set[str] = set()

@@ -193,7 +193,7 @@ def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
         body += [annotation_html(ctx, b, ann) for ann in b.annotations]
     parts = [front_matter(b.article.title, search=BRIEFING_BOOST), ctx.h1(b.article.title, rawblocks.ids(body)),
              *body]
-    # schema.org Claim items go in <head>: in the content, Material's instant navigation would
+    # schema.org Claim items go in <head>: in the content, the theme's instant navigation would
     # re-create the script without its type and run the JSON as JavaScript.
     head = jsonld.script_tag(jsonld.claims_json(site, b, options)) if b.annotations else ""
     return Page(path, "\n".join(parts), b.source_path or b.article.path, head)

@@ -147,7 +147,7 @@ def front_matter(title: str, **extra: object) -> str:
     """Front matter with JSON-quoted, ASCII-only values: valid YAML that contributor text cannot break
     out of (ASCII, so that no U+2028 or other character is read by YAML as a line break).
 
-    Text values are HTML-escaped too: MkDocs themes insert ``page.title`` and ``page.meta``
+    Text values are HTML-escaped too: site themes insert ``page.title`` and ``page.meta``
     into ``<title>``, the header and attributes without autoescaping.
     """
     lines = ["---", f"title: {json.dumps(esc(title))}"]

@@ -4,7 +4,7 @@ Headings bypass the engine's Markdown with the rest of a generated page (see
 :mod:`.rawblocks`), so they must be the very HTML it writes for a Markdown
 heading: the same id derived from the title, the same permalink. That is the
 engine's business: it gives its :class:`Headings` in ``RenderOptions.headings``
-(the MkDocs engine reads its Markdown settings). The default is the usual
+(it reads them from its Markdown settings). The default is the usual
 rule: an ASCII, lower-case, hyphenated id, ``_1``, ``_2``... when taken, and a
 ``¶`` permalink after the text; ``render --out`` and the tests use it.
 """

@@ -2,7 +2,7 @@
 
 Generated pages link to each other from inside raw HTML blocks, which the
 site engine does not rewrite, so relative URLs are computed here, the same
-way MkDocs computes them (with or without directory URLs).
+way the engine computes them (with or without directory URLs).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _url_parts(src: str, use_directory_urls: bool) -> tuple[tuple[str, ...], boo
 
 
 class Linker:
-    """Relative links from one page to others, as MkDocs computes them (``posixpath.relpath`` between URLs).
+    """Relative links from one page to others, as the engine computes them (``posixpath.relpath`` of URLs).
 
     Nothing is cached across pages: a site of thousands of pages has millions of (page, target) pairs, and
     a shared cache of them grew to tens of MB for a hit rate under one half."""

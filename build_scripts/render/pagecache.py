@@ -1,4 +1,4 @@
-"""Rendered pages kept between rebuilds (``mkdocs serve``), each reused while everything it read is unchanged.
+"""Rendered pages kept between a live preview's rebuilds, each reused while all it read is unchanged.
 
 A page is rendered against a :class:`TrackedSite`, a view of the site that
 records every value the renderer looks up: a key of one of its mappings (or

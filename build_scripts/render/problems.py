@@ -1,4 +1,4 @@
-"""The page ``mkdocs serve`` shows in place of the site while the articles or annotations have problems.
+"""The page a live preview shows in place of the site while the articles or annotations have problems.
 
 Each problem is written as ``check`` prints it (``path:line:col: message (hint)``), HTML-escaped: the
 messages quote contributor text. The page is one raw HTML block, which Markdown passes through as it is.
