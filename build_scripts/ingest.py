@@ -4,6 +4,11 @@ A reader (picked by file suffix from :data:`READERS`: plain text, or HTML via :m
 raw bytes into a pure :class:`Scrape`. Article text is never reworded: lines are
 only stripped, dropped (chrome, captions, byline, dateline) or joined. Each line dropped
 is listed on stderr with its line number in the scrape, to be checked against it.
+
+Scrapes often carry invisible characters that ``check`` would refuse in an article: soft hyphens, zero-width
+spaces, byte order marks, word joiners (:data:`INVISIBLE`). They change no word a reader sees, so they are
+removed from what goes into the article, and counted on stderr. Any other control or format character (a
+bidi override, U+200E, a NUL...) is kept: ``check`` then names it at its place, for a person to decide.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ import os
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
+from .charclass import describe
 from .extras import require
 from .visible import shown
 
@@ -59,6 +65,9 @@ CAPTION_MAX = 200
 TERMINAL_RE = re.compile(r"[.!?:…][\"'”’)\]]*$")
 SENTENCE_END_RE = re.compile(r"[.…][\"'”’)\]]*$")
 DATELINE_RE = re.compile(r"^(published|posted|date|updated|modified)(?:\s+on)?\s*:?\s*(.*)$", re.I)
+# Removed from the article text: U+00AD SOFT HYPHEN, U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, U+FEFF BOM.
+INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 DATE_FORMATS = (("%Y %m %d", re.compile(r"(\d{4})-(\d{2})-(\d{2})")),  # 2018-07-08
                 ("%b %d %Y", re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")),
                 ("%d %b %Y", re.compile(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})")))
@@ -89,6 +98,7 @@ class Scrape:
     url: str | None = None
     dropped: tuple[Dropped, ...] = ()
     publisher: str | None = None
+    invisible: tuple[tuple[str, int], ...] = ()  # (character, how many) removed by drop_invisible
 
 
 def decode_text(data: bytes) -> str:
@@ -200,6 +210,24 @@ def parse_scrape(text: str) -> Scrape:
     return Scrape(title, subtitle, author, tuple(paragraphs), published, url, tuple(dropped))
 
 
+def drop_invisible(scrape: Scrape) -> Scrape:
+    """``scrape`` without the :data:`INVISIBLE` characters of what goes into the article (title, deck,
+    byline, publisher, URL, paragraphs), and how many of each were removed in ``invisible``, by code point.
+    The lines left out keep theirs, as in the raw scrape; a value left empty is not found (``None``)."""
+    removed: Counter[str] = Counter()
+
+    def clean(text: str | None) -> str | None:
+        if not text or not INVISIBLE_RE.search(text):
+            return text
+        removed.update(INVISIBLE_RE.findall(text))
+        return INVISIBLE_RE.sub("", text).strip() or None
+
+    paragraphs = tuple(p for p in map(clean, scrape.paragraphs) if p)
+    return replace(scrape, title=clean(scrape.title), subtitle=clean(scrape.subtitle),
+                   author=clean(scrape.author), publisher=clean(scrape.publisher), url=clean(scrape.url),
+                   paragraphs=paragraphs, invisible=tuple(sorted(removed.items())))
+
+
 def read_plain_text(data: bytes) -> Scrape:
     """The plain-text reader: UTF-8 bytes -> :class:`Scrape`."""
     return parse_scrape(decode_text(data))
@@ -282,7 +310,7 @@ def ingest(args: argparse.Namespace) -> Path:
     except OSError as exc:
         raise IngestError(f"cannot read {raw}: {exc.strerror}") from None
     try:
-        scrape = reader(data)
+        scrape = drop_invisible(reader(data))
     except IngestError as exc:
         raise IngestError(f"{raw}: {exc}") from None
     text = format_article(build_meta(args, scrape), list(scrape.paragraphs))
@@ -299,6 +327,7 @@ def ingest(args: argparse.Namespace) -> Path:
         tmp.unlink(missing_ok=True)
         raise IngestError(f"cannot write {out}: {exc.strerror}") from None
     report_dropped(args.raw, scrape.dropped)
+    report_invisible(scrape.invisible)
     return out
 
 
@@ -311,6 +340,15 @@ def report_dropped(raw: str, dropped: tuple[Dropped, ...], limit: int = 100) -> 
     if dropped:
         print(f"ingest: {len(dropped)} line(s) of the scrape left out of the article, listed above: check "
               "that none is article text", file=sys.stderr)
+
+
+def report_invisible(removed: tuple[tuple[str, int], ...]) -> None:
+    """One line on stderr: how many invisible characters :func:`drop_invisible` removed, of each kind."""
+    total = sum(count for _, count in removed)
+    if total:
+        kinds = ", ".join(f"{describe(char)} ×{count}" for char, count in removed)
+        print(f"ingest: removed {total} invisible character{'s' if total > 1 else ''} ({kinds})",
+              file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

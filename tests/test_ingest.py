@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from build_scripts import ingest
+from build_scripts.articles import read_article
+from build_scripts.diagnostics import PipelineError
+from build_scripts.visible import shown
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
@@ -391,6 +394,9 @@ DROPPED = {  # each line left out, as 'line: removed <why>: <text>' after the sc
         "19: removed site furniture: Advertisement",
         "25: removed site furniture: © 2023 Lakeside Examiner Online. All rights reserved."],
     "no-title-no-byline.txt": ["1: removed site furniture: Back To Top"],
+    "invisible-characters.txt": [  # a line left out keeps its invisible characters, shown
+        "3: removed byline: By Lena Marsh",
+        "4: removed site furniture: Share\\u200b"],
     "reuters-no-deck.txt": [
         "3: removed photo caption: Officials meet in Brussels on Friday. Photo: Reuters",
         "6: removed byline: By Maria Lopez",
@@ -400,6 +406,9 @@ DROPPED = {  # each line left out, as 'line: removed <why>: <text>' after the sc
 SUMMARY = ("ingest: {} line(s) of the scrape left out of the article, listed above: check that none is "
            "article text\n")
 SEED_SUMMARY = SUMMARY.format(len(DROPPED["seed"]))
+INVISIBLE_SUMMARY = {  # the line after, for a scrape whose article text held invisible characters
+    "invisible-characters.txt": "ingest: removed 8 invisible characters (U+00AD SOFT HYPHEN ×4, U+200B ZERO "
+                                "WIDTH SPACE ×2, U+2060 WORD JOINER ×1, U+FEFF ZERO WIDTH NO-BREAK SPACE ×1)\n"}
 
 
 def test_every_fixture_scrape_has_its_dropped_lines_listed() -> None:
@@ -416,11 +425,11 @@ def test_ingest_lists_each_line_it_left_out(name: str, tmp_path: Path,
     out, err = capsys.readouterr()
     assert out == f"ingest: wrote {tmp_path / 'x.md'}\n"
     listed = "".join(f"ingest: {raw}:{line}\n" for line in DROPPED[name])
-    assert err == listed + SUMMARY.format(len(DROPPED[name]))
+    assert err == listed + SUMMARY.format(len(DROPPED[name])) + INVISIBLE_SUMMARY.get(name, "")
     lines = raw.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")
     for entry in DROPPED[name]:  # the line named holds the text shown
         number, text = entry.split(": ", 1)[0], entry.split(": ", 2)[2]
-        assert lines[int(number) - 1].strip() == text
+        assert shown(lines[int(number) - 1].strip()) == text
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -438,3 +447,80 @@ def test_report_dropped_shows_hidden_characters_and_cuts_long_lines(
     err = capsys.readouterr().err
     summary = SUMMARY.format(len(expected)) if expected else ""
     assert err == "".join(f"{line}\n" for line in expected) + summary
+
+
+# ---------------------------------------------------------------- invisible characters
+
+INVISIBLE_RAW = FIXTURES / "invisible-characters.txt"
+PERSIAN = "\u201c\u062e\u0648\u0634\u200c\u0622\u0645\u062f\u06cc\u062f\u201d"  # “خوش‌آمدید”, with its ZWNJ
+
+
+def test_invisible_characters_fixture_really_has_them() -> None:
+    text = INVISIBLE_RAW.read_text(encoding="utf-8")
+    assert [text.count(c) for c in "\u00ad\u200b\u2060\ufeff\u200c\u202e\u202c"] == [4, 3, 1, 1, 1, 1, 1]
+
+
+def test_ingest_removes_invisible_characters_and_keeps_other_controls_for_check(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Soft hyphens, zero-width spaces, a BOM inside the text and a word joiner are removed and counted; the
+    Persian word keeps its non-joiner; the bidi override stays, for check to name at its place."""
+    argv = [str(INVISIBLE_RAW), "--slug", "x", *OK, "--out-dir", str(tmp_path)]
+    assert call(argv) == 0
+    assert capsys.readouterr().err.splitlines()[-1] + "\n" == INVISIBLE_SUMMARY[INVISIBLE_RAW.name]
+    written = (tmp_path / "x.md").read_bytes()
+    assert written.decode() == (
+        '---\ntitle: "Lakeside ferry service resumes"\npublisher: "Example News"\nauthor: "Lena Marsh"\n'
+        'published: "2022-12-02"\nlanguage: "en"\n---\n\n'
+        "The lakeside ferry returned to service on Monday after a two-week repair.\n\n"
+        "Timetables are posted at the pier and on the operator's site, lakesideferries.example.\n\n"
+        "The Lakeside Examiner counted 40 passengers on the first crossing.\n\n"
+        f"Signs at the pier also welcome travellers in Persian, {PERSIAN}.\n\n"
+        "One notice had a stray \u202eright-to-left override\u202c in its text.\n")
+    with pytest.raises(PipelineError) as caught:
+        read_article(written, "articles/x.md", "x")
+    assert [d.message for d in caught.value.diagnostics] == [
+        "article text contains U+202E RIGHT-TO-LEFT OVERRIDE",
+        "article text contains U+202C POP DIRECTIONAL FORMATTING"]
+
+
+TITLE = "Ferry service resumes on the lake"
+
+
+@pytest.mark.parametrize("text, title, paragraphs, removed", [
+    ("Ferry ser\u00advice resumes on the lake\n\nOne\u00ad two\u200b three\u2060 four\ufeff.\n", TITLE,
+     ["One two three four."], [("\u00ad", 2), ("\u200b", 1), ("\u2060", 1), ("\ufeff", 1)]),
+    (f"{TITLE}\n\nA para.\n\n\u200b\u00ad\n\nAnother.\n", TITLE, ["A para.", "Another."],
+     []),  # a line of invisible characters alone is left out (site furniture), and listed as such
+    (f"{TITLE}\n\nShare\u200b\n\nA para.\n", TITLE, ["A para."], []),  # a line left out: not counted
+    (f"{TITLE}\n\nKept \u202e\u200e\u200f\u2066\u2069\x00\x07 for check.\n", TITLE,
+     ["Kept \u202e\u200e\u200f\u2066\u2069\x00\x07 for check."], []),  # other controls are kept
+    (f"{TITLE}\n\nمی\u200cخواهم \u0915\u094d\u200d\u0937 \U0001f468\u200d\U0001f469.\n", TITLE,
+     ["می\u200cخواهم \u0915\u094d\u200d\u0937 \U0001f468\u200d\U0001f469."], []),  # joiners are spelling
+])
+def test_drop_invisible(text: str, title: str | None, paragraphs: list[str],
+                        removed: list[tuple[str, int]]) -> None:
+    scrape = ingest.drop_invisible(ingest.parse_scrape(text))
+    assert (scrape.title, list(scrape.paragraphs), list(scrape.invisible)) == (title, paragraphs, removed)
+
+
+def test_drop_invisible_cleans_every_value_of_the_article() -> None:
+    """Front matter too (an HTML page's metadata may carry them); a value of invisible characters alone is
+    not found, so ingest asks for it as for any missing value, and such a paragraph is no paragraph."""
+    scrape = ingest.Scrape(title="\u200b", subtitle="A\u00addeck", author="\ufeffLena Marsh",
+                           paragraphs=("Text.\u2060", "\u200b"), url="https://example.com/a\u200b",
+                           publisher="\u00ad")
+    assert ingest.drop_invisible(scrape) == ingest.Scrape(
+        title=None, subtitle="Adeck", author="Lena Marsh", paragraphs=("Text.",), url="https://example.com/a",
+        publisher=None, invisible=(("\u00ad", 2), ("\u200b", 3), ("\u2060", 1), ("\ufeff", 1)))
+
+
+@pytest.mark.parametrize("removed, line", [
+    ((), ""),
+    ((("\u200b", 1),), "ingest: removed 1 invisible character (U+200B ZERO WIDTH SPACE ×1)\n"),
+    ((("\u00ad", 2), ("\u200b", 1)),
+     "ingest: removed 3 invisible characters (U+00AD SOFT HYPHEN ×2, U+200B ZERO WIDTH SPACE ×1)\n"),
+])
+def test_report_invisible(removed: tuple[tuple[str, int], ...], line: str,
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    ingest.report_invisible(removed)
+    assert capsys.readouterr() == ("", line)
