@@ -22,8 +22,8 @@ from typing import Iterable, Sequence
 
 from .articles import paragraphs
 from .model import Speaker
+from .quotation import quotations
 
-OPENING, CLOSING, STRAIGHT = "“„«", "”»", '"'
 MASK = "\x00"  # stands for every character of a quotation: nothing in it is attribution
 BOUNDARY = MASK + ",;:()[]—–"  # what ends the subject of a reporting verb
 FINITE = ("said says say told tells added adds stated noted explained explains wrote writes asked asks "
@@ -64,22 +64,6 @@ class _Mention:
     start: int
     end: int
     speaker: str | None  # a speaker id; '' for a pronoun; None for words naming no registered speaker
-
-
-def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of ``text[start:end]`` (one paragraph) between an opening quotation mark and its closing one,
-    or the paragraph's end when it is never closed. A closing mark with no opening one is ignored."""
-    spans, opened = [], None
-    for i in range(start, end):
-        c = text[i]
-        if opened is None and (c in OPENING or c == STRAIGHT):
-            opened = i
-        elif opened is not None and (c in CLOSING or c == STRAIGHT):
-            spans.append((opened, i + 1))
-            opened = None
-    if opened is not None:
-        spans.append((opened, end))
-    return spans
 
 
 def sentences(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import engines, reanchor, ingest, jsonschema_export, scaffold, sitebuild, step_summary, stubs
-from .diagnostics import FORMATTERS, PipelineError, format_step_summary
+from .diagnostics import FORMATTERS, PipelineError, format_step_summary, sort_key
 from .extras import EXIT_STATUS, MissingExtra
 from .pipeline import Project, load_site, render_project
 from .render import RenderOptions
@@ -32,6 +32,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         site = load_site(project)
     except PipelineError as exc:
         return _report(PipelineError(stubs.merge(exc.diagnostics, todo)), args.format)
+    warned = stubs.strictly(site.warnings) if args.strict else list(site.warnings)  # roles out of date
+    todo = sorted(todo + warned, key=sort_key)
     if todo and args.strict:
         return _report(PipelineError(todo), args.format)
     sys.stdout.write(FORMATTERS[args.format](todo) if todo else "")

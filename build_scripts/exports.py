@@ -1,6 +1,6 @@
 """Data exports written at build time: ``claims.json``, ``claims.csv`` and ``annotations.jsonld``.
 
-Schema version 1.0 (documented for readers in ``docs/data.md``):
+Schema version 1.1 (documented for readers in ``docs/data.md``; 1.1 added the ``attribution`` column):
 
 * ``claims.json``: ``{"schema_version", "columns", "claims": [row, ...]}``; one row per
   annotation with the :data:`COLUMNS` keys; ``topics`` and ``counterclaim_ids`` are lists.
@@ -28,15 +28,14 @@ from typing import Iterable, Iterator
 from .model import Annotation, Briefing, Counterclaim, Site
 from .render import jsontext, links
 from .render.pagecache import PageCache, briefing_parts
-from .render.context import DataFile, RenderOptions, absolute_url, claim_row, site_base
+from .render.context import NAMESPACE, DataFile, RenderOptions, absolute_url, claim_row, site_base
 from .render.safe import plain
 
-SCHEMA_VERSION = "1.0"
-NAMESPACE = "https://annotated-briefings.github.io/ns/annotations#"
+SCHEMA_VERSION = "1.1"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32  # prefix/suffix length of the TextQuoteSelector
 COLUMNS = ("id", "briefing", "briefing_title", "speaker", "speaker_name", "claim", "quote",
-           "topics", "counterclaim_ids", "url")
+           "topics", "counterclaim_ids", "url", "attribution")
 DATA_DIR = "data"
 FORMULA_START = frozenset("=+-@\t\r\n\0")  # compared after NFKC, which maps ＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫ onto them
 _LEADING_BLANKS = regex.compile(r"[\s\p{Zs}\p{Cf}\p{Default_Ignorable_Code_Point}]*")
@@ -49,6 +48,7 @@ EXTENSION_CONTEXT = {
     "speakerName": "ab:speakerName",
     "counterclaims": {"@id": "ab:counterclaims", "@container": "@list"},
     "claimText": "ab:claimText",
+    "attribution": "ab:attribution",
     "topics": {"@id": "ab:topic", "@container": "@set"},
 }
 
@@ -134,9 +134,11 @@ def web_annotation(site: Site, options: RenderOptions, b: Briefing, ann: Annotat
         "body": {"type": "TextualBody", "value": plain(ann.claim), "format": "text/plain",
                  "language": b.article.language, "purpose": "describing"},
         "target": {"source": target_source(b, options)},
-        "speaker": absolute_url(options, links.speaker_page(ann.speaker)),
-        "speakerName": site.speakers[ann.speaker].name,
+        "attribution": ann.attribution,
     }
+    if ann.speaker:  # none for the article's own framing
+        item["speaker"] = absolute_url(options, links.speaker_page(ann.speaker))
+        item["speakerName"] = site.speakers[ann.speaker].name
     if ann.span:
         item["target"]["selector"] = selectors(b.article.body, ann.span.start, ann.span.end)  # type: ignore[index]
     if ann.contributor:

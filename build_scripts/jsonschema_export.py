@@ -6,8 +6,12 @@ generate. The schema mirrors :class:`schema.Validator` exactly on structure:
 blank optional fields are ignored, required fields must not be blank, ids
 and URLs are stripped before they are checked, list items of a scalar kind
 take their list field's length limit, and a counterclaim with a ``ref`` key is a
-reference (nothing else allowed), any other an inline one. Cross-file rules (known speakers, unique ids, quotes found in
-the article) are for ``check`` alone.
+reference (nothing else allowed), any other an inline one. A choice is an ``enum`` of its values, written
+exactly; a record's groups (at least or exactly one of some fields given: a speaker's ``role`` or ``roles``,
+a dated role's ``from`` or ``until``) are ``anyOf`` / ``oneOf``; its rules (an annotation with
+``attribution: framing`` has no ``speaker``, any other needs one) are ``if``/``then``/``else``.
+Cross-file rules (known speakers, unique ids, quotes found in the article and in quotation marks,
+dates within a speaker's roles) are for ``check`` alone.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ import json
 import re
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .charclass import FIELD_WHITESPACE, control_ranges
-from .schema import ANNOTATION_FILE, SPEAKERS_FILE, TOPICS_FILE, Field, Record
+from .schema import ANNOTATION_FILE, SPEAKERS_FILE, TOPICS_FILE, Field, Group, Record, When
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS = {  # file name -> (record, title)
@@ -86,6 +91,8 @@ def field_schema(f: Field) -> dict[str, Any]:
             body["maxItems"] = f.max_items
     elif f.kind == "record":
         body = _ref(f.item)
+    elif f.kind == "choice":
+        body = {"enum": list(f.choices)}
     else:
         body = scalar(f.kind, f.max_len, f.required)
     if f.doc:
@@ -93,13 +100,41 @@ def field_schema(f: Field) -> dict[str, Any]:
     return body if f.required else {"anyOf": [BLANK, body]}
 
 
+_EMPTY = {"anyOf": [BLANK, {"type": "array", "maxItems": 0}]}  # a field not given, for a Group
+
+
+def _group(group: Group) -> dict[str, Any]:
+    """At least one (``anyOf``) or exactly one (``oneOf``) of the group's fields is given."""
+    given = [{"required": [name], "properties": {name: {"not": _EMPTY}}} for name in group.names]
+    return {"oneOf" if group.only else "anyOf": given}
+
+
+def _rule(record: Record, rule: When) -> dict[str, Any]:
+    """When the rule's field has its value, its fields are left out (blank); else the required ones are
+    required."""
+    fields = [record.field(name) for name in rule.without]
+    required = [f for f in fields if f and f.required]
+    out: dict[str, Any] = {
+        "if": {"required": [rule.name], "properties": {rule.name: {"const": rule.value}}},
+        "then": {"properties": {f.name: BLANK for f in fields if f}}}
+    if required:
+        out["else"] = {"required": [f.name for f in required],
+                       "properties": {f.name: field_schema(f) for f in required}}
+    return out
+
+
 def record_schema(record: Record) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "object"}
     if record.doc:
         out["description"] = record.doc
-    out["properties"] = {f.name: field_schema(f) for f in record.fields}
-    out["required"] = [f.name for f in record.fields if f.required]
+    ruled = {name for rule in record.rules for name in rule.without}  # required or not by a rule
+    out["properties"] = {f.name: field_schema(f if f.name not in ruled else replace(f, required=False))
+                         for f in record.fields}
+    out["required"] = [f.name for f in record.fields if f.required and f.name not in ruled]
     out["additionalProperties"] = False
+    conditions = [_group(g) for g in record.groups] + [_rule(record, r) for r in record.rules]
+    if conditions:
+        out["allOf"] = conditions
     return out
 
 

@@ -31,13 +31,46 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Role:
+    """A role a speaker held; ``start`` and ``end`` are YYYY-MM-DD dates, both included ("" for open)."""
+
+    role: str
+    affiliation: str = ""
+    start: str = ""
+    end: str = ""
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.start or self.end)
+
+    def held_on(self, date: str) -> bool:
+        return (not self.start or self.start <= date) and (not self.end or date <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class Speaker:
+    """A registered speaker: one ``role`` (and ``affiliation``) for every date, or dated ``roles``."""
+
     id: str
     name: str
     role: str
     location: Location
     affiliation: str = ""
     aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()  # dated roles, in the registry's order; then ``role`` is ""
+
+    @property
+    def all_roles(self) -> tuple[Role, ...]:
+        return self.roles or (Role(self.role, self.affiliation),)
+
+    def roles_on(self, date: str) -> tuple[Role, ...]:
+        """The roles held on ``date`` (YYYY-MM-DD): the single role, or the dated ones that include it."""
+        return tuple(r for r in self.all_roles if r.held_on(date))
+
+    @property
+    def latest_role(self) -> Role:
+        """The role held last (the single role, or the dated one that ends last, then starts last)."""
+        return max(reversed(self.all_roles), key=lambda r: (r.end or "9999-99-99", r.start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +99,15 @@ class Counterclaim:
         return f"{self.annotation_id}--counter-{self.index + 1}"
 
 
+DIRECT, REPORTED, FRAMING = "direct", "reported", "framing"
+ATTRIBUTIONS = (DIRECT, REPORTED, FRAMING)  # the speaker's quoted words; paraphrased; the reporter's own
+
+
 @dataclass(frozen=True, slots=True)
 class Annotation:
     id: str
     article: str
-    speaker: str
+    speaker: str  # "" for the article's own framing
     quote: str
     claim: str
     location: Location
@@ -84,6 +121,8 @@ class Annotation:
     span: Span | None = None
     field_path: str = ""  # e.g. "annotations[2]"
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    attribution: str = DIRECT
+    attribution_inferred: bool = False  # not written in the file: the default, checked against the article
 
     def loc(self, name: str) -> Location:
         return self.locations.get(name, self.location)
@@ -153,7 +192,7 @@ class Dispute:
 
     target: str
     counterclaim: Counterclaim
-    by: str  # speaker id
+    by: str  # speaker id ("" for the article's own framing, cited by ref)
     ref: str = ""
 
 
@@ -169,6 +208,7 @@ class Site:
     cited_by: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)  # ref target -> disputes
     briefing_of: Mapping[str, str] = field(default_factory=dict)
     by_slug: Mapping[str, Briefing] = field(default_factory=dict)
+    warnings: tuple = ()  # diagnostics of level "warning" found while loading (check --strict fails on them)
 
     def briefing(self, slug: str) -> Briefing:
         found = self.by_slug.get(slug)  # a dict lookup: a linear scan here made rendering quadratic
@@ -184,7 +224,7 @@ def _topic(topic_id: str, ids: list[str], info: TopicInfo | None) -> Topic:
 
 
 def build_site(briefings: list[Briefing], speakers: Mapping[str, Speaker],
-               topic_info: Mapping[str, TopicInfo] | None = None) -> Site:
+               topic_info: Mapping[str, TopicInfo] | None = None, warnings: tuple = ()) -> Site:
     """Link validated, anchored records. Orders are fixed: nothing depends on dict or file order."""
     ordered = tuple(sorted(briefings, key=lambda b: (b.article.published, b.slug), reverse=True))
     annotations = {a.id: a for b in ordered for a in b.annotations}
@@ -194,14 +234,16 @@ def build_site(briefings: list[Briefing], speakers: Mapping[str, Speaker],
     disputes_by: dict[str, list[Dispute]] = defaultdict(list)
     cited_by: dict[str, list[Dispute]] = defaultdict(list)
     for ann in annotations.values():
-        by_speaker[ann.speaker].append(ann.id)
+        if ann.speaker:  # the article's own framing is on no speaker's page
+            by_speaker[ann.speaker].append(ann.id)
         for topic in ann.topics:
             by_topic[topic].append(ann.id)
         for counter in ann.counterclaims:
             by = annotations[counter.ref].speaker if counter.ref else counter.speaker
             dispute = Dispute(ann.id, counter, by, counter.ref)
             disputes_of[ann.id].append(dispute)
-            disputes_by[by].append(dispute)
+            if by:
+                disputes_by[by].append(dispute)
             if counter.ref:
                 cited_by[counter.ref].append(dispute)
     return Site(
@@ -215,4 +257,5 @@ def build_site(briefings: list[Briefing], speakers: Mapping[str, Speaker],
         cited_by=_freeze(cited_by),
         briefing_of=MappingProxyType({a.id: b.slug for b in ordered for a in b.annotations}),
         by_slug=MappingProxyType({b.slug: b for b in ordered}),
+        warnings=tuple(warnings),
     )

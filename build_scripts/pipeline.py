@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterator
 from .articles import read_article
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import AnnotationFile, Article, Site, Speaker, TopicInfo, build_site
+from .roles import out_of_role
 from .render import DataFile, Deferred, Page, PageCache, RenderOptions, guide, plan_pages, render_site
 from .schema import read_annotation_file, read_speakers, read_topics, refused_ids, suggest_id
 from .sourcefiles import ANNOTATION, ARTICLE, Listing, check_tree, list_folder, read_file
@@ -176,29 +177,34 @@ def load_site(project: Project, memo: Memo | None = None) -> Site:
                                  _unreadable(article_list, articles, files),
                                  partial=not annotation_list.complete
                                  or len(files) < len(annotation_list.paths), refused_speakers=refused_speakers)
-    briefings = []
-    for f in files:
-        if f.article in articles:
+    briefings, anchored = [], set[str]()
+    for f in files:  # a second file naming an article is an error already (check_references): not anchored,
+        if f.article in articles and f.article not in anchored:  # so copies cannot multiply the search
+            anchored.add(f.article)
             briefing, found = _anchor(memo, articles[f.article], f)
             briefings.append(briefing)
             problems += found
+    warnings = out_of_role(briefings, speakers)  # shown with the errors; else kept in the site
     if problems:
         memo.sweep()
-        raise PipelineError(problems)
+        raise PipelineError(problems + warnings)
     covered = {b.slug for b in briefings}
     briefings += [_anchor(memo, a, AnnotationFile("", a.slug, a.location))[0]
                   for slug, a in articles.items() if slug not in covered]
     memo.sweep()
-    return build_site(briefings, speakers, topics)
+    return build_site(briefings, speakers, topics, warnings)
 
 
 def plan_project(project: Project, options: RenderOptions, cache: PageCache | None = None,
-                 memo: Memo | None = None) -> Iterator[Page | Deferred | DataFile]:
+                 memo: Memo | None = None,
+                 warnings: list | None = None) -> Iterator[Page | Deferred | DataFile]:
     """The whole pipeline, for a site engine: loads and checks everything first (raising like
     :func:`render_project`), then gives every page, the many per-item ones deferred until the engine
     renders them (see :func:`.render.plan_pages`); the contributing guide last. Between rebuilds,
     ``cache`` keeps pages and ``memo`` the results of unchanged files."""
     site = load_site(project, memo)
+    if warnings is not None:  # the site's warnings (see :attr:`.model.Site.warnings`), for the engine to log
+        warnings += site.warnings
     guide_page = guide.page(project.root, options.repo_url, options.branch)
     return itertools.chain(plan_pages(site, options, cache), [guide_page])
 

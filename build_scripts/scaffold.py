@@ -5,8 +5,11 @@ occurs more than once, the stub gets the shortest ``prefix`` or ``suffix``
 that singles out the chosen occurrence. The speaker is suggested from the
 quote's own attribution ("Stone said", "she said", "according to the
 ministry": see :mod:`.attribution`), or left blank; either way its line
-carries a ``# TODO`` comment that ``check`` reports until it is deleted. The
-id is ``speaker-keyword``, unique site-wide. ``--append`` adds the stub to
+carries a ``# TODO`` comment that ``check`` reports until it is deleted. A quote
+outside quotation marks gets ``attribution: reported`` with a ``# TODO`` to check
+it (``framing`` for the article's own words): ``check`` refuses the default,
+``direct``, there (:mod:`.quotation`).
+The id is ``speaker-keyword``, unique site-wide. ``--append`` adds the stub to
 ``annotations/<slug>.yml`` with a round-trip YAML dump that keeps every
 comment and line of the file as it was.
 """
@@ -33,7 +36,8 @@ from .articles import normalize_with_offsets, offset_to_location, read_article
 from .attribution import Guess, attribute
 from .diagnostics import PipelineError, did_you_mean
 from .extras import require
-from .model import Speaker
+from .model import REPORTED, Speaker
+from .quotation import Quotations
 from .schema import ID_MAX, read_speakers, suggest_id
 from .yamlsource import load_yaml_bytes
 
@@ -65,6 +69,7 @@ class Stub:
     suffix: str = ""
     where: str = ""  # path:line:col of the chosen occurrence
     occurrences: int = 1
+    quoted: bool = True  # inside quotation marks in the article: a direct quote, the default attribution
 
 
 def existing_ids(folder: Path) -> set[str]:
@@ -158,7 +163,7 @@ def make_stub(root: Path, articles: str, annotations: str, slug: str, quote: str
     speaker = next((s for s in speakers if s.id == guess.speaker), None)
     where = offset_to_location(article, start)
     return Stub(unique_id(quote, existing_ids(root / annotations), speaker), quote, guess, prefix, suffix,
-                str(where), len(result.occurrences))
+                str(where), len(result.occurrences), Quotations(article.body).inside(start, end))
 
 
 def speaker_comment(guess: Guess) -> str:
@@ -177,11 +182,18 @@ def speaker_comment(guess: Guess) -> str:
     return f"TODO: a speaker id from annotations/speakers.yml ({why})"
 
 
+ATTRIBUTION_TODO = ("TODO: not in quotation marks in the article: 'reported' if the reporter paraphrases the "
+                    "speaker, 'framing' for the article's own words (then delete the speaker line)")
+
+
 def stub_map(stub: Stub) -> CommentedMap:
     m = CommentedMap()
     m["id"] = stub.id
     m["speaker"] = stub.guess.speaker or None
     m.yaml_add_eol_comment(speaker_comment(stub.guess), "speaker")
+    if not stub.quoted:  # not the speaker's own words: check refuses the default, direct
+        m["attribution"] = REPORTED
+        m.yaml_add_eol_comment(ATTRIBUTION_TODO, "attribution")
     m["quote"] = DoubleQuotedScalarString(stub.quote)
     if stub.prefix:
         m["prefix"] = DoubleQuotedScalarString(stub.prefix)

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 from .charclass import first_control
 from .diagnostics import MAX_PER_FILE, Diagnostic, Location, LocationMap, closest, did_you_mean, omitted
-from .model import Annotation, AnnotationFile, Counterclaim, Source, Speaker, TopicInfo
+from .model import (ATTRIBUTIONS, DIRECT, FRAMING, Annotation, AnnotationFile, Counterclaim, Role, Source,
+                    Speaker, TopicInfo)
 from .visible import folded, has_letters, mixed_scripts
 from .yamlsource import KeyPath, YamlDoc
 
@@ -32,13 +33,39 @@ MAX_TOPICS = 20  # per annotation: each topic page copies the claim
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # "text" | "id" | "url" | "date" | "list" | "record"
+    kind: str  # "text" | "id" | "url" | "date" | "choice" | "list" | "record"
     required: bool = False
     max_len: int = 300
     item: Any = None  # for lists: a kind name or a Record; for records: the Record
     doc: str = ""
     letters: bool = True  # text: must have a visible letter or digit (not a prefix or suffix: ", " is one)
     max_items: int = MAX_ITEMS  # lists: at most this many items; 0: none (top-level lists: the file size)
+    choices: tuple[str, ...] = ()  # choice: the values allowed, written exactly
+
+
+@dataclass(frozen=True)
+class Group:
+    """Fields of a record of which at least one is given (not blank, not an empty list); with ``only``,
+    exactly one. ``missing`` and ``both`` are the messages when none or more than one is given."""
+
+    names: tuple[str, ...]
+    only: bool
+    missing: str
+    both: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class When:
+    """When field ``name`` is ``value``, the fields ``without`` are left out (a required one is then not
+    required): ``message`` and ``hint`` when one is given; ``otherwise`` ends the hint of a missing one."""
+
+    name: str
+    value: str
+    without: tuple[str, ...]
+    message: str
+    hint: str
+    otherwise: str
 
 
 @dataclass(frozen=True)
@@ -46,6 +73,8 @@ class Record:
     name: str
     fields: tuple[Field, ...]
     doc: str = ""
+    groups: tuple[Group, ...] = ()
+    rules: tuple[When, ...] = ()
 
     def field(self, name: str) -> Field | None:
         return self._by_name.get(name)
@@ -59,13 +88,26 @@ SOURCE = Record("source", (
     Field("title", "text", True, 300, doc="Title of the source"),
     Field("url", "url", True, 2000, doc="Absolute http(s) URL"),
 ))
+ROLE = Record("role", (
+    Field("role", "text", True, 300, doc="What the speaker was, e.g. US Secretary of State"),
+    Field("affiliation", "text", False, 300, doc="Organisation or country"),
+    Field("from", "date", False, 40, doc="First day in the role, YYYY-MM-DD"),
+    Field("until", "date", False, 40, doc="Last day in the role, YYYY-MM-DD"),
+), doc="A role held between two dates (both days included)", groups=(Group(
+    ("from", "until"), False, "a role in 'roles' needs 'from' or 'until'", "",
+    "add its first day as 'from: YYYY-MM-DD', its last as 'until:', or both; a role held at every date is "
+    "the speaker's 'role:'"),))
 SPEAKER = Record("speaker", (
     Field("id", "id", True, ID_MAX, doc="kebab-case id, unique"),
     Field("name", "text", True, 200, doc="Display name"),
-    Field("role", "text", True, 300, doc="Role as of the article"),
-    Field("affiliation", "text", False, 300, doc="Organisation or country"),
+    Field("role", "text", False, 300, doc="Role, for a speaker whose role does not change"),
+    Field("roles", "list", False, 0, item=ROLE, doc="Roles with dates, for a speaker whose role changes"),
+    Field("affiliation", "text", False, 300, doc="Organisation or country (of every role that names none)"),
     Field("aliases", "list", False, 200, item="text", doc="Other names the articles use"),
-))
+), groups=(Group(
+    ("role", "roles"), True, "missing required field 'role' in speaker",
+    "'role' and 'roles' are both given", "write 'role:' for a role held at every date, or 'roles:', a list "
+    "of roles with dates, each a 'role' with 'from' or 'until' or both"),))
 COUNTER_INLINE = Record("counterclaim", (
     Field("speaker", "id", True, ID_MAX, doc="Speaker id of who makes the opposing assertion"),
     Field("claim", "text", True, 2000, doc="Plain-words paraphrase of the opposing assertion"),
@@ -80,7 +122,10 @@ COUNTER_REF = Record("counterclaim reference", (
 ANNOTATION = Record("annotation", (
     Field("id", "id", True, ID_MAX, doc="kebab-case id, unique across the whole site"),
     Field("speaker", "id", True, ID_MAX, doc="A speaker id from annotations/speakers.yml"),
-    Field("quote", "text", True, 300, doc="The speaker's exact words in the article"),
+    Field("attribution", "choice", False, choices=ATTRIBUTIONS, doc=(
+        "Whose words the quote is: direct (the speaker's own, in quotation marks; the default), reported (the "
+        "reporter paraphrases the speaker) or framing (the article's own words, with no speaker)")),
+    Field("quote", "text", True, 300, doc="The exact words of the article"),
     Field("prefix", "text", False, 300, doc="Text just before the quote, to pick one occurrence",
           letters=False),
     Field("suffix", "text", False, 300, doc="Text just after the quote", letters=False),
@@ -90,7 +135,11 @@ ANNOTATION = Record("annotation", (
     Field("note", "text", False, 2000, doc="Optional Markdown context from the annotator"),
     Field("sources", "list", False, 0, item=SOURCE),
     Field("contributor", "text", False, 100, doc="GitHub handle of the annotator"),
-))
+), rules=(When(
+    "attribution", FRAMING, ("speaker",), "the article's own framing has no speaker",
+    "remove the 'speaker:' line, or write 'attribution: reported' if the article gives these words to the "
+    "speaker",
+    "or 'attribution: framing' for the article's own words"),))
 ANNOTATION_FILE = Record("annotation file", (
     Field("article", "id", True, ID_MAX, doc="Slug of articles/<slug>.md"),
     Field("annotations", "list", True, 0, item=ANNOTATION, max_items=0),
@@ -165,23 +214,47 @@ class Validator:
                 misspelt.add(closest(key, names))
                 hint = did_you_mean(key, names) or f"allowed fields: {', '.join(names)}"
                 self.error(keypath + (key,), f"unknown field '{key}' in {record.name}", hint, at_key=True)
+        rule = next((r for r in record.rules if value.get(r.name) == r.value), None)
+        excused = set(rule.without) if rule else set()  # left out by the rule that applies
         for f in record.fields:
             if f.name not in value:
-                if f.required and f.name not in misspelt:
+                if f.required and f.name not in misspelt | excused:
                     self.error(keypath, f"missing required field '{f.name}' in {record.name}",
-                               f"add a '{f.name}:' line: {_sentence_part(f.doc or f.kind)}")
+                               f"add a '{f.name}:' line: {_sentence_part(f.doc or f.kind)}"
+                               + _otherwise(record, f.name))
                 continue
-            if value[f.name] is None or isinstance(value[f.name], str) and not value[f.name].strip():
-                if f.required:  # at the value, or at its key when nothing is written after it
+            if _blank(value[f.name]):
+                if f.required and f.name not in excused:  # at the value, or at its key when nothing follows
                     where = keypath + (f.name,)
-                    self.error(where, "is empty", "fill it in" + (f": {_sentence_part(f.doc)}" if f.doc else ""),
-                               at_key=where in self.doc.nulls)
+                    hint = ("fill it in" + (f": {_sentence_part(f.doc)}" if f.doc else "")
+                            + _otherwise(record, f.name))
+                    self.error(where, "is empty", hint, at_key=where in self.doc.nulls)
+                continue
+            if rule and f.name in excused:
+                self.error(keypath + (f.name,), rule.message, rule.hint)
                 continue
             checked = self.value(value[f.name], keypath + (f.name,), f.kind, f)
             if checked is not None:
                 out[f.name] = checked
-        # Invalid optional fields are left out; a record missing a required field is dropped.
-        return out if all(f.name in out for f in record.fields if f.required) else None
+        grouped = all([self.group(value, keypath, g, misspelt) for g in record.groups])
+        # Invalid optional fields are left out; a record missing a required field (or group) is dropped.
+        needed = [f.name for f in record.fields if f.required and f.name not in excused]
+        return out if grouped and all(name in out for name in needed) else None
+
+    def group(self, value: dict, keypath: KeyPath, group: Group, misspelt: set) -> bool:
+        """Whether ``value`` gives enough of the group's fields (and, for ``only``, not more than one). None
+        given is reported at the first one written empty, or else at the record, unless an unknown key is a
+        misspelling of one (that key's message names it)."""
+        given = [name for name in group.names if name in value and not _blank(value[name], empty_list=True)]
+        empty = [name for name in group.names if name in value]
+        if not given and empty:
+            where = keypath + (empty[0],)
+            self.error(where, "is empty", f"fill it in; {group.hint}", at_key=where in self.doc.nulls)
+        elif not given and not misspelt & set(group.names):
+            self.error(keypath, group.missing, group.hint)
+        elif group.only and len(given) > 1:
+            self.error(keypath + (given[1],), group.both, group.hint, at_key=True)
+        return bool(given)
 
     def value(self, value: Any, keypath: KeyPath, kind: Any, f: Field | None = None) -> Any:
         if isinstance(kind, Record):
@@ -203,6 +276,12 @@ class Validator:
             return [self.value(v, keypath + (i,), f.item, item) for i, v in enumerate(value)]
         if not isinstance(value, str):
             self.error(keypath, f"expected text, found {_kind(value)}", "quote the value")
+            return None
+        if kind == "choice":
+            if value in f.choices:
+                return value
+            self.error(keypath, f"'{_excerpt(value)}' is not one of: {', '.join(f.choices)}",
+                       did_you_mean(value, f.choices) or "write one of them, as written here")
             return None
         return self.text(value, keypath, kind, f.max_len if f else ID_MAX, f.letters if f else True)
 
@@ -232,6 +311,17 @@ class Validator:
             self.error(keypath, f"'{value}' is not a valid date in YYYY-MM-DD form", "write e.g. 2018-07-08")
             return None
         return value
+
+
+def _blank(value: Any, empty_list: bool = False) -> bool:
+    """Nothing written, or only white space (an optional field left so is ignored); or ``[]``."""
+    return (value is None or isinstance(value, str) and not value.strip()
+            or empty_list and isinstance(value, list) and not value)
+
+
+def _otherwise(record: Record, name: str) -> str:
+    """How a missing field may be left out (by a rule of the record), to end its hint; or ""."""
+    return "".join(f", {rule.otherwise}" for rule in record.rules if name in rule.without)
 
 
 def _sentence_part(doc: str) -> str:
@@ -318,10 +408,26 @@ def read_speakers(doc: YamlDoc) -> tuple[list[Speaker], list[Diagnostic]]:
     v = Validator(doc)
     data = v.record(doc.data, (), SPEAKERS_FILE) or {}
     speakers = [
-        Speaker(id=s["id"], name=s["name"], role=s["role"], location=doc.loc(("speakers", i)),
-                affiliation=s.get("affiliation", ""), aliases=tuple(a for a in s.get("aliases", ()) if a))
+        Speaker(id=s["id"], name=s["name"], role=s.get("role", ""), location=doc.loc(("speakers", i)),
+                affiliation=s.get("affiliation", ""), aliases=tuple(a for a in s.get("aliases", ()) if a),
+                roles=_roles(v, ("speakers", i, "roles"), s))
         for i, s in enumerate(data.get("speakers", [])) if s]
     return speakers, v.problems
+
+
+def _roles(v: Validator, keypath: KeyPath, speaker: dict) -> tuple[Role, ...]:
+    """A speaker's dated roles (a role without an affiliation takes the speaker's); 'until' before 'from' is
+    an error."""
+    roles = []
+    for j, r in enumerate(speaker.get("roles", ())):
+        if not r:
+            continue
+        start, end = r.get("from", ""), r.get("until", "")
+        if start and end and end < start:
+            v.error(keypath + (j, "until"), f"{end} is before the role's 'from' date ({start})",
+                    "write the role's last day, on or after its first")
+        roles.append(Role(r["role"], r.get("affiliation") or speaker.get("affiliation", ""), start, end))
+    return tuple(roles)
 
 
 def read_topics(doc: YamlDoc) -> tuple[list[TopicInfo], list[Diagnostic]]:
@@ -341,12 +447,16 @@ def _counterclaim(doc: YamlDoc, annotation_id: str, keypath: KeyPath, index: int
         field_path=field_path(keypath), locations=_locations(doc, keypath, c))
 
 
-def _annotation(doc: YamlDoc, article: str, keypath: KeyPath, item: dict) -> Annotation:
+def _annotation(doc: YamlDoc, article: str, keypath: KeyPath, item: dict, written: dict) -> Annotation:
+    """``item``: the checked fields of an annotation; ``written``: the same annotation as written."""
     counters = tuple(
         _counterclaim(doc, item["id"], keypath + ("counterclaims", j), j, c)
         for j, c in enumerate(item.get("counterclaims", [])) if c)
+    stated = not _blank(written.get("attribution"))  # a value in error is not inferred either: no cascade
     return Annotation(
-        id=item["id"], article=article, speaker=item["speaker"], quote=item["quote"], claim=item["claim"],
+        id=item["id"], article=article, speaker=item.get("speaker", ""), quote=item["quote"],
+        claim=item["claim"],
+        attribution=item.get("attribution", DIRECT), attribution_inferred=not stated,
         location=doc.loc(keypath), prefix=item.get("prefix", ""), suffix=item.get("suffix", ""),
         counterclaims=counters, topics=tuple(dict.fromkeys(t for t in item.get("topics", ()) if t)),
         note=item.get("note", ""), sources=_sources(doc, item.get("sources", []), keypath + ("sources",)),
@@ -383,7 +493,7 @@ def read_annotation_file(doc: YamlDoc) -> tuple[AnnotationFile | None, list[Diag
     if not data:
         return None, v.problems
     annotations = tuple(
-        _annotation(doc, data["article"], ("annotations", i), item)
+        _annotation(doc, data["article"], ("annotations", i), item, doc.data["annotations"][i])
         for i, item in enumerate(data["annotations"]) if item)
     refused = refused_ids(doc, "annotations", (a.id for a in annotations))
     return AnnotationFile(doc.path, data["article"], doc.loc(("article",)), annotations, refused), v.problems

@@ -11,6 +11,7 @@ reported: the error points there already.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 import yaml
@@ -82,6 +83,11 @@ def scan(project, strict: bool = False) -> list[Diagnostic]:
             continue
         found += markers(text, project.rel(path), "error" if strict else "warning")
     return found
+
+
+def strictly(warnings: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Warnings as ``check --strict`` reports them: errors, their hint without :data:`STRICT_HINT`."""
+    return [replace(d, level="error", hint=d.hint.removesuffix(STRICT_HINT)) for d in warnings]
 
 
 def merge(errors: Iterable[Diagnostic], stubs: Iterable[Diagnostic]) -> list[Diagnostic]:

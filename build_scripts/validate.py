@@ -16,6 +16,7 @@ from .articles import NormalizedText, normalize, normalize_with_offsets, offset_
 from .diagnostics import Diagnostic, Location, did_you_mean
 from .drift import best_candidate, word_diff
 from .model import Annotation, AnnotationFile, Article, Briefing, Speaker
+from .quotation import unquoted_direct
 from .schema import suggest_id
 from .visible import first_difference, lookalike_key
 
@@ -143,7 +144,7 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
             if INDEX in ann.topics:
                 problems.append(_error(ann.loc("topics"), f"{ann.field_path}.topics: topic id 'index' is reserved",
                                        "it would replace the Topics index page; pick another id"))
-            if unknown_speaker(ann.speaker):
+            if ann.speaker and unknown_speaker(ann.speaker):  # none for the article's framing
                 problems.append(_error(ann.loc("speaker"), f"{ann.field_path}.speaker: unknown speaker '{ann.speaker}'",
                                        _speaker_hint(ann.speaker, speakers)))
             for c in ann.counterclaims:
@@ -249,5 +250,6 @@ def anchor_briefing(article: Article, file: AnnotationFile) -> tuple[Briefing, l
     for ann in file.annotations:
         counters = tuple(dataclasses.replace(c, span=place(c)) if c.quote else c for c in ann.counterclaims)
         anchored.append(dataclasses.replace(ann, span=place(ann), counterclaims=counters))
+    problems += unquoted_direct(article.body, anchored)
     return Briefing(article, tuple(anchored), file.path), problems
 

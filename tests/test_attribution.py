@@ -102,6 +102,10 @@ SPEAKERS = [_speaker("ada", "Ada Stone", "Stone", "the mayor"), _speaker("bo", "
     ("“It is safe.”\n\nLind said so.", "It is safe", Guess()),  # never a later paragraph
     ("Lind said it.\n\nThe dam is safe.", "The dam is safe", Guess()),  # reported, nothing in its sentence
     ("“It is safe,” Lind said.\n\n“It will last,” Stone said.", "It will last", Guess("ada", "Stone said")),
+    # issue 16: an alias written only inside another speaker's words ("the mayor", inside Lind's quotation)
+    # never suggests that speaker, for the quotation or for the sentence that reports it
+    ("“The mayor insisted on the dam,” Lind said.", "The mayor insisted on the dam", Guess("bo", "Lind said")),
+    ("Lind said the mayor will stick to the dam.", "the mayor will stick to the dam", Guess("bo", "Lind said")),
 ])
 def test_attribute(text: str, quote: str, expected: Guess) -> None:
     start = text.index(quote)

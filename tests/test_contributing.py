@@ -77,6 +77,7 @@ def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> dict:
     # 2. Fill in the TODO lines by editing the text, as a contributor would.
     filled = re.sub(r"speaker: .*", f"speaker: {speaker}", stub, count=1)
     filled = re.sub(r"claim: .*", f"claim: {NEW_ID_CLAIM}", filled, count=1)
+    filled = re.sub(r"attribution: reported .*", "attribution: reported", filled, count=1)  # words outside "…"
     filled = re.sub(r"topics: .*", f"topics: [{TOPIC}]", filled, count=1)
     filled = re.sub(r"contributor: .*", f"contributor: {HANDLE}", filled, count=1)
     path.write_text(before + filled, encoding="utf-8")
@@ -97,7 +98,8 @@ def test_scaffolded_stub_has_the_quote_and_todo_lines(walkthrough: dict) -> None
     stub = walkthrough["stub"]
     assert stub.startswith("\n  - id: ")
     assert f'quote: "{walkthrough["quote"]}"' in stub
-    assert stub.count("# TODO") == 3
+    unquoted = "\n    attribution: reported # TODO: not in quotation marks" in stub  # then, a fourth TODO
+    assert stub.count("# TODO") == 3 + unquoted
 
 
 def test_check_passes_after_filling_in_the_stub(walkthrough: dict) -> None:
@@ -227,7 +229,7 @@ def test_contributors_page_credits_each_handle_with_links(tmp_path: Path) -> Non
     path.write_text(path.read_text(encoding="utf-8") + (
         '\n  - id: build-the-dam\n    speaker: ada-stone\n    quote: "We will build the dam"\n'
         '    claim: Stone says the dam will be built.\n    contributor: "<b>x</b>\\n# y"\n'
-        '\n  - id: cost-more\n    speaker: ada-stone\n    quote: "cost more than expected"\n'
+        '\n  - id: cost-more\n    speaker: ada-stone\n    attribution: reported\n    quote: "cost more than expected"\n'
         '    claim: Stone says it costs more.\n'), encoding="utf-8")
     text = render_site(load_site(Project(root)), RenderOptions(repo_url="https://github.com/o/r"))[PATH].markdown
     assert '<p class="ab-totals">2 contributors · 2 annotations credited · 1 without a contributor</p>' in text

@@ -38,7 +38,7 @@ def test_row_fields(rows):
     assert row == {"id": "a-one", "url": "../../briefings/first/#a-one", "claim": "Ann claims the first thing.",
                    "quote": "q1", "speaker": "ann", "speaker_name": "Ann <Lee>", "topics": ["money", "war"],
                    "briefing": "first", "briefing_title": "Title of first", "published": "2020-01-02",
-                   "counterclaims": 3}
+                   "counterclaims": 3, "attribution": "direct", "attribution_label": "direct quote"}
 
 
 @pytest.mark.parametrize("directory_urls, expected", [(True, "../explorer.json"), (False, "explorer.json")])

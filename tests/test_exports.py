@@ -134,8 +134,10 @@ def test_counterclaims_extension(expanded: dict) -> None:
 
 def test_claims_json(pages) -> None:
     doc = json.loads(pages["data/claims.json"].markdown)
-    assert doc["schema_version"] == "1.0"
-    assert doc["columns"] == list(exports.COLUMNS)
+    assert doc["schema_version"] == "1.1"  # 1.1 added the column 'attribution', at the end
+    assert doc["columns"] == list(exports.COLUMNS) == [
+        "id", "briefing", "briefing_title", "speaker", "speaker_name", "claim", "quote", "topics", "counterclaim_ids",
+        "url", "attribution"]
     row = next(r for r in doc["claims"] if r["id"] == "budget-rises-five-percent")
     assert row == {
         "id": "budget-rises-five-percent", "briefing": "2020-01-02-clinic-budget",
@@ -144,7 +146,7 @@ def test_claims_json(pages) -> None:
         "claim": "The ministry says the clinic budget </script><script>alert(1)</script> rises by five percent & more.",
         "quote": "will rise by five percent", "topics": ["budget", "health"],
         "counterclaim_ids": ["raise-does-not-cover-inflation", "budget-rises-five-percent--counter-2"],
-        "url": SITE_URL + "briefings/2020-01-02-clinic-budget/#budget-rises-five-percent"}
+        "url": SITE_URL + "briefings/2020-01-02-clinic-budget/#budget-rises-five-percent", "attribution": "direct"}
     assert len(doc["claims"]) == 4
 
 

@@ -101,7 +101,7 @@ def test_check_never_reattaches_and_shows_candidate_score_and_diff(site: Path) -
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1
     assert done.stdout.strip() == (
-        f"{ANNOTATIONS}:14:12: annotations[1].quote: quote not found in {ARTICLE} (closest passage (99% similar) "
+        f"{ANNOTATIONS}:15:12: annotations[1].quote: quote not found in {ARTICLE} (closest passage (99% similar) "
         f'at {ARTICLE}:10:46: "relies on optimistic growth forecasts"; '
         "diff: relies on [-optimistc-] {+optimistic+} growth forecasts)")
 

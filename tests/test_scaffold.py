@@ -36,6 +36,8 @@ def check(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 SPEAKER_TODO = "  # TODO: check it, then delete this comment; suggested by "
+REPORTED = ("    attribution: reported # TODO: not in quotation marks in the article: 'reported' if the reporter "
+            "paraphrases the speaker, 'framing' for the article's own words (then delete the speaker line)\n")
 
 # (quote, extra args, stdout stub, stderr)
 STUBS = [
@@ -46,18 +48,18 @@ STUBS = [
      f"new: found at articles/{SLUG}.md:8:79\n"),
     ("river plan will cost more than", [],
      '  - id: stone-river-plan\n'
-     f'    speaker: ada-stone{SPEAKER_TODO}"Ada Stone said"\n'
+     f'    speaker: ada-stone{SPEAKER_TODO}"Ada Stone said"\n' + REPORTED +
      '    quote: "river plan will cost more than"\n    prefix: "The "\n' + STUB_TAIL,
      f'new: the quote occurs 2 times; picked occurrence 1 at articles/{SLUG}.md:8:5 with prefix "The "\n'),
     ("river plan will cost more than", ["--occurrence", "2"],  # "Critics said": no registered speaker
      '  - id: river-plan\n'
      '    speaker:  # TODO: a speaker id from annotations/speakers.yml ("Critics said": not a registered '
-     'name or alias)\n'
+     'name or alias)\n' + REPORTED +
      '    quote: "river plan will cost more than"\n    prefix: "the "\n' + STUB_TAIL,
      f'new: the quote occurs 2 times; picked occurrence 2 at articles/{SLUG}.md:10:18 with prefix "the "\n'),
     ("the dam is safe", ["--occurrence", "2"],
      '  - id: lind-dam-safe\n'
-     f'    speaker: bo-lind{SPEAKER_TODO}"Lind repeated"\n'
+     f'    speaker: bo-lind{SPEAKER_TODO}"Lind repeated"\n' + REPORTED +
      '    quote: "the dam is safe"\n    prefix: "and "\n' + STUB_TAIL,
      f'new: the quote occurs 2 times; picked occurrence 2 at articles/{SLUG}.md:12:76 with prefix "and "\n'),
     ("  “We   will build the dam,” ", [],  # curly quotes, extra spaces: matched after normalisation
@@ -106,7 +108,7 @@ def test_the_printed_prefix_or_suffix_anchors_the_chosen_occurrence(site: Path) 
     result = check(site)  # three more quotes, each anchored exactly once: the only errors would be ambiguity
     assert result.returncode == 0, result.stdout
     assert "3 annotation(s)" in result.stderr
-    assert result.stdout.count(": warning: a TODO comment is left: # TODO") == 6  # until they are deleted
+    assert result.stdout.count(": warning: a TODO comment is left: # TODO") == 8  # until they are deleted
     assert check(site, "--strict").returncode == 1
     path.write_text(re.sub(r" *# TODO.*", "", path.read_text(encoding="utf-8")), encoding="utf-8")
     assert (check(site, "--strict").returncode, check(site, "--strict").stdout) == (0, "")
@@ -142,7 +144,7 @@ def test_append_creates_a_missing_file_with_the_schema_line(site: Path) -> None:
     assert text == (f"{SCHEMA_LINE}\narticle: 2021-01-05-quiet-day\nannotations:\n"
                     "  - id: note\n"
                     "    speaker:  # TODO: a speaker id from annotations/speakers.yml (nothing next to the "
-                    "quote says who said it)\n"
+                    "quote says who said it)\n" + REPORTED +
                     '    quote: "Nothing of note was said"\n' + STUB_TAIL)
 
 

@@ -30,7 +30,7 @@ def annotation_problems(text: str) -> list[str]:
       "counterclaim reference (allowed fields: ref)"]),
     (HEAD + "    claim: c\n    colour: red\n",
      ["annotations/x.yml:7:5: annotations[0].colour: unknown field 'colour' in annotation (allowed fields: id, "
-      "speaker, quote, prefix, suffix, claim, counterclaims, topics, note, sources, contributor)"]),
+      "speaker, attribution, quote, prefix, suffix, claim, counterclaims, topics, note, sources, contributor)"]),
     ("articel: x\nannotations: []\n",
      ["annotations/x.yml:1:1: articel: unknown field 'articel' in annotation file "
       "(did you mean 'article'?)"]),
@@ -77,7 +77,8 @@ def annotation_problems(text: str) -> list[str]:
      [f"annotations/x.yml:6:12: annotations[0].claim: is empty {CLAIM_HINT}"]),
     ("article: x\nannotations:\n  - {id: a, speaker: , quote: q, claim: c}\n",
      ["annotations/x.yml:3:13: annotations[0].speaker: is empty "
-      "(fill it in: a speaker id from annotations/speakers.yml)"]),
+      "(fill it in: a speaker id from annotations/speakers.yml, or 'attribution: framing' for the article's "
+      "own words)"]),
     ("article: ''\nannotations:\n",
      ["annotations/x.yml:1:10: article: is empty (fill it in: slug of articles/<slug>.md)",
       "annotations/x.yml:2:1: annotations: is empty (fill it in)"]),
@@ -123,15 +124,19 @@ def test_valid_file_becomes_records_with_locations() -> None:
     assert ann.counterclaims[1].field_path == "annotations[0].counterclaims[1]"
 
 
+ROLE_HINT = ("write 'role:' for a role held at every date, or 'roles:', a list of roles with dates, each a 'role' "
+             "with 'from' or 'until' or both")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("speakers:\n  - id: x\n    name: X\n    rol: r\n",
      ["annotations/speakers.yml:4:5: speakers[0].rol: unknown field 'rol' in speaker "
       "(did you mean 'role'?)"]),
     ("speakers:\n  - id: x\n    name: X\n    affiliation: a\n",
      ["annotations/speakers.yml:2:5: speakers[0]: missing required field 'role' in speaker "
-      "(add a 'role:' line: role as of the article)"]),
+      f"({ROLE_HINT})"]),
     ("speakers:\n  - id: x\n    name: X\n    role:\n",
-     ["annotations/speakers.yml:4:5: speakers[0].role: is empty (fill it in: role as of the article)"]),
+     [f"annotations/speakers.yml:4:5: speakers[0].role: is empty (fill it in; {ROLE_HINT})"]),
     ("speakers:\n  - id: Mike Pompeo\n    name: Mike Pompeo\n    role: r\n    aliases: Pompeo\n",
      ["annotations/speakers.yml:2:9: speakers[0].id: 'Mike Pompeo' is not a kebab-case id (use 'mike-pompeo')",
       "annotations/speakers.yml:5:14: speakers[0].aliases: expected a list, found text "

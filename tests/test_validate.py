@@ -160,7 +160,7 @@ def test_article_without_annotations_is_still_a_briefing(fixture_site) -> None:
 
 @pytest.mark.parametrize("edit, expected", [
     (("annotations/2020-03-01-harbour-bridge-vote.yml", "topics: [shipping]", "topics: [index]"),
-     "annotations/2020-03-01-harbour-bridge-vote.yml:35:13: annotations[3].topics: topic id 'index' is reserved "
+     "annotations/2020-03-01-harbour-bridge-vote.yml:37:13: annotations[3].topics: topic id 'index' is reserved "
      "(it would replace the Topics index page; pick another id)"),
     (("annotations/speakers.yml", "id: harbour-authority", "id: index"),
      "annotations/speakers.yml:13:5: speakers: speaker id 'index' is reserved "
@@ -193,7 +193,7 @@ LIND_CLAIM = "    claim: Lind argues the crossing will be a permanent drain on m
 @pytest.mark.parametrize("edits, expected", [
     # 'lind-bridge-will-not-pay' is ref'd from annotations[1] of the same file
     ([(VOTE, LIND_CLAIM, LIND_CLAIM.replace("claim", "cliam"))],
-     [f"{VOTE}:28:5: annotations[2].cliam: unknown field 'cliam' in annotation (did you mean 'claim'?)"]),
+     [f"{VOTE}:29:5: annotations[2].cliam: unknown field 'cliam' in annotation (did you mean 'claim'?)"]),
     ([(VOTE, "  - id: lind-bridge-will-not-pay", "  - id: Lind bridge will not pay")],
      [f"{VOTE}:25:9: annotations[2].id: 'Lind bridge will not pay' is not a kebab-case id "
       "(use 'lind-bridge-will-not-pay')"]),
@@ -214,12 +214,12 @@ LIND_CLAIM = "    claim: Lind argues the crossing will be a permanent drain on m
     # a ref to an id that was never written is still reported, beside a refused annotation
     ([(VOTE, LIND_CLAIM, LIND_CLAIM.replace("claim", "cliam")),
       (REVIEW, "      - ref: review-cost-above-estimate", "      - ref: review-cost-over-estimate")],
-     [f"{VOTE}:28:5: annotations[2].cliam: unknown field 'cliam' in annotation (did you mean 'claim'?)",
-      f"{REVIEW}:24:14: annotations[2].counterclaims[0].ref: no annotation with id 'review-cost-over-estimate' "
+     [f"{VOTE}:29:5: annotations[2].cliam: unknown field 'cliam' in annotation (did you mean 'claim'?)",
+      f"{REVIEW}:25:14: annotations[2].counterclaims[0].ref: no annotation with id 'review-cost-over-estimate' "
       "(did you mean 'review-cost-above-estimate'?)"]),
     ([(SPEAKER_FILE, "    name: Tomas Lind", "    name:"),
       (VOTE, "    speaker: harbour-authority", "    speaker: harbor-authority")],
-     [f"{VOTE}:32:14: annotations[3].speaker: unknown speaker 'harbor-authority' "
+     [f"{VOTE}:33:14: annotations[3].speaker: unknown speaker 'harbor-authority' "
       "(did you mean 'harbour-authority'?)",
       f"{SPEAKER_FILE}:9:5: speakers[1].name: is empty (fill it in: display name)"]),
 ], ids=["misspelt-claim", "bad-id", "empty-claim", "speaker-empty-name", "speaker-bad-id", "topics",

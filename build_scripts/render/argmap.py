@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import Briefing
 from . import jsontext
-from .context import Ctx, block
+from .context import Ctx, block, speaker_name
 from .safe import esc, plain, truncate
 
 _ENCODE = jsontext.encoder()
@@ -35,7 +35,7 @@ KINDS = ("claim", "counter", "external")  # node kinds, by their number in the m
 class Node:
     key: str  # annotation id, counterclaim anchor, or "ext:<annotation id>"
     kind: str  # "claim", "counter" or "external"
-    speaker: str  # speaker id
+    speaker: str  # speaker id ("" for the article's own framing)
     claim: str  # plain text
     href: str
     x: int
@@ -147,7 +147,7 @@ def map_data(ctx: Ctx, b: Briefing) -> dict:
         rows.append(row if n.href == f"#{n.key}" else [*row, n.href])
     height = max(n.y for n in nodes) + NODE_H + 8
     return {"g": [WIDTH, height, NODE_W, NODE_H, MARGIN, PALETTE],
-            "s": [ctx.site.speakers[sid].name for sid in speakers],
+            "s": [speaker_name(ctx.site, sid) for sid in speakers],
             "n": rows, "e": [[at[e.source], at[e.target], int(e.arc)] for e in edges]}
 
 

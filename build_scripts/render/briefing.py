@@ -8,11 +8,11 @@ from functools import partial
 from typing import Iterator
 
 from ..articles import paragraphs
-from ..model import Annotation, Briefing, Counterclaim, Site
+from ..model import FRAMING, REPORTED, Annotation, Briefing, Counterclaim, Site
 from . import jsonld, links, rawblocks
 from .argmap import argmap_html
 from .context import (BRIEFING_BOOST, Ctx, Deferred, Page, RenderOptions, block, card_title, front_matter,
-                      plural, ul)
+                      kind_label, plural, role_on, said, ul)
 from .safe import esc, plain, rich, source_link
 
 
@@ -32,8 +32,8 @@ def article_html(ctx: Ctx, b: Briefing) -> str:
     """The article text as paragraphs, every anchored quote highlighted and linked to its annotation."""
     body = b.article.body
     marks = _highlights(b)
-    titles = {ann.id: f"{ctx.site.speakers[ann.speaker].name}: {plain(ann.claim)}" for ann in b.annotations}
-    titles.update({c.anchor: f"{ctx.site.speakers[_counter_speaker(ctx.site, c)].name}: {plain(_counter_claim(ctx.site, c))}"
+    titles = {ann.id: said(ctx.site, ann.speaker, plain(ann.claim)) for ann in b.annotations}
+    titles.update({c.anchor: said(ctx.site, _counter_speaker(ctx.site, c), plain(_counter_claim(ctx.site, c)))
                    for ann in b.annotations for c in ann.counterclaims if c.span})
     return block(*highlighted_paragraphs(body, marks, titles), cls="ab-article")
 
@@ -115,22 +115,45 @@ def counterclaim_html(ctx: Ctx, c: Counterclaim) -> str:
     return f'<li class="ab-counter" id="{c.anchor}"><p class="ab-counter__by">{speaker}</p>{body}</li>'
 
 
+def _who(ctx: Ctx, speaker_id: str, b: Briefing) -> str:
+    """The speaker, and the role held on the briefing's date ("The article" for its own framing)."""
+    role = role_on(ctx.site, speaker_id, b.article.published)
+    return ctx.speaker_a(speaker_id) + (f'<span class="ab-role">, {esc(role)}</span>' if role else "")
+
+
+def speaker_line(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
+    """Who, and the label that says whose words the quote is."""
+    return f'<p class="ab-card__speaker">{_who(ctx, ann.speaker, b)} {kind_label(ann)}</p>'
+
+
+QUOTE_LEADS = {REPORTED: "As the article reports it:", FRAMING: "The article says:"}
+
+
+def quote_html(ann: Annotation) -> str:
+    """The quote: in quotation marks when they are the speaker's own words; else the article's words, said so
+    (quotation marks round a paraphrase would make it look like the speaker's own words)."""
+    lead = QUOTE_LEADS.get(ann.attribution)
+    words = (f'<p><span class="ab-quote__lead">{lead}</span> {esc(ann.quote)}</p>' if lead
+             else f"<p>“{esc(ann.quote)}”</p>")
+    return (f'<blockquote class="ab-quote">{words}'
+            f'<p class="ab-quote__link"><a href="#q-{ann.id}">Show in the article</a></p></blockquote>')
+
+
 def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
     site = ctx.site
-    speaker = site.speakers[ann.speaker]
     parts = [
-        f'<p class="ab-card__speaker">{ctx.speaker_a(ann.speaker)}<span class="ab-role">, {esc(speaker.role)}</span></p>',
+        speaker_line(ctx, b, ann),
         f'<div class="ab-claim">{rich(ann.claim)}</div>',
-        f'<blockquote class="ab-quote"><p>“{esc(ann.quote)}”</p>'
-        f'<p class="ab-quote__link"><a href="#q-{ann.id}">Show in the article</a></p></blockquote>',
+        quote_html(ann),
     ]
     if ann.counterclaims:
         parts.append('<p class="ab-label">Disputed by</p><ul class="ab-counters">'
                      + "".join(counterclaim_html(ctx, c) for c in ann.counterclaims) + "</ul>")
     cited = site.cited_by.get(ann.id, ())
     if cited:
-        items = [f'<a href="{esc(ctx.annotation_href(d.target))}">{esc(site.speakers[site.annotations[d.target].speaker].name)}: '
-                 f'{esc(plain(site.annotations[d.target].claim))}</a>' for d in cited]
+        items = [f'<a href="{esc(ctx.annotation_href(d.target))}">'
+                 f'{esc(said(site, site.annotations[d.target].speaker, plain(site.annotations[d.target].claim)))}'
+                 '</a>' for d in cited]
         parts.append('<div class="ab-cited" data-search-exclude><p class="ab-label">Cited as a counterclaim to</p>'
                      + ul(items, "ab-backlinks") + "</div>")
     if ann.topics:
@@ -153,13 +176,17 @@ def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
 
 
 def summary_html(ctx: Ctx, b: Briefing) -> str:
-    counts = Counter(a.speaker for a in b.annotations)
+    counts = Counter(a.speaker for a in b.annotations if a.speaker)
+    framing = sum(1 for a in b.annotations if not a.speaker)
     disputed = sum(1 for a in b.annotations if a.counterclaims)
     counters = sum(len(a.counterclaims) for a in b.annotations)
-    people = [f"{ctx.speaker_a(sid)} ({plural(n, 'claim')})" for sid, n in
+    people = [f"{_who(ctx, sid, b)} ({plural(n, 'claim')})" for sid, n in
               sorted(counts.items(), key=lambda kv: (-kv[1], ctx.site.speakers[kv[0]].name))]
-    others = sorted({_counter_speaker(ctx.site, c) for a in b.annotations for c in a.counterclaims} - set(counts))
-    people += [f"{ctx.speaker_a(sid)} (counterclaims only)" for sid in others]
+    others = sorted({_counter_speaker(ctx.site, c) for a in b.annotations for c in a.counterclaims}
+                    - set(counts) - {""})
+    people += [f"{_who(ctx, sid, b)} (counterclaims only)" for sid in others]
+    if framing:
+        people.append(f"{ctx.speaker_a('')} ({plural(framing, 'claim')} in its own words)")
     totals = (f'<p class="ab-totals">{plural(len(b.annotations), "annotation")} · '
               f'{plural(disputed, "disputed claim")} · {plural(counters, "counterclaim")}</p>')
     return block(totals, '<p class="ab-label">Speakers involved</p>' + ul(people, "ab-people"),

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from ..model import Annotation, Briefing, Site
+from ..model import DIRECT, FRAMING, REPORTED, Annotation, Briefing, Site
 from . import links
 from .headings import Headings
 from .safe import esc, plain, truncate
@@ -103,6 +103,9 @@ class Ctx:
         return self.link.to(links.briefing_page(self.site.briefing_of[ann_id]), fragment or ann_id)
 
     def speaker_a(self, speaker_id: str, fragment: str = "") -> str:
+        """A link to the speaker's page; "The article", unlinked, for the article's own framing."""
+        if not speaker_id:
+            return f'<span class="ab-speaker ab-speaker--article">{THE_ARTICLE}</span>'
         key = (speaker_id, fragment)
         if key not in self._speaker_links:  # a page names the same speakers many times
             href = self.link.to(links.speaker_page(speaker_id), fragment)
@@ -184,14 +187,44 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+NAMESPACE = "https://annotated-briefings.github.io/ns/annotations#"  # our terms in JSON-LD (prefix ab:)
+THE_ARTICLE = "The article"  # who an annotation of the article's own framing is shown as
+KIND_LABELS = {DIRECT: "direct quote", REPORTED: "as reported", FRAMING: "the article's framing"}
+
+
+def speaker_name(site: Site, speaker_id: str) -> str:
+    """A speaker's display name; "The article" for the article's own framing (no speaker)."""
+    return site.speakers[speaker_id].name if speaker_id else THE_ARTICLE
+
+
+def kind_label(ann: Annotation) -> str:
+    """The small label that says whose words the quote is: "direct quote", "as reported", "the article's
+    framing"."""
+    return f'<span class="ab-kind ab-kind--{ann.attribution}">{KIND_LABELS[ann.attribution]}</span>'
+
+
+def role_on(site: Site, speaker_id: str, date: str) -> str:
+    """The role (or roles, joined by "; ") the speaker held on ``date``; "" for none or no speaker."""
+    if not speaker_id:
+        return ""
+    return "; ".join(r.role for r in site.speakers[speaker_id].roles_on(date))
+
+
 def claim_row(site: Site, b: Briefing, ann: Annotation, url: str) -> dict[str, object]:
     """One annotation as a plain data row (the data exports and the explorer's JSON share it)."""
     return {"id": ann.id, "briefing": b.slug, "briefing_title": b.article.title, "speaker": ann.speaker,
-            "speaker_name": site.speakers[ann.speaker].name, "claim": plain(ann.claim), "quote": ann.quote,
-            "topics": list(ann.topics), "url": url}
+            "speaker_name": speaker_name(site, ann.speaker), "claim": plain(ann.claim), "quote": ann.quote,
+            "topics": list(ann.topics), "url": url, "attribution": ann.attribution}
+
+
+def said(site: Site, speaker_id: str, claim: str) -> str:
+    """``Speaker: claim`` in plain text; for the article's own framing, the claim alone when it already says
+    so ("The article says ..."), not "The article: The article says ..."."""
+    name = speaker_name(site, speaker_id)
+    return claim if not speaker_id and claim.startswith(name) else f"{name}: {claim}"
 
 
 def card_title(site: Site, ann: Annotation, limit: int = 300) -> str:
     """The heading of an annotation: the speaker and the claim. The full claim is in the heading, so that
     search weighs all of its words as a title; the table of contents shows it shortened (limit 90)."""
-    return f"{site.speakers[ann.speaker].name}: {truncate(plain(ann.claim), limit)}"
+    return said(site, ann.speaker, truncate(plain(ann.claim), limit))

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..model import Briefing, Site
 from . import jsontext, links
 from .pagecache import PageCache, briefing_parts
-from .context import Ctx, DataFile, Page, RenderOptions, block, claim_row, front_matter
+from .context import KIND_LABELS, Ctx, DataFile, Page, RenderOptions, block, claim_row, front_matter
 from .safe import esc
 
 JSON_PATH = "claims/explorer.json"
@@ -26,7 +26,8 @@ def rows(site: Site, b: Briefing, options: RenderOptions) -> Iterator[dict[str, 
     ctx = Ctx(site, options, links.EXPLORER)
     for ann in sorted(b.annotations, key=lambda a: a.id):
         row = claim_row(site, b, ann, ctx.annotation_href(ann.id))
-        row.update(published=b.article.published, counterclaims=len(ann.counterclaims))
+        row.update(published=b.article.published, counterclaims=len(ann.counterclaims),
+                   attribution_label=KIND_LABELS[ann.attribution])
         yield row
 
 

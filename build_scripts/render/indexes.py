@@ -6,8 +6,9 @@ from functools import partial
 from itertools import islice
 
 from ..model import Site
+from ..roles import described
 from . import links
-from .context import Ctx, Deferred, Page, RenderOptions, block, front_matter, plural, table, ul
+from .context import Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label, plural, table, ul
 from .safe import esc
 
 INTRO = ("Each briefing shows a news article with the claims made in it highlighted: who said what, "
@@ -48,7 +49,7 @@ def briefings(site: Site, options: RenderOptions) -> Page:
 
 def speakers(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.SPEAKERS)
-    rows = [[ctx.speaker_a(s.id), esc(s.role), str(len(site.by_speaker.get(s.id, ()))),
+    rows = [[ctx.speaker_a(s.id), esc(described(s.latest_role)), str(len(site.by_speaker.get(s.id, ()))),
              str(len(site.disputes_by.get(s.id, ())))] for s in site.speakers.values()]
     return Page(links.SPEAKERS, "\n".join([
         front_matter("Speakers"), ctx.h1("Speakers"),
@@ -97,7 +98,8 @@ def claims_page(site: Site, number: int, count: int, options: RenderOptions) -> 
     path = links.claims_page(number)
     ctx = Ctx(site, options, path)
     chunk = list(islice(everything, (number - 1) * CLAIMS_PER_PAGE, number * CLAIMS_PER_PAGE))
-    rows = [[ctx.claim_a(a), ctx.speaker_a(a.speaker), ctx.briefing_a(b.slug), str(len(a.counterclaims))]
+    rows = [[ctx.claim_a(a), f"{ctx.speaker_a(a.speaker)} {kind_label(a)}", ctx.briefing_a(b.slug),
+             str(len(a.counterclaims))]
             for b, a in chunk]
     shown = (f" · page {number} of {count}, claims {(number - 1) * CLAIMS_PER_PAGE + 1}"
              f"–{(number - 1) * CLAIMS_PER_PAGE + len(chunk)}" if count > 1 else "")

@@ -2,7 +2,12 @@
 
 Each annotation becomes a ``Claim``: ``text`` is the claim as plain text, ``author``
 the speaker, ``appearance`` the article (a ``NewsArticle``); the article and the speakers are nodes of
-the same ``@graph``, referred to by ``@id``. The speaker is an
+the same ``@graph``, referred to by ``@id``. A speaker's ``description`` is the role held on the article's
+date. The article's own framing has no speaker: its ``author`` is the article's author (a ``Person`` node,
+which the ``NewsArticle`` refers to as well), since schema.org's ``author`` is a Person or an Organization,
+never a CreativeWork. Whose words the quote is (``direct``, ``reported``, ``framing``) has no schema.org
+term: it is ``attribution``, the term of the data exports' namespace (:data:`ATTRIBUTION_CONTEXT`). The
+speaker is an
 ``Organization`` when its id or name contains one of :data:`ORGANIZATION_WORDS`
 (a ministry, a government, an institute, a group of experts...), else a ``Person``.
 
@@ -16,7 +21,7 @@ import re
 
 from ..model import Briefing, Site, Speaker
 from . import jsontext, links
-from .context import RenderOptions, absolute_url
+from .context import NAMESPACE, RenderOptions, absolute_url, role_on
 from .safe import plain
 
 _ENCODE = jsontext.encoder()
@@ -26,6 +31,7 @@ ORGANIZATION_WORDS = frozenset(("ministry", "government", "institute", "experts"
                       "association", "union", "commission", "bank", "corporation", "company", "news",
                       "officials", "military", "army", "nations", "embassy", "university"))
 _WORD = re.compile(r"[a-z]+")
+ATTRIBUTION_CONTEXT = {"ab": NAMESPACE, "attribution": "ab:attribution"}  # as in the W3C annotations export
 
 
 def speaker_type(speaker: Speaker) -> str:
@@ -52,18 +58,24 @@ def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, o
          "datePublished": a.published, "inLanguage": a.language, "author": {"@type": "Person", "name": a.author},
          "publisher": {"@type": "Organization", "name": a.publisher}}]
     authors: dict[str, str] = {}
+    if any(not ann.speaker for ann in b.annotations):  # the article's framing: by the article's author
+        authors[""] = _url(options, here, page, "article-author")
+        nodes[0]["author"] = {"@id": authors[""]}
+        nodes.append({"@type": "Person", "@id": authors[""], "name": a.author})
     for ann in b.annotations:
         if ann.speaker not in authors:
             speaker = site.speakers[ann.speaker]
             authors[ann.speaker] = url = _url(options, here, links.speaker_page(speaker.id))
-            nodes.append({"@type": speaker_type(speaker), "@id": url, "name": speaker.name, "url": url,
-                          "description": speaker.role})
+            node = {"@type": speaker_type(speaker), "@id": url, "name": speaker.name, "url": url}
+            role = role_on(site, ann.speaker, a.published)
+            nodes.append({**node, "description": role} if role else node)
     claims = []
     for ann in b.annotations:
         url = _url(options, here, page, ann.id)
         claims.append({"@type": "Claim", "@id": url, "url": url, "text": plain(ann.claim),
-                       "author": {"@id": authors[ann.speaker]}, "appearance": {"@id": article_id}})
-    return {"@context": "https://schema.org", "@graph": claims + nodes}
+                       "author": {"@id": authors[ann.speaker]}, "appearance": {"@id": article_id},
+                       "attribution": ann.attribution})
+    return {"@context": ["https://schema.org", ATTRIBUTION_CONTEXT], "@graph": claims + nodes}
 
 
 def script_json(data: object) -> str:

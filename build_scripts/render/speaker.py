@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from ..model import Site, Speaker
+from ..model import Role, Site, Speaker
+from ..roles import dates
 from . import links, rawblocks
-from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, plural, ul
+from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label,
+                      plural, ul)
 from .safe import esc, plain
 
 
@@ -14,7 +16,21 @@ def _claim_item(ctx: Ctx, ann_id: str) -> str:
     ann = ctx.site.annotations[ann_id]
     disputes = ctx.site.disputes_of.get(ann_id, ())
     tail = f' <span class="ab-count">({plural(len(disputes), "counterclaim")})</span>' if disputes else ""
-    return f'{ctx.claim_a(ann)} <span class="ab-in">in {ctx.briefing_a(ctx.site.briefing_of[ann_id])}</span>{tail}'
+    return (f'{ctx.claim_a(ann)} {kind_label(ann)} <span class="ab-in">in '
+            f'{ctx.briefing_a(ctx.site.briefing_of[ann_id])}</span>{tail}')
+
+
+def _role(role: Role) -> str:
+    return esc(role.role) + (f" · {esc(role.affiliation)}" if role.affiliation else "")
+
+
+def roles_html(speaker: Speaker) -> str:
+    """The speaker's role; or every dated role, with its dates, in the registry's order."""
+    if not speaker.roles:
+        return f'<p class="ab-role">{_role(speaker.all_roles[0])}</p>'
+    items = [f'<span class="ab-role">{_role(r)}</span> <span class="ab-date">({esc(dates(r))})</span>'
+             for r in speaker.roles]
+    return '<p class="ab-label">Roles</p>' + ul(items, "ab-roles")
 
 
 def plan(site: Site, speaker: Speaker, options: RenderOptions) -> Deferred:
@@ -28,8 +44,7 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
     own = site.by_speaker.get(speaker.id, ())
     made = site.disputes_by.get(speaker.id, ())
     disputed = [a for a in own if site.disputes_of.get(a)]
-    profile = [f'<p class="ab-role">{esc(speaker.role)}'
-               + (f' · {esc(speaker.affiliation)}' if speaker.affiliation else "") + "</p>"]
+    profile = [roles_html(speaker)]
     if speaker.aliases:
         profile.append(f'<p class="ab-aliases">Also referred to as: {esc(", ".join(speaker.aliases))}</p>')
     profile.append(f'<p class="ab-totals">{plural(len(own), "claim")} · {plural(len(made), "counterclaim")} made · '

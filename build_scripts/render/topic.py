@@ -7,7 +7,8 @@ from functools import partial
 from ..model import Site, Topic
 from . import links
 from .safe import rich
-from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, plural, ul
+from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label,
+                      plural, ul)
 
 
 def plan(site: Site, topic: Topic, options: RenderOptions) -> Deferred:
@@ -25,7 +26,8 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
     sections = [f'<p class="ab-totals">{plural(len(topic.annotations), "annotation")} in '
                 f'{plural(len(by_briefing), "briefing")}</p>']
     for slug, ann_ids in by_briefing.items():  # newest first, like everywhere else: the site's order of annotations
-        items = [f'{ctx.speaker_a(site.annotations[a].speaker)}: {ctx.claim_a(site.annotations[a])}' for a in ann_ids]
+        items = [f'{ctx.speaker_a(site.annotations[a].speaker)}: {ctx.claim_a(site.annotations[a])} '
+                 f'{kind_label(site.annotations[a])}' for a in ann_ids]
         sections.append(f'<p class="ab-label">{ctx.briefing_a(slug)} '
                         f'<span class="ab-date">{site.briefing(slug).article.published}</span></p>' + ul(items, "ab-list"))
     first = site.annotations[topic.annotations[0]]

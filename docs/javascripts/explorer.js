@@ -43,6 +43,7 @@
     li.appendChild(claim);
     var meta = el("p", "ab-explorer__meta");
     meta.appendChild(el("span", "ab-explorer__speaker", row.speaker_name));
+    meta.appendChild(el("span", "ab-kind ab-kind--" + row.attribution, row.attribution_label));
     meta.appendChild(document.createTextNode(" · " + row.briefing_title + " · "));
     var n = row.counterclaims;
     meta.appendChild(el("span", "ab-explorer__counters", n === 0 ? "undisputed" : n + (n === 1 ? " counterclaim" : " counterclaims")));

@@ -89,7 +89,7 @@ def _annotation(i: int, text: str) -> str:
     source = f'{{title: {_q(text)}, url: "https://example.org/s{i}"}}'
     lines = [
         f"article: v{i:02d}", "annotations:",
-        f"  - id: a{i:02d}", f"    speaker: s{i:02d}",
+        f"  - id: a{i:02d}", f"    speaker: s{i:02d}", "    attribution: direct",  # stated: no quotation marks
         f"    quote: {_q(f'qm{i}z {text} end{i}')}",
         f"    claim: {_q(text)}",
         "    counterclaims:",
@@ -101,7 +101,7 @@ def _annotation(i: int, text: str) -> str:
         f"    contributor: {_q(text)}",
     ]
     if i == 0:
-        lines += ["  - id: legit", "    speaker: s00", '    quote: "Closing words"',
+        lines += ["  - id: legit", "    speaker: s00", "    attribution: direct", '    quote: "Closing words"',
                   f"    claim: {_q(LEGIT_CLAIM)}", f"    note: {_q(LEGIT_CLAIM)}",
                   '    sources: [{title: "Plain *title*", url: "https://example.org/legit"}]',
                   "    counterclaims: [{ref: a01}]"]
@@ -164,6 +164,7 @@ annotations:
         quote: "the plan is unrealistic"
     topics: [budget]
     sources: [{title: "Budget", url: "https://example.org/budget"}]
+    attribution: reported
 """
 
 

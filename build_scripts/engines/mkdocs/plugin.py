@@ -107,8 +107,9 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         known = set(memo.entries) if memo is not None else set()
         if cache is not None:
             build.cache_counts = (cache.reused, cache.rendered)
+        warnings: list = []  # the site's (roles out of date): logged below, with the TODO comments
         try:
-            pages = plan_project(project, options, cache, memo)
+            pages = plan_project(project, options, cache, memo, warnings)
         except PipelineError as exc:
             if serve is not None:
                 return serve.show_problems(files, config, exc)
@@ -117,7 +118,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         if memo is not None:
             log.debug(f"files loaded: {len(known & set(memo.entries))} of {len(memo.entries)} results reused")
         recovering = serve.recovering() if serve is not None else False
-        for todo in stubs.scan(project):  # fails mkdocs build --strict, not serve
+        for todo in [*stubs.scan(project), *warnings]:  # fails mkdocs build --strict, not serve
             (log.info if serve is not None else log.warning)(str(todo))
         for file in files:  # edit paths are URLs: MkDocs and Material write them into pages as they are
             if file.generated_by is None and file.is_documentation_page():
