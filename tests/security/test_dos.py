@@ -243,6 +243,49 @@ def test_short_articles_search_for_every_quote() -> None:
     assert closest_searches("x" * 20_000) == 100
 
 
+def copies_project(root: Path, copies: int, body: str, quotes: int = 3) -> Project:
+    """Article ``x`` and ``copies`` annotation files naming it (``x.yml`` first), each with ``quotes`` quotes
+    that are not in it, all different (the closest-passage search is cached by quote)."""
+    (root / "articles").mkdir(parents=True)
+    (root / "annotations").mkdir()
+    (root / "articles" / "x.md").write_text(HEAD + body + "\n", encoding="utf-8")
+    (root / "annotations" / "speakers.yml").write_text("speakers:\n  - id: s\n    name: S\n    role: R\n",
+                                                       encoding="utf-8")
+    for c in range(copies):
+        items = "".join(f"  - id: c{c}-q{i}\n    speaker: s\n    claim: c\n    quote: {MISSING} {c} {i}\n"
+                        for i in range(quotes))
+        name = "x" if c == 0 else f"z-copy-{c:02d}"  # listed after x.yml
+        (root / "annotations" / f"{name}.yml").write_text(f"article: x\nannotations:\n{items}", encoding="utf-8")
+    return Project(root)
+
+
+def problems_of(project: Project) -> list[str]:
+    closest_passage.cache_clear()
+    with pytest.raises(PipelineError) as caught:
+        load_site(project)
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def test_copies_of_an_annotation_file_are_not_anchored(tmp_path: Path) -> None:
+    """A second file naming the same article is one error, and its quotes are not searched for: 20 copies give
+    19 errors and only the first file's quotes are reported."""
+    problems = problems_of(copies_project(tmp_path, 20, prose(5_000)))
+    assert [p for p in problems if p.startswith("annotations/z-copy-")] == [
+        f"annotations/z-copy-{c:02d}.yml:1:10: article: 'x' already has an annotation file (merge this file "
+        "into annotations/x.yml)" for c in range(1, 20)]
+    assert [p.split(": ", 1)[0] for p in problems if p.startswith("annotations/x.yml")] == [
+        f"annotations/x.yml:{6 + 4 * i}:12" for i in range(3)]
+    assert all("quote not found" in p for p in problems if p.startswith("annotations/x.yml"))
+
+
+def test_copies_aimed_at_a_long_article_do_not_multiply_the_search(tmp_path: Path) -> None:
+    """Each file may search a long article for its missing quotes up to a budget: copies of one file would
+    each have had their own. 20 copies now cost what 10 do (the old code: about twice as much)."""
+    body = prose(1_000_000)
+    ratio = growth(lambda n: copies_project(tmp_path / str(n), n, body), problems_of, 10)
+    assert ratio < 1.4
+
+
 # --- case 7: the ingest breadcrumb regex backtracked exponentially ------------------------------------------
 
 
