@@ -255,7 +255,8 @@ def copies_project(root: Path, copies: int, body: str, quotes: int = 3) -> Proje
         items = "".join(f"  - id: c{c}-q{i}\n    speaker: s\n    claim: c\n    quote: {MISSING} {c} {i}\n"
                         for i in range(quotes))
         name = "x" if c == 0 else f"z-copy-{c:02d}"  # listed after x.yml
-        (root / "annotations" / f"{name}.yml").write_text(f"article: x\nannotations:\n{items}", encoding="utf-8")
+        (root / "annotations" / f"{name}.yml").write_text(f"article: x\nannotations:\n{items}",
+                                                          encoding="utf-8")
     return Project(root)
 
 
