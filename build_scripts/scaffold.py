@@ -4,7 +4,7 @@ The quote is located in the article the way ``check`` anchors it. When it
 occurs more than once, the stub gets the shortest ``prefix`` or ``suffix``
 that singles out the chosen occurrence. The speaker is suggested from the
 quote's own attribution ("Stone said", "she said", "according to the
-ministry": see :mod:`.attribution`), or left blank; either way its line
+ministry": see :mod:`.speaker_guess`), or left blank; either way its line
 carries a ``# TODO`` comment that ``check`` reports until it is deleted. A quote
 outside quotation marks gets ``attribution: reported`` with a ``# TODO`` to check
 it (``framing`` for the article's own words): ``check`` refuses the default,
@@ -33,7 +33,7 @@ except ModuleNotFoundError:
 
 from .anchoring import anchor_quote, shortest_context
 from .articles import normalize_with_offsets, offset_to_location, read_article
-from .attribution import Guess, attribute
+from .speaker_guess import Guess, attribute
 from .diagnostics import PipelineError, did_you_mean
 from .extras import require
 from .model import REPORTED, Speaker

@@ -1,6 +1,6 @@
 """``new`` suggests the speaker the article itself attributes a quote to, and a ``speaker-keyword`` id.
 
-The fixture articles (tests/fixtures/attribution) are wire-style stories with two or more speakers each:
+The fixture articles (tests/fixtures/speaker_guess) are wire-style stories with two or more speakers each:
 direct quotes with "she said" after them while the next paragraph names someone else, reported speech,
 "according to", inverted "said Varga", a subject with a relative clause, quotes running over paragraphs,
 and registry aliases written only inside someone else's quotation.
@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.attribution import Guess, attribute, quotations, sentences
 from build_scripts.diagnostics import Location
 from build_scripts.model import Speaker
+from build_scripts.quotation import quotations
 from build_scripts.scaffold import make_stub, short_name, speaker_comment, unique_id
+from build_scripts.speaker_guess import Guess, attribute, sentences
 
-FIXTURE = Path(__file__).parent / "fixtures" / "attribution"
+FIXTURE = Path(__file__).parent / "fixtures" / "speaker_guess"
 PORT, AID, HOSPITAL = "2022-03-14-port-strike", "2022-06-02-drought-aid", "2022-09-20-hospital-budget"
 
 # (article, quote, speaker, evidence, the name a pronoun stands for, where the attribution is)
