@@ -20,11 +20,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 PULL_REQUEST_A = ("annotations/2020-03-01-harbour-bridge-vote.yml",
                   '\n  - id: same-new-id\n    speaker: ana-rivera\n    quote: "cut commuting times in half"\n'
-                  "    claim: Rivera says the crossing halves commuting times.\n")
+                  "    attribution: reported\n    claim: Rivera says the crossing halves commuting times.\n")
 PULL_REQUEST_B = ("annotations/2020-03-05-bridge-budget-review.yml",
                   '\n  - id: same-new-id\n    speaker: joana-sousa\n'
                   '    quote: "puts the cost at €310 million"\n'
-                  "    claim: Sousa's review puts the bridge at 310 million euros.\n")
+                  "    attribution: reported\n    claim: Sousa's review puts the bridge at 310 million euros.\n")
 DUPLICATE = "duplicate annotation id 'same-new-id'"
 
 

@@ -44,8 +44,8 @@ from build_scripts.visible import has_letters, lookalike_key, shown
 from .growth import growth
 
 SLUG = "2020-01-01-talks"
-BODY = (
-    "Mike Pompeo said the talks went well. Kang Kyung-wha said more work is needed. "
+BODY = (  # the quotes are the speakers' own words, inside quotation marks (direct, as the default says)
+    "Mike Pompeo said “the talks went well.” Kang Kyung-wha said “more work is needed.” "
     "The minister said sanctions stay in place.\n"
 )
 SPEAKERS = [("mike-pompeo", "Mike Pompeo"), ("kang-kyung-wha", "Kang Kyung-wha")]
@@ -196,7 +196,7 @@ def citing(n: int, per_citer: int = MAX_COUNTERCLAIMS, claim_chars: int = 2000) 
     """``n`` annotations with long claims and ``n`` citing ones, each citing ``per_citer`` of them (so each is
     cited ``per_citer`` times): within the caps, the most a page can copy. Returns (annotations, body)."""
     claim = ("Words of a long claim. " * (claim_chars // 20))[:claim_chars]
-    body = " ".join(f"Sentence {k} is here." for k in range(2 * n)) + "\n"
+    body = " ".join(f"“Sentence {k} is here.”" for k in range(2 * n)) + "\n"
     lines = [
         f'  - id: t{k}\n    speaker: mike-pompeo\n    quote: "Sentence {k} is"\n    claim: {claim}\n'
         for k in range(n)
@@ -254,7 +254,7 @@ def test_the_largest_accepted_page_grows_linearly(tmp_path: Path) -> None:
 
 def many_annotations(n: int) -> tuple[str, str]:
     """``n`` annotations quoting one paragraph, each with an inline counterclaim and a ref to the next."""
-    body = " ".join(f"Sentence {k} is here." for k in range(n)) + "\n"
+    body = " ".join(f"“Sentence {k} is here.”" for k in range(n)) + "\n"
     return "".join(
         f'  - id: a{k}\n    speaker: mike-pompeo\n    quote: "Sentence {k} is"\n    claim: C{k}.\n'
         f"    counterclaims:\n      - speaker: kang-kyung-wha\n        claim: No {k}.\n"
@@ -295,6 +295,7 @@ FLOOD_SUMMARY = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["human", "github", "json"])
 def test_a_mebibyte_of_empty_items_gives_a_bounded_report(flood: Path, tmp_path: Path, fmt: str) -> None:
     summary = tmp_path / "summary.md"
