@@ -22,6 +22,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,8 @@ SCHEMAS = {  # file name -> (record, title)
 BLANK = {"type": ["string", "null"], "pattern": r"^\s*$"}  # an optional field left empty is ignored
 
 
-def _control_ranges() -> str:
+@cache  # made when a schema is: every command line imports this module (for its subcommand)
+def _control() -> str:
     """A regex class body of the characters the validator rejects (:func:`.charclass.control_ranges`)."""
     ranges = control_ranges(FIELD_WHITESPACE)
 
@@ -46,14 +48,12 @@ def _control_ranges() -> str:
 
     return "".join(char(a) if a == b else f"{char(a)}-{char(b)}" for a, b in ranges)
 
-
-CONTROL = _control_ranges()
 _CORES = {  # regexes for the stripped value of each non-text kind; none can match white space
     "id": lambda n: f"(?=[a-z0-9-]{{1,{n}}}\\s*$)[a-z0-9]+(?:-[a-z0-9]+)*",
     # a host without user info, '%' or backslash (and a numeric port), then a path, query or fragment
     # without backslash
-    "url": lambda n: (f"(?=\\S{{1,{n}}}\\s*$)https?://[^\\s<>\"'`/?#\\[\\]@%:\\\\{CONTROL}]+(?::[0-9]+)?"
-                      f"(?:[/?#][^\\s<>\"'`\\\\{CONTROL}]*)?"),
+    "url": lambda n: (f"(?=\\S{{1,{n}}}\\s*$)https?://[^\\s<>\"'`/?#\\[\\]@%:\\\\{_control()}]+"
+                      f"(?::[0-9]+)?(?:[/?#][^\\s<>\"'`\\\\{_control()}]*)?"),
     "date": lambda n: "[0-9]{4}-[0-9]{2}-[0-9]{2}",
 }
 _FORMATS = {"id": "kebab-case id", "url": "absolute http(s) URL", "date": "YYYY-MM-DD"}
@@ -62,7 +62,7 @@ _FORMATS = {"id": "kebab-case id", "url": "absolute http(s) URL", "date": "YYYY-
 def scalar(kind: str, max_len: int, required: bool) -> dict[str, Any]:
     """The schema of one scalar value of ``kind`` (text, id, url or date)."""
     if kind == "text":
-        out: dict[str, Any] = {"type": "string", "maxLength": max_len, "pattern": f"^[^{CONTROL}]*$"}
+        out: dict[str, Any] = {"type": "string", "maxLength": max_len, "pattern": f"^[^{_control()}]*$"}
         if required:
             out["allOf"] = [{"pattern": r"\S"}]
         return out

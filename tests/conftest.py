@@ -1,5 +1,9 @@
 """Shared basic fixtures: fixture sites copied to tmp_path, a real MkDocs build, the browser.
 
+Playwright is imported only by the browser fixtures, when a test uses them: ``pytest -m "not browser"`` never
+imports it (tests/browser/ is not even collected then), and :func:`pytest_sessionfinish` fails such a run if
+anything did.
+
 Tests run the code on fixture sites (``tests/fixtures/<name>``), never on the repository's own articles and
 annotations: those are checked by one test only, tests/test_repository_content.py. A fixture can be given
 the repository's site configuration (mkdocs.yml, hand-written docs/, overrides/, CONTRIBUTING.md: code, not
@@ -14,12 +18,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from served import CHROMIUM, CHROMIUM_ARGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -80,6 +86,41 @@ def fixture_site(tmp_path: Path) -> Callable[[str], Path]:
     return lambda name: copy_site(name, tmp_path / name)
 
 
+def _deselects_browser_tests(config: pytest.Config) -> bool:
+    """Whether ``-m`` is a conjunction with ``not browser`` in it (``not browser and not slow``): then no test
+    marked ``browser`` runs. Any other expression (with ``or`` or parentheses) is left to pytest."""
+    words = (config.getoption("markexpr") or "").split()
+    if "or" in words or any(c in w for w in words for c in "()"):
+        return False
+    conjuncts, current = [], []
+    for word in [*words, "and"]:
+        if word == "and":
+            conjuncts.append(current)
+            current = []
+        else:
+            current.append(word)
+    return ["not", "browser"] in conjuncts
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """tests/browser/ holds only browser tests (all marked below): when none of them can run, it is not
+    collected, so its modules (which import Playwright) are never imported."""
+    if collection_path == ROOT / "tests" / "browser" and _deselects_browser_tests(config):
+        return True
+    return None
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A run that deselects the browser tests must not have imported Playwright (it is slow to import, and a
+    unit test has no business with it)."""
+    if _deselects_browser_tests(session.config) and "playwright" in sys.modules:
+        writer = session.config.get_terminal_writer()
+        writer.line()
+        writer.line("Playwright was imported by a run without browser tests (tests/conftest.py: import it "
+                    "inside a browser fixture)", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/browser/ and every test that drives chromium is marked ``browser``
     (``-m browser`` / ``-m "not browser"``)."""
@@ -92,6 +133,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Playwright]:
     """One Playwright for the whole session (two sync instances cannot run at once)."""
+    from playwright.sync_api import sync_playwright  # only here: a run without browser tests never imports it
+
     with sync_playwright() as pw:
         yield pw
 

@@ -41,6 +41,7 @@ def with_config(root: Path, change) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_a_docs_link_to_an_annotation_is_checked(tmp_path: Path) -> None:
     """The fixture's about page links to an annotation's anchor: the strict build accepts it, and refuses a
     link to an anchor no generated page has, as MkDocs does for its own pages."""
@@ -55,6 +56,7 @@ def test_a_docs_link_to_an_annotation_is_checked(tmp_path: Path) -> None:
     assert f"does not contain an anchor '#no-such-claim'" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("broken", [False, True], ids=["built", "aborted after the data files were made"])
 def test_the_temporary_data_folder_is_removed(tmp_path: Path, broken: bool) -> None:
     root = copy_site("small", tmp_path / "site-src")
@@ -67,6 +69,7 @@ def test_the_temporary_data_folder_is_removed(tmp_path: Path, broken: bool) -> N
     assert list((tmp_path / "tmp").glob("annotated-briefings-*")) == []
 
 
+@pytest.mark.slow
 def test_with_material_search_off_pages_are_whole_and_unindexed(tmp_path: Path) -> None:
     root = with_config(copy_site("small", tmp_path / "site-src"),
                        lambda c: c.update(plugins=[{"search": {"enabled": False}}, "annotated-briefings"]))
@@ -76,6 +79,7 @@ def test_with_material_search_off_pages_are_whole_and_unindexed(tmp_path: Path) 
     assert not (root / "site" / "search" / "search_index.json").exists()
 
 
+@pytest.mark.slow
 def test_another_search_plugin_indexes_the_search_view(tmp_path: Path) -> None:
     """MkDocs' own theme and search: it parses what search should read of each generated page."""
     root = with_config(copy_site("small", tmp_path / "site-src"),
@@ -121,6 +125,7 @@ def test_search_entries_and_the_pages_own_search_settings(search: dict | None) -
     assert plugin.build is None and not os.path.exists(folder)
 
 
+@pytest.mark.slow
 def test_verbose_builds_log_what_was_reused_and_the_time_of_each_phase(tmp_path: Path) -> None:
     root = copy_site("small", tmp_path / "site-src")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(root / "site")],
@@ -152,6 +157,7 @@ def _html(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
 
 
+@pytest.mark.slow
 def test_serve_dirty_builds_only_the_pages_an_edit_touches(tmp_path: Path, monkeypatch, caplog) -> None:
     """Under ``mkdocs serve --dirty``, a generated page the page cache still holds is not built again. After a
     claim edit the site is what a clean build of the edited project gives, page for page, and its search index

@@ -65,6 +65,7 @@ def test_generated_corpus_passes_check(corpus: Path) -> None:
     assert "12 briefing(s), 72 annotation(s)" in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_runner_prints_every_key() -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--articles", "20",
@@ -78,6 +79,7 @@ def test_runner_prints_every_key() -> None:
     assert 0 < data["search_index_bytes"] < data["site_bytes"]
 
 
+@pytest.mark.slow
 def test_phases_split_one_build_between_our_handlers_and_mkdocs() -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "phases.py"), "--articles", "20",

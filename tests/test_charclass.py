@@ -30,6 +30,7 @@ def non_starters(char: str) -> tuple[int, int]:
     return len(decomposed) - len(decomposed.lstrip(marks)), len(decomposed) - len(decomposed.rstrip(marks))
 
 
+@pytest.mark.slow
 def test_the_prefilter_misses_no_control_and_no_mark() -> None:
     """The scans look only at what the regex finds: every control and every character whose decomposition
     starts with a combining mark must be found."""
@@ -39,6 +40,7 @@ def test_the_prefilter_misses_no_control_and_no_mark() -> None:
     assert missed == []
 
 
+@pytest.mark.slow
 def test_short_runs_cannot_pass_the_limit() -> None:
     """Runs shorter than _MARK_RUN_MIN are not counted: even the longest decompositions cannot reach 31."""
     lead = max(non_starters(c)[0] for c in ALL)

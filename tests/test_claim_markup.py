@@ -46,6 +46,7 @@ def claims(built: Path, slug: str) -> tuple[str, list[dict]]:
     return html, claims
 
 
+@pytest.mark.slow
 def test_clinic_page_claims(built: Path) -> None:
     _, items = claims(built, "2020-01-02-clinic-budget")
     assert [c["@id"] for c in items] == [CLINIC + "#budget-rises-five-percent", CLINIC + "#raise-does-not-cover-inflation",
@@ -62,6 +63,7 @@ def test_clinic_page_claims(built: Path) -> None:
         "publisher": {"@type": "Organization", "name": "The Example Times"}}
 
 
+@pytest.mark.slow
 def test_article_without_url_appears_on_its_briefing_page(built: Path) -> None:
     _, items = claims(built, "2020-02-03-river-bridge")
     [claim] = items
@@ -69,6 +71,7 @@ def test_article_without_url_appears_on_its_briefing_page(built: Path) -> None:
     assert claim["appearance"]["headline"] == "Council approves <river> bridge"
 
 
+@pytest.mark.slow
 def test_contributor_text_cannot_close_the_script(built: Path) -> None:
     html, _ = claims(built, "2020-01-02-clinic-budget")
     assert "<script>alert(1)" not in html
@@ -99,6 +102,7 @@ def test_speaker_type(speaker_id: str, name: str, kind: str) -> None:
     assert speaker_type(Speaker(speaker_id, name, "role", Location("x"))) == kind
 
 
+@pytest.mark.slow
 def test_the_json_ld_is_in_the_page_head(built: Path) -> None:
     """In <head>: in the content, Material's instant navigation would re-create the script and run it as JavaScript."""
     import lxml.html

@@ -106,6 +106,7 @@ def test_render_refuses_bad_input(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_every_command_prints_its_help() -> None:
     """``--help`` of each subcommand is readable text (a stray % in a help string made argparse print garbage)."""
     from build_scripts.cli import build_parser

@@ -140,6 +140,7 @@ def test_the_same_settings_read_again_are_the_same() -> None:
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>')
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("permalink", ["#", False])
 def test_a_site_gets_the_headings_its_toc_settings_give(tmp_path: Path, permalink: str | bool) -> None:
     """A real build of the small fixture with ``toc: {permalink: "#", toc_depth: 2}`` or ``permalink: false``:

@@ -71,6 +71,7 @@ def test_only_complete_block_chunks_are_set_aside(text: str, kept: bool) -> None
     assert fill(rest, blocks) == text
 
 
+@pytest.mark.slow
 def test_site_and_search_index_identical_without_the_bypass(tmp_path: Path) -> None:
     """A real build of the small fixture, with and without the bypass: the same HTML, and the same search index
     (where search read the blocks' search views instead of the whole blocks: the same entries and words)."""

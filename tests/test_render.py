@@ -190,6 +190,7 @@ def test_deferred_pages_render_what_they_announce(site: Site) -> None:
         assert page == eager[planned.path]
 
 
+@pytest.mark.slow
 def test_heading_and_label_filters_keep_exactly_letters_digits_and_plain_punctuation() -> None:
     """The regular expressions behind heading_text and the TOC label agree with str.isalnum() on every
     character (``\\w`` is isalnum() plus "_")."""

@@ -12,9 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, mkdocs_build  # tests/ is on sys.path
 
 
+@pytest.mark.slow
 def test_repository_content_passes_check_and_a_strict_build(tmp_path: Path) -> None:
     check = subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(ROOT), "check", "--strict"],
                            capture_output=True, text=True)

@@ -118,6 +118,7 @@ def _cards(built: Path, slug: str) -> dict[str, str]:
         r'<h3 id="([^"]+)".*?<p class="ab-card__speaker">(.*?)</p>', html, re.DOTALL)}
 
 
+@pytest.mark.slow
 def test_each_briefing_shows_the_role_held_on_its_date(built: Path) -> None:
     assert _cards(built, FEES) == {
         "fees-rise-a-tenth": "Lea Morel , Harbour commissioner as reported",
@@ -134,6 +135,7 @@ def test_each_briefing_shows_the_role_held_on_its_date(built: Path) -> None:
         assert people.startswith(f"Lea Morel , {role} (2 claims)")
 
 
+@pytest.mark.slow
 def test_the_speaker_page_lists_every_role_with_its_dates(built: Path) -> None:
     html = (built / "speakers" / "lea-morel" / "index.html").read_text(encoding="utf-8")
     roles = html.split('<ul class="ab-roles">', 1)[1].split("</ul>", 1)[0]
@@ -144,6 +146,7 @@ def test_the_speaker_page_lists_every_role_with_its_dates(built: Path) -> None:
     assert "Minister of Transport (from 2020-03-01)" in index
 
 
+@pytest.mark.slow
 def test_claim_markup_gives_the_role_on_the_date(built: Path) -> None:
     for slug, role in ((FEES, "Harbour commissioner"), (FERRY, "Minister of Transport")):
         html = (built / "briefings" / slug / "index.html").read_text(encoding="utf-8")

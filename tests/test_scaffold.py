@@ -98,6 +98,7 @@ def test_failures_say_why_and_exit_1(site: Path, slug: str, quote: str, extra: l
     assert {p: p.read_bytes() for p in (site / "annotations").iterdir()} == before
 
 
+@pytest.mark.slow
 def test_the_printed_prefix_or_suffix_anchors_the_chosen_occurrence(site: Path) -> None:
     for occurrence in ("1", "2"):
         assert new(site, SLUG, "the dam is safe", "--occurrence", occurrence, "--append").returncode == 0
@@ -114,6 +115,7 @@ def test_the_printed_prefix_or_suffix_anchors_the_chosen_occurrence(site: Path) 
     assert (check(site, "--strict").returncode, check(site, "--strict").stdout) == (0, "")
 
 
+@pytest.mark.slow
 def test_append_keeps_every_existing_line_and_comment(site: Path) -> None:
     path = site / "annotations" / f"{SLUG}.yml"
     original = path.read_text(encoding="utf-8")

@@ -78,6 +78,7 @@ def _build(root: Path, out: str, spill: bool) -> Path:
     return root / out
 
 
+@pytest.mark.slow
 def test_a_real_build_writes_the_same_site_with_the_entries_spilled(tmp_path: Path) -> None:
     """The small fixture site (hand-written pages among the generated ones), built with the entries spilled and
     with Material holding them: every file of the two sites is the same, the search index included."""
@@ -93,6 +94,7 @@ def test_a_real_build_writes_the_same_site_with_the_entries_spilled(tmp_path: Pa
         assert (spilled / name).read_bytes() == (held / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_the_offline_plugin_inlines_the_whole_index(tmp_path: Path) -> None:
     """Material's offline plugin copies search_index.json into a script at the end of the build: it gets the
     merged index, generated pages' entries included, even when it is listed before this plugin."""

@@ -91,6 +91,7 @@ def _edit_a_claim(root: Path, base: str, server: subprocess.Popen) -> None:
         assert "an edited claim" in _page(base + other), other
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_on_annotation_and_article_changes(served) -> None:
     root, base, server = served
     url = base + BRIEFING
@@ -109,6 +110,7 @@ def test_serve_rebuilds_on_annotation_and_article_changes(served) -> None:
     _wait_for(url, "the edited article says", server)
 
 
+@pytest.mark.slow
 def test_serve_dirty_shows_an_edit_on_every_page_and_in_search(served_dirty) -> None:
     """``mkdocs serve --dirty --no-strict`` (the README's quick preview): pages the edit did not touch are not
     built again, yet every page that shows the claim shows the edit, and search finds it once."""
@@ -172,6 +174,7 @@ def test_serve_shows_problems_in_the_browser_and_reloads_to_the_site(served, bro
         page.close()
 
 
+@pytest.mark.slow
 def test_serve_dirty_builds_every_page_again_after_the_problems_page(served_dirty) -> None:
     """Under serve --dirty, pages an edit does not touch are kept from the last rebuild: after a rebuild that
     showed the problems page in their place, they are built again."""

@@ -20,6 +20,9 @@ from build_scripts.pipeline import Project, load_site
 
 from conftest import FIXTURES, copy_site, mkdocs_build  # noqa: E402  (tests/ is on sys.path)
 
+# Every test builds a fixture site for real (mkdocs build --strict).
+pytestmark = pytest.mark.slow
+
 SMALL = FIXTURES / "small"
 BAD = FIXTURES / "bad"
 

@@ -103,6 +103,7 @@ def test_build_refuses_a_todo_and_keeps_the_previous_site(site: Path) -> None:
     assert (site / "site" / "index.html").read_text(encoding="utf-8") == "previous"
 
 
+@pytest.mark.slow
 def test_a_strict_mkdocs_build_fails_on_a_todo(site: Path, tmp_path: Path) -> None:
     result = mkdocs_build(site, tmp_path / "out")
     assert result.returncode == 1

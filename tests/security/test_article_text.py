@@ -116,6 +116,7 @@ def test_combining_marks_over_the_limit(tmp_path: Path, capsys: pytest.CaptureFi
         "marks: Unicode's Stream-Safe Text Format (UAX #15) allows at most 30 after one base character)"])
 
 
+@pytest.mark.slow
 def test_one_error_per_character_in_linear_time() -> None:
     """A body full of U+200B: one error each (the diagnostics cap what is shown per file), in linear time."""
     assert len(body_problems(ART, "a\u200b" * 10_000, 8)) == 10_000

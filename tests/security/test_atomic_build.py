@@ -27,6 +27,7 @@ def _leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith(".site"))
 
 
+@pytest.mark.slow
 def test_annotation_error_leaves_site_unchanged(built: tuple[Path, dict[str, str]]) -> None:
     project, before = built
     ann = project / "annotations" / "small.yml"
@@ -43,6 +44,7 @@ def test_annotation_error_leaves_site_unchanged(built: tuple[Path, dict[str, str
     assert _leftovers(project) == []
 
 
+@pytest.mark.slow
 def test_failure_only_strict_mkdocs_catches_leaves_site_unchanged(built: tuple[Path, dict[str, str]]) -> None:
     """The annotations check passes; MkDocs writes a whole site, then --strict fails on a broken docs link."""
     project, before = built
@@ -59,6 +61,7 @@ def test_failure_only_strict_mkdocs_catches_leaves_site_unchanged(built: tuple[P
     assert _leftovers(project) == []
 
 
+@pytest.mark.slow
 def test_good_build_replaces_site(built: tuple[Path, dict[str, str]]) -> None:
     project, before = built
     (project / "site" / "stale.html").write_text("left from an old build", encoding="utf-8")

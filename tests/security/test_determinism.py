@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from build_scripts.sitebuild import source_date_epoch
 
 from .conftest import run_build
@@ -13,6 +15,7 @@ from .payloads import write_payload_project, write_small_project
 from .treehash import differences, snapshot
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     first = tmp_path / "one"
     first.mkdir()
@@ -28,6 +31,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert differences(a, snapshot(second / "site")) == []
 
 
+@pytest.mark.slow
 def test_payload_site_is_identical_whatever_the_hash_seed(tmp_path: Path) -> None:
     """Many speakers, briefings and links: ordering never depends on set or dict iteration order."""
     write_payload_project(tmp_path)

@@ -219,6 +219,7 @@ def best_time(work, *args) -> float:
     return min(times)
 
 
+@pytest.mark.slow
 def test_crafted_text_costs_about_what_prose_costs() -> None:
     """The old search was linear in the article but not in what it held: 300 characters of 'a a a' against
     'aaa...ab' took 207 s even in a 1 KB article (difflib scored 500 windows at 0.4 s each), 250 times what a

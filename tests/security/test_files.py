@@ -375,6 +375,7 @@ def test_issue_symlinked_article_outside_the_repository_is_refused(fixture_site,
     assert check(root, capsys) == (1, f"articles/leak.md:1:1: {LINK}\n")
 
 
+@pytest.mark.slow
 def test_symlinked_article_fails_the_plugin_build_too(fixture_site, outside, tmp_path) -> None:
     """``mkdocs build`` on its own (no ``check`` first): the plugin refuses the link; nothing is published."""
     from conftest import mkdocs_build  # tests/conftest.py (tests/ is on sys.path)
@@ -441,6 +442,7 @@ def test_a_hardlink_is_an_ordinary_file(fixture_site, outside, capsys) -> None:
     assert check(root, capsys)[0] == 0
 
 
+@pytest.mark.slow
 def test_symlink_in_docs_fails_the_plugin_build(fixture_site, outside, tmp_path) -> None:
     """MkDocs reads docs/ itself (and follows links while listing it): the plugin refuses the link first."""
     from conftest import mkdocs_build
@@ -452,6 +454,7 @@ def test_symlink_in_docs_fails_the_plugin_build(fixture_site, outside, tmp_path)
     assert not (tmp_path / "out" / "more").exists()
 
 
+@pytest.mark.slow
 def test_symlink_in_docs_fails_the_build_command(fixture_site, outside) -> None:
     root = fixture_site("small")
     (root / "docs" / "leak.md").symlink_to(outside / "secret.md")
@@ -468,6 +471,7 @@ def _leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith(".site."))
 
 
+@pytest.mark.slow
 def test_stale_building_folders_are_removed_by_the_next_build(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
@@ -488,6 +492,7 @@ def test_stale_building_folders_are_removed_by_the_next_build(tmp_path: Path) ->
     assert (project / ".other.building-x").is_dir()
 
 
+@pytest.mark.slow
 def test_a_build_killed_half_way_is_cleaned_up_by_the_next(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
@@ -512,6 +517,7 @@ def test_a_build_killed_half_way_is_cleaned_up_by_the_next(tmp_path: Path) -> No
     assert (project / "site" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_running_build_is_not_cleaned_up_by_a_second_one(tmp_path: Path) -> None:
     """The cleanup is safe: while another build holds the lock (here, this test), a build waits instead of
     taking that build's folder for a killed one's; once the lock is free, the folder is stale and removed."""

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
 
 from served import is_local, serve
 
 from .conftest import BuiltSite
+
+if TYPE_CHECKING:  # annotations only: a run without browser tests never imports Playwright
+    from playwright.sync_api import Browser, Page, Route
 
 HIGHLIGHTS = ".ab-hl a"
 OTHER_TARGETS = ".ab-claim a, .ab-note a, .ab-sources a, .ab-counter__claim a, .ab-speaker, .ab-contributor, .ab-quote"

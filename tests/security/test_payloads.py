@@ -39,6 +39,7 @@ def test_table_has_at_least_30_distinct_vectors() -> None:
     assert all(len(text) <= 100 for _, text in VECTORS)  # fits every field, so none is rejected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(len(VECTORS)), ids=IDS)
 def test_briefing_and_speaker_pages_have_no_executable_markup(payload_site: BuiltSite, baseline: Baseline,
                                                               index: int) -> None:
@@ -47,6 +48,7 @@ def test_briefing_and_speaker_pages_have_no_executable_markup(payload_site: Buil
         assert page_problems(html, baseline) == [], page
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(len(VECTORS)), ids=IDS)
 def test_plain_fields_show_the_vector_as_text(payload_site: BuiltSite, index: int) -> None:
     """Markup is rendered inert, not dropped: escaped fields show exactly what the contributor wrote."""
@@ -63,6 +65,7 @@ def test_plain_fields_show_the_vector_as_text(payload_site: BuiltSite, index: in
     assert speaker.find(".//title").text_content() == f"{VECTORS[index][1]} - Annotated Briefings"
 
 
+@pytest.mark.slow
 def test_index_pages_have_no_executable_markup(payload_site: BuiltSite, baseline: Baseline) -> None:
     hand_written = {p.relative_to(payload_site.project / "docs").with_suffix("").as_posix()
                     for p in (payload_site.project / "docs").rglob("*.md")}
@@ -74,6 +77,7 @@ def test_index_pages_have_no_executable_markup(payload_site: BuiltSite, baseline
         assert page_problems(page.read_text(encoding="utf-8"), baseline) == [], page
 
 
+@pytest.mark.slow
 def test_search_index_has_no_executable_markup(payload_site: BuiltSite) -> None:
     docs = json.loads((payload_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert len(docs) > 2 * len(VECTORS)
@@ -83,6 +87,7 @@ def test_search_index_has_no_executable_markup(payload_site: BuiltSite) -> None:
         assert url_problem("location", entry["location"]) == ""
 
 
+@pytest.mark.slow
 def test_snippet_lines_stay_text(payload_site: BuiltSite) -> None:
     for name in ("snippet-mkdocs", "snippet-passwd"):
         index = IDS.index(name)
@@ -91,6 +96,7 @@ def test_snippet_lines_stay_text(payload_site: BuiltSite) -> None:
         assert _text(doc, "ab-note")[0].endswith(_flat(VECTORS[index][1]))
 
 
+@pytest.mark.slow
 def test_attribute_lists_and_markdown_blocks_stay_text(payload_site: BuiltSite) -> None:
     for name in ("attr-list-inline", "attr-list-block", "md-in-html"):
         index = IDS.index(name)
@@ -100,6 +106,7 @@ def test_attribute_lists_and_markdown_blocks_stay_text(payload_site: BuiltSite) 
         assert not claim.xpath(".//*[@markdown]")
 
 
+@pytest.mark.slow
 def test_legitimate_formatting_still_works(payload_site: BuiltSite) -> None:
     doc = _doc(payload_site.site, "briefings/v00/index.html")
     claim = [el for el in doc.find_class("ab-claim") if "safe link" in el.text_content()]
@@ -117,6 +124,7 @@ def test_legitimate_formatting_still_works(payload_site: BuiltSite) -> None:
     assert LEGIT_CLAIM.startswith("Plain *emphasis*")
 
 
+@pytest.mark.slow
 def test_dropped_links_keep_their_text(payload_site: BuiltSite) -> None:
     """A link with a forbidden scheme loses its href but not its words."""
     for name in ("md-javascript", "md-mixed-case", "md-entity-hex", "md-data", "md-vbscript"):

@@ -129,6 +129,7 @@ def test_forty_thousand_refs_to_one_long_claim_give_one_message(tmp_path: Path) 
     ]
 
 
+@pytest.mark.slow
 def test_refusing_many_refs_grows_linearly(tmp_path: Path) -> None:
     def work(root: Path) -> None:
         assert len(problems_of(root)) == 1
@@ -235,6 +236,7 @@ def render_page(root: Path) -> str:
     return briefing_page.render(site, site.briefing(SLUG), RenderOptions()).markdown
 
 
+@pytest.mark.slow
 def test_the_largest_accepted_page_grows_linearly(tmp_path: Path) -> None:
     """Within the caps, a briefing page's size and time grow linearly in the input, by a bounded factor."""
 
@@ -263,6 +265,7 @@ def many_annotations(n: int) -> tuple[str, str]:
     ), body
 
 
+@pytest.mark.slow
 def test_a_page_of_many_highlights_renders_in_linear_time(tmp_path: Path) -> None:
     """The highlights of one paragraph and the argument map were quadratic in the annotations of a briefing
     (8,000 highlights in one paragraph: 10.5 s; 2,000 annotations in the map: 6.8 s)."""
