@@ -18,7 +18,7 @@ from pathlib import Path
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.structure.files import File, Files
 
-from ...render import Deferred, Page, rawblocks
+from ...render import DataFile, Deferred, Page, rawblocks
 from ...render.links import path_url
 from .headings import TocSettings
 from .search_entries import entries, search_view
@@ -75,25 +75,26 @@ class GeneratedPages:
         self.heads: dict[str, str] = {}  # a page's extra <head> HTML, until it is written
         self.full: dict[str, str] = {}  # a page being built: its whole HTML, while search reads its view
 
-    def add(self, files: Files, config, pages: Iterable[Page | Deferred],
+    def add(self, files: Files, config, pages: Iterable[Page | Deferred | DataFile],
             kept: Callable[[Page | Deferred], bool]) -> list[str]:
         """A file for each page, in path order (a data file is made and written now); ``kept(page)``: under
         ``serve --dirty``, the page the last rebuild wrote is still right. Gives the paths added."""
-        generated = []
+        # (path, its content or the file holding it, whether on disk, edit path, kept)
+        generated: list[tuple[str, str, bool, str, bool]] = []
         for page in pages:
-            is_kept = False
-            if page.path.endswith(".md"):
+            if page.path.endswith(".md") and not isinstance(page, DataFile):
                 is_kept = kept(page)  # before the page is rendered (and the page cache holds it)
-                source = {"content": self._content(page)}
+                generated.append((page.path, self._content(page), False, page.edit_path, is_kept))
             else:  # made and written now in pieces, on disk until MkDocs copies it: never held whole
                 target = Path(self.data_dir, page.path)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with target.open("w", encoding="utf-8", newline="") as out:
                     out.writelines(page.chunks())
-                source = {"abs_src_path": str(target)}
-            generated.append((page.path, source, page.edit_path, is_kept))
-        for path, source, edit_path, is_kept in sorted(generated, key=lambda item: item[0]):
-            file = (Kept if is_kept else File).generated(config, path, **source)
+                generated.append((page.path, str(target), True, page.edit_path, False))
+        for path, source, on_disk, edit_path, is_kept in sorted(generated, key=lambda item: item[0]):
+            kind = Kept if is_kept else File
+            file = (kind.generated(config, path, abs_src_path=source) if on_disk
+                    else kind.generated(config, path, content=source))
             file.edit_uri = path_url(edit_path) if edit_path else None
             files.append(file)
         return [path for path, *_ in generated]
