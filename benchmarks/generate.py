@@ -150,6 +150,7 @@ def generate(out: Path, articles: int, per_article: int, seed: int = 1) -> list[
             q = _quote(rng, norm, body)
             lines += [f"  - id: {ann_id}", f"    speaker: {rng.choice(speakers)['id']}"]
             lines += [f"    {k}: {_yaml(v)}" for k, v in q.items()]
+            lines.append("    attribution: reported")  # random words of the body, not inside quotation marks
             lines.append(f"    claim: {_yaml('The speaker says ' + _sentence(rng).lower())}")
             counters = []
             if rng.random() < 0.4:

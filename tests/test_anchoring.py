@@ -100,6 +100,7 @@ def diagnose(body: str, quote: str, prefix: str | None = None, suffix: str | Non
             f"    quote: {json.dumps(quote, ensure_ascii=False)}\n")
     text += f"    prefix: {json.dumps(prefix)}\n" if prefix is not None else ""
     text += f"    suffix: {json.dumps(suffix)}\n" if suffix is not None else ""
+    text += "    attribution: reported\n"  # these bodies hold no quotation marks: anchoring alone is tested
     file, problems = read_annotation_file(parse_yaml(text, "annotations/x.yml"))
     assert problems == []
     _, problems = anchor_briefing(article, file)
@@ -155,7 +156,8 @@ def test_suggested_prefix_anchors_the_quote() -> None:
 def test_counterclaim_quotes_are_anchored_too() -> None:
     article = read_article((HEAD + "Yes, she said. No, he said.\n").encode(), "articles/x.md", "x")
     text = ("article: x\nannotations:\n  - id: a\n    speaker: s\n    claim: c\n    quote: 'Yes'\n"
-            "    counterclaims:\n      - {speaker: t, claim: d, quote: 'said'}\n      - {speaker: t, claim: d, quote: 'No'}\n")
+            "    counterclaims:\n      - {speaker: t, claim: d, quote: 'said'}\n      - {speaker: t, claim: d, quote: 'No'}\n"
+            "    attribution: reported\n")
     file, _ = read_annotation_file(parse_yaml(text, "annotations/x.yml"))
     briefing, problems = anchor_briefing(article, file)
     assert [str(d).split(" (")[0] for d in problems] == [

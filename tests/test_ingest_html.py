@@ -99,8 +99,8 @@ def test_force_reports_quotes_that_would_stop_anchoring(project: Path, capsys: p
                  "--publisher", "Example Gazette", "--force"]) == 0
     err = capsys.readouterr().err.splitlines()
     yml = f"{project}/annotations/2021-03-04-budget-plan.yml"
-    assert err[0].startswith(f"ingest: --force: {yml}:7:12: annotations[0].quote would stop anchoring (orphan)")
-    assert err[1] == (f"ingest: --force: {yml}:14:12: annotations[1].quote would stop anchoring (update); "
+    assert err[0].startswith(f"ingest: --force: {yml}:8:12: annotations[0].quote would stop anchoring (orphan)")
+    assert err[1] == (f"ingest: --force: {yml}:15:12: annotations[1].quote would stop anchoring (update); "
                       'best candidate 99% similar: "relies on optimistic growth forecasts"')
     assert err[2] == f"ingest: --force: 2 of 4 quote(s) in {yml} would stop anchoring"
     assert len(err) == 3

@@ -148,7 +148,7 @@ def test_serve_shows_problems_in_the_browser_and_reloads_to_the_site(served, bro
             f"{ANNOTATIONS}:{line - 3}:5: annotations[0]: missing required field 'claim' in annotation "
             "(add a 'claim:' line: plain-words paraphrase of what the speaker asserts)",
             f"{ANNOTATIONS}:{line}:5: annotations[0].{XSS_KEY}: unknown field '{XSS_KEY}' in annotation "
-            "(allowed fields: id, speaker, quote, prefix, suffix, claim, counterclaims, topics, note, "
+            "(allowed fields: id, speaker, attribution, quote, prefix, suffix, claim, counterclaims, topics, note, "
             "sources, contributor)"]
         assert page.locator(".ab-problems h1").inner_text() == "Problems to fix"
         assert page.evaluate("window.__xss") is None

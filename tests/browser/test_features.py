@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from build_scripts.render.context import speaker_name
 from build_scripts.render.links import EXPLORER, briefing_page
 
 
@@ -21,7 +22,7 @@ def _rows(site):
 
 
 def _haystack(site, b, a) -> str:
-    return " ".join([a.claim, a.quote, site.speakers[a.speaker].name, b.article.title, " ".join(a.topics)]).lower()
+    return " ".join([a.claim, a.quote, speaker_name(site, a.speaker), b.article.title, " ".join(a.topics)]).lower()
 
 
 def _open_explorer(page, url_for, query: str = ""):
@@ -112,8 +113,8 @@ def test_argument_map_nodes_and_navigation(page, page_log, url_for, site_data, i
     assert nodes.count() == len(b.annotations) + inline + len(outside)
     assert page.locator("svg.ab-map__svg path.ab-map__edge").count() == sum(len(a.counterclaims) for a in b.annotations)
     legend = page.locator(".ab-map__legend li").all_text_contents()
-    assert sorted(legend) == sorted({site_data.speakers[a.speaker].name for a in b.annotations}
-                                    | {site_data.speakers[c.speaker or site_data.annotations[c.ref].speaker].name
+    assert sorted(legend) == sorted({speaker_name(site_data, a.speaker) for a in b.annotations}
+                                    | {speaker_name(site_data, c.speaker or site_data.annotations[c.ref].speaker)
                                        for a in b.annotations for c in a.counterclaims})
     claims = page.locator("svg.ab-map__svg a.ab-map__node--claim")
     assert sorted(claims.evaluate_all("els => els.map(e => e.dataset.node)")) == sorted(here)
@@ -148,7 +149,7 @@ def test_argument_map_nodes_name_and_link_their_annotation(page, url_for, site_d
             assert page.locator(f"[id='{key}']").count() == 1
         if key in site_data.annotations:  # a claim of this briefing
             ann = site_data.annotations[key]
-            assert speaker == site_data.speakers[ann.speaker].name
+            assert speaker == speaker_name(site_data, ann.speaker)
             assert label.startswith(f"Claim by {speaker}: ")
 
 
@@ -161,7 +162,7 @@ def test_argument_map_nodes_are_keyboard_focusable(page, url_for, site_data):
             break
     active = page.evaluate("[document.activeElement.getAttribute('aria-label'), document.activeElement.dataset.node]")
     ann = site_data.annotations[active[1]]
-    assert active[0].startswith(f"Claim by {site_data.speakers[ann.speaker].name}: ")
+    assert active[0].startswith(f"Claim by {speaker_name(site_data, ann.speaker)}: ")
     page.keyboard.press("Enter")
     page.wait_for_function(f"location.hash === '#{active[1]}'")
 
@@ -265,7 +266,7 @@ def test_highlight_tooltip_shows_on_keyboard_focus(page, page_log, url_for, site
     target = link.evaluate("e => decodeURIComponent(e.hash.slice(1))")  # Material makes hrefs absolute
     ann = site_data.annotations.get(target) or next(
         a for a in site_data.annotations.values() for c in a.counterclaims if c.anchor == target)
-    assert tip.text_content().startswith(f"{site_data.speakers[ann.speaker].name}: ") or "--counter-" in target
+    assert tip.text_content().startswith(f"{speaker_name(site_data, ann.speaker)}: ") or "--counter-" in target
     page.keyboard.press("Escape")
     assert not tip.is_visible()
     assert not page_log.errors
