@@ -51,8 +51,9 @@ def find_all(text: str, needle: str) -> list[int]:
     return found
 
 
-def anchor_quote(article: NormalizedText, quote: str, prefix: str = "", suffix: str = "", *,
-                 closest: bool = True) -> Anchor:
+def anchor_quote(
+    article: NormalizedText, quote: str, prefix: str = "", suffix: str = "", *, closest: bool = True
+) -> Anchor:
     """Anchor one quote; when it is not found, search the closest passage only if ``closest``."""
     text = article.text
     q, p, s = normalize(quote), normalize(prefix), normalize(suffix)
@@ -60,8 +61,8 @@ def anchor_quote(article: NormalizedText, quote: str, prefix: str = "", suffix: 
     if not occurrences:
         return Anchor(closest=closest_passage(text, q), searched=True) if closest else Anchor()
     remaining = tuple(
-        o for o in occurrences
-        if text[max(0, o.start - len(p)):o.start] == p and text.startswith(s, o.end))
+        o for o in occurrences if text[max(0, o.start - len(p)) : o.start] == p and text.startswith(s, o.end)
+    )
     if len(remaining) != 1:
         return Anchor(occurrences=occurrences, remaining=remaining)
     start, end = article.original_span(remaining[0].start, remaining[0].end)
@@ -98,7 +99,7 @@ def _context(text: str, others: list[Occurrence], target: Occurrence, before: bo
     grown = _whole_words(text, target, k, before)
     if len(grown) <= CONTEXT_MAX:
         return grown
-    return text[target.start - k:target.start] if before else text[target.end:target.end + k]
+    return text[target.start - k : target.start] if before else text[target.end : target.end + k]
 
 
 def _shared(text: str, target: Occurrence, other: Occurrence, limit: int, before: bool) -> int:
@@ -107,8 +108,8 @@ def _shared(text: str, target: Occurrence, other: Occurrence, limit: int, before
 
     def same(k: int) -> bool:
         if before:
-            return text[other.start - k:other.start] == text[target.start - k:target.start]
-        return text[other.end:other.end + k] == text[target.end:target.end + k]
+            return text[other.start - k : other.start] == text[target.start - k : target.start]
+        return text[other.end : other.end + k] == text[target.end : target.end + k]
 
     low, high = 0, 1  # same(low) holds; same(high) fails or high > bound
     while high <= bound and same(high):
@@ -125,11 +126,11 @@ def _whole_words(text: str, target: Occurrence, k: int, before: bool) -> str:
         start = target.start - k
         while start > 0 and not text[start - 1].isspace():
             start -= 1
-        return text[start:target.start].lstrip()
+        return text[start : target.start].lstrip()
     end = target.end + k
     while end < len(text) and not text[end].isspace():
         end += 1
-    return text[target.end:end].rstrip()
+    return text[target.end : end].rstrip()
 
 
 _WORD_START = re.compile(r"(?:^|(?<=\s))\S")
@@ -154,11 +155,11 @@ def closest_passage(text: str, quote: str) -> tuple[int, int, float] | None:
     best = None
     for m in _WORD_START.finditer(text, lo, hi + 1):
         for length in {len(quote), len(quote) - 1, len(quote) + 1}:
-            candidate = text[m.start():m.start() + length]
+            candidate = text[m.start() : m.start() + length]
             ratio = similarity(candidate, quote)
             if best is None or ratio > best[2]:
                 best = (m.start(), m.start() + len(candidate), ratio)
     if best is None:
-        passage = text[centre:centre + len(quote)]
+        passage = text[centre : centre + len(quote)]
         best = (centre, centre + len(passage), similarity(passage, quote))
     return best

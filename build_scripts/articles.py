@@ -28,13 +28,21 @@ from .model import Article
 from .schema import FRONT_MATTER, Validator
 from .yamlsource import decode_text, parse_yaml
 
-_FOLD = str.maketrans({
-    "\u201c": '"', "\u201d": '"', "\u201e": '"',
-    "\u2018": "'", "\u2019": "'",
-    "\u2013": "-", "\u2014": "-",
-})
+_FOLD = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
 _WHITESPACE = re.compile(r"\s+")
-_COLLAPSING = re.compile(r"\s{2,}|[^\S ]")  # whitespace that normalising changes: a run, or one other than " "
+_COLLAPSING = re.compile(
+    r"\s{2,}|[^\S ]"
+)  # whitespace that normalising changes: a run, or one other than " "
 
 
 def _fold(text: str) -> str:
@@ -121,7 +129,9 @@ def _collapse(folded: str) -> NormalizedText:
         runs.append((m.start() - shift, m.start(), m.end()))
         shift += m.end() - m.start() - 1
     text = _COLLAPSING.sub(" ", folded)
-    return NormalizedText(text, _CollapsedOffsets(len(text), runs, False), _CollapsedOffsets(len(text), runs, True))
+    return NormalizedText(
+        text, _CollapsedOffsets(len(text), runs, False), _CollapsedOffsets(len(text), runs, True)
+    )
 
 
 def offset_to_location(article: Article, offset: int) -> Location:
@@ -155,49 +165,87 @@ def body_problems(path: str, body: str, body_line: int) -> list[Diagnostic]:
     """Characters an article may not contain, one error each: controls and invisible format characters (the
     same classification as annotation fields, :mod:`.charclass`), and runs of combining marks over Unicode's
     stream-safe limit (which would also make normalising the text quadratic)."""
-    problems = [Diagnostic(_body_location(path, body, body_line, offset),
-                           f"article text contains {describe(char)}",
-                           JOINER_HINT if char in JOINERS else "delete it: control, format and private-use "
-                           "characters are not allowed in articles, as they can hide or reorder what readers "
-                           "see", code="character")
-                for offset, char in controls(body, BODY_WHITESPACE)]
-    problems += [Diagnostic(_body_location(path, body, body_line, offset),
-                            f"article text has {count:,} combining marks in a row, over the limit of "
-                            f"{STREAM_SAFE_MAX}", "remove the extra marks: Unicode's Stream-Safe Text Format "
-                            f"(UAX #15) allows at most {STREAM_SAFE_MAX} after one base character",
-                            code="character")
-                 for offset, count in long_mark_runs(body)]
+    problems = [
+        Diagnostic(
+            _body_location(path, body, body_line, offset),
+            f"article text contains {describe(char)}",
+            JOINER_HINT
+            if char in JOINERS
+            else "delete it: control, format and private-use "
+            "characters are not allowed in articles, as they can hide or reorder what readers "
+            "see",
+            code="character",
+        )
+        for offset, char in controls(body, BODY_WHITESPACE)
+    ]
+    problems += [
+        Diagnostic(
+            _body_location(path, body, body_line, offset),
+            f"article text has {count:,} combining marks in a row, over the limit of {STREAM_SAFE_MAX}",
+            "remove the extra marks: Unicode's Stream-Safe Text Format "
+            f"(UAX #15) allows at most {STREAM_SAFE_MAX} after one base character",
+            code="character",
+        )
+        for offset, count in long_mark_runs(body)
+    ]
     return problems
 
 
 def paragraphs(body: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of each paragraph of the body."""
-    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", body) if m.group().strip()]
+    return [
+        (m.start(), m.end()) for m in re.finditer(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", body) if m.group().strip()
+    ]
 
 
 def read_article(raw: bytes, path: str, slug: str) -> Article:
     """Parse one article file. Raises :class:`PipelineError` with every problem found."""
     text = decode_text(raw, path)
     if not text.startswith("---\n"):
-        raise PipelineError([Diagnostic(Location(path), "article has no front matter",
-                                        "start the file with a '---' line, the metadata, then '---'")])
+        raise PipelineError(
+            [
+                Diagnostic(
+                    Location(path),
+                    "article has no front matter",
+                    "start the file with a '---' line, the metadata, then '---'",
+                )
+            ]
+        )
     end = text.find("\n---\n", 3)
     if end < 0:
-        raise PipelineError([Diagnostic(Location(path), "front matter is not closed",
-                                        "add a '---' line after the metadata")])
-    doc = parse_yaml(text[4:end + 1], path, line_offset=1)
+        raise PipelineError(
+            [Diagnostic(Location(path), "front matter is not closed", "add a '---' line after the metadata")]
+        )
+    doc = parse_yaml(text[4 : end + 1], path, line_offset=1)
     validator = Validator(doc)
     meta = validator.record(doc.data, (), FRONT_MATTER)
-    rest = text[end + 5:]
+    rest = text[end + 5 :]
     body = rest.lstrip("\n").rstrip()
     body_line = text[: end + 5].count("\n") + 1 + (len(rest) - len(rest.lstrip("\n")))
     problems = [*validator.problems, *body_problems(path, body, body_line)]  # before the body is normalised
     if problems or meta is None:
         raise PipelineError(problems)
     if not body:
-        raise PipelineError([Diagnostic(Location(path, body_line), "article body is empty",
-                                        "add the article text after the front matter")])
+        raise PipelineError(
+            [
+                Diagnostic(
+                    Location(path, body_line),
+                    "article body is empty",
+                    "add the article text after the front matter",
+                )
+            ]
+        )
     return Article(
-        slug=slug, path=path, title=meta["title"], publisher=meta["publisher"], author=meta["author"],
-        published=meta["published"], body=body, body_line=body_line, location=Location(path),
-        subtitle=meta.get("subtitle", ""), language=meta.get("language", "en"), url=meta.get("url", ""))
+        slug=slug,
+        path=path,
+        title=meta["title"],
+        publisher=meta["publisher"],
+        author=meta["author"],
+        published=meta["published"],
+        body=body,
+        body_line=body_line,
+        location=Location(path),
+        subtitle=meta.get("subtitle", ""),
+        language=meta.get("language", "en"),
+        url=meta.get("url", ""),
+    )

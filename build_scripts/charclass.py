@@ -35,8 +35,10 @@ from typing import Iterator
 CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs"})
 ZWNJ, ZWJ = "\u200c", "\u200d"
 JOINERS = ZWNJ + ZWJ
-JOINER_HINT = ("a zero-width joiner or non-joiner belongs only between two letters or marks, and a joiner "
-               "also between two emoji: delete this one")
+JOINER_HINT = (
+    "a zero-width joiner or non-joiner belongs only between two letters or marks, and a joiner "
+    "also between two emoji: delete this one"
+)
 FIELD_WHITESPACE = "\n\t"  # allowed in annotation fields
 BODY_WHITESPACE = "\n\t\r"  # allowed in article bodies
 STREAM_SAFE_MAX = 30  # UAX #15: at most 30 non-starters in a row

@@ -39,16 +39,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     sys.stdout.write(FORMATTERS[args.format](todo) if todo else "")
     if args.format == "github":  # the counts and what changed against origin/main, on the run's page
         step_summary.write_ok(project, site, todo)
-    print("check: OK: " + ", ".join(f"{n} {kind}(s)" for kind, n in step_summary.counts(site).items())
-          + (f"; {len(todo)} warning(s)" if todo else ""), file=sys.stderr)
+    print(
+        "check: OK: "
+        + ", ".join(f"{n} {kind}(s)" for kind, n in step_summary.counts(site).items())
+        + (f"; {len(todo)} warning(s)" if todo else ""),
+        file=sys.stderr,
+    )
     return 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     project = _project(args)
     try:
-        pages = render_project(project, RenderOptions(not args.no_directory_urls, args.repo_url,
-                                                     site_url=args.site_url))
+        pages = render_project(
+            project, RenderOptions(not args.no_directory_urls, args.repo_url, site_url=args.site_url)
+        )
     except PipelineError as exc:
         return _report(exc, "human")
     out = Path(args.out)
@@ -76,20 +81,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=DESCRIPTION)
     parser.add_argument("--root", default=".", help="project folder (default: current folder)")
     parser.add_argument("--articles", default="articles", help="articles folder, relative to the root")
-    parser.add_argument("--annotations", default="annotations", help="annotations folder, relative to the root")
+    parser.add_argument(
+        "--annotations", default="annotations", help="annotations folder, relative to the root"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("check", help="validate articles and annotations without building")
     p.add_argument("--format", choices=sorted(FORMATTERS), default="human", help="output format")
-    p.add_argument("--strict", action="store_true",
-                   help="also fail on warnings: TODO comments left in annotation files")
+    p.add_argument(
+        "--strict", action="store_true", help="also fail on warnings: TODO comments left in annotation files"
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("render", help="write the generated pages as Markdown files, for inspection")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--repo-url", default="", help="forge URL for edit links")
-    p.add_argument("--site-url", default="", help="absolute site URL (the site_url of the site's config), "
-                   "for export URLs")
+    p.add_argument(
+        "--site-url",
+        default="",
+        help="absolute site URL (the site_url of the site's config), for export URLs",
+    )
     p.add_argument("--no-directory-urls", action="store_true", help="link pages as name.html")
     p.set_defaults(func=cmd_render)
 

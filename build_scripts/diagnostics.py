@@ -88,8 +88,13 @@ class Omitted(Diagnostic):
 
 def omitted(location: Location, count: int) -> Omitted:
     """The summary line for ``count`` problems not shown, the first of them at ``location``."""
-    return Omitted(location, f"… and {count:,} more problem{'s' if count != 1 else ''} in this file",
-                   "fix the problems above and run check again to see the rest", code="more", count=count)
+    return Omitted(
+        location,
+        f"… and {count:,} more problem{'s' if count != 1 else ''} in this file",
+        "fix the problems above and run check again to see the rest",
+        code="more",
+        count=count,
+    )
 
 
 def capped(diagnostics: Iterable[Diagnostic], limit: int = MAX_PER_FILE) -> list[Diagnostic]:
@@ -190,14 +195,20 @@ def cell(text: str) -> str:
 def step_table(diagnostics: Sequence[Diagnostic]) -> list[str]:
     """The rows of a Markdown table of ``diagnostics`` (location, problem, hint)."""
     return ["| Location | Problem | Hint |", "|---|---|---|"] + [
-        f"| <code>{cell(str(d.location))}</code> | {cell(d.message)} | {cell(d.hint)} |" for d in diagnostics]
+        f"| <code>{cell(str(d.location))}</code> | {cell(d.message)} | {cell(d.hint)} |" for d in diagnostics
+    ]
 
 
 def format_step_summary(diagnostics: Sequence[Diagnostic]) -> str:
     """The list as a Markdown table, for ``$GITHUB_STEP_SUMMARY`` (a check that passed:
     :mod:`.step_summary`)."""
-    rows = ["## Annotated Briefings check", "", f"{problem_count(diagnostics)} problem(s) found.", "",
-            *step_table(diagnostics)]
+    rows = [
+        "## Annotated Briefings check",
+        "",
+        f"{problem_count(diagnostics)} problem(s) found.",
+        "",
+        *step_table(diagnostics),
+    ]
     return "\n".join(rows) + "\n"
 
 

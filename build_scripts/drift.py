@@ -30,7 +30,9 @@ def best_candidate(text: str, quote: str) -> Candidate | None:
     if rough is None:
         return None
     start, end, _ = rough
-    starts = [m.start() for m in _WORD_START.finditer(text, max(0, start - SLACK), min(len(text), start + SLACK))]
+    starts = [
+        m.start() for m in _WORD_START.finditer(text, max(0, start - SLACK), min(len(text), start + SLACK))
+    ]
     ends = [m.end() for m in _WORD_END.finditer(text, max(0, end - SLACK), min(len(text), end + SLACK))]
     best = Candidate(start, end, similarity(text[start:end], quote))
     for s in starts or [start]:

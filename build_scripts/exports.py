@@ -34,8 +34,19 @@ from .render.safe import plain
 SCHEMA_VERSION = "1.1"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32  # prefix/suffix length of the TextQuoteSelector
-COLUMNS = ("id", "briefing", "briefing_title", "speaker", "speaker_name", "claim", "quote",
-           "topics", "counterclaim_ids", "url", "attribution")
+COLUMNS = (
+    "id",
+    "briefing",
+    "briefing_title",
+    "speaker",
+    "speaker_name",
+    "claim",
+    "quote",
+    "topics",
+    "counterclaim_ids",
+    "url",
+    "attribution",
+)
 DATA_DIR = "data"
 FORMULA_START = frozenset("=+-@\t\r\n\0")  # compared after NFKC, which maps ＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫ onto them
 _LEADING_BLANKS = regex.compile(r"[\s\p{Zs}\p{Cf}\p{Default_Ignorable_Code_Point}]*")
@@ -76,13 +87,15 @@ def _claims_json_part(site: Site, b: Briefing, options: RenderOptions) -> str:
 def claims_json(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
     doc = {"schema_version": SCHEMA_VERSION, "columns": list(COLUMNS), "claims": []}
     path = f"{DATA_DIR}/claims.json"
-    return jsontext.chunks(doc, ("claims",), briefing_parts(site, site.briefings, path, _claims_json_part, options, cache))
+    return jsontext.chunks(
+        doc, ("claims",), briefing_parts(site, site.briefings, path, _claims_json_part, options, cache)
+    )
 
 
 def formula_like(text: str) -> bool:
     """Whether a spreadsheet could read ``text`` as a formula: its first character, or its first after white
     space and invisible characters, is one of :data:`FORMULA_START` or a compatibility form of one."""
-    after = text[_LEADING_BLANKS.match(text).end():]
+    after = text[_LEADING_BLANKS.match(text).end() :]
     return any(unicodedata.normalize("NFKC", c[:1]) in FORMULA_START for c in (text, after) if c)
 
 
@@ -104,7 +117,9 @@ def _claims_csv_part(site: Site, b: Briefing, options: RenderOptions) -> str:
 
 def claims_csv(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
     yield "\ufeff" + _csv_rows([COLUMNS])
-    yield from briefing_parts(site, site.briefings, f"{DATA_DIR}/claims.csv", _claims_csv_part, options, cache)
+    yield from briefing_parts(
+        site, site.briefings, f"{DATA_DIR}/claims.csv", _claims_csv_part, options, cache
+    )
 
 
 def target_source(b: Briefing, options: RenderOptions) -> str:
@@ -114,8 +129,12 @@ def target_source(b: Briefing, options: RenderOptions) -> str:
 
 def selectors(body: str, start: int, end: int) -> list[dict[str, object]]:
     return [
-        {"type": "TextQuoteSelector", "exact": body[start:end],
-         "prefix": body[max(0, start - CONTEXT_CHARS):start], "suffix": body[end:end + CONTEXT_CHARS]},
+        {
+            "type": "TextQuoteSelector",
+            "exact": body[start:end],
+            "prefix": body[max(0, start - CONTEXT_CHARS) : start],
+            "suffix": body[end : end + CONTEXT_CHARS],
+        },
         {"type": "TextPositionSelector", "start": start, "end": end},
     ]
 
@@ -123,16 +142,26 @@ def selectors(body: str, start: int, end: int) -> list[dict[str, object]]:
 def _counterclaim(site: Site, options: RenderOptions, c: Counterclaim) -> dict[str, object]:
     if c.ref:
         return {"id": annotation_url(site, options, c.ref)}
-    return {"id": annotation_url(site, options, c.annotation_id).rsplit("#", 1)[0] + f"#{c.anchor}",
-            "speaker": absolute_url(options, links.speaker_page(c.speaker)),
-            "speakerName": site.speakers[c.speaker].name, "claimText": plain(c.claim)}
+    return {
+        "id": annotation_url(site, options, c.annotation_id).rsplit("#", 1)[0] + f"#{c.anchor}",
+        "speaker": absolute_url(options, links.speaker_page(c.speaker)),
+        "speakerName": site.speakers[c.speaker].name,
+        "claimText": plain(c.claim),
+    }
 
 
 def web_annotation(site: Site, options: RenderOptions, b: Briefing, ann: Annotation) -> dict[str, object]:
     item: dict[str, object] = {
-        "id": annotation_url(site, options, ann.id), "type": "Annotation", "motivation": "describing",
-        "body": {"type": "TextualBody", "value": plain(ann.claim), "format": "text/plain",
-                 "language": b.article.language, "purpose": "describing"},
+        "id": annotation_url(site, options, ann.id),
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": {
+            "type": "TextualBody",
+            "value": plain(ann.claim),
+            "format": "text/plain",
+            "language": b.article.language,
+            "purpose": "describing",
+        },
         "target": {"source": target_source(b, options)},
         "attribution": ann.attribution,
     }
@@ -159,11 +188,14 @@ def annotations_jsonld(site: Site, options: RenderOptions, cache: PageCache | No
     doc = {
         "@context": [ANNO_CONTEXT, EXTENSION_CONTEXT],
         "id": site_base(options) + path,
-        "type": "AnnotationCollection", "label": "Annotated Briefings: claims in news articles",
+        "type": "AnnotationCollection",
+        "label": "Annotated Briefings: claims in news articles",
         "total": len(site.annotations),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     }
-    return jsontext.chunks(doc, ("first", "items"), briefing_parts(site, site.briefings, path, _annotations_part, options, cache))
+    return jsontext.chunks(
+        doc, ("first", "items"), briefing_parts(site, site.briefings, path, _annotations_part, options, cache)
+    )
 
 
 def render(site: Site, options: RenderOptions) -> list[DataFile]:
@@ -172,4 +204,6 @@ def render(site: Site, options: RenderOptions) -> list[DataFile]:
     them whole (between a live preview's rebuilds, the parts of unchanged briefings are kept: see
     :func:`.briefing_parts`)."""
     files = {"claims.json": claims_json, "claims.csv": claims_csv, "annotations.jsonld": annotations_jsonld}
-    return [DataFile(f"{DATA_DIR}/{name}", partial(make, options=options), site) for name, make in files.items()]
+    return [
+        DataFile(f"{DATA_DIR}/{name}", partial(make, options=options), site) for name, make in files.items()
+    ]

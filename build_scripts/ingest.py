@@ -33,32 +33,44 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG_MAX = 80
 FIELDS = ("title", "subtitle", "publisher", "author", "published", "language", "url")
 REQUIRED = ("title", "publisher", "author", "published", "language")
-MISSING_HINTS = {"title": "has no recognisable title; pass --title TEXT",
-                 "author": "has no byline; pass --author NAME",
-                 "published": "has no publication date; pass --published YYYY-MM-DD",
-                 "publisher": "names no publisher; pass --publisher NAME"}
+MISSING_HINTS = {
+    "title": "has no recognisable title; pass --title TEXT",
+    "author": "has no byline; pass --author NAME",
+    "published": "has no publication date; pass --published YYYY-MM-DD",
+    "publisher": "names no publisher; pass --publisher NAME",
+}
 
 CHROME = frozenset(  # whole lines, compared lower-cased with punctuation removed
     "back to top|top|share|share this article|print|email|e mail|advertisement|subscribe|"
     "read more|related articles|most popular|skip to content|skip to main content|font size|"
     "a a|facebook|twitter|kakaotalk|linkedin|close|menu|search|comments|list|prev|next|"
-    "sign in|log in".split("|"))
-CHROME_RE = re.compile(r"^(?:©|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved)"  # legal
-                       r"|^\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?$", re.I)          # a lone e-mail
+    "sign in|log in".split("|")
+)
+CHROME_RE = re.compile(
+    r"^(?:©|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved)"  # legal
+    r"|^\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?$",
+    re.I,
+)  # a lone e-mail
 CRUMB_SEPARATOR_RE = re.compile(r"\s[>»]\s")  # breadcrumbs: "Home > World > Asia" (see is_breadcrumb)
 CRUMB_MAX = 40
 URL_RE = re.compile(r"^https?://\S+$")
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|bin|al))*"
 BYLINE_RE = re.compile(  # "By NAME", "By NAME (", "By NAME (email)", "By A and B"
-    rf"^(?:By|BY|by)\s+({NAME}(?:(?:,\s*|\s+and\s+){NAME})*)\s*(?:\([^()]*\)?)?$")
-AGENCY = (r"Yonhap(?: News)?|AP|AFP|Reuters|EPA(?:-EFE)?|EFE|Getty Images|Xinhua|Kyodo"
-          r"|KCNA|Newsis|News1|Bloomberg|Associated Press|Pool|Joint Press Corps|Shutterstock")
+    rf"^(?:By|BY|by)\s+({NAME}(?:(?:,\s*|\s+and\s+){NAME})*)\s*(?:\([^()]*\)?)?$"
+)
+AGENCY = (
+    r"Yonhap(?: News)?|AP|AFP|Reuters|EPA(?:-EFE)?|EFE|Getty Images|Xinhua|Kyodo"
+    r"|KCNA|Newsis|News1|Bloomberg|Associated Press|Pool|Joint Press Corps|Shutterstock"
+)
 CREDIT = rf"(?:{AGENCY})(?:\s+Photos?)?(?:\s*/\s*[^/()\[\]]{{1,60}})?"
 CAPTION_RES = (
-    re.compile(rf"(?:^|[.,;:!?]\s*|\s[-–—|]\s*){CREDIT}$"),         # "... Seoul. Yonhap"
-    re.compile(rf"[(\[]{CREDIT}[)\]]\.?$"),                          # "... Seoul (AP)"
-    re.compile(r"(?:^|[\s(\[])(?:photo(?:graph)?|image|picture|credit)s?(?:\s+by|\s*:)\s*"
-               r"[^.]{1,60}[)\]]?$", re.I),                          # "Photo: Reuters"
+    re.compile(rf"(?:^|[.,;:!?]\s*|\s[-–—|]\s*){CREDIT}$"),  # "... Seoul. Yonhap"
+    re.compile(rf"[(\[]{CREDIT}[)\]]\.?$"),  # "... Seoul (AP)"
+    re.compile(
+        r"(?:^|[\s(\[])(?:photo(?:graph)?|image|picture|credit)s?(?:\s+by|\s*:)\s*"
+        r"[^.]{1,60}[)\]]?$",
+        re.I,
+    ),  # "Photo: Reuters"
 )
 CAPTION_SHAPE_RE = re.compile(r"^.{3,200}?[.!?]\s+[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}$")
 CAPTION_MAX = 200
@@ -68,9 +80,11 @@ DATELINE_RE = re.compile(r"^(published|posted|date|updated|modified)(?:\s+on)?\s
 # Removed from the article text: U+00AD SOFT HYPHEN, U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, U+FEFF BOM.
 INVISIBLE = "\u00ad\u200b\u2060\ufeff"
 INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
-DATE_FORMATS = (("%Y %m %d", re.compile(r"(\d{4})-(\d{2})-(\d{2})")),  # 2018-07-08
-                ("%b %d %Y", re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")),
-                ("%d %b %Y", re.compile(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})")))
+DATE_FORMATS = (
+    ("%Y %m %d", re.compile(r"(\d{4})-(\d{2})-(\d{2})")),  # 2018-07-08
+    ("%b %d %Y", re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")),
+    ("%d %b %Y", re.compile(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})")),
+)
 
 
 class IngestError(Exception):
@@ -142,8 +156,9 @@ def is_breadcrumb(line: str) -> bool:
 
 def is_caption(line: str, repeats: int = 1) -> bool:
     """A short photo caption: ends in a credit, or is a repeated ``<text>. <Credit>``."""
-    return len(line) <= CAPTION_MAX and (any(p.search(line) for p in CAPTION_RES) or (
-        repeats > 1 and bool(CAPTION_SHAPE_RE.match(line))))
+    return len(line) <= CAPTION_MAX and (
+        any(p.search(line) for p in CAPTION_RES) or (repeats > 1 and bool(CAPTION_SHAPE_RE.match(line)))
+    )
 
 
 def parse_byline(line: str) -> str | None:
@@ -223,9 +238,16 @@ def drop_invisible(scrape: Scrape) -> Scrape:
         return INVISIBLE_RE.sub("", text).strip() or None
 
     paragraphs = tuple(p for p in map(clean, scrape.paragraphs) if p)
-    return replace(scrape, title=clean(scrape.title), subtitle=clean(scrape.subtitle),
-                   author=clean(scrape.author), publisher=clean(scrape.publisher), url=clean(scrape.url),
-                   paragraphs=paragraphs, invisible=tuple(sorted(removed.items())))
+    return replace(
+        scrape,
+        title=clean(scrape.title),
+        subtitle=clean(scrape.subtitle),
+        author=clean(scrape.author),
+        publisher=clean(scrape.publisher),
+        url=clean(scrape.url),
+        paragraphs=paragraphs,
+        invisible=tuple(sorted(removed.items())),
+    )
 
 
 def read_plain_text(data: bytes) -> Scrape:
@@ -234,15 +256,22 @@ def read_plain_text(data: bytes) -> Scrape:
 
 
 Reader = Callable[[bytes], Scrape]
+
+
 def read_html(data: bytes) -> Scrape:
     """The HTML reader (trafilatura), see :mod:`.ingest_html`."""
     require("ingest", "`ingest` of an HTML page")
     from .ingest_html import read_html as read  # late: ingest_html imports this module
+
     return read(data)
 
 
-READERS: dict[str, Reader] = {".txt": read_plain_text, ".text": read_plain_text,
-                              ".html": read_html, ".htm": read_html}
+READERS: dict[str, Reader] = {
+    ".txt": read_plain_text,
+    ".text": read_plain_text,
+    ".html": read_html,
+    ".htm": read_html,
+}
 
 
 def format_article(meta: dict[str, str | None], paragraphs: list[str]) -> str:
@@ -254,8 +283,7 @@ def format_article(meta: dict[str, str | None], paragraphs: list[str]) -> str:
     body = [" ".join(p.split("\n")).strip() for p in paragraphs]
     if not body or not all(body):
         raise ValueError("an article needs non-empty paragraphs")
-    front = [f"{key}: {json.dumps(meta[key], ensure_ascii=False)}"
-             for key in FIELDS if meta.get(key)]
+    front = [f"{key}: {json.dumps(meta[key], ensure_ascii=False)}" for key in FIELDS if meta.get(key)]
     return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n"
 
 
@@ -270,8 +298,10 @@ def _is_web_url(url: str) -> bool:
 def check_options(args: argparse.Namespace) -> None:
     """Validate slug, date, URL and language before any file is read."""
     if len(args.slug) > SLUG_MAX or not SLUG_RE.match(args.slug):
-        raise IngestError(f"invalid slug {args.slug!r}: use lowercase letters, digits and "
-                          f"single hyphens, at most {SLUG_MAX} characters")
+        raise IngestError(
+            f"invalid slug {args.slug!r}: use lowercase letters, digits and "
+            f"single hyphens, at most {SLUG_MAX} characters"
+        )
     if args.published is not None and parse_date(args.published) != args.published:
         raise IngestError(f"--published {args.published!r} is not a real date in YYYY-MM-DD form")
     if args.url is not None and not _is_web_url(args.url):
@@ -282,10 +312,15 @@ def check_options(args: argparse.Namespace) -> None:
 
 def build_meta(args: argparse.Namespace, scrape: Scrape) -> dict[str, str | None]:
     """Options override the scrape; raise naming the option for each missing value."""
-    meta = {"title": args.title or scrape.title, "subtitle": scrape.subtitle,
-            "publisher": args.publisher or scrape.publisher, "author": args.author or scrape.author,
-            "published": args.published or scrape.published, "language": args.language,
-            "url": args.url or scrape.url}
+    meta = {
+        "title": args.title or scrape.title,
+        "subtitle": scrape.subtitle,
+        "publisher": args.publisher or scrape.publisher,
+        "author": args.author or scrape.author,
+        "published": args.published or scrape.published,
+        "language": args.language,
+        "url": args.url or scrape.url,
+    }
     missing = [f"the scrape {hint}" for key, hint in MISSING_HINTS.items() if not meta[key]]
     if not scrape.paragraphs:
         missing.append("the scrape has no article paragraphs")
@@ -316,6 +351,7 @@ def ingest(args: argparse.Namespace) -> Path:
     text = format_article(build_meta(args, scrape), list(scrape.paragraphs))
     if out.exists():  # --force: say first which annotations the new text would orphan
         from .reanchor import ingest_drift  # late: reanchor imports the pipeline
+
         for line in ingest_drift(out, text, out.parent.parent / "annotations"):
             print(f"ingest: --force: {line}", file=sys.stderr)
     tmp = out.with_name(f".{out.name}.tmp")
@@ -335,11 +371,14 @@ def report_dropped(raw: str, dropped: tuple[Dropped, ...], limit: int = 100) -> 
     """List on stderr each line left out of the article, as ``raw:line``, so that it can be checked against
     the scrape (its text with hidden characters shown, cut at ``limit`` characters)."""
     for d in dropped:
-        text = shown(d.text if len(d.text) <= limit else d.text[:limit - 1] + "…")
+        text = shown(d.text if len(d.text) <= limit else d.text[: limit - 1] + "…")
         print(f"ingest: {raw}:{d.line}: removed {d.reason}: {text}", file=sys.stderr)
     if dropped:
-        print(f"ingest: {len(dropped)} line(s) of the scrape left out of the article, listed above: check "
-              "that none is article text", file=sys.stderr)
+        print(
+            f"ingest: {len(dropped)} line(s) of the scrape left out of the article, listed above: check "
+            "that none is article text",
+            file=sys.stderr,
+        )
 
 
 def report_invisible(removed: tuple[tuple[str, int], ...]) -> None:
@@ -347,8 +386,10 @@ def report_invisible(removed: tuple[tuple[str, int], ...]) -> None:
     total = sum(count for _, count in removed)
     if total:
         kinds = ", ".join(f"{describe(char)} ×{count}" for char, count in removed)
-        print(f"ingest: removed {total} invisible character{'s' if total > 1 else ''} ({kinds})",
-              file=sys.stderr)
+        print(
+            f"ingest: removed {total} invisible character{'s' if total > 1 else ''} ({kinds})",
+            file=sys.stderr,
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -364,17 +405,23 @@ def run(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``ingest`` subcommand to the CLI's subparsers."""
-    p = subparsers.add_parser("ingest", help="turn a raw scrape into articles/<slug>.md",
-                              description="Turn a raw plain-text scrape into <out-dir>/<slug>.md.")
+    p = subparsers.add_parser(
+        "ingest",
+        help="turn a raw scrape into articles/<slug>.md",
+        description="Turn a raw plain-text scrape into <out-dir>/<slug>.md.",
+    )
     p.add_argument("raw", metavar="RAW", help="the raw scrape (.txt) or a saved news page (.html)")
     p.add_argument("--slug", required=True, help="article slug, e.g. 2018-07-08-pompeo-sanctions")
-    p.add_argument("--out-dir", default="articles", metavar="DIR",
-                   help="output directory (default: articles)")
-    for flag, metavar, text in (("--published", "YYYY-MM-DD", "publication date"),
-                                ("--publisher", "NAME", "publisher, e.g. 'The Korea Herald'"),
-                                ("--author", "NAME", "author (overrides the byline)"),
-                                ("--title", "TEXT", "title (overrides the scrape's headline)"),
-                                ("--url", "URL", "absolute http(s) URL of the original")):
+    p.add_argument(
+        "--out-dir", default="articles", metavar="DIR", help="output directory (default: articles)"
+    )
+    for flag, metavar, text in (
+        ("--published", "YYYY-MM-DD", "publication date"),
+        ("--publisher", "NAME", "publisher, e.g. 'The Korea Herald'"),
+        ("--author", "NAME", "author (overrides the byline)"),
+        ("--title", "TEXT", "title (overrides the scrape's headline)"),
+        ("--url", "URL", "absolute http(s) URL of the original"),
+    ):
         p.add_argument(flag, metavar=metavar, help=text)
     p.add_argument("--language", default="en", metavar="TAG", help="language tag (default: en)")
     p.add_argument("--force", action="store_true", help="overwrite an existing article file")

@@ -20,13 +20,26 @@ from .ingest import IngestError, Scrape, decode_text
 def read_html(data: bytes) -> Scrape:
     """UTF-8 HTML bytes -> title, byline, date, URL, publisher and body paragraphs."""
     html = decode_text(data)
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                      include_images=False, favor_precision=True, deduplicate=False)
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
     if doc is None or not doc.text:
         raise IngestError("no article text found in the HTML page")
     title = " ".join((doc.title or "").split()) or None
     paragraphs = [" ".join(line.split()) for line in doc.text.split("\n")]
     paragraphs = [p for p in paragraphs if p and p != title]
-    return Scrape(title=title, subtitle=None,  # a page's description is a teaser, not the article's deck
-                  author=doc.author or None, paragraphs=tuple(paragraphs), published=doc.date or None,
-                  url=doc.url or None, publisher=doc.sitename or None)
+    return Scrape(
+        title=title,
+        subtitle=None,  # a page's description is a teaser, not the article's deck
+        author=doc.author or None,
+        paragraphs=tuple(paragraphs),
+        published=doc.date or None,
+        url=doc.url or None,
+        publisher=doc.sitename or None,
+    )

@@ -223,8 +223,12 @@ def _topic(topic_id: str, ids: list[str], info: TopicInfo | None) -> Topic:
     return Topic(topic_id, tuple(ids), info.name if info else "", info.description if info else "")
 
 
-def build_site(briefings: list[Briefing], speakers: Mapping[str, Speaker],
-               topic_info: Mapping[str, TopicInfo] | None = None, warnings: tuple = ()) -> Site:
+def build_site(
+    briefings: list[Briefing],
+    speakers: Mapping[str, Speaker],
+    topic_info: Mapping[str, TopicInfo] | None = None,
+    warnings: tuple = (),
+) -> Site:
     """Link validated, anchored records. Orders are fixed: nothing depends on dict or file order."""
     ordered = tuple(sorted(briefings, key=lambda b: (b.article.published, b.slug), reverse=True))
     annotations = {a.id: a for b in ordered for a in b.annotations}
@@ -250,7 +254,9 @@ def build_site(briefings: list[Briefing], speakers: Mapping[str, Speaker],
         briefings=ordered,
         speakers=MappingProxyType(dict(sorted(speakers.items(), key=lambda kv: (kv[1].name.lower(), kv[0])))),
         annotations=MappingProxyType(annotations),
-        topics=MappingProxyType({t: _topic(t, ids, (topic_info or {}).get(t)) for t, ids in sorted(by_topic.items())}),
+        topics=MappingProxyType(
+            {t: _topic(t, ids, (topic_info or {}).get(t)) for t, ids in sorted(by_topic.items())}
+        ),
         by_speaker=_freeze(by_speaker),
         disputes_of=_freeze(disputes_of),
         disputes_by=_freeze(disputes_by),

@@ -117,19 +117,32 @@ def _speaker_registry(raw: bytes, rel: str) -> tuple[Registry, list[Diagnostic]]
 def _read_speakers(memo: Memo, project: Project) -> tuple[Registry, list[Diagnostic]]:
     path = project.speakers_path
     if not os.path.lexists(path):  # a dangling link is refused by the read, not reported missing
-        raise PipelineError([Diagnostic(Location(project.rel(path)), "the speaker registry is missing",
-                                        "create it with a 'speakers:' list")])
+        raise PipelineError(
+            [
+                Diagnostic(
+                    Location(project.rel(path)),
+                    "the speaker registry is missing",
+                    "create it with a 'speakers:' list",
+                )
+            ]
+        )
     return memo.read("speakers", project, path, _speaker_registry)
 
 
 def _read_topics(memo: Memo, project: Project) -> tuple[list[TopicInfo], list[Diagnostic]]:
     if not os.path.lexists(project.topics_path):
         return [], []
-    return memo.read("topics", project, project.topics_path, lambda raw, rel: read_topics(load_yaml_bytes(raw, rel)))
+    return memo.read(
+        "topics", project, project.topics_path, lambda raw, rel: read_topics(load_yaml_bytes(raw, rel))
+    )
 
 
-def _read_annotations(memo: Memo, project: Project, path: Path) -> tuple[AnnotationFile | None, list[Diagnostic]]:
-    return memo.read("annotations", project, path, lambda raw, rel: read_annotation_file(load_yaml_bytes(raw, rel)))
+def _read_annotations(
+    memo: Memo, project: Project, path: Path
+) -> tuple[AnnotationFile | None, list[Diagnostic]]:
+    return memo.read(
+        "annotations", project, path, lambda raw, rel: read_annotation_file(load_yaml_bytes(raw, rel))
+    )
 
 
 def _read_article(memo: Memo, project: Project, path: Path) -> tuple[Article, list[Diagnostic]]:
@@ -161,22 +174,32 @@ def load_site(project: Project, memo: Memo | None = None) -> Site:
     article_list, annotation_list = project.article_listing(), project.annotation_listing()
     problems = article_list.problems + annotation_list.problems + check_tree(project.root, project.docs)
     # A registry refused by the listing (a link, a folder...) is reported once, there, and not read.
-    registry = (_collect(problems, _read_speakers, memo, project)
-                if annotation_list.readable(SPEAKERS_FILE) else None)
+    registry = (
+        _collect(problems, _read_speakers, memo, project) if annotation_list.readable(SPEAKERS_FILE) else None
+    )
     speaker_list, refused_speakers = registry or (None, frozenset())
-    files = [f for p in annotation_list.paths
-             if (f := _collect(problems, _read_annotations, memo, project, p))]
-    articles = {a.slug: a for p in article_list.paths
-                if (a := _collect(problems, _read_article, memo, project, p))}
+    files = [
+        f for p in annotation_list.paths if (f := _collect(problems, _read_annotations, memo, project, p))
+    ]
+    articles = {
+        a.slug: a for p in article_list.paths if (a := _collect(problems, _read_article, memo, project, p))
+    }
     speakers, found = unique_ids(speaker_list or [], "speaker")
     problems += found
-    topics, found = unique_ids((_collect(problems, _read_topics, memo, project)
-                                if annotation_list.readable(TOPICS_FILE) else None) or [], "topic")
+    topics, found = unique_ids(
+        (_collect(problems, _read_topics, memo, project) if annotation_list.readable(TOPICS_FILE) else None)
+        or [],
+        "topic",
+    )
     problems += found
-    problems += check_references(files, articles, speakers if speaker_list is not None else None,
-                                 _unreadable(article_list, articles, files),
-                                 partial=not annotation_list.complete
-                                 or len(files) < len(annotation_list.paths), refused_speakers=refused_speakers)
+    problems += check_references(
+        files,
+        articles,
+        speakers if speaker_list is not None else None,
+        _unreadable(article_list, articles, files),
+        partial=not annotation_list.complete or len(files) < len(annotation_list.paths),
+        refused_speakers=refused_speakers,
+    )
     briefings, anchored = [], set[str]()
     for f in files:  # a second file naming an article is an error already (check_references): not anchored,
         if f.article in articles and f.article not in anchored:  # so copies cannot multiply the search
@@ -189,15 +212,22 @@ def load_site(project: Project, memo: Memo | None = None) -> Site:
         memo.sweep()
         raise PipelineError(problems + warnings)
     covered = {b.slug for b in briefings}
-    briefings += [_anchor(memo, a, AnnotationFile("", a.slug, a.location))[0]
-                  for slug, a in articles.items() if slug not in covered]
+    briefings += [
+        _anchor(memo, a, AnnotationFile("", a.slug, a.location))[0]
+        for slug, a in articles.items()
+        if slug not in covered
+    ]
     memo.sweep()
     return build_site(briefings, speakers, topics, warnings)
 
 
-def plan_project(project: Project, options: RenderOptions, cache: PageCache | None = None,
-                 memo: Memo | None = None,
-                 warnings: list | None = None) -> Iterator[Page | Deferred | DataFile]:
+def plan_project(
+    project: Project,
+    options: RenderOptions,
+    cache: PageCache | None = None,
+    memo: Memo | None = None,
+    warnings: list | None = None,
+) -> Iterator[Page | Deferred | DataFile]:
     """The whole pipeline, for a site engine: loads and checks everything first (raising like
     :func:`render_project`), then gives every page, the many per-item ones deferred until the engine
     renders them (see :func:`.render.plan_pages`); the contributing guide last. Between rebuilds,

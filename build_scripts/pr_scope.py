@@ -50,14 +50,21 @@ def is_contributor_path(path: str) -> bool:
     maintainer territory, so ``articles/../docs/x`` is outside.
     """
     parts = path.split("/")
-    return (len(parts) >= 2 and parts[0] in CONTRIBUTOR_DIRS and "\\" not in path
-            and all(part not in ("", ".", "..") for part in parts))
+    return (
+        len(parts) >= 2
+        and parts[0] in CONTRIBUTOR_DIRS
+        and "\\" not in path
+        and all(part not in ("", ".", "..") for part in parts)
+    )
 
 
 def outside(changes: Sequence[Change]) -> list[Change]:
     """The changes that touch a path outside the contributor folders (either path of a rename)."""
-    return [c for c in changes
-            if not is_contributor_path(c.path) or (c.status == "R" and not is_contributor_path(c.old_path))]
+    return [
+        c
+        for c in changes
+        if not is_contributor_path(c.path) or (c.status == "R" and not is_contributor_path(c.old_path))
+    ]
 
 
 def parse_name_status(raw: bytes) -> list[Change]:
@@ -80,8 +87,21 @@ def parse_name_status(raw: bytes) -> list[Change]:
 def changed_files(base: str, head: str) -> list[Change]:
     """The changes between the merge base of ``base`` and ``head``, and ``head`` (tree data only: no diff
     drivers or text conversions run)."""
-    done = subprocess.run(["git", "diff", "--name-status", "-z", "--find-renames", "--no-ext-diff",
-                           "--no-textconv", f"{base}...{head}", "--"], capture_output=True, check=True)
+    done = subprocess.run(
+        [
+            "git",
+            "diff",
+            "--name-status",
+            "-z",
+            "--find-renames",
+            "--no-ext-diff",
+            "--no-textconv",
+            f"{base}...{head}",
+            "--",
+        ],
+        capture_output=True,
+        check=True,
+    )
     return parse_name_status(done.stdout)
 
 
@@ -106,8 +126,10 @@ def problems(flagged: Sequence[Change]) -> list[tuple[str, str]]:
 
 def github_line(path: str, message: str) -> str:
     """A GitHub workflow command that annotates ``path`` (escaped as design-notes.md says)."""
+
     def data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
     prop = data(path).replace(":", "%3A").replace(",", "%2C")
     return f"::error file={prop},title=maintainer-review::{data(message)}"
 
@@ -130,13 +152,16 @@ def verdict(changes: Sequence[Change], labels: Sequence[str]) -> tuple[int, str]
         return 0, f"pr-scope: OK: all {len(changes)} changed file(s) are in articles/ or annotations/"
     if APPROVED in labels:
         return 0, f"pr-scope: OK: {len(flagged)} file(s) outside them, approved by the label '{APPROVED}'"
-    return 1, (f"pr-scope: {len(flagged)} file(s) outside articles/ and annotations/ need a maintainer; "
-               f"one adds the label '{APPROVED}' once they have reviewed them")
+    return 1, (
+        f"pr-scope: {len(flagged)} file(s) outside articles/ and annotations/ need a maintainer; "
+        f"one adds the label '{APPROVED}' once they have reviewed them"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.pr_scope",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m build_scripts.pr_scope", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--base", default="HEAD^1", help="the branch merged into (default: HEAD^1, main)")
     parser.add_argument("--head", default="HEAD", help="the merge result or the pull request's head")
     parser.add_argument("--format", choices=("human", "github"), default="human")
@@ -150,8 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         changes = changed_files(args.base, args.head)
     except subprocess.CalledProcessError as exc:
         detail = exc.stderr.decode("utf-8", "replace").strip()
-        print(f"pr-scope: cannot list the changes: git diff exited with {exc.returncode}: {detail}",
-              file=sys.stderr)
+        print(
+            f"pr-scope: cannot list the changes: git diff exited with {exc.returncode}: {detail}",
+            file=sys.stderr,
+        )
         return 2
     except (ValueError, OSError) as exc:
         print(f"pr-scope: cannot list the changes: {exc}", file=sys.stderr)

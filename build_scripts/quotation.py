@@ -74,9 +74,11 @@ class Quotations:
 
 
 NOT_DIRECT = "quote is not inside quotation marks in the article, so it is not a direct quote"
-NOT_DIRECT_HINT = ("add 'attribution: reported' if the reporter paraphrases the speaker, 'attribution: "
-                   "framing' for the article's own words, or 'attribution: direct' if they are the speaker's "
-                   "words all the same")
+NOT_DIRECT_HINT = (
+    "add 'attribution: reported' if the reporter paraphrases the speaker, 'attribution: "
+    "framing' for the article's own words, or 'attribution: direct' if they are the speaker's "
+    "words all the same"
+)
 
 
 def unquoted_direct(body: str, annotations: Iterable[Annotation]) -> list[Diagnostic]:
@@ -88,6 +90,12 @@ def unquoted_direct(body: str, annotations: Iterable[Annotation]) -> list[Diagno
         if ann.attribution_inferred and ann.attribution == DIRECT and ann.span:
             quoted = quoted or Quotations(body)
             if not quoted.inside(ann.span.start, ann.span.end):
-                found.append(Diagnostic(ann.loc("quote"), f"{ann.field_path}.quote: {NOT_DIRECT}",
-                                        NOT_DIRECT_HINT, code="attribution"))
+                found.append(
+                    Diagnostic(
+                        ann.loc("quote"),
+                        f"{ann.field_path}.quote: {NOT_DIRECT}",
+                        NOT_DIRECT_HINT,
+                        code="attribution",
+                    )
+                )
     return found

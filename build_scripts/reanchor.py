@@ -23,8 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
-                         ScalarEvent, StreamEndEvent, StreamStartEvent)
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 
 from .anchoring import anchor_quote
 from .articles import normalize, normalize_with_offsets, read_article
@@ -38,8 +45,12 @@ THRESHOLD = 0.90
 ORPHAN_BELOW = 0.70
 _STR = "tag:yaml.org,2002:str"
 _LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
-_FLOW_LEVEL = {yaml.FlowMappingStartToken: 1, yaml.FlowSequenceStartToken: 1,
-               yaml.FlowMappingEndToken: -1, yaml.FlowSequenceEndToken: -1}
+_FLOW_LEVEL = {
+    yaml.FlowMappingStartToken: 1,
+    yaml.FlowSequenceStartToken: 1,
+    yaml.FlowMappingEndToken: -1,
+    yaml.FlowSequenceEndToken: -1,
+}
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*([ \t]*(?:#[^\r\n]*)?)")
 _BLOCK_END = re.compile(r"(\r?\n[\r\n ]*)?$")
 
@@ -62,7 +73,9 @@ def review_file(project: Project, path: Path) -> list[Finding]:
         raise PipelineError(problems)
     article_path = project.root / project.articles / f"{file.article}.md"
     article = read_article(article_path.read_bytes(), project.rel(article_path), file.article)
-    return review_quotes(article.body, [q for ann in file.annotations for q in (ann, *ann.counterclaims) if q.quote])
+    return review_quotes(
+        article.body, [q for ann in file.annotations for q in (ann, *ann.counterclaims) if q.quote]
+    )
 
 
 def review_quotes(body: str, items: list) -> list[Finding]:
@@ -76,8 +89,15 @@ def review_quotes(body: str, items: list) -> list[Finding]:
             findings.append(Finding(where, field, item.quote, "exact"))
             continue
         if result.occurrences:
-            findings.append(Finding(where, field, item.quote, "manual",
-                                    detail="ambiguous or excluded by its prefix/suffix; run check for details"))
+            findings.append(
+                Finding(
+                    where,
+                    field,
+                    item.quote,
+                    "manual",
+                    detail="ambiguous or excluded by its prefix/suffix; run check for details",
+                )
+            )
             continue
         cand = best_candidate(norm.text, normalize(item.quote))
         if cand is None:
@@ -85,7 +105,9 @@ def review_quotes(body: str, items: list) -> list[Finding]:
             continue
         start, end = norm.original_span(cand.start, cand.end)
         text = " ".join(body[start:end].split())
-        status = "update" if cand.score >= THRESHOLD else "rephrased" if cand.score >= ORPHAN_BELOW else "orphan"
+        status = (
+            "update" if cand.score >= THRESHOLD else "rephrased" if cand.score >= ORPHAN_BELOW else "orphan"
+        )
         if status == "update" and anchor_quote(norm, text, item.prefix, item.suffix).span is None:
             status, detail = "manual", "the candidate is not unique with this prefix/suffix"
         else:
@@ -108,12 +130,20 @@ def yaml_scalar(value: str, style: str | None, flow: bool = False) -> str:
     mapping = MappingStartEvent(None, None, True, flow_style=flow)
     key = ScalarEvent(None, None, (True, False), "q")
     scalar = ScalarEvent(None, _STR, implicit, value, style=style)
-    events = [StreamStartEvent(), DocumentStartEvent(explicit=False), mapping, key, scalar, MappingEndEvent(),
-              DocumentEndEvent(explicit=False), StreamEndEvent()]
+    events = [
+        StreamStartEvent(),
+        DocumentStartEvent(explicit=False),
+        mapping,
+        key,
+        scalar,
+        MappingEndEvent(),
+        DocumentEndEvent(explicit=False),
+        StreamEndEvent(),
+    ]
     written = yaml.emit(events, width=sys.maxsize, allow_unicode=True)
     head, tail = ("{q: ", "}\n") if flow else ("q: ", "\n")
     assert written.startswith(head) and written.endswith(tail) and "\n" not in written[:-1], written
-    return written[len(head):-len(tail)]
+    return written[len(head) : -len(tail)]
 
 
 def replace_scalar(text: str, line: int, col: int, value: str) -> str:
@@ -125,9 +155,9 @@ def replace_scalar(text: str, line: int, col: int, value: str) -> str:
         if isinstance(token, yaml.ScalarToken) and (mark.line + 1, mark.column + 1) == (line, col):
             new = yaml_scalar(value, token.style, flow > 0)
             if token.style in ("|", ">"):  # a block scalar: keep its header's comment and its line breaks
-                old = text[mark.index:token.end_mark.index]
+                old = text[mark.index : token.end_mark.index]
                 new += _BLOCK_HEADER.match(old).group(1) + _BLOCK_END.search(old).group()
-            return text[:mark.index] + new + text[token.end_mark.index:]
+            return text[: mark.index] + new + text[token.end_mark.index :]
     raise ValueError(f"no scalar at line {line}, column {col}")
 
 
@@ -135,8 +165,10 @@ def write_updates(path: Path, findings: list[Finding]) -> int:
     """Apply the confident updates to one YAML file; bottom-up so earlier positions stay valid."""
     raw = path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw[3 if bom else 0:].decode("utf-8")
-    updates = sorted((f for f in findings if f.status == "update"), key=lambda f: (f.location.line, f.location.col))
+    text = raw[3 if bom else 0 :].decode("utf-8")
+    updates = sorted(
+        (f for f in findings if f.status == "update"), key=lambda f: (f.location.line, f.location.col)
+    )
     for f in reversed(updates):
         text = replace_scalar(text, f.location.line, f.location.col, f.candidate)
     if updates:
@@ -147,17 +179,21 @@ def write_updates(path: Path, findings: list[Finding]) -> int:
 def describe(f: Finding, write: bool) -> str:
     head = f"{f.location}: {f.field}"
     if f.status == "orphan":
-        best = f"; best candidate only {f.score:.0%} similar: \"{f.candidate}\"" if f.candidate else ""
+        best = f'; best candidate only {f.score:.0%} similar: "{f.candidate}"' if f.candidate else ""
         return f"{head}: orphan: the quoted words are no longer in the article{best} (fix or remove by hand)"
     if f.status == "manual":
-        extra = f" ({f.score:.0%} similar: \"{f.candidate}\")" if f.candidate else ""
+        extra = f' ({f.score:.0%} similar: "{f.candidate}")' if f.candidate else ""
         return f"{head}: needs a human: {f.detail}{extra}"
-    verdict = {"update": "updated" if write else f"will update with --write (>= {THRESHOLD:.0%})",
-               "rephrased": f"not updated: below the {THRESHOLD:.0%} threshold, review by hand"}[f.status]
-    return (f"{head}: quote no longer matches; best candidate {f.score:.0%} similar: {verdict}\n"
-            f"    quote:     {json.dumps(f.quote, ensure_ascii=False)}\n"
-            f"    candidate: {json.dumps(f.candidate, ensure_ascii=False)}\n"
-            f"    diff:      {word_diff(f.quote, f.candidate)}")
+    verdict = {
+        "update": "updated" if write else f"will update with --write (>= {THRESHOLD:.0%})",
+        "rephrased": f"not updated: below the {THRESHOLD:.0%} threshold, review by hand",
+    }[f.status]
+    return (
+        f"{head}: quote no longer matches; best candidate {f.score:.0%} similar: {verdict}\n"
+        f"    quote:     {json.dumps(f.quote, ensure_ascii=False)}\n"
+        f"    candidate: {json.dumps(f.candidate, ensure_ascii=False)}\n"
+        f"    diff:      {word_diff(f.quote, f.candidate)}"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -176,17 +212,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"reanchor: cannot review: {exc}", file=sys.stderr)
         return 2
     done = "updated" if args.write else "to update"
-    print(f"reanchor: {counts['exact']} exact, {counts['update']} {done}, {counts['rephrased']} rephrased, "
-          f"{counts['orphan']} orphaned, {counts['manual']} for a human", file=sys.stderr)
+    print(
+        f"reanchor: {counts['exact']} exact, {counts['update']} {done}, {counts['rephrased']} rephrased, "
+        f"{counts['orphan']} orphaned, {counts['manual']} for a human",
+        file=sys.stderr,
+    )
     left = counts["rephrased"] + counts["orphan"] + counts["manual"] + (0 if args.write else counts["update"])
     return 1 if left else 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("reanchor", help="propose (or --write) updates for quotes an article edit broke",
-                              description=__doc__.split("\n\n")[0])
-    p.add_argument("--write", action="store_true",
-                   help=f"update quotes whose best candidate is at least {THRESHOLD * 100:.0f}%% similar")
+    p = subparsers.add_parser(
+        "reanchor",
+        help="propose (or --write) updates for quotes an article edit broke",
+        description=__doc__.split("\n\n")[0],
+    )
+    p.add_argument(
+        "--write",
+        action="store_true",
+        help=f"update quotes whose best candidate is at least {THRESHOLD * 100:.0f}%% similar",
+    )
     p.set_defaults(func=run)
 
 
@@ -200,13 +245,18 @@ def ingest_drift(article_path: Path, new_text: str, annotations_dir: Path) -> li
     if file is None or problems:
         return [f"{path}: cannot check the annotations: {len(problems)} problem(s); run check"]
     body = read_article(new_text.encode("utf-8"), article_path.as_posix(), slug).body
-    findings = review_quotes(body, [q for ann in file.annotations for q in (ann, *ann.counterclaims) if q.quote])
+    findings = review_quotes(
+        body, [q for ann in file.annotations for q in (ann, *ann.counterclaims) if q.quote]
+    )
     lines = []
     for f in findings:
         if f.status != "exact":
             best = f'; best candidate {f.score:.0%} similar: "{f.candidate}"' if f.candidate else ""
             lines.append(f"{f.location}: {f.field} would stop anchoring ({f.status}){best}")
     lost = len(lines)
-    lines.append(f"{lost} of {len(findings)} quote(s) in {path} would stop anchoring" if lost
-                 else f"all {len(findings)} quote(s) in {path} still anchor")
+    lines.append(
+        f"{lost} of {len(findings)} quote(s) in {path} would stop anchoring"
+        if lost
+        else f"all {len(findings)} quote(s) in {path} still anchor"
+    )
     return lines

@@ -55,9 +55,15 @@ def out_of_role(briefings: Iterable[Briefing], speakers: Mapping[str, Speaker]) 
             more = len(places) - 1
             also = f"; the same at {more} more line{'s' if more > 1 else ''} of this file" if more else ""
             held = "; ".join(f"{r.role}, {dates(r)}" for r in speaker.roles)
-            found.append(Diagnostic(
-                where, f"{field}: no role of '{sid}' in the registry covers {date}, the article's date "
-                f"({held}){also}",
-                f"add the role held then to the speaker's 'roles', or correct the article's 'published' date"
-                f"{STRICT_HINT}", level="warning", code="role"))
+            found.append(
+                Diagnostic(
+                    where,
+                    f"{field}: no role of '{sid}' in the registry covers {date}, the article's date "
+                    f"({held}){also}",
+                    f"add the role held then to the speaker's 'roles', or correct the article's 'published' date"
+                    f"{STRICT_HINT}",
+                    level="warning",
+                    code="role",
+                )
+            )
     return found

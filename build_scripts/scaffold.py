@@ -53,7 +53,8 @@ STOP_WORDS = frozenset(  # left out of suggested ids
     "ourselves out over own per put said same say says see she should so some still such than that the "
     "their theirs them themselves then there these they this those through thus to too under until up "
     "upon us very was we well were what when where which while who whom whose why will with within "
-    "without would yet you your yours yourself s t ll re ve d m".split())
+    "without would yet you your yours yourself s t ll re ve d m".split()
+)
 
 
 class ScaffoldError(Exception):
@@ -120,7 +121,9 @@ def _closest(article, norm, quote: str) -> str:
     return f"closest passage ({ratio:.0%} similar) at {offset_to_location(article, first)}: {passage}"
 
 
-def make_stub(root: Path, articles: str, annotations: str, slug: str, quote: str, occurrence: int = 1) -> Stub:
+def make_stub(
+    root: Path, articles: str, annotations: str, slug: str, quote: str, occurrence: int = 1
+) -> Stub:
     """Locate ``quote`` in ``articles/<slug>.md`` and build its stub. Raises :class:`ScaffoldError`."""
     quote = quote.strip()
     if not quote:
@@ -128,8 +131,10 @@ def make_stub(root: Path, articles: str, annotations: str, slug: str, quote: str
     path = root / articles / f"{slug}.md"
     if not path.exists():
         slugs = [p.stem for p in (root / articles).glob("*.md")]
-        raise ScaffoldError(f"no article '{slug}' in {articles}/ "
-                            f"({did_you_mean(slug, slugs) or 'the slug is the file name without .md'})")
+        raise ScaffoldError(
+            f"no article '{slug}' in {articles}/ "
+            f"({did_you_mean(slug, slugs) or 'the slug is the file name without .md'})"
+        )
     rel = path.relative_to(root).as_posix()
     article = read_article(path.read_bytes(), rel, slug)
     norm = normalize_with_offsets(article.body)
@@ -137,7 +142,9 @@ def make_stub(root: Path, articles: str, annotations: str, slug: str, quote: str
     if not result.occurrences:
         raise ScaffoldError(f"quote not found in {rel}\n{_closest(article, norm, quote)}".rstrip())
     if not 1 <= occurrence <= len(result.occurrences):
-        raise ScaffoldError(f"--occurrence {occurrence}: the quote occurs {len(result.occurrences)} time(s) in {rel}")
+        raise ScaffoldError(
+            f"--occurrence {occurrence}: the quote occurs {len(result.occurrences)} time(s) in {rel}"
+        )
     target = result.occurrences[occurrence - 1]
     prefix = suffix = ""
     if len(result.occurrences) > 1:
@@ -149,8 +156,10 @@ def make_stub(root: Path, articles: str, annotations: str, slug: str, quote: str
                 prefix, suffix = p, s
                 break
         else:
-            raise ScaffoldError(f"the quote occurs {len(result.occurrences)} times in {rel} and no prefix or "
-                                "suffix singles out this one; quote a longer passage")
+            raise ScaffoldError(
+                f"the quote occurs {len(result.occurrences)} times in {rel} and no prefix or "
+                "suffix singles out this one; quote a longer passage"
+            )
     speakers: list[Speaker] = []
     registry = root / annotations / "speakers.yml"
     if registry.exists():
@@ -162,8 +171,16 @@ def make_stub(root: Path, articles: str, annotations: str, slug: str, quote: str
     guess = attribute(article.body, start, end, speakers)
     speaker = next((s for s in speakers if s.id == guess.speaker), None)
     where = offset_to_location(article, start)
-    return Stub(unique_id(quote, existing_ids(root / annotations), speaker), quote, guess, prefix, suffix,
-                str(where), len(result.occurrences), Quotations(article.body).inside(start, end))
+    return Stub(
+        unique_id(quote, existing_ids(root / annotations), speaker),
+        quote,
+        guess,
+        prefix,
+        suffix,
+        str(where),
+        len(result.occurrences),
+        Quotations(article.body).inside(start, end),
+    )
 
 
 def speaker_comment(guess: Guess) -> str:
@@ -171,8 +188,9 @@ def speaker_comment(guess: Guess) -> str:
     if guess.speaker:
         notes = [f"{guess.pronoun_for}, named before" if guess.pronoun_for else "", guess.where]
         note = "; ".join(n for n in notes if n)
-        return (f'TODO: check it, then delete this comment; suggested by "{guess.evidence}"'
-                + (f" ({note})" if note else ""))
+        return f'TODO: check it, then delete this comment; suggested by "{guess.evidence}"' + (
+            f" ({note})" if note else ""
+        )
     if not guess.evidence:
         why = "nothing next to the quote says who said it"
     elif guess.evidence.split()[0].lower() in ("he", "she", "they", "it"):
@@ -182,8 +200,10 @@ def speaker_comment(guess: Guess) -> str:
     return f"TODO: a speaker id from annotations/speakers.yml ({why})"
 
 
-ATTRIBUTION_TODO = ("TODO: not in quotation marks in the article: 'reported' if the reporter paraphrases the "
-                    "speaker, 'framing' for the article's own words (then delete the speaker line)")
+ATTRIBUTION_TODO = (
+    "TODO: not in quotation marks in the article: 'reported' if the reporter paraphrases the "
+    "speaker, 'framing' for the article's own words (then delete the speaker line)"
+)
 
 
 def stub_map(stub: Stub) -> CommentedMap:
@@ -229,8 +249,11 @@ def render_stub(stub: Stub) -> str:
 
 def append_stub(path: Path, slug: str, stub: Stub) -> None:
     """Add the stub at the end of the file's ``annotations`` list, keeping every existing line as it was."""
-    original = (path.read_text(encoding="utf-8") if path.exists()
-                else f"{SCHEMA_LINE}\narticle: {slug}\nannotations:\n")
+    original = (
+        path.read_text(encoding="utf-8")
+        if path.exists()
+        else f"{SCHEMA_LINE}\narticle: {slug}\nannotations:\n"
+    )
     data = _yaml().load(original)
     if not isinstance(data, dict):
         raise ScaffoldError(f"{path.name} is not a mapping with 'article:' and 'annotations:'; fix it first")
@@ -242,10 +265,12 @@ def append_stub(path: Path, slug: str, stub: Stub) -> None:
         items.append(stub_map(stub))
         text = _dump(data)
         if not text.startswith(original):
-            raise ScaffoldError(f"cannot append to {path.name} without changing its other lines "
-                                "(is 'annotations:' the last key?); paste the stub by hand")
+            raise ScaffoldError(
+                f"cannot append to {path.name} without changing its other lines "
+                "(is 'annotations:' the last key?); paste the stub by hand"
+            )
         gap = "" if original.endswith("\n\n") else ("\n" if original.endswith("\n") else "\n\n")
-        text = original + gap + text[len(original):]
+        text = original + gap + text[len(original) :]
     else:
         raise ScaffoldError(f"{path.name}: 'annotations' is not a list; fix it first")
     path.write_text(text, encoding="utf-8", newline="\n")
@@ -258,16 +283,21 @@ def run(args: argparse.Namespace) -> int:
         stub = make_stub(root, args.articles, args.annotations, args.slug, args.quote, args.occurrence)
         if stub.occurrences > 1:
             context = f'prefix "{stub.prefix}"' if stub.prefix else f'suffix "{stub.suffix}"'
-            print(f"new: the quote occurs {stub.occurrences} times; picked occurrence {args.occurrence} "
-                  f"at {stub.where} with {context}", file=sys.stderr)
+            print(
+                f"new: the quote occurs {stub.occurrences} times; picked occurrence {args.occurrence} "
+                f"at {stub.where} with {context}",
+                file=sys.stderr,
+            )
         else:
             print(f"new: found at {stub.where}", file=sys.stderr)
         if args.append:
             target = root / args.annotations / f"{args.slug}.yml"
             append_stub(target, args.slug, stub)
-            print(f"new: appended '{stub.id}' to {target.relative_to(root).as_posix()}; "
-                  "fill in each TODO line and delete its comment, then run: python -m build_scripts check",
-                  file=sys.stderr)
+            print(
+                f"new: appended '{stub.id}' to {target.relative_to(root).as_posix()}; "
+                "fill in each TODO line and delete its comment, then run: python -m build_scripts check",
+                file=sys.stderr,
+            )
         else:
             sys.stdout.write(render_stub(stub))
     except (ScaffoldError, PipelineError) as exc:

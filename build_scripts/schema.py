@@ -17,8 +17,18 @@ from urllib.parse import urlsplit
 
 from .charclass import first_control
 from .diagnostics import MAX_PER_FILE, Diagnostic, Location, LocationMap, closest, did_you_mean, omitted
-from .model import (ATTRIBUTIONS, DIRECT, FRAMING, Annotation, AnnotationFile, Counterclaim, Role, Source,
-                    Speaker, TopicInfo)
+from .model import (
+    ATTRIBUTIONS,
+    DIRECT,
+    FRAMING,
+    Annotation,
+    AnnotationFile,
+    Counterclaim,
+    Role,
+    Source,
+    Speaker,
+    TopicInfo,
+)
 from .visible import folded, has_letters, mixed_scripts
 from .yamlsource import KeyPath, YamlDoc
 
@@ -84,86 +94,152 @@ class Record:
         return {f.name: f for f in self.fields}
 
 
-SOURCE = Record("source", (
-    Field("title", "text", True, 300, doc="Title of the source"),
-    Field("url", "url", True, 2000, doc="Absolute http(s) URL"),
-))
-ROLE = Record("role", (
-    Field("role", "text", True, 300, doc="What the speaker was, e.g. US Secretary of State"),
-    Field("affiliation", "text", False, 300, doc="Organisation or country"),
-    Field("from", "date", False, 40, doc="First day in the role, YYYY-MM-DD"),
-    Field("until", "date", False, 40, doc="Last day in the role, YYYY-MM-DD"),
-), doc="A role held between two dates (both days included)", groups=(Group(
-    ("from", "until"), False, "a role in 'roles' needs 'from' or 'until'", "",
-    "add its first day as 'from: YYYY-MM-DD', its last as 'until:', or both; a role held at every date is "
-    "the speaker's 'role:'"),))
-SPEAKER = Record("speaker", (
-    Field("id", "id", True, ID_MAX, doc="kebab-case id, unique"),
-    Field("name", "text", True, 200, doc="Display name"),
-    Field("role", "text", False, 300, doc="Role, for a speaker whose role does not change"),
-    Field("roles", "list", False, 0, item=ROLE, doc="Roles with dates, for a speaker whose role changes"),
-    Field("affiliation", "text", False, 300, doc="Organisation or country (of every role that names none)"),
-    Field("aliases", "list", False, 200, item="text", doc="Other names the articles use"),
-), groups=(Group(
-    ("role", "roles"), True, "missing required field 'role' in speaker",
-    "'role' and 'roles' are both given", "write 'role:' for a role held at every date, or 'roles:', a list "
-    "of roles with dates, each a 'role' with 'from' or 'until' or both"),))
-COUNTER_INLINE = Record("counterclaim", (
-    Field("speaker", "id", True, ID_MAX, doc="Speaker id of who makes the opposing assertion"),
-    Field("claim", "text", True, 2000, doc="Plain-words paraphrase of the opposing assertion"),
-    Field("quote", "text", False, 300, doc="Exact words, anchored in the same article"),
-    Field("prefix", "text", False, 300, doc="Text just before the quote", letters=False),
-    Field("suffix", "text", False, 300, doc="Text just after the quote", letters=False),
-    Field("sources", "list", False, 0, item=SOURCE),
-), doc="An inline counterclaim")
-COUNTER_REF = Record("counterclaim reference", (
-    Field("ref", "id", True, ID_MAX, doc="Id of an existing annotation, in any briefing"),
-), doc="A counterclaim that is another annotation: 'ref' alone (its speaker and claim are that annotation's)")
-ANNOTATION = Record("annotation", (
-    Field("id", "id", True, ID_MAX, doc="kebab-case id, unique across the whole site"),
-    Field("speaker", "id", True, ID_MAX, doc="A speaker id from annotations/speakers.yml"),
-    Field("attribution", "choice", False, choices=ATTRIBUTIONS, doc=(
-        "Whose words the quote is: direct (the speaker's own, in quotation marks; the default), reported (the "
-        "reporter paraphrases the speaker) or framing (the article's own words, with no speaker)")),
-    Field("quote", "text", True, 300, doc="The exact words of the article"),
-    Field("prefix", "text", False, 300, doc="Text just before the quote, to pick one occurrence",
-          letters=False),
-    Field("suffix", "text", False, 300, doc="Text just after the quote", letters=False),
-    Field("claim", "text", True, 2000, doc="Plain-words paraphrase of what the speaker asserts"),
-    Field("counterclaims", "list", False, 0, item=(COUNTER_REF, COUNTER_INLINE), max_items=MAX_COUNTERCLAIMS),
-    Field("topics", "list", False, ID_MAX, item="id", doc="kebab-case topic ids", max_items=MAX_TOPICS),
-    Field("note", "text", False, 2000, doc="Optional Markdown context from the annotator"),
-    Field("sources", "list", False, 0, item=SOURCE),
-    Field("contributor", "text", False, 100, doc="GitHub handle of the annotator"),
-), rules=(When(
-    "attribution", FRAMING, ("speaker",), "the article's own framing has no speaker",
-    "remove the 'speaker:' line, or write 'attribution: reported' if the article gives these words to the "
+SOURCE = Record(
+    "source",
+    (
+        Field("title", "text", True, 300, doc="Title of the source"),
+        Field("url", "url", True, 2000, doc="Absolute http(s) URL"),
+    ),
+)
+ROLE = Record(
+    "role",
+    (
+        Field("role", "text", True, 300, doc="What the speaker was, e.g. US Secretary of State"),
+        Field("affiliation", "text", False, 300, doc="Organisation or country"),
+        Field("from", "date", False, 40, doc="First day in the role, YYYY-MM-DD"),
+        Field("until", "date", False, 40, doc="Last day in the role, YYYY-MM-DD"),
+    ),
+    doc="A role held between two dates (both days included)",
+    groups=(
+        Group(
+            ("from", "until"),
+            False,
+            "a role in 'roles' needs 'from' or 'until'",
+            "",
+            "add its first day as 'from: YYYY-MM-DD', its last as 'until:', or both; a role held at every date is "
+            "the speaker's 'role:'",
+        ),
+    ),
+)
+SPEAKER = Record(
     "speaker",
-    "or 'attribution: framing' for the article's own words"),))
-ANNOTATION_FILE = Record("annotation file", (
-    Field("article", "id", True, ID_MAX, doc="Slug of articles/<slug>.md"),
-    Field("annotations", "list", True, 0, item=ANNOTATION, max_items=0),
-))
-TOPIC = Record("topic", (
-    Field("id", "id", True, ID_MAX, doc="kebab-case topic id, as used in annotations"),
-    Field("name", "text", True, 200, doc="Display name, e.g. UN Security Council"),
-    Field("description", "text", False, 2000, doc="Optional Markdown: what the topic covers"),
-))
-TOPICS_FILE = Record("topics file", (
-    Field("topics", "list", True, 0, item=TOPIC, max_items=0),
-), doc="Optional: display names and descriptions of topics")
-SPEAKERS_FILE = Record("speakers file", (
-    Field("speakers", "list", True, 0, item=SPEAKER, max_items=0),
-))
-FRONT_MATTER = Record("front matter", (
-    Field("title", "text", True, 300),
-    Field("subtitle", "text", False, 500),
-    Field("publisher", "text", True, 200),
-    Field("author", "text", True, 200),
-    Field("published", "date", True, 40, doc="Publication date, e.g. 2018-07-08"),
-    Field("language", "text", False, 20),
-    Field("url", "url", False, 2000),
-))
+    (
+        Field("id", "id", True, ID_MAX, doc="kebab-case id, unique"),
+        Field("name", "text", True, 200, doc="Display name"),
+        Field("role", "text", False, 300, doc="Role, for a speaker whose role does not change"),
+        Field("roles", "list", False, 0, item=ROLE, doc="Roles with dates, for a speaker whose role changes"),
+        Field(
+            "affiliation", "text", False, 300, doc="Organisation or country (of every role that names none)"
+        ),
+        Field("aliases", "list", False, 200, item="text", doc="Other names the articles use"),
+    ),
+    groups=(
+        Group(
+            ("role", "roles"),
+            True,
+            "missing required field 'role' in speaker",
+            "'role' and 'roles' are both given",
+            "write 'role:' for a role held at every date, or 'roles:', a list "
+            "of roles with dates, each a 'role' with 'from' or 'until' or both",
+        ),
+    ),
+)
+COUNTER_INLINE = Record(
+    "counterclaim",
+    (
+        Field("speaker", "id", True, ID_MAX, doc="Speaker id of who makes the opposing assertion"),
+        Field("claim", "text", True, 2000, doc="Plain-words paraphrase of the opposing assertion"),
+        Field("quote", "text", False, 300, doc="Exact words, anchored in the same article"),
+        Field("prefix", "text", False, 300, doc="Text just before the quote", letters=False),
+        Field("suffix", "text", False, 300, doc="Text just after the quote", letters=False),
+        Field("sources", "list", False, 0, item=SOURCE),
+    ),
+    doc="An inline counterclaim",
+)
+COUNTER_REF = Record(
+    "counterclaim reference",
+    (Field("ref", "id", True, ID_MAX, doc="Id of an existing annotation, in any briefing"),),
+    doc="A counterclaim that is another annotation: 'ref' alone (its speaker and claim are that annotation's)",
+)
+ANNOTATION = Record(
+    "annotation",
+    (
+        Field("id", "id", True, ID_MAX, doc="kebab-case id, unique across the whole site"),
+        Field("speaker", "id", True, ID_MAX, doc="A speaker id from annotations/speakers.yml"),
+        Field(
+            "attribution",
+            "choice",
+            False,
+            choices=ATTRIBUTIONS,
+            doc=(
+                "Whose words the quote is: direct (the speaker's own, in quotation marks; the default), reported (the "
+                "reporter paraphrases the speaker) or framing (the article's own words, with no speaker)"
+            ),
+        ),
+        Field("quote", "text", True, 300, doc="The exact words of the article"),
+        Field(
+            "prefix",
+            "text",
+            False,
+            300,
+            doc="Text just before the quote, to pick one occurrence",
+            letters=False,
+        ),
+        Field("suffix", "text", False, 300, doc="Text just after the quote", letters=False),
+        Field("claim", "text", True, 2000, doc="Plain-words paraphrase of what the speaker asserts"),
+        Field(
+            "counterclaims", "list", False, 0, item=(COUNTER_REF, COUNTER_INLINE), max_items=MAX_COUNTERCLAIMS
+        ),
+        Field("topics", "list", False, ID_MAX, item="id", doc="kebab-case topic ids", max_items=MAX_TOPICS),
+        Field("note", "text", False, 2000, doc="Optional Markdown context from the annotator"),
+        Field("sources", "list", False, 0, item=SOURCE),
+        Field("contributor", "text", False, 100, doc="GitHub handle of the annotator"),
+    ),
+    rules=(
+        When(
+            "attribution",
+            FRAMING,
+            ("speaker",),
+            "the article's own framing has no speaker",
+            "remove the 'speaker:' line, or write 'attribution: reported' if the article gives these words to the "
+            "speaker",
+            "or 'attribution: framing' for the article's own words",
+        ),
+    ),
+)
+ANNOTATION_FILE = Record(
+    "annotation file",
+    (
+        Field("article", "id", True, ID_MAX, doc="Slug of articles/<slug>.md"),
+        Field("annotations", "list", True, 0, item=ANNOTATION, max_items=0),
+    ),
+)
+TOPIC = Record(
+    "topic",
+    (
+        Field("id", "id", True, ID_MAX, doc="kebab-case topic id, as used in annotations"),
+        Field("name", "text", True, 200, doc="Display name, e.g. UN Security Council"),
+        Field("description", "text", False, 2000, doc="Optional Markdown: what the topic covers"),
+    ),
+)
+TOPICS_FILE = Record(
+    "topics file",
+    (Field("topics", "list", True, 0, item=TOPIC, max_items=0),),
+    doc="Optional: display names and descriptions of topics",
+)
+SPEAKERS_FILE = Record("speakers file", (Field("speakers", "list", True, 0, item=SPEAKER, max_items=0),))
+FRONT_MATTER = Record(
+    "front matter",
+    (
+        Field("title", "text", True, 300),
+        Field("subtitle", "text", False, 500),
+        Field("publisher", "text", True, 200),
+        Field("author", "text", True, 200),
+        Field("published", "date", True, 40, doc="Publication date, e.g. 2018-07-08"),
+        Field("language", "text", False, 20),
+        Field("url", "url", False, 2000),
+    ),
+)
 
 
 def field_path(keypath: KeyPath) -> str:
@@ -203,8 +279,11 @@ class Validator:
 
     def record(self, value: Any, keypath: KeyPath, record: Record) -> dict | None:
         if not isinstance(value, dict):
-            self.error(keypath, f"expected a mapping ({record.name}), found {_kind(value)}",
-                       "write 'key: value' lines")
+            self.error(
+                keypath,
+                f"expected a mapping ({record.name}), found {_kind(value)}",
+                "write 'key: value' lines",
+            )
             return None
         out: dict[str, Any] = {}
         misspelt = set()  # required fields an unknown key is a misspelling of: that key's message names them
@@ -219,15 +298,21 @@ class Validator:
         for f in record.fields:
             if f.name not in value:
                 if f.required and f.name not in misspelt | excused:
-                    self.error(keypath, f"missing required field '{f.name}' in {record.name}",
-                               f"add a '{f.name}:' line: {_sentence_part(f.doc or f.kind)}"
-                               + _otherwise(record, f.name))
+                    self.error(
+                        keypath,
+                        f"missing required field '{f.name}' in {record.name}",
+                        f"add a '{f.name}:' line: {_sentence_part(f.doc or f.kind)}"
+                        + _otherwise(record, f.name),
+                    )
                 continue
             if _blank(value[f.name]):
                 if f.required and f.name not in excused:  # at the value, or at its key when nothing follows
                     where = keypath + (f.name,)
-                    hint = ("fill it in" + (f": {_sentence_part(f.doc)}" if f.doc else "")
-                            + _otherwise(record, f.name))
+                    hint = (
+                        "fill it in"
+                        + (f": {_sentence_part(f.doc)}" if f.doc else "")
+                        + _otherwise(record, f.name)
+                    )
                     self.error(where, "is empty", hint, at_key=where in self.doc.nulls)
                 continue
             if rule and f.name in excused:
@@ -260,15 +345,22 @@ class Validator:
         if isinstance(kind, Record):
             return self.record(value, keypath, kind)
         if isinstance(kind, tuple):  # variants: the first whose first field is present, else the last
-            chosen = next((r for r in kind[:-1] if isinstance(value, dict) and r.fields[0].name in value), kind[-1])
+            chosen = next(
+                (r for r in kind[:-1] if isinstance(value, dict) and r.fields[0].name in value), kind[-1]
+            )
             return self.record(value, keypath, chosen)
         if kind == "list":
             if not isinstance(value, list):
-                self.error(keypath, f"expected a list, found {_kind(value)}", "write '[a, b]' or '- item' lines")
+                self.error(
+                    keypath, f"expected a list, found {_kind(value)}", "write '[a, b]' or '- item' lines"
+                )
                 return None
             if f.max_items and len(value) > f.max_items:
-                self.error(keypath, f"{len(value):,} items, over the limit of {f.max_items:,}",
-                           f"keep the {f.max_items:,} that matter most")
+                self.error(
+                    keypath,
+                    f"{len(value):,} items, over the limit of {f.max_items:,}",
+                    f"keep the {f.max_items:,} that matter most",
+                )
                 return None
             # Invalid items stay as None, so that indexes keep matching source locations.
             # A list of scalars: its field's max_len applies to each item.
@@ -280,8 +372,11 @@ class Validator:
         if kind == "choice":
             if value in f.choices:
                 return value
-            self.error(keypath, f"'{_excerpt(value)}' is not one of: {', '.join(f.choices)}",
-                       did_you_mean(value, f.choices) or "write one of them, as written here")
+            self.error(
+                keypath,
+                f"'{_excerpt(value)}' is not one of: {', '.join(f.choices)}",
+                did_you_mean(value, f.choices) or "write one of them, as written here",
+            )
             return None
         return self.text(value, keypath, kind, f.max_len if f else ID_MAX, f.letters if f else True)
 
@@ -297,8 +392,11 @@ class Validator:
             self.error(keypath, f"contains the control character U+{ord(bad):04X}", "remove it")
             return None
         if kind == "text" and letters and value.strip() and not has_letters(value):  # (blank list items pass)
-            self.error(keypath, f"'{_excerpt(value)}' has no visible letters",
-                       "write it in words: blank and invisible characters alone show nothing")
+            self.error(
+                keypath,
+                f"'{_excerpt(value)}' has no visible letters",
+                "write it in words: blank and invisible characters alone show nothing",
+            )
             return None
         if kind == "id" and not _ID_RE.match(value):
             hint = f"use '{suggest_id(value)}'" if suggest_id(value) else "use lower-case words joined by '-'"
@@ -315,8 +413,14 @@ class Validator:
 
 def _blank(value: Any, empty_list: bool = False) -> bool:
     """Nothing written, or only white space (an optional field left so is ignored); or ``[]``."""
-    return (value is None or isinstance(value, str) and not value.strip()
-            or empty_list and isinstance(value, list) and not value)
+    return (
+        value is None
+        or isinstance(value, str)
+        and not value.strip()
+        or empty_list
+        and isinstance(value, list)
+        and not value
+    )
 
 
 def _otherwise(record: Record, name: str) -> str:
@@ -335,7 +439,7 @@ def _kind(value: Any) -> str:
 
 
 def _excerpt(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[:limit - 1] + "…"
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 _NOT_URL = ("is not an absolute http(s) URL", "write it as https://...")
@@ -352,22 +456,35 @@ def url_problem(value: str) -> tuple[str, str] | None:
         port_ok = parts.port is None or parts.port > 0
     except ValueError:  # an unclosed IPv6 bracket ("http://[x"), a port that is not a number
         return _NOT_URL
-    if not (parts.scheme in ("http", "https") and parts.netloc and value.startswith(parts.scheme + "://")
-            and not any(c.isspace() or c in "<>\"'`" for c in value)):
+    if not (
+        parts.scheme in ("http", "https")
+        and parts.netloc
+        and value.startswith(parts.scheme + "://")
+        and not any(c.isspace() or c in "<>\"'`" for c in value)
+    ):
         return _NOT_URL
     if "\\" in value:
         return "contains a backslash, which browsers read as '/'", "write '/' or leave it out"
     if "@" in parts.netloc:
-        return ("has user info before '@': the link would go to the host after it, not the one a reader "
-                "sees first", "remove everything between '://' and '@'")
+        return (
+            "has user info before '@': the link would go to the host after it, not the one a reader "
+            "sees first",
+            "remove everything between '://' and '@'",
+        )
     host = unicodedata.normalize("NFKC", parts.hostname or "")
-    if parts.netloc.startswith("[") or not port_ok or not host or not all(
-            c.isalnum() or c in ".-_" or unicodedata.category(c) in ("Mn", "Mc") for c in host):
+    if (
+        parts.netloc.startswith("[")
+        or not port_ok
+        or not host
+        or not all(c.isalnum() or c in ".-_" or unicodedata.category(c) in ("Mn", "Mc") for c in host)
+    ):
         return "does not have a plain host name", "write the site's name, e.g. https://www.un.org/..."
     mixed = next((scripts for label in host.split(".") if (scripts := mixed_scripts(label))), None)
     if mixed:
-        return (f"mixes {' and '.join(mixed)} letters in its host name, so it can imitate another site",
-                "write the host in one script (a real site of mixed scripts in its 'xn--' form)")
+        return (
+            f"mixes {' and '.join(mixed)} letters in its host name, so it can imitate another site",
+            "write the host in one script (a real site of mixed scripts in its 'xn--' form)",
+        )
     return None
 
 
@@ -386,7 +503,9 @@ def _is_date(value: str) -> bool:
 
 def _locations(doc: YamlDoc, keypath: KeyPath, item: dict) -> Mapping[str, Location]:
     marks = doc.value_marks
-    return LocationMap(doc.path, {name: mark for name in item if (mark := marks.get(keypath + (name,))) is not None})
+    return LocationMap(
+        doc.path, {name: mark for name in item if (mark := marks.get(keypath + (name,))) is not None}
+    )
 
 
 def _sources(doc: YamlDoc, items: list, keypath: KeyPath) -> tuple[Source, ...]:
@@ -408,10 +527,18 @@ def read_speakers(doc: YamlDoc) -> tuple[list[Speaker], list[Diagnostic]]:
     v = Validator(doc)
     data = v.record(doc.data, (), SPEAKERS_FILE) or {}
     speakers = [
-        Speaker(id=s["id"], name=s["name"], role=s.get("role", ""), location=doc.loc(("speakers", i)),
-                affiliation=s.get("affiliation", ""), aliases=tuple(a for a in s.get("aliases", ()) if a),
-                roles=_roles(v, ("speakers", i, "roles"), s))
-        for i, s in enumerate(data.get("speakers", [])) if s]
+        Speaker(
+            id=s["id"],
+            name=s["name"],
+            role=s.get("role", ""),
+            location=doc.loc(("speakers", i)),
+            affiliation=s.get("affiliation", ""),
+            aliases=tuple(a for a in s.get("aliases", ()) if a),
+            roles=_roles(v, ("speakers", i, "roles"), s),
+        )
+        for i, s in enumerate(data.get("speakers", []))
+        if s
+    ]
     return speakers, v.problems
 
 
@@ -424,8 +551,11 @@ def _roles(v: Validator, keypath: KeyPath, speaker: dict) -> tuple[Role, ...]:
             continue
         start, end = r.get("from", ""), r.get("until", "")
         if start and end and end < start:
-            v.error(keypath + (j, "until"), f"{end} is before the role's 'from' date ({start})",
-                    "write the role's last day, on or after its first")
+            v.error(
+                keypath + (j, "until"),
+                f"{end} is before the role's 'from' date ({start})",
+                "write the role's last day, on or after its first",
+            )
         roles.append(Role(r["role"], r.get("affiliation") or speaker.get("affiliation", ""), start, end))
     return tuple(roles)
 
@@ -433,35 +563,58 @@ def _roles(v: Validator, keypath: KeyPath, speaker: dict) -> tuple[Role, ...]:
 def read_topics(doc: YamlDoc) -> tuple[list[TopicInfo], list[Diagnostic]]:
     v = Validator(doc)
     data = v.record(doc.data, (), TOPICS_FILE) or {}
-    topics = [TopicInfo(t["id"], t["name"], doc.loc(("topics", i)), t.get("description", ""))
-              for i, t in enumerate(data.get("topics", [])) if t]
+    topics = [
+        TopicInfo(t["id"], t["name"], doc.loc(("topics", i)), t.get("description", ""))
+        for i, t in enumerate(data.get("topics", []))
+        if t
+    ]
     return topics, v.problems
 
 
 def _counterclaim(doc: YamlDoc, annotation_id: str, keypath: KeyPath, index: int, c: dict) -> Counterclaim:
     return Counterclaim(
-        annotation_id=annotation_id, index=index, location=doc.loc(keypath), ref=c.get("ref", ""),
-        speaker=c.get("speaker", ""), claim=c.get("claim", ""), quote=c.get("quote", ""),
-        prefix=c.get("prefix", ""), suffix=c.get("suffix", ""),
+        annotation_id=annotation_id,
+        index=index,
+        location=doc.loc(keypath),
+        ref=c.get("ref", ""),
+        speaker=c.get("speaker", ""),
+        claim=c.get("claim", ""),
+        quote=c.get("quote", ""),
+        prefix=c.get("prefix", ""),
+        suffix=c.get("suffix", ""),
         sources=_sources(doc, c.get("sources", []), keypath + ("sources",)),
-        field_path=field_path(keypath), locations=_locations(doc, keypath, c))
+        field_path=field_path(keypath),
+        locations=_locations(doc, keypath, c),
+    )
 
 
 def _annotation(doc: YamlDoc, article: str, keypath: KeyPath, item: dict, written: dict) -> Annotation:
     """``item``: the checked fields of an annotation; ``written``: the same annotation as written."""
     counters = tuple(
         _counterclaim(doc, item["id"], keypath + ("counterclaims", j), j, c)
-        for j, c in enumerate(item.get("counterclaims", [])) if c)
+        for j, c in enumerate(item.get("counterclaims", []))
+        if c
+    )
     stated = not _blank(written.get("attribution"))  # a value in error is not inferred either: no cascade
     return Annotation(
-        id=item["id"], article=article, speaker=item.get("speaker", ""), quote=item["quote"],
+        id=item["id"],
+        article=article,
+        speaker=item.get("speaker", ""),
+        quote=item["quote"],
         claim=item["claim"],
-        attribution=item.get("attribution", DIRECT), attribution_inferred=not stated,
-        location=doc.loc(keypath), prefix=item.get("prefix", ""), suffix=item.get("suffix", ""),
-        counterclaims=counters, topics=tuple(dict.fromkeys(t for t in item.get("topics", ()) if t)),
-        note=item.get("note", ""), sources=_sources(doc, item.get("sources", []), keypath + ("sources",)),
-        contributor=item.get("contributor", ""), field_path=field_path(keypath),
-        locations=_locations(doc, keypath, item))
+        attribution=item.get("attribution", DIRECT),
+        attribution_inferred=not stated,
+        location=doc.loc(keypath),
+        prefix=item.get("prefix", ""),
+        suffix=item.get("suffix", ""),
+        counterclaims=counters,
+        topics=tuple(dict.fromkeys(t for t in item.get("topics", ()) if t)),
+        note=item.get("note", ""),
+        sources=_sources(doc, item.get("sources", []), keypath + ("sources",)),
+        contributor=item.get("contributor", ""),
+        field_path=field_path(keypath),
+        locations=_locations(doc, keypath, item),
+    )
 
 
 def _repeated_counterclaims(v: Validator, keypath: KeyPath, counters: list) -> None:
@@ -477,11 +630,13 @@ def _repeated_counterclaims(v: Validator, keypath: KeyPath, counters: list) -> N
         where = keypath + ("counterclaims", first)
         hint = f"remove the repeated counterclaim (the first is at {v.doc.loc(where)})"
         if "ref" in c:
-            v.error(keypath + ("counterclaims", j, "ref"), f"'{c['ref']}' is already {field_path(where)}",
-                    hint)
+            v.error(
+                keypath + ("counterclaims", j, "ref"), f"'{c['ref']}' is already {field_path(where)}", hint
+            )
         else:
-            v.error(keypath + ("counterclaims", j), f"repeats {field_path(where)} (same speaker and claim)",
-                    hint)
+            v.error(
+                keypath + ("counterclaims", j), f"repeats {field_path(where)} (same speaker and claim)", hint
+            )
 
 
 def read_annotation_file(doc: YamlDoc) -> tuple[AnnotationFile | None, list[Diagnostic]]:
@@ -494,6 +649,8 @@ def read_annotation_file(doc: YamlDoc) -> tuple[AnnotationFile | None, list[Diag
         return None, v.problems
     annotations = tuple(
         _annotation(doc, data["article"], ("annotations", i), item, doc.data["annotations"][i])
-        for i, item in enumerate(data["annotations"]) if item)
+        for i, item in enumerate(data["annotations"])
+        if item
+    )
     refused = refused_ids(doc, "annotations", (a.id for a in annotations))
     return AnnotationFile(doc.path, data["article"], doc.loc(("article",)), annotations, refused), v.problems

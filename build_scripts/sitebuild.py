@@ -27,8 +27,9 @@ from .engines import builder
 def source_date_epoch(root: Path) -> str:
     """The last commit's time, or 0 outside a git checkout."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                             text=True, check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         out = ""
     return out or "0"
@@ -67,8 +68,9 @@ def _build_locked(root: Path, config: Path, dest: Path, lock: int) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.building-", dir=dest.parent))
     try:
         # The lock goes with it: if this process is killed, the engine still holds it until it ends.
-        result = subprocess.run(builder.command(config, staging), cwd=root, env=env, pass_fds=(lock,),
-                                check=False)
+        result = subprocess.run(
+            builder.command(config, staging), cwd=root, env=env, pass_fds=(lock,), check=False
+        )
         if result.returncode != 0:
             print(f"build: failed; {dest.name}/ was left as it was", file=sys.stderr)
             return result.returncode or 1

@@ -29,8 +29,9 @@ from .yamlsource import MAX_FILE_BYTES, too_large
 
 _SLUG = re.compile(ID_PATTERN)
 RAW = "raw"  # articles/raw/: the raw scrapes `ingest` reads; never read by the build
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-               | getattr(os, "O_CLOEXEC", 0))
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def _error(path: str, message: str, hint: str) -> Diagnostic:
@@ -38,8 +39,11 @@ def _error(path: str, message: str, hint: str) -> Diagnostic:
 
 
 def link_error(path: str) -> Diagnostic:
-    return _error(path, "symbolic link: links are not followed",
-                  "commit the file itself; a link could publish any file on the machine that builds the site")
+    return _error(
+        path,
+        "symbolic link: links are not followed",
+        "commit the file itself; a link could publish any file on the machine that builds the site",
+    )
 
 
 def special_error(path: str) -> Diagnostic:
@@ -61,17 +65,24 @@ class Kind:
         if suffix is None:
             stem = name.lstrip(".").split(".", 1)[0]
             listed = " and ".join(f"<slug>{s}" for s in self.suffixes)
-            return _error(path, f"{name!a} is not an {self.name} file: only {listed} files are read in "
-                          f"{folder}/", f"rename it to {self._suggest(folder, stem, self.suffixes[0])}, "
-                          f"or move it out of {folder}/")
+            return _error(
+                path,
+                f"{name!a} is not an {self.name} file: only {listed} files are read in {folder}/",
+                f"rename it to {self._suggest(folder, stem, self.suffixes[0])}, or move it out of {folder}/",
+            )
         stem = name[: -len(suffix)]
         if len(stem) > ID_MAX:
-            return _error(path, f"{self.name} file name is {len(stem)} characters long, "
-                          f"over the limit of {ID_MAX}",
-                          f"rename it to {self._suggest(folder, stem, suffix)}")
+            return _error(
+                path,
+                f"{self.name} file name is {len(stem)} characters long, over the limit of {ID_MAX}",
+                f"rename it to {self._suggest(folder, stem, suffix)}",
+            )
         if not _SLUG.fullmatch(stem):
-            return _error(path, f"{self.name} file name {stem!a} is not a kebab-case slug",
-                          f"rename it to {self._suggest(folder, stem, suffix)}")
+            return _error(
+                path,
+                f"{self.name} file name {stem!a} is not a kebab-case slug",
+                f"rename it to {self._suggest(folder, stem, suffix)}",
+            )
         return None
 
     def _suggest(self, folder: str, stem: str, suffix: str) -> str:
@@ -107,8 +118,11 @@ def _folder_problem(root: Path, folder: str, label: str) -> Diagnostic | None:
     if os.path.islink(path):
         return link_error(folder)
     if not path.resolve().is_relative_to(root.resolve()):
-        return _error(folder, f"the {label} folder is outside the repository",
-                      "keep articles, annotations and docs inside the repository")
+        return _error(
+            folder,
+            f"the {label} folder is outside the repository",
+            "keep articles, annotations and docs inside the repository",
+        )
     return None
 
 
@@ -132,9 +146,11 @@ def list_folder(root: Path, folder: str, kind: Kind) -> Listing:
             if entry.name in kind.folders:
                 listing.problems += check_tree(root, rel)
                 continue
-            problem = _error(rel, f"{entry.name!a} is a folder: "
-                             f"only files directly in {folder}/ are read",
-                             f"move its files up into {folder}/, or the folder out of it")
+            problem = _error(
+                rel,
+                f"{entry.name!a} is a folder: only files directly in {folder}/ are read",
+                f"move its files up into {folder}/, or the folder out of it",
+            )
         elif not entry.is_file(follow_symlinks=False):
             problem = special_error(rel)
         else:
@@ -176,8 +192,9 @@ def read_file(root: Path, path: Path) -> bytes:
     except OSError as exc:
         if os.path.islink(path):
             raise PipelineError([link_error(rel)]) from None
-        raise PipelineError([_error(rel, f"cannot read the file: {exc.strerror}",
-                                    "check that it exists")]) from None
+        raise PipelineError(
+            [_error(rel, f"cannot read the file: {exc.strerror}", "check that it exists")]
+        ) from None
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

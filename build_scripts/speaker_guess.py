@@ -26,25 +26,34 @@ from .quotation import quotations
 
 MASK = "\x00"  # stands for every character of a quotation: nothing in it is attribution
 BOUNDARY = MASK + ",;:()[]—–"  # what ends the subject of a reporting verb
-FINITE = ("said says say told tells added adds stated noted explained explains wrote writes asked asks "
-          "replied warned warns argued argues insisted insists declared declares announced stressed urged "
-          "urges acknowledged admitted conceded maintained cautioned suggested hinted pledged promised vowed "
-          "emphasised emphasized reiterated repeated confirmed denied predicted recalled continued concluded "
-          "complained countered responded agreed called described tweeted").split()
-INVERTING = frozenset("said says added adds asked replied wrote writes continued explained noted recalled "
-                      "warned countered responded".split())  # '"...," said Stone'
+FINITE = (
+    "said says say told tells added adds stated noted explained explains wrote writes asked asks "
+    "replied warned warns argued argues insisted insists declared declares announced stressed urged "
+    "urges acknowledged admitted conceded maintained cautioned suggested hinted pledged promised vowed "
+    "emphasised emphasized reiterated repeated confirmed denied predicted recalled continued concluded "
+    "complained countered responded agreed called described tweeted"
+).split()
+INVERTING = frozenset(
+    "said says added adds asked replied wrote writes continued explained noted recalled "
+    "warned countered responded".split()
+)  # '"...," said Stone'
 PARTICIPLES = "saying adding noting stressing arguing warning insisting calling describing".split()
-VERB_RE = re.compile(r"(?<![\w'’-])(?:([Aa]ccording to)|(" + "|".join(PARTICIPLES) + r")|"
-                     r"(pointed out|went on|" + "|".join(FINITE) + r"))(?![\w'’-])")
+VERB_RE = re.compile(
+    r"(?<![\w'’-])(?:([Aa]ccording to)|(" + "|".join(PARTICIPLES) + r")|"
+    r"(pointed out|went on|" + "|".join(FINITE) + r"))(?![\w'’-])"
+)
 PASSIVE_RE = re.compile(r"(?<![\w'’-])(?:is|are|was|were|be|been|being)\s+$")
 PRONOUN_RE = re.compile(r"(?<![\w'’-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)(?![\w'’-])")
 CLAUSE_RE = re.compile(r"\s*(?:who|whose|whom|which|where|when)\b")  # a relative clause: never the subject
 APPOSITIVE_RE = re.compile(r"\s*(?:a|an|the|its|his|her|their)\b", re.I)  # "Stone, the mayor, said"
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[\"“„'‘(\[]?[A-Z0-9])")
-ABBREVIATIONS = frozenset("mr mrs ms dr prof gen sen rep gov lt col capt sgt st jr sr no jan feb mar apr jun "
-                          "jul aug sep sept oct nov dec vs etc inc corp co ltd".split())
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen sen rep gov lt col capt sgt st jr sr no jan feb mar apr jun "
+    "jul aug sep sept oct nov dec vs etc inc corp co ltd".split()
+)
 AFTER_STOP_RE = re.compile(  # an inverted subject comes first: "said Stone on Monday"
-    r"(?<!\S)(?:that|on|in|at|after|before|during|when|while|as|to|from|for|with|by|and|but)(?!\S)")
+    r"(?<!\S)(?:that|on|in|at|after|before|during|when|while|as|to|from|for|with|by|and|but)(?!\S)"
+)
 AFTER_WORDS = 6  # an inverted subject ("said Mayor Ada Stone") starts within this many words of the verb
 EVIDENCE_MAX = 60
 
@@ -70,7 +79,7 @@ def sentences(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]
     """Sentence spans of ``text[start:end]``; never split inside a quotation or after an abbreviation."""
     found, first = [], start
     for m in SENTENCE_END_RE.finditer(text, start, end):
-        word = re.search(r"([\w.]*)\W*$", text[first:m.start() + 1]).group(1).rstrip(".").lower()
+        word = re.search(r"([\w.]*)\W*$", text[first : m.start() + 1]).group(1).rstrip(".").lower()
         if word in ABBREVIATIONS or len(word) == 1 and word.isalpha() or "." in word:
             continue  # "Mr.", "Dec.", an initial, "U.S."
         if any(s < m.end() < e for s, e in quoted):
@@ -139,8 +148,11 @@ class _Article:
 
     def verbs(self, start: int, end: int) -> list[re.Match]:
         """Reporting verbs, but not passive ones ("nothing was said", "is called")."""
-        return [v for v in VERB_RE.finditer(self.masked, start, end)
-                if not PASSIVE_RE.search(self.masked, max(0, v.start() - 8), v.start())]
+        return [
+            v
+            for v in VERB_RE.finditer(self.masked, start, end)
+            if not PASSIVE_RE.search(self.masked, max(0, v.start() - 8), v.start())
+        ]
 
     def text(self, start: int, end: int) -> str:
         return " ".join(self.body[start:end].split())
@@ -180,11 +192,11 @@ class _Article:
             return found[0] if found else None
         start = self._cut(sentence[0], verb.start())
         joined = self.masked[start - 1] if start > sentence[0] else ""  # what ends the clause before
-        if not according and self.masked[start:verb.start()].strip(MASK + " \n"):  # "Stone said"
+        if not according and self.masked[start : verb.start()].strip(MASK + " \n"):  # "Stone said"
             found = self.within(start, verb.start())
             return found[-1] if found else self._words(start, verb.start(), last=True)
         if according or finite in INVERTING and joined in ("", MASK, ","):  # "said Stone", "according to X"
-            after = self.masked[verb.end():sentence[1]]
+            after = self.masked[verb.end() : sentence[1]]
             stop = min([after.find(c) for c in BOUNDARY if c in after] + [len(after)])
             if not according and (m := AFTER_STOP_RE.search(after, 0, stop)):  # "said on Monday that Lind..."
                 stop = m.start()
@@ -215,8 +227,11 @@ class _Article:
         if subject.speaker:
             return Guess(subject.speaker, evidence, "", where)
         named = self.resolve(min(subject.start, before), self.paragraph_of(subject.start))
-        return Guess(named.speaker, evidence, self.names[named.speaker], where) if named else \
-            Guess("", evidence, "", where)
+        return (
+            Guess(named.speaker, evidence, self.names[named.speaker], where)
+            if named
+            else Guess("", evidence, "", where)
+        )
 
 
 def _nearest(verbs: list[re.Match], start: int, end: int) -> list[re.Match]:
@@ -240,8 +255,9 @@ def attribute(body: str, start: int, end: int, speakers: Sequence[Speaker]) -> G
     if not direct:
         return Guess()
     for verb in _nearest(article.verbs(*paragraph), start, end):
-        guess = article.attribution(verb, next(s for s in spans if s[0] <= verb.start() < s[1]), start,
-                                    "same paragraph")
+        guess = article.attribution(
+            verb, next(s for s in spans if s[0] <= verb.start() < s[1]), start, "same paragraph"
+        )
         if guess is not None:
             return guess
     if index == 0 or not quoted or quoted[0][0] != paragraph[0]:
@@ -249,8 +265,9 @@ def attribute(body: str, start: int, end: int, speakers: Sequence[Speaker]) -> G
     previous = article.paragraphs[index - 1]
     before = sentences(body, *previous, article.quoted[previous])
     for verb in reversed(article.verbs(*previous)):  # a quotation running on from the previous paragraph
-        guess = article.attribution(verb, next(s for s in before if s[0] <= verb.start() < s[1]), start,
-                                    "previous paragraph")
+        guess = article.attribution(
+            verb, next(s for s in before if s[0] <= verb.start() < s[1]), start, "previous paragraph"
+        )
         if guess is not None:
             return guess
     return Guess()

@@ -39,8 +39,13 @@ def append(text: str) -> None:
 def counts(site: Site) -> dict[str, int]:
     """What a check covered, by kind, in the order it is reported."""
     counters = sum(len(a.counterclaims) for a in site.annotations.values())
-    return {"briefing": len(site.briefings), "annotation": len(site.annotations), "counterclaim": counters,
-            "speaker": len(site.speakers), "topic": len(site.topics)}
+    return {
+        "briefing": len(site.briefings),
+        "annotation": len(site.annotations),
+        "counterclaim": counters,
+        "speaker": len(site.speakers),
+        "topic": len(site.topics),
+    }
 
 
 def format_ok(numbers: dict[str, int], changes: list[str] | str, warnings: Sequence[Diagnostic] = ()) -> str:
@@ -70,8 +75,9 @@ class _Entries:
 
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
-    result = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True,
-                            timeout=GIT_TIMEOUT, check=False)
+    result = subprocess.run(
+        ["git", "-C", str(root), *args], input=data, capture_output=True, timeout=GIT_TIMEOUT, check=False
+    )
     if result.returncode != 0:
         raise OSError(result.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
     return result.stdout
@@ -79,8 +85,9 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
 
 def _changed_files(root: Path, folders: Sequence[str]) -> list[tuple[str, str]]:
     """(status, path) of the files under ``folders`` that differ from the base: A, M or D; untracked = A."""
-    out = _git(root, "diff", "--relative", "--no-renames", "--name-status", "-z", BASE, "--", *folders
-               ).split(b"\0")
+    out = _git(root, "diff", "--relative", "--no-renames", "--name-status", "-z", BASE, "--", *folders).split(
+        b"\0"
+    )
     changed = [(out[i].decode(), out[i + 1].decode()) for i in range(0, len(out) - 1, 2)]
     others = _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", *folders).split(b"\0")
     return changed + [("A", p.decode()) for p in others if p]
@@ -102,7 +109,7 @@ def _base_blobs(root: Path, paths: list[str]) -> dict[str, bytes]:
         size = int(header[2])
         if size > MAX_FILE_BYTES:
             raise OSError(f"{path} at {BASE} is over the size limit")
-        blobs[path] = out[at:at + size]
+        blobs[path] = out[at : at + size]
         at += size + 1
     return blobs
 
@@ -125,9 +132,11 @@ def _entries(data: bytes | None, key: str, path: str) -> dict[str, Any]:
 def _line(kind: str, entries: _Entries) -> str:
     """'Annotations: 1 added (`x`), 1 edited (`y`)' or '' when none changed."""
     base, head = entries.base, entries.head
-    groups = (("added", sorted(head.keys() - base.keys())),
-              ("edited", sorted(k for k in head.keys() & base.keys() if head[k] != base[k])),
-              ("removed", sorted(base.keys() - head.keys())))
+    groups = (
+        ("added", sorted(head.keys() - base.keys())),
+        ("edited", sorted(k for k in head.keys() & base.keys() if head[k] != base[k])),
+        ("removed", sorted(base.keys() - head.keys())),
+    )
     parts = []
     for name, ids in groups:
         if ids:
@@ -147,8 +156,13 @@ def changes_since(project: Project) -> list[str] | str:
         return f"Not compared: git or {BASE} is not available here (a checkout needs fetch-depth: 0)."
     try:
         changed = _changed_files(root, (articles, annotations))
-        yml = [p for _, p in changed if PurePosixPath(p).parent == PurePosixPath(annotations)
-               and p.endswith((".yml", ".yaml")) and PurePosixPath(p).name != TOPICS_FILE]
+        yml = [
+            p
+            for _, p in changed
+            if PurePosixPath(p).parent == PurePosixPath(annotations)
+            and p.endswith((".yml", ".yaml"))
+            and PurePosixPath(p).name != TOPICS_FILE
+        ]
         base = _base_blobs(root, yml)
     except (OSError, ValueError, IndexError, subprocess.SubprocessError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -162,8 +176,11 @@ def changes_since(project: Project) -> list[str] | str:
             if status != "D":
                 briefings.head[slug] = "after"
     for path in yml:  # entries by id, wherever they moved between files
-        target, key = ((speakers, "speakers") if PurePosixPath(path).name == SPEAKERS_FILE
-                       else (annotated, "annotations"))
+        target, key = (
+            (speakers, "speakers")
+            if PurePosixPath(path).name == SPEAKERS_FILE
+            else (annotated, "annotations")
+        )
         target.base.update(_entries(base.get(path), key, path))
         target.head.update(_entries(_read(root, path), key, path))
     lines = [_line("Briefings", briefings), _line("Annotations", annotated), _line("Speakers", speakers)]

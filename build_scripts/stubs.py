@@ -51,7 +51,7 @@ def comments(text: str) -> Iterator[tuple[int, int, str]]:
             if index >= scanned:
                 return
             if not any(start <= index < end for start, end in scalars):
-                yield line_no, m.start() + 1, line[m.start():].rstrip("\r\n")
+                yield line_no, m.start() + 1, line[m.start() :].rstrip("\r\n")
                 break
         at += len(line)
 
@@ -64,9 +64,16 @@ def markers(text: str, path: str, level: str = "warning") -> list[Diagnostic]:
     hint = HINT + STRICT_HINT if level == "warning" else HINT
     for line, col, comment in comments(text):
         if MARKER_RE.match(comment):
-            shown = comment if len(comment) <= SHOWN else comment[:SHOWN - 1].rstrip() + "…"
-            found.append(Diagnostic(Location(path, line, col), f"a TODO comment is left: {shown}", hint,
-                                    level=level, code="todo"))
+            shown = comment if len(comment) <= SHOWN else comment[: SHOWN - 1].rstrip() + "…"
+            found.append(
+                Diagnostic(
+                    Location(path, line, col),
+                    f"a TODO comment is left: {shown}",
+                    hint,
+                    level=level,
+                    code="todo",
+                )
+            )
     return found
 
 

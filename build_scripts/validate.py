@@ -40,11 +40,21 @@ def unique_ids(items: Iterable, kind: str) -> tuple[dict, list[Diagnostic]]:
     for item in items:
         first = registry.get(item.id)
         if item.id == INDEX:
-            problems.append(_error(item.location, f"{kind}s: {kind} id 'index' is reserved",
-                                   f"it would replace the {kind.capitalize()}s index page; pick another id"))
+            problems.append(
+                _error(
+                    item.location,
+                    f"{kind}s: {kind} id 'index' is reserved",
+                    f"it would replace the {kind.capitalize()}s index page; pick another id",
+                )
+            )
         if first:
-            problems.append(_error(item.location, f"{kind}s: duplicate {kind} id '{item.id}'",
-                                   f"first defined at {first.location}; give one of them another id"))
+            problems.append(
+                _error(
+                    item.location,
+                    f"{kind}s: duplicate {kind} id '{item.id}'",
+                    f"first defined at {first.location}; give one of them another id",
+                )
+            )
             continue
         registry[item.id] = item
         original = names.setdefault(lookalike_key(item.name), item)
@@ -57,13 +67,18 @@ def lookalike_name(kind: str, item, original) -> Diagnostic:
     """An entry whose name looks like an earlier entry's: the same name, or one a reader cannot tell apart."""
     where = f"first defined at {original.location}"
     if item.name == original.name:
-        return _error(item.location, f"{kind}s: {kind} '{item.name}' ({item.id}) has the same name as "
-                      f"'{original.id}'", f"{where}; use the id '{original.id}' for the same one, or tell "
-                      "the two apart in the name")
-    return _error(item.location, f"{kind}s: {kind} '{item.name}' ({item.id}) looks like '{original.name}' "
-                  f"({original.id})", f"{where}; it differs by {first_difference(item.name, original.name)}, "
-                  f"which readers cannot tell apart: use the id '{original.id}' for the same one, or a name "
-                  "that differs in letters")
+        return _error(
+            item.location,
+            f"{kind}s: {kind} '{item.name}' ({item.id}) has the same name as '{original.id}'",
+            f"{where}; use the id '{original.id}' for the same one, or tell the two apart in the name",
+        )
+    return _error(
+        item.location,
+        f"{kind}s: {kind} '{item.name}' ({item.id}) looks like '{original.name}' ({original.id})",
+        f"{where}; it differs by {first_difference(item.name, original.name)}, "
+        f"which readers cannot tell apart: use the id '{original.id}' for the same one, or a name "
+        "that differs in letters",
+    )
 
 
 def lookalike_contributors(files: list[AnnotationFile]) -> list[Diagnostic]:
@@ -80,11 +95,15 @@ def lookalike_contributors(files: list[AnnotationFile]) -> list[Diagnostic]:
             if original != handle and handle not in reported:
                 reported.add(handle)
                 differs = first_difference(handle, original)
-                problems.append(_error(ann.loc("contributor"), f"{ann.field_path}.contributor: '{handle}' "
-                                       f"looks like the contributor '{original}'", f"first used at {where}; "
-                                       f"it differs by {differs}: write the handle exactly as on GitHub"))
+                problems.append(
+                    _error(
+                        ann.loc("contributor"),
+                        f"{ann.field_path}.contributor: '{handle}' looks like the contributor '{original}'",
+                        f"first used at {where}; "
+                        f"it differs by {differs}: write the handle exactly as on GitHub",
+                    )
+                )
     return problems
-
 
 
 def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:
@@ -94,9 +113,14 @@ def _speaker_hint(value: str, speakers: Mapping[str, Speaker]) -> str:
     return did_you_mean(value, speakers) or "add the speaker to annotations/speakers.yml first"
 
 
-def check_references(files: list[AnnotationFile], articles: Mapping[str, Article],
-                     speakers: Mapping[str, Speaker] | None, unreadable: Collection[str] = (),
-                     partial: bool = False, refused_speakers: Collection[str] = ()) -> list[Diagnostic]:
+def check_references(
+    files: list[AnnotationFile],
+    articles: Mapping[str, Article],
+    speakers: Mapping[str, Speaker] | None,
+    unreadable: Collection[str] = (),
+    partial: bool = False,
+    refused_speakers: Collection[str] = (),
+) -> list[Diagnostic]:
     """``unreadable``: slugs whose article file exists but did not load (its own errors are reported).
     ``speakers`` is None when the registry itself did not load: speaker ids are then not checked, since
     every one would be reported as unknown. ``partial``: some annotation file was not read (its own error is
@@ -107,8 +131,13 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
     Article file names are checked before the files are read (:mod:`.sourcefiles`)."""
     problems: list[Diagnostic] = []
     if INDEX in articles:
-        problems.append(_error(articles[INDEX].location, "article file name 'index' is reserved",
-                               "it would replace the Briefings index page; rename the file to its slug"))
+        problems.append(
+            _error(
+                articles[INDEX].location,
+                "article file name 'index' is reserved",
+                "it would replace the Briefings index page; rename the file to its slug",
+            )
+        )
     seen_articles: dict[str, AnnotationFile] = {}
     seen_ids: dict[str, Annotation] = {}
     for f in files:
@@ -116,20 +145,37 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
             pass
         elif f.article not in articles:
             hint = did_you_mean(f.article, articles) or f"create articles/{f.article}.md first"
-            problems.append(_error(f.location, f"article: no article '{f.article}' in the articles folder", hint))
+            problems.append(
+                _error(f.location, f"article: no article '{f.article}' in the articles folder", hint)
+            )
         elif f.article in seen_articles:
-            problems.append(_error(f.location, f"article: '{f.article}' already has an annotation file",
-                                   f"merge this file into {seen_articles[f.article].path}"))
+            problems.append(
+                _error(
+                    f.location,
+                    f"article: '{f.article}' already has an annotation file",
+                    f"merge this file into {seen_articles[f.article].path}",
+                )
+            )
         else:
             seen_articles[f.article] = f
         for ann in f.annotations:
             if ann.id.startswith("q-") or ann.id in RESERVED_IDS:
-                problems.append(_error(ann.loc("id"), f"{ann.field_path}.id: '{ann.id}' is reserved for the page's "
-                                       "own anchors", "pick an id that does not start with 'q-' and is not one of "
-                                       + ", ".join(sorted(RESERVED_IDS))))
+                problems.append(
+                    _error(
+                        ann.loc("id"),
+                        f"{ann.field_path}.id: '{ann.id}' is reserved for the page's own anchors",
+                        "pick an id that does not start with 'q-' and is not one of "
+                        + ", ".join(sorted(RESERVED_IDS)),
+                    )
+                )
             if ann.id in seen_ids:
-                problems.append(_error(ann.loc("id"), f"{ann.field_path}.id: duplicate annotation id '{ann.id}'",
-                                       f"first defined at {seen_ids[ann.id].loc('id')}; ids are unique site-wide"))
+                problems.append(
+                    _error(
+                        ann.loc("id"),
+                        f"{ann.field_path}.id: duplicate annotation id '{ann.id}'",
+                        f"first defined at {seen_ids[ann.id].loc('id')}; ids are unique site-wide",
+                    )
+                )
             else:
                 seen_ids[ann.id] = ann
     citations = Counter(c.ref for f in files for ann in f.annotations for c in ann.counterclaims if c.ref)
@@ -142,31 +188,60 @@ def check_references(files: list[AnnotationFile], articles: Mapping[str, Article
     for f in files:
         for ann in f.annotations:
             if INDEX in ann.topics:
-                problems.append(_error(ann.loc("topics"), f"{ann.field_path}.topics: topic id 'index' is reserved",
-                                       "it would replace the Topics index page; pick another id"))
+                problems.append(
+                    _error(
+                        ann.loc("topics"),
+                        f"{ann.field_path}.topics: topic id 'index' is reserved",
+                        "it would replace the Topics index page; pick another id",
+                    )
+                )
             if ann.speaker and unknown_speaker(ann.speaker):  # none for the article's framing
-                problems.append(_error(ann.loc("speaker"), f"{ann.field_path}.speaker: unknown speaker '{ann.speaker}'",
-                                       _speaker_hint(ann.speaker, speakers)))
+                problems.append(
+                    _error(
+                        ann.loc("speaker"),
+                        f"{ann.field_path}.speaker: unknown speaker '{ann.speaker}'",
+                        _speaker_hint(ann.speaker, speakers),
+                    )
+                )
             for c in ann.counterclaims:
                 if c.ref and c.ref not in seen_ids:
                     if partial or c.ref in refused:
                         continue
-                    problems.append(_error(c.loc("ref"), f"{c.field_path}.ref: no annotation with id '{c.ref}'",
-                                           did_you_mean(c.ref, seen_ids) or "refer to the id of an existing annotation"))
+                    problems.append(
+                        _error(
+                            c.loc("ref"),
+                            f"{c.field_path}.ref: no annotation with id '{c.ref}'",
+                            did_you_mean(c.ref, seen_ids) or "refer to the id of an existing annotation",
+                        )
+                    )
                 elif c.ref == ann.id:
-                    problems.append(_error(c.loc("ref"), f"{c.field_path}.ref: an annotation cannot counter itself",
-                                           "refer to another annotation"))
+                    problems.append(
+                        _error(
+                            c.loc("ref"),
+                            f"{c.field_path}.ref: an annotation cannot counter itself",
+                            "refer to another annotation",
+                        )
+                    )
                 elif c.ref:
                     cited[c.ref] += 1
                     if cited[c.ref] == MAX_CITATIONS + 1:  # one message, at the first reference too many
-                        problems.append(_error(
-                            c.loc("ref"), f"{c.field_path}.ref: annotation '{c.ref}' is cited as a "
-                            f"counterclaim {citations[c.ref]:,} times, over the limit of {MAX_CITATIONS}",
-                            "each citation copies its claim onto the page; cite it at most "
-                            f"{MAX_CITATIONS} times"))
+                        problems.append(
+                            _error(
+                                c.loc("ref"),
+                                f"{c.field_path}.ref: annotation '{c.ref}' is cited as a "
+                                f"counterclaim {citations[c.ref]:,} times, over the limit of {MAX_CITATIONS}",
+                                "each citation copies its claim onto the page; cite it at most "
+                                f"{MAX_CITATIONS} times",
+                            )
+                        )
                 elif c.speaker and unknown_speaker(c.speaker):
-                    problems.append(_error(c.loc("speaker"), f"{c.field_path}.speaker: unknown speaker '{c.speaker}'",
-                                           _speaker_hint(c.speaker, speakers)))
+                    problems.append(
+                        _error(
+                            c.loc("speaker"),
+                            f"{c.field_path}.speaker: unknown speaker '{c.speaker}'",
+                            _speaker_hint(c.speaker, speakers),
+                        )
+                    )
     return problems + lookalike_contributors(files)
 
 
@@ -177,8 +252,16 @@ def _excerpt(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: Location,
-                 field: str, prefix: str, suffix: str, quote: str = "") -> Diagnostic:
+def anchor_error(
+    article: Article,
+    norm: NormalizedText,
+    result: Anchor,
+    where: Location,
+    field: str,
+    prefix: str,
+    suffix: str,
+    quote: str = "",
+) -> Diagnostic:
     """Explain why a quote did not anchor: not found (best candidate, score, word diff), ambiguous, or excluded."""
     text = norm.text
 
@@ -189,8 +272,13 @@ def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: 
         message = f"{field}: quote not found in {article.path}"
         if not result.searched:
             shown = closest_searches(text)
-            return _error(where, message, "copy the words exactly from the article (in an article this long, "
-                          f"the closest passage is shown for the first {shown} only)", code="anchor")
+            return _error(
+                where,
+                message,
+                "copy the words exactly from the article (in an article this long, "
+                f"the closest passage is shown for the first {shown} only)",
+                code="anchor",
+            )
         if not result.closest or result.closest[2] < CLOSEST_MIN_RATIO:
             return _error(where, message, "copy the words exactly from the article", code="anchor")
         start, end, ratio = result.closest
@@ -198,36 +286,60 @@ def anchor_error(article: Article, norm: NormalizedText, result: Anchor, where: 
         if candidate:
             start, end, ratio = candidate.start, candidate.end, candidate.score
         diff = f"; diff: {word_diff(normalize(quote), text[start:end])}" if quote else ""
-        return _error(where, message, f'closest passage ({ratio:.0%} similar) at {at(start)}: '
-                      f'"{_excerpt(text[start:end])}"{diff}', code="anchor")
+        return _error(
+            where,
+            message,
+            f'closest passage ({ratio:.0%} similar) at {at(start)}: "{_excerpt(text[start:end])}"{diff}',
+            code="anchor",
+        )
     if not result.remaining:
         # Blame the prefix only when no occurrence has it; otherwise the suffix excluded those that do.
-        with_prefix = [o for o in result.occurrences if text[max(0, o.start - len(prefix)):o.start] == prefix]
+        with_prefix = [
+            o for o in result.occurrences if text[max(0, o.start - len(prefix)) : o.start] == prefix
+        ]
         blame_prefix = bool(prefix) and not with_prefix
         context = "prefix" if blame_prefix else "suffix"
         first = result.occurrences[0] if blame_prefix else with_prefix[0]
-        actual = (text[max(0, first.start - len(prefix) - 10):first.start] if blame_prefix
-                  else text[first.end:first.end + len(suffix) + 10])
-        return _error(where, f"{field}: quote found {len(result.occurrences)} time(s) in {article.path}, "
-                      f"but never with this {context}",
-                      f'at {at(first.start)} the text {"before" if blame_prefix else "after"} it is "{actual}"',
-                      code="anchor")
+        actual = (
+            text[max(0, first.start - len(prefix) - 10) : first.start]
+            if blame_prefix
+            else text[first.end : first.end + len(suffix) + 10]
+        )
+        return _error(
+            where,
+            f"{field}: quote found {len(result.occurrences)} time(s) in {article.path}, "
+            f"but never with this {context}",
+            f'at {at(first.start)} the text {"before" if blame_prefix else "after"} it is "{actual}"',
+            code="anchor",
+        )
     listed = result.remaining[:SUGGEST_MAX]
     more = len(result.remaining) - len(listed)
     places = ", ".join(f"{at(o.start).line}:{at(o.start).col}" for o in listed)
     picks = []
     if more:  # each suggestion compares its occurrence with every other one: only for a few
         places += f" and {more:,} more"
-        picks.append("quote a longer passage: a prefix or suffix is suggested "
-                     f"for {SUGGEST_MAX} places at most")
+        picks.append(
+            f"quote a longer passage: a prefix or suffix is suggested for {SUGGEST_MAX} places at most"
+        )
     for o in () if more else listed:
         before, after = shortest_context(text, result.remaining, o)
-        options = " or ".join(f"{name}: {json.dumps(value, ensure_ascii=False)}"  # pasteable YAML
-                              for name, value in (("prefix", before), ("suffix", after)) if value)
-        picks.append(f"for {at(o.start).line}:{at(o.start).col} add {options}" if options else
-                     f"for {at(o.start).line}:{at(o.start).col} no prefix or suffix can single it out")
-    return _error(where, f"{field}: quote is ambiguous: it occurs {len(result.remaining)} times in "
-                  f"{article.path} (at {places})", "; ".join(picks), code="anchor")
+        options = " or ".join(
+            f"{name}: {json.dumps(value, ensure_ascii=False)}"  # pasteable YAML
+            for name, value in (("prefix", before), ("suffix", after))
+            if value
+        )
+        picks.append(
+            f"for {at(o.start).line}:{at(o.start).col} add {options}"
+            if options
+            else f"for {at(o.start).line}:{at(o.start).col} no prefix or suffix can single it out"
+        )
+    return _error(
+        where,
+        f"{field}: quote is ambiguous: it occurs {len(result.remaining)} times in "
+        f"{article.path} (at {places})",
+        "; ".join(picks),
+        code="anchor",
+    )
 
 
 def anchor_briefing(article: Article, file: AnnotationFile) -> tuple[Briefing, list[Diagnostic]]:
@@ -241,9 +353,18 @@ def anchor_briefing(article: Article, file: AnnotationFile) -> tuple[Briefing, l
         result = anchor_quote(norm, item.quote, item.prefix, item.suffix, closest=searches < allowed)
         searches += result.searched
         if result.span is None:
-            problems.append(anchor_error(article, norm, result, item.loc("quote"),
-                                         f"{item.field_path}.quote", normalize(item.prefix), normalize(item.suffix),
-                                         item.quote))
+            problems.append(
+                anchor_error(
+                    article,
+                    norm,
+                    result,
+                    item.loc("quote"),
+                    f"{item.field_path}.quote",
+                    normalize(item.prefix),
+                    normalize(item.suffix),
+                    item.quote,
+                )
+            )
         return result.span
 
     anchored = []
@@ -252,4 +373,3 @@ def anchor_briefing(article: Article, file: AnnotationFile) -> tuple[Briefing, l
         anchored.append(dataclasses.replace(ann, span=place(ann), counterclaims=counters))
     problems += unquoted_direct(article.body, anchored)
     return Briefing(article, tuple(anchored), file.path), problems
-

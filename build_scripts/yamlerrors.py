@@ -20,17 +20,19 @@ from .diagnostics import Diagnostic, Location
 HINT = "check the indentation and quoting on this line and the one before"
 _CLOSE = {
     '"': 'add the closing " where the text ends; if the text itself contains ", put it in single quotes '
-         "instead, or write \\\" for each",
+    'instead, or write \\" for each',
     "'": "add the closing ' where the text ends; to write ' inside single quotes, double it (''), or put "
-         'the text in double quotes instead',
+    "the text in double quotes instead",
 }
 _AFTER = {
     '"': 'to write " inside double quotes, write \\"; or put the whole value in single quotes',
     "'": "to write ' inside single quotes, double it (it''s); or put the whole value in double quotes",
 }
 _BRACKETS = {
-    "flow sequence": ("this list in [ ] is never closed", "add the closing ] after its last item, or write "
-                      "the items as '- item' lines"),
+    "flow sequence": (
+        "this list in [ ] is never closed",
+        "add the closing ] after its last item, or write the items as '- item' lines",
+    ),
     "flow mapping": ("this mapping in { } is never closed", "add the closing } after its last entry"),
 }
 # A line of the file's own structure: a list item, or a key followed by ':'.
@@ -49,22 +51,36 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, location: Callable[[Any],
     if swallowed:
         return _never_closed(swallowed.start_mark, text, location)
     kind = (exc.context or "").removeprefix("while parsing a ")
-    if kind in _BRACKETS and exc.context_mark and (
-            "<stream end>" in (exc.problem or "") or _swallows(lines, exc.context_mark, problem)):
+    if (
+        kind in _BRACKETS
+        and exc.context_mark
+        and ("<stream end>" in (exc.problem or "") or _swallows(lines, exc.context_mark, problem))
+    ):
         return Diagnostic(location(exc.context_mark), *_BRACKETS[kind], code="yaml")
     last = quoted[-1] if quoted else None
-    if (last and "found '<scalar>'" in (exc.problem or "") and last.end_mark.line == problem.line
-            and not text[last.end_mark.index:problem.index].strip()):
+    if (
+        last
+        and "found '<scalar>'" in (exc.problem or "")
+        and last.end_mark.line == problem.line
+        and not text[last.end_mark.index : problem.index].strip()
+    ):
         quote = text[last.start_mark.index]
-        return Diagnostic(location(problem), f"text right after the closing {quote} of a quoted value",
-                          _AFTER[quote], code="yaml")
+        return Diagnostic(
+            location(problem),
+            f"text right after the closing {quote} of a quoted value",
+            _AFTER[quote],
+            code="yaml",
+        )
     escape = re.fullmatch(r"found unknown escape character '(.+)'", exc.problem or "")
     if escape and exc.problem_mark:
         at = location(exc.problem_mark)
-        return Diagnostic(Location(at.path, at.line, at.col - 1),
-                          f'"\\{escape.group(1)}" is not an escape sequence in double quotes',
-                          "write \\\\ for a backslash, or put the value in single quotes, where \\ is an "
-                          "ordinary character", code="yaml")
+        return Diagnostic(
+            Location(at.path, at.line, at.col - 1),
+            f'"\\{escape.group(1)}" is not an escape sequence in double quotes',
+            "write \\\\ for a backslash, or put the value in single quotes, where \\ is an "
+            "ordinary character",
+            code="yaml",
+        )
     message = exc.problem or exc.context or "invalid YAML"
     if exc.problem and exc.context:
         message += f" {exc.context}"
@@ -102,5 +118,8 @@ def _swallows(lines: list[str], start: Any, end: Any) -> bool:
     structure: a key or list item indented no deeper than the line it opened on. Text that legitimately
     continues on the next lines is indented deeper."""
     limit = _indent(lines[start.line])
-    return any(_STRUCTURE.match(line) and len(line) - len(line.lstrip(" ")) <= limit
-               for line in lines[start.line + 1:end.line + 1] if line.strip())
+    return any(
+        _STRUCTURE.match(line) and len(line) - len(line.lstrip(" ")) <= limit
+        for line in lines[start.line + 1 : end.line + 1]
+        if line.strip()
+    )

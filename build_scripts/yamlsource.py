@@ -77,20 +77,32 @@ class _StrictLoader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
         event = self.peek_event()
         if isinstance(event, AliasEvent):
-            self._refuse(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed",
-                         "write the value out in full; anchors and aliases are disabled")
+            self._refuse(
+                event.start_mark,
+                f"YAML alias '*{event.anchor}' is not allowed",
+                "write the value out in full; anchors and aliases are disabled",
+            )
         if getattr(event, "anchor", None) is not None:
-            self._refuse(event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed",
-                         "remove the anchor; anchors and aliases are disabled")
+            self._refuse(
+                event.start_mark,
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                "remove the anchor; anchors and aliases are disabled",
+            )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            self._refuse(event.start_mark, f"YAML tag '{tag}' is not allowed",
-                         "remove the tag; every value is plain text and the schema decides its type")
+            self._refuse(
+                event.start_mark,
+                f"YAML tag '{tag}' is not allowed",
+                "remove the tag; every value is plain text and the schema decides its type",
+            )
         if isinstance(event, CollectionStartEvent):
             self._depth += 1
             if self._depth > MAX_DEPTH:
-                self._refuse(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels",
-                             "flatten the structure; annotations need at most 4 levels")
+                self._refuse(
+                    event.start_mark,
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    "flatten the structure; annotations need at most 4 levels",
+                )
         node = super().compose_node(parent, index)
         if isinstance(event, CollectionStartEvent):
             self._depth -= 1
@@ -99,8 +111,12 @@ class _StrictLoader(yaml.SafeLoader):
 
 def too_large(path: str, size: int) -> Diagnostic:
     """A file over :data:`MAX_FILE_BYTES` (files are checked by their size before they are read)."""
-    return Diagnostic(Location(path), f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                      "split it into smaller files", code="size")
+    return Diagnostic(
+        Location(path),
+        f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+        "split it into smaller files",
+        code="size",
+    )
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -112,9 +128,16 @@ def _decode(raw: bytes, path: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        raise PipelineError([Diagnostic(
-            Location(path, line, col), f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-            "save the file as UTF-8", code="encoding")]) from None
+        raise PipelineError(
+            [
+                Diagnostic(
+                    Location(path, line, col),
+                    f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
+                    "save the file as UTF-8",
+                    code="encoding",
+                )
+            ]
+        ) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
@@ -123,14 +146,20 @@ def _check_tabs(text: str, path: str, line_offset: int) -> list[Diagnostic]:
     for number, line in enumerate(text.split("\n"), start=1 + line_offset):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(Diagnostic(
-                Location(path, number, indent.index("\t") + 1), "tab character in indentation",
-                "YAML indentation must use spaces", code="yaml"))
+            problems.append(
+                Diagnostic(
+                    Location(path, number, indent.index("\t") + 1),
+                    "tab character in indentation",
+                    "YAML indentation must use spaces",
+                    code="yaml",
+                )
+            )
     return problems
 
 
-def _build(node: Node, keypath: KeyPath, doc: YamlDoc, loader: _StrictLoader,
-           problems: list[Diagnostic]) -> Any:
+def _build(
+    node: Node, keypath: KeyPath, doc: YamlDoc, loader: _StrictLoader, problems: list[Diagnostic]
+) -> Any:
     doc.value_marks[keypath] = _line_col(loader.location(node.start_mark))
     if isinstance(node, ScalarNode):
         if not node.style and not node.value:
@@ -148,9 +177,14 @@ def _build(node: Node, keypath: KeyPath, doc: YamlDoc, loader: _StrictLoader,
         key = key_node.value
         if key in result:
             first_line, _ = doc.key_marks[keypath + (key,)]
-            problems.append(Diagnostic(
-                key_loc, f"duplicate key '{key}' (first defined at line {first_line})",
-                "remove one of them; YAML would silently keep only the last", code="duplicate-key"))
+            problems.append(
+                Diagnostic(
+                    key_loc,
+                    f"duplicate key '{key}' (first defined at line {first_line})",
+                    "remove one of them; YAML would silently keep only the last",
+                    code="duplicate-key",
+                )
+            )
             continue
         doc.key_marks[keypath + (key,)] = _line_col(key_loc)
         result[key] = _build(value_node, keypath + (key,), doc, loader, problems)
@@ -218,7 +252,9 @@ def _fast_doc(text: str, path: str, line_offset: int) -> YamlDoc | None:
                 else:
                     place(event.value, event.start_mark)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if len(stack) >= MAX_DEPTH or (stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None):
+                if len(stack) >= MAX_DEPTH or (
+                    stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+                ):
                     raise _Unusual  # too deep, or a collection as a mapping key
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 stack.append([container, place(container, event.start_mark), None])
@@ -251,9 +287,16 @@ def _strict_doc(text: str, path: str, line_offset: int) -> YamlDoc:
         before = text[: exc.position]
         line = before.count("\n") + 1 + line_offset
         col = len(before.rsplit("\n", 1)[-1]) + 1
-        raise PipelineError([Diagnostic(
-            Location(path, line, col), f"character U+{exc.character:04X} is not allowed in YAML",
-            "remove the control character", code="yaml")]) from None
+        raise PipelineError(
+            [
+                Diagnostic(
+                    Location(path, line, col),
+                    f"character U+{exc.character:04X} is not allowed in YAML",
+                    "remove the control character",
+                    code="yaml",
+                )
+            ]
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()

@@ -27,6 +27,7 @@ def _per_item(site, options: RenderOptions) -> Iterator[Deferred]:
 
 def _data_exports(site, options: RenderOptions) -> list[DataFile]:
     from .. import exports  # imported late: exports itself uses render.links and render.context
+
     return exports.render(site, options)
 
 
@@ -35,7 +36,9 @@ def _data_exports(site, options: RenderOptions) -> list[DataFile]:
 PRODUCERS = [indexes.render, _per_item, _data_exports, explorer.render, contributors.render]
 
 
-def plan_pages(site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[Page | Deferred | DataFile]:
+def plan_pages(
+    site, options: RenderOptions, cache: PageCache | None = None
+) -> Iterator[Page | Deferred | DataFile]:
     """Every page, in producer order; the many per-item pages deferred: a site engine renders each one when it
     builds it, and a one-off build never holds the whole rendered site (the engine's plugin does this). With a
     ``cache`` kept between rebuilds, a deferred page, or a data file's part, whose inputs and reads are unchanged
@@ -63,4 +66,13 @@ def render_site(site, options: RenderOptions) -> dict[str, Page]:
     return {p.path: p for p in sorted(iter_pages(site, options), key=lambda p: p.path)}
 
 
-__all__ = ["DataFile", "Deferred", "Page", "PageCache", "RenderOptions", "iter_pages", "plan_pages", "render_site"]
+__all__ = [
+    "DataFile",
+    "Deferred",
+    "Page",
+    "PageCache",
+    "RenderOptions",
+    "iter_pages",
+    "plan_pages",
+    "render_site",
+]

@@ -78,11 +78,25 @@ def layout(ctx: Ctx, b: Briefing) -> tuple[list[Node], list[Edge]]:
     for ann in b.annotations:
         for c in ann.counterclaims:
             if c.ref in here:
-                key, entry = c.ref, ("claim", site.annotations[c.ref].speaker,
-                                     plain(site.annotations[c.ref].claim), f"#{c.ref}")
+                key, entry = (
+                    c.ref,
+                    (
+                        "claim",
+                        site.annotations[c.ref].speaker,
+                        plain(site.annotations[c.ref].claim),
+                        f"#{c.ref}",
+                    ),
+                )
             elif c.ref:
-                key, entry = f"ext:{c.ref}", ("external", site.annotations[c.ref].speaker,
-                                              plain(site.annotations[c.ref].claim), ctx.annotation_href(c.ref))
+                key, entry = (
+                    f"ext:{c.ref}",
+                    (
+                        "external",
+                        site.annotations[c.ref].speaker,
+                        plain(site.annotations[c.ref].claim),
+                        ctx.annotation_href(c.ref),
+                    ),
+                )
             else:
                 key, entry = c.anchor, ("counter", c.speaker, plain(c.claim), f"#{c.anchor}")
             right.setdefault(key, entry)
@@ -146,9 +160,12 @@ def map_data(ctx: Ctx, b: Briefing) -> dict:
         row = [n.key, KINDS.index(n.kind), n.x, n.y, who[n.speaker], "\n".join(_lines(n.claim))]
         rows.append(row if n.href == f"#{n.key}" else [*row, n.href])
     height = max(n.y for n in nodes) + NODE_H + 8
-    return {"g": [WIDTH, height, NODE_W, NODE_H, MARGIN, PALETTE],
-            "s": [speaker_name(ctx.site, sid) for sid in speakers],
-            "n": rows, "e": [[at[e.source], at[e.target], int(e.arc)] for e in edges]}
+    return {
+        "g": [WIDTH, height, NODE_W, NODE_H, MARGIN, PALETTE],
+        "s": [speaker_name(ctx.site, sid) for sid in speakers],
+        "n": rows,
+        "e": [[at[e.source], at[e.target], int(e.arc)] for e in edges],
+    }
 
 
 def argmap_html(ctx: Ctx, b: Briefing) -> str:
@@ -161,10 +178,19 @@ def argmap_html(ctx: Ctx, b: Briefing) -> str:
     if not b.annotations:
         return ""
     data = _ENCODE(map_data(ctx, b))
-    intro = ('<p class="ab-map__help">Claims on the left; what disputes them on the right (dashed: counterclaims '
-             'without an annotation of their own, or annotations of other briefings). Each arrow points at the claim '
-             'it disputes. Select a box to read its annotation.</p>')
-    fallback = ('<noscript><p class="ab-map__help">The map is drawn with JavaScript; every claim and counterclaim '
-                'it shows is listed below.</p></noscript>')
-    return block(intro, fallback, f'<div class="ab-map__scroll" data-ab-map="{esc(data)}"></div>',
-                 cls="ab-map", search=False)
+    intro = (
+        '<p class="ab-map__help">Claims on the left; what disputes them on the right (dashed: counterclaims '
+        "without an annotation of their own, or annotations of other briefings). Each arrow points at the claim "
+        "it disputes. Select a box to read its annotation.</p>"
+    )
+    fallback = (
+        '<noscript><p class="ab-map__help">The map is drawn with JavaScript; every claim and counterclaim '
+        "it shows is listed below.</p></noscript>"
+    )
+    return block(
+        intro,
+        fallback,
+        f'<div class="ab-map__scroll" data-ab-map="{esc(data)}"></div>',
+        cls="ab-map",
+        search=False,
+    )

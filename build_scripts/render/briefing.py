@@ -11,8 +11,21 @@ from ..articles import paragraphs
 from ..model import FRAMING, REPORTED, Annotation, Briefing, Counterclaim, Site
 from . import jsonld, links, rawblocks
 from .argmap import argmap_html
-from .context import (BRIEFING_BOOST, Ctx, Deferred, Page, RenderOptions, block, card_title, front_matter,
-                      kind_label, plural, role_on, said, ul)
+from .context import (
+    BRIEFING_BOOST,
+    Ctx,
+    Deferred,
+    Page,
+    RenderOptions,
+    block,
+    card_title,
+    front_matter,
+    kind_label,
+    plural,
+    role_on,
+    said,
+    ul,
+)
 from .safe import esc, plain, rich, source_link
 
 
@@ -33,13 +46,20 @@ def article_html(ctx: Ctx, b: Briefing) -> str:
     body = b.article.body
     marks = _highlights(b)
     titles = {ann.id: said(ctx.site, ann.speaker, plain(ann.claim)) for ann in b.annotations}
-    titles.update({c.anchor: said(ctx.site, _counter_speaker(ctx.site, c), plain(_counter_claim(ctx.site, c)))
-                   for ann in b.annotations for c in ann.counterclaims if c.span})
+    titles.update(
+        {
+            c.anchor: said(ctx.site, _counter_speaker(ctx.site, c), plain(_counter_claim(ctx.site, c)))
+            for ann in b.annotations
+            for c in ann.counterclaims
+            if c.span
+        }
+    )
     return block(*highlighted_paragraphs(body, marks, titles), cls="ab-article")
 
 
-def highlighted_paragraphs(body: str, marks: list[tuple[int, int, str, str, str]],
-                           titles: dict[str, str]) -> list[str]:
+def highlighted_paragraphs(
+    body: str, marks: list[tuple[int, int, str, str, str]], titles: dict[str, str]
+) -> list[str]:
     """Each paragraph of ``body`` as HTML, with the ``marks`` of :func:`_highlights`, titled by ``titles``."""
     out = []
     active: list[int] = []  # indexes of the marks that reach into the paragraph, in order
@@ -58,14 +78,17 @@ def highlighted_paragraphs(body: str, marks: list[tuple[int, int, str, str, str]
                 html.append(text)
                 continue
             target, kind = marks[innermost][3:]
-            html.append(f'<mark class="ab-hl ab-hl--{kind}"><a href="#{target}" '
-                        f'title="{esc(titles[target])}">{text}</a></mark>')
+            html.append(
+                f'<mark class="ab-hl ab-hl--{kind}"><a href="#{target}" '
+                f'title="{esc(titles[target])}">{text}</a></mark>'
+            )
         out.append(f"<p>{''.join(html)}</p>")
     return out
 
 
-def _segments(marks: list, inside: list[int], p_start: int,
-              p_end: int) -> Iterator[tuple[int, int, list[int], int | None]]:
+def _segments(
+    marks: list, inside: list[int], p_start: int, p_end: int
+) -> Iterator[tuple[int, int, list[int], int | None]]:
     """The paragraph ``[p_start, p_end)`` cut at every mark boundary, as (start, end, the marks that start
     there, the shortest mark covering the piece or None; the first of equals). ``inside``: the indexes of the
     marks that overlap the paragraph, in order. One sweep with a heap: n log n in the marks of a paragraph
@@ -105,12 +128,15 @@ def counterclaim_html(ctx: Ctx, c: Counterclaim) -> str:
         target = ctx.site.annotations[c.ref]
         where = ctx.site.briefing(ctx.site.briefing_of[c.ref]).article.title
         # A copy of another annotation's claim: indexed for search only at its home section.
-        body = (f'<div class="ab-counter__claim" data-search-exclude>{rich(target.claim)}</div>'
-                f'<p class="ab-counter__ref"><a href="{esc(ctx.annotation_href(c.ref))}">See this annotation</a>'
-                f' in “{esc(where)}”</p>')
+        body = (
+            f'<div class="ab-counter__claim" data-search-exclude>{rich(target.claim)}</div>'
+            f'<p class="ab-counter__ref"><a href="{esc(ctx.annotation_href(c.ref))}">See this annotation</a>'
+            f" in “{esc(where)}”</p>"
+        )
     else:
-        quote = (f'<p class="ab-counter__quote">“<a href="#q-{c.anchor}">{esc(c.quote)}</a>”</p>'
-                 if c.span else "")
+        quote = (
+            f'<p class="ab-counter__quote">“<a href="#q-{c.anchor}">{esc(c.quote)}</a>”</p>' if c.span else ""
+        )
         body = f'<div class="ab-counter__claim">{rich(c.claim)}</div>{quote}{_sources(c.sources)}'
     return f'<li class="ab-counter" id="{c.anchor}"><p class="ab-counter__by">{speaker}</p>{body}</li>'
 
@@ -133,10 +159,15 @@ def quote_html(ann: Annotation) -> str:
     """The quote: in quotation marks when they are the speaker's own words; else the article's words, said so
     (quotation marks round a paraphrase would make it look like the speaker's own words)."""
     lead = QUOTE_LEADS.get(ann.attribution)
-    words = (f'<p><span class="ab-quote__lead">{lead}</span> {esc(ann.quote)}</p>' if lead
-             else f"<p>“{esc(ann.quote)}”</p>")
-    return (f'<blockquote class="ab-quote">{words}'
-            f'<p class="ab-quote__link"><a href="#q-{ann.id}">Show in the article</a></p></blockquote>')
+    words = (
+        f'<p><span class="ab-quote__lead">{lead}</span> {esc(ann.quote)}</p>'
+        if lead
+        else f"<p>“{esc(ann.quote)}”</p>"
+    )
+    return (
+        f'<blockquote class="ab-quote">{words}'
+        f'<p class="ab-quote__link"><a href="#q-{ann.id}">Show in the article</a></p></blockquote>'
+    )
 
 
 def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
@@ -147,18 +178,30 @@ def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
         quote_html(ann),
     ]
     if ann.counterclaims:
-        parts.append('<p class="ab-label">Disputed by</p><ul class="ab-counters">'
-                     + "".join(counterclaim_html(ctx, c) for c in ann.counterclaims) + "</ul>")
+        parts.append(
+            '<p class="ab-label">Disputed by</p><ul class="ab-counters">'
+            + "".join(counterclaim_html(ctx, c) for c in ann.counterclaims)
+            + "</ul>"
+        )
     cited = site.cited_by.get(ann.id, ())
     if cited:
-        items = [f'<a href="{esc(ctx.annotation_href(d.target))}">'
-                 f'{esc(said(site, site.annotations[d.target].speaker, plain(site.annotations[d.target].claim)))}'
-                 '</a>' for d in cited]
-        parts.append('<div class="ab-cited" data-search-exclude><p class="ab-label">Cited as a counterclaim to</p>'
-                     + ul(items, "ab-backlinks") + "</div>")
+        items = [
+            f'<a href="{esc(ctx.annotation_href(d.target))}">'
+            f"{esc(said(site, site.annotations[d.target].speaker, plain(site.annotations[d.target].claim)))}"
+            "</a>"
+            for d in cited
+        ]
+        parts.append(
+            '<div class="ab-cited" data-search-exclude><p class="ab-label">Cited as a counterclaim to</p>'
+            + ul(items, "ab-backlinks")
+            + "</div>"
+        )
     if ann.topics:
-        parts.append('<p class="ab-topics"><span class="ab-label">Topics:</span> '
-                     + ", ".join(ctx.topic_a(t) for t in ann.topics) + "</p>")
+        parts.append(
+            '<p class="ab-topics"><span class="ab-label">Topics:</span> '
+            + ", ".join(ctx.topic_a(t) for t in ann.topics)
+            + "</p>"
+        )
     if ann.note:
         parts.append(f'<div class="ab-note"><p class="ab-label">Note</p>{rich(ann.note)}</div>')
     if ann.sources:
@@ -180,32 +223,53 @@ def summary_html(ctx: Ctx, b: Briefing) -> str:
     framing = sum(1 for a in b.annotations if not a.speaker)
     disputed = sum(1 for a in b.annotations if a.counterclaims)
     counters = sum(len(a.counterclaims) for a in b.annotations)
-    people = [f"{_who(ctx, sid, b)} ({plural(n, 'claim')})" for sid, n in
-              sorted(counts.items(), key=lambda kv: (-kv[1], ctx.site.speakers[kv[0]].name))]
-    others = sorted({_counter_speaker(ctx.site, c) for a in b.annotations for c in a.counterclaims}
-                    - set(counts) - {""})
+    people = [
+        f"{_who(ctx, sid, b)} ({plural(n, 'claim')})"
+        for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], ctx.site.speakers[kv[0]].name))
+    ]
+    others = sorted(
+        {_counter_speaker(ctx.site, c) for a in b.annotations for c in a.counterclaims} - set(counts) - {""}
+    )
     people += [f"{_who(ctx, sid, b)} (counterclaims only)" for sid in others]
     if framing:
         people.append(f"{ctx.speaker_a('')} ({plural(framing, 'claim')} in its own words)")
-    totals = (f'<p class="ab-totals">{plural(len(b.annotations), "annotation")} · '
-              f'{plural(disputed, "disputed claim")} · {plural(counters, "counterclaim")}</p>')
-    return block(totals, '<p class="ab-label">Speakers involved</p>' + ul(people, "ab-people"),
-                 cls="ab-summary", search=False)
+    totals = (
+        f'<p class="ab-totals">{plural(len(b.annotations), "annotation")} · '
+        f"{plural(disputed, 'disputed claim')} · {plural(counters, 'counterclaim')}</p>"
+    )
+    return block(
+        totals,
+        '<p class="ab-label">Speakers involved</p>' + ul(people, "ab-people"),
+        cls="ab-summary",
+        search=False,
+    )
 
 
 def meta_html(b: Briefing) -> str:
     a = b.article
-    original = (f' · <a class="ab-original" href="{esc(a.url)}" rel="nofollow noopener noreferrer">Read the original</a>'
-                if a.url else "")
+    original = (
+        f' · <a class="ab-original" href="{esc(a.url)}" rel="nofollow noopener noreferrer">Read the original</a>'
+        if a.url
+        else ""
+    )
     deck = f'<p class="ab-deck">{esc(a.subtitle)}</p>' if a.subtitle else ""
-    return block(deck, f'<p class="ab-byline"><span class="ab-publisher">{esc(a.publisher)}</span> · '
-                 f'{esc(a.author)} · <time datetime="{esc(a.published)}">{esc(a.published)}</time>{original}</p>',
-                 cls="ab-meta")
+    return block(
+        deck,
+        f'<p class="ab-byline"><span class="ab-publisher">{esc(a.publisher)}</span> · '
+        f'{esc(a.author)} · <time datetime="{esc(a.published)}">{esc(a.published)}</time>{original}</p>',
+        cls="ab-meta",
+    )
 
 
 def plan(site: Site, b: Briefing, options: RenderOptions) -> Deferred:
-    return Deferred(links.briefing_page(b.slug), front_matter(b.article.title, search=BRIEFING_BOOST),
-                    b.source_path or b.article.path, partial(render, b=b, options=options), site, (b, options))
+    return Deferred(
+        links.briefing_page(b.slug),
+        front_matter(b.article.title, search=BRIEFING_BOOST),
+        b.source_path or b.article.path,
+        partial(render, b=b, options=options),
+        site,
+        (b, options),
+    )
 
 
 def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
@@ -218,8 +282,11 @@ def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     if b.annotations:
         body.append(ctx.heading(2, "Annotations", "annotations"))
         body += [annotation_html(ctx, b, ann) for ann in b.annotations]
-    parts = [front_matter(b.article.title, search=BRIEFING_BOOST), ctx.h1(b.article.title, rawblocks.ids(body)),
-             *body]
+    parts = [
+        front_matter(b.article.title, search=BRIEFING_BOOST),
+        ctx.h1(b.article.title, rawblocks.ids(body)),
+        *body,
+    ]
     # schema.org Claim items go in <head>: in the content, the theme's instant navigation would
     # re-create the script without its type and run the JSON as JavaScript.
     head = jsonld.script_tag(jsonld.claims_json(site, b, options)) if b.annotations else ""

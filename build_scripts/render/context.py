@@ -78,7 +78,11 @@ def site_base(options: RenderOptions) -> str:
 
 def absolute_url(options: RenderOptions, page: str, fragment: str = "") -> str:
     """The URL of a generated page: absolute when ``site_url`` is set, else relative to the site root."""
-    return site_base(options) + links.page_url(page, options.use_directory_urls) + (f"#{fragment}" if fragment else "")
+    return (
+        site_base(options)
+        + links.page_url(page, options.use_directory_urls)
+        + (f"#{fragment}" if fragment else "")
+    )
 
 
 class Ctx:
@@ -136,8 +140,10 @@ class Ctx:
         url = self.source_url(path, line)
         if not url:
             return ""
-        return (f'<a class="ab-edit" href="{esc(url)}" rel="nofollow noopener" '
-                f'title="{esc(path)}, line {line}">{esc(label)}</a>')
+        return (
+            f'<a class="ab-edit" href="{esc(url)}" rel="nofollow noopener" '
+            f'title="{esc(path)}, line {line}">{esc(label)}</a>'
+        )
 
 
 # Search ranks the content above the site's own documentation pages (boost 1), and a speaker's
@@ -154,8 +160,10 @@ def front_matter(title: str, **extra: object) -> str:
     into ``<title>``, the header and attributes without autoescaping.
     """
     lines = ["---", f"title: {json.dumps(esc(title))}"]
-    lines += [f"{key}: {json.dumps(esc(value) if isinstance(value, str) else value)}"
-              for key, value in extra.items()]
+    lines += [
+        f"{key}: {json.dumps(esc(value) if isinstance(value, str) else value)}"
+        for key, value in extra.items()
+    ]
     return "\n".join(lines + ["---", ""])
 
 
@@ -178,7 +186,7 @@ def ul(items: list[str], cls: str = "") -> str:
 
 
 def table(headers: list[str], rows: list[list[str]], cls: str = "ab-table") -> str:
-    head = "".join(f"<th scope=\"col\">{h}</th>" for h in headers)
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return f'<table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
 
@@ -212,9 +220,18 @@ def role_on(site: Site, speaker_id: str, date: str) -> str:
 
 def claim_row(site: Site, b: Briefing, ann: Annotation, url: str) -> dict[str, object]:
     """One annotation as a plain data row (the data exports and the explorer's JSON share it)."""
-    return {"id": ann.id, "briefing": b.slug, "briefing_title": b.article.title, "speaker": ann.speaker,
-            "speaker_name": speaker_name(site, ann.speaker), "claim": plain(ann.claim), "quote": ann.quote,
-            "topics": list(ann.topics), "url": url, "attribution": ann.attribution}
+    return {
+        "id": ann.id,
+        "briefing": b.slug,
+        "briefing_title": b.article.title,
+        "speaker": ann.speaker,
+        "speaker_name": speaker_name(site, ann.speaker),
+        "claim": plain(ann.claim),
+        "quote": ann.quote,
+        "topics": list(ann.topics),
+        "url": url,
+        "attribution": ann.attribution,
+    }
 
 
 def said(site: Site, speaker_id: str, claim: str) -> str:

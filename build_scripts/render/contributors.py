@@ -38,11 +38,16 @@ def _items(ctx: Ctx, ids: list[str]) -> list[str]:
     """One item per annotation; past LIST_LIMIT, one per briefing (so the page grows with briefings, not claims)."""
     site = ctx.site
     if len(ids) <= LIST_LIMIT:
-        return [f'{ctx.claim_a(site.annotations[a])} <span class="ab-in">by {ctx.speaker_a(site.annotations[a].speaker)}'
-                f' in {ctx.briefing_a(site.briefing_of[a])}</span>' for a in ids]
+        return [
+            f'{ctx.claim_a(site.annotations[a])} <span class="ab-in">by {ctx.speaker_a(site.annotations[a].speaker)}'
+            f" in {ctx.briefing_a(site.briefing_of[a])}</span>"
+            for a in ids
+        ]
     per_briefing = Counter(site.briefing_of[a] for a in ids)  # in article order: ids are
-    return [f'{ctx.briefing_a(slug)} <span class="ab-in">({plural(n, "annotation")})</span>'
-            for slug, n in per_briefing.items()]
+    return [
+        f'{ctx.briefing_a(slug)} <span class="ab-in">({plural(n, "annotation")})</span>'
+        for slug, n in per_briefing.items()
+    ]
 
 
 def render(site: Site, options: RenderOptions) -> list[Page]:
@@ -50,21 +55,40 @@ def render(site: Site, options: RenderOptions) -> list[Page]:
     people = contributors(site)
     total = sum(len(ids) for ids in people.values())
     unattributed = len(site.annotations) - total
-    intro = (f'<p class="ab-totals">{plural(len(people), "contributor")} · {plural(total, "annotation")} credited'
-             + (f" · {unattributed} without a contributor" if unattributed else "") + "</p>")
-    parts = [front_matter("Contributors"), ctx.h1("Contributors"),
-             block("<p>The people who wrote the annotations on this site, each with the annotations they wrote. "
-                   "Add yourself by writing a <code>contributor:</code> line in your annotations.</p>", intro,
-                   cls="ab-intro")]
+    intro = (
+        f'<p class="ab-totals">{plural(len(people), "contributor")} · {plural(total, "annotation")} credited'
+        + (f" · {unattributed} without a contributor" if unattributed else "")
+        + "</p>"
+    )
+    parts = [
+        front_matter("Contributors"),
+        ctx.h1("Contributors"),
+        block(
+            "<p>The people who wrote the annotations on this site, each with the annotations they wrote. "
+            "Add yourself by writing a <code>contributor:</code> line in your annotations.</p>",
+            intro,
+            cls="ab-intro",
+        ),
+    ]
     github = options.repo_url.startswith("https://github.com/")
     taken: set[str] = set()
     for handle, ids in people.items():
         parts.append(ctx.heading(2, handle, anchor(handle, taken)))
-        profile = (f'<p><a href="https://github.com/{esc(handle)}" rel="nofollow noopener">{esc(handle)} on GitHub</a></p>'
-                   if github and _GITHUB_HANDLE.match(handle) else "")
+        profile = (
+            f'<p><a href="https://github.com/{esc(handle)}" rel="nofollow noopener">{esc(handle)} on GitHub</a></p>'
+            if github and _GITHUB_HANDLE.match(handle)
+            else ""
+        )
         items = _items(ctx, ids)
-        parts.append(block(f'<p class="ab-totals">{plural(len(ids), "annotation")}</p>', profile,
-                           ul(items, "ab-list"), cls="ab-contributor", search=False))
+        parts.append(
+            block(
+                f'<p class="ab-totals">{plural(len(ids), "annotation")}</p>',
+                profile,
+                ul(items, "ab-list"),
+                cls="ab-contributor",
+                search=False,
+            )
+        )
     if not people:
         parts.append(block("<p>No annotation names its contributor yet.</p>"))
     return [Page(PATH, "\n".join(parts))]

@@ -26,8 +26,11 @@ def rows(site: Site, b: Briefing, options: RenderOptions) -> Iterator[dict[str, 
     ctx = Ctx(site, options, links.EXPLORER)
     for ann in sorted(b.annotations, key=lambda a: a.id):
         row = claim_row(site, b, ann, ctx.annotation_href(ann.id))
-        row.update(published=b.article.published, counterclaims=len(ann.counterclaims),
-                   attribution_label=KIND_LABELS[ann.attribution])
+        row.update(
+            published=b.article.published,
+            counterclaims=len(ann.counterclaims),
+            attribution_label=KIND_LABELS[ann.attribution],
+        )
         yield row
 
 
@@ -44,9 +47,12 @@ def data_url(options: RenderOptions) -> str:
 
 def _select(name: str, label: str, choices: list[tuple[str, str]]) -> str:
     opts = '<option value="">All</option>' + "".join(
-        f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in choices)
-    return (f'<p class="ab-explorer__field"><label for="ab-explorer-{name}">{esc(label)}</label>'
-            f'<select id="ab-explorer-{name}" name="{name}">{opts}</select></p>')
+        f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in choices
+    )
+    return (
+        f'<p class="ab-explorer__field"><label for="ab-explorer-{name}">{esc(label)}</label>'
+        f'<select id="ab-explorer-{name}" name="{name}">{opts}</select></p>'
+    )
 
 
 def form_html(site: Site) -> str:
@@ -59,34 +65,53 @@ def form_html(site: Site) -> str:
         '<p class="ab-explorer__field ab-explorer__field--text"><label for="ab-explorer-q">Search the claims</label>'
         '<input type="search" id="ab-explorer-q" name="q" autocomplete="off" '
         'placeholder="Words from a claim, a quote, a speaker…"></p>'
-        + _select("speaker", "Speaker", speakers) + _select("topic", "Topic", topics)
-        + _select("briefing", "Briefing", briefings) + _select("disputed", "Counterclaims", disputed)
+        + _select("speaker", "Speaker", speakers)
+        + _select("topic", "Topic", topics)
+        + _select("briefing", "Briefing", briefings)
+        + _select("disputed", "Counterclaims", disputed)
         + '<p class="ab-explorer__field"><button type="reset" class="md-button">Clear filters</button></p>'
-        "</form>")
+        "</form>"
+    )
 
 
 def page(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.EXPLORER)
     total = len(site.annotations)
-    intro = ('<p>Filter every claim by speaker, topic, briefing and whether it is disputed, or search their text. '
-             'The address of this page keeps the filters, so a view can be bookmarked or shared.</p>')
-    fallback = (f'<noscript><p>The explorer needs JavaScript. '
-                f'<a href="{esc(ctx.link.to(links.CLAIMS))}">All claims</a> lists every claim without it.</p></noscript>')
-    body = block(intro, form_html(site),
-                 f'<p class="ab-explorer__count" id="ab-explorer-count" role="status" aria-live="polite">'
-                 f'{total} of {total} claims</p>',
-                 '<ul class="ab-explorer__list" id="ab-explorer-list" aria-labelledby="ab-explorer-count"></ul>',
-                 fallback, cls="ab-explorer", search=False)
-    body = body.replace('<div class="ab-explorer" data-search-exclude>',
-                        f'<div class="ab-explorer" id="ab-explorer" data-search-exclude data-src="{esc(data_url(options))}">', 1)
+    intro = (
+        "<p>Filter every claim by speaker, topic, briefing and whether it is disputed, or search their text. "
+        "The address of this page keeps the filters, so a view can be bookmarked or shared.</p>"
+    )
+    fallback = (
+        f"<noscript><p>The explorer needs JavaScript. "
+        f'<a href="{esc(ctx.link.to(links.CLAIMS))}">All claims</a> lists every claim without it.</p></noscript>'
+    )
+    body = block(
+        intro,
+        form_html(site),
+        f'<p class="ab-explorer__count" id="ab-explorer-count" role="status" aria-live="polite">'
+        f"{total} of {total} claims</p>",
+        '<ul class="ab-explorer__list" id="ab-explorer-list" aria-labelledby="ab-explorer-count"></ul>',
+        fallback,
+        cls="ab-explorer",
+        search=False,
+    )
+    body = body.replace(
+        '<div class="ab-explorer" data-search-exclude>',
+        f'<div class="ab-explorer" id="ab-explorer" data-search-exclude data-src="{esc(data_url(options))}">',
+        1,
+    )
     return Page(links.EXPLORER, "\n".join([front_matter("Claims explorer"), ctx.h1("Claims explorer"), body]))
 
 
 def data(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
     """Every annotation, by briefing date, briefing, then id (a part per briefing: see :func:`.briefing_parts`)."""
     briefings = sorted(site.briefings, key=lambda b: (str(b.article.published), b.slug))
-    return jsontext.chunks({"claims": []}, ("claims",), briefing_parts(site, briefings, JSON_PATH, _part, options, cache),
-                           sort_keys=True)
+    return jsontext.chunks(
+        {"claims": []},
+        ("claims",),
+        briefing_parts(site, briefings, JSON_PATH, _part, options, cache),
+        sort_keys=True,
+    )
 
 
 def render(site: Site, options: RenderOptions) -> list[Page | DataFile]:

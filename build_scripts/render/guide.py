@@ -17,5 +17,7 @@ def page(root: Path, repo_url: str = "", branch: str = "main") -> Page:
     source = root / SOURCE
     if source.exists():
         return Page(PATH, FRONT_MATTER + source.read_text(encoding="utf-8"), SOURCE, raw_blocks=False)
-    where = f"<{repo_url.rstrip('/')}/blob/{branch}/{SOURCE}>" if repo_url else f"`{SOURCE}` in the repository"
+    where = (
+        f"<{repo_url.rstrip('/')}/blob/{branch}/{SOURCE}>" if repo_url else f"`{SOURCE}` in the repository"
+    )
     return Page(PATH, f"{FRONT_MATTER}# Contribute\n\nThe contributing guide is {where}.\n", raw_blocks=False)

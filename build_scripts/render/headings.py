@@ -56,8 +56,10 @@ class Headings:
     separator: str = "-"
     unique: Callable[[str, set[str]], str] = unique  # (id, the page's ids) -> an id not among them, added
     # The permalink's HTML before and after the (escaped) id, or None for headings without one.
-    permalink: tuple[str, str] | None = ('<a class="headerlink" href="#',
-                                         '" title="Permanent link">&para;</a>')
+    permalink: tuple[str, str] | None = (
+        '<a class="headerlink" href="#',
+        '" title="Permanent link">&para;</a>',
+    )
     permalink_leading: bool = False  # the permalink goes before the heading's text
 
     def h1(self, title: str, taken: Iterable[str] = ()) -> str:

@@ -26,10 +26,36 @@ from .safe import plain
 
 _ENCODE = jsontext.encoder()
 
-ORGANIZATION_WORDS = frozenset(("ministry", "government", "institute", "experts", "agency", "council", "committee",
-                      "department", "office", "party", "administration", "organization", "organisation",
-                      "association", "union", "commission", "bank", "corporation", "company", "news",
-                      "officials", "military", "army", "nations", "embassy", "university"))
+ORGANIZATION_WORDS = frozenset(
+    (
+        "ministry",
+        "government",
+        "institute",
+        "experts",
+        "agency",
+        "council",
+        "committee",
+        "department",
+        "office",
+        "party",
+        "administration",
+        "organization",
+        "organisation",
+        "association",
+        "union",
+        "commission",
+        "bank",
+        "corporation",
+        "company",
+        "news",
+        "officials",
+        "military",
+        "army",
+        "nations",
+        "embassy",
+        "university",
+    )
+)
 _WORD = re.compile(r"[a-z]+")
 ATTRIBUTION_CONTEXT = {"ab": NAMESPACE, "attribution": "ab:attribution"}  # as in the W3C annotations export
 
@@ -54,9 +80,17 @@ def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, o
     here = links.Linker(page, options.use_directory_urls)
     article_id = _url(options, here, page, "article")
     nodes: list[dict[str, object]] = [
-        {"@type": "NewsArticle", "@id": article_id, "headline": a.title, "url": a.url or _url(options, here, page),
-         "datePublished": a.published, "inLanguage": a.language, "author": {"@type": "Person", "name": a.author},
-         "publisher": {"@type": "Organization", "name": a.publisher}}]
+        {
+            "@type": "NewsArticle",
+            "@id": article_id,
+            "headline": a.title,
+            "url": a.url or _url(options, here, page),
+            "datePublished": a.published,
+            "inLanguage": a.language,
+            "author": {"@type": "Person", "name": a.author},
+            "publisher": {"@type": "Organization", "name": a.publisher},
+        }
+    ]
     authors: dict[str, str] = {}
     if any(not ann.speaker for ann in b.annotations):  # the article's framing: by the article's author
         authors[""] = _url(options, here, page, "article-author")
@@ -72,9 +106,17 @@ def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, o
     claims = []
     for ann in b.annotations:
         url = _url(options, here, page, ann.id)
-        claims.append({"@type": "Claim", "@id": url, "url": url, "text": plain(ann.claim),
-                       "author": {"@id": authors[ann.speaker]}, "appearance": {"@id": article_id},
-                       "attribution": ann.attribution})
+        claims.append(
+            {
+                "@type": "Claim",
+                "@id": url,
+                "url": url,
+                "text": plain(ann.claim),
+                "author": {"@id": authors[ann.speaker]},
+                "appearance": {"@id": article_id},
+                "attribution": ann.attribution,
+            }
+        )
     return {"@context": ["https://schema.org", ATTRIBUTION_CONTEXT], "@graph": claims + nodes}
 
 

@@ -19,8 +19,9 @@ def encoder(sort_keys: bool = False) -> Callable[[Any], str]:
     return json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":")).encode
 
 
-def chunks(doc: dict[str, Any], path: tuple[str, ...], parts: Iterable[str], *,
-           sort_keys: bool = False) -> Iterator[str]:
+def chunks(
+    doc: dict[str, Any], path: tuple[str, ...], parts: Iterable[str], *, sort_keys: bool = False
+) -> Iterator[str]:
     """The text of :func:`dumps` in pieces, one per part: ``parts`` are records already encoded, a part being
     one or more of them joined by ``",\n"`` ("" for none), and make the list at ``path`` (keys from the top;
     whatever ``doc`` has there is not used)."""
@@ -29,7 +30,9 @@ def chunks(doc: dict[str, Any], path: tuple[str, ...], parts: Iterable[str], *,
         holder[key] = dict(holder[key])
         holder = holder[key]
     holder[path[-1]] = _MARK
-    head, tail = json.dumps(skeleton, ensure_ascii=False, indent=1, sort_keys=sort_keys).split(json.dumps(_MARK), 1)
+    head, tail = json.dumps(skeleton, ensure_ascii=False, indent=1, sort_keys=sort_keys).split(
+        json.dumps(_MARK), 1
+    )
     separator = "[\n"
     for part in parts:
         if part:

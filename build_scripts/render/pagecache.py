@@ -25,8 +25,17 @@ from ..model import Site
 
 _MISSING = object()  # a key that was looked up and absent
 _ALL = object()  # the whole collection was read
-MAPPINGS = ("speakers", "annotations", "topics", "by_speaker", "disputes_of", "disputes_by", "cited_by",
-            "briefing_of", "by_slug")
+MAPPINGS = (
+    "speakers",
+    "annotations",
+    "topics",
+    "by_speaker",
+    "disputes_of",
+    "disputes_by",
+    "cited_by",
+    "briefing_of",
+    "by_slug",
+)
 
 Reads = dict[tuple[str, object], object]  # (attribute of the site, key or _ALL) -> the value read (once each)
 
@@ -112,8 +121,14 @@ class PageCache:
         return value
 
 
-def briefing_parts(site: Site, briefings: Iterable, path: str, make: Callable[..., str], options: object,
-                   cache: PageCache | None = None) -> Iterator[str]:
+def briefing_parts(
+    site: Site,
+    briefings: Iterable,
+    path: str,
+    make: Callable[..., str],
+    options: object,
+    cache: PageCache | None = None,
+) -> Iterator[str]:
     """A file made of one part per briefing: ``make(site, b, options)`` for each one. With a ``cache`` (kept
     between rebuilds), a part is made again only when its briefing, the options or anything it read changed:
     after one edit, a data file of every annotation is mostly reused."""

@@ -20,22 +20,28 @@ def body(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         text = str(d)  # exactly what check prints, with any invisible character shown
         where = str(Diagnostic(d.location, ""))  # its "path:line:col: ", written the same way
-        items.append(f"<li><code>{html.escape(where[:-2])}</code>: {html.escape(text[len(where):])}</li>")
-    return "\n".join([
-        '<div class="ab-problems" role="alert">',
-        f"<h1>{TITLE}</h1>",
-        "<p>The site is not built while the articles or annotations have these problems (python -m "
-        "build_scripts check lists the same). Fix them and save: this page turns back into the site by "
-        "itself.</p>",
-        "<ol>", *items, "</ol>",
-        "</div>",
-    ])
+        items.append(f"<li><code>{html.escape(where[:-2])}</code>: {html.escape(text[len(where) :])}</li>")
+    return "\n".join(
+        [
+            '<div class="ab-problems" role="alert">',
+            f"<h1>{TITLE}</h1>",
+            "<p>The site is not built while the articles or annotations have these problems (python -m "
+            "build_scripts check lists the same). Fix them and save: this page turns back into the site by "
+            "itself.</p>",
+            "<ol>",
+            *items,
+            "</ol>",
+            "</div>",
+        ]
+    )
 
 
 def page(diagnostics: Sequence[Diagnostic]) -> str:
     """A whole Markdown page: front matter (kept out of search, without navigation) and :func:`body`."""
-    return ("---\n"
-            f"title: {TITLE}\n"
-            "search:\n  exclude: true\n"
-            "hide:\n  - navigation\n  - toc\n"
-            "---\n\n" + body(diagnostics) + "\n")
+    return (
+        "---\n"
+        f"title: {TITLE}\n"
+        "search:\n  exclude: true\n"
+        "hide:\n  - navigation\n  - toc\n"
+        "---\n\n" + body(diagnostics) + "\n"
+    )

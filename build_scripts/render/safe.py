@@ -111,8 +111,10 @@ def url_host(url: str) -> str:
 def source_link(title: str, url: str) -> str:
     """A source: its title as plain text (never Markdown: no nested link can hide where it goes) linking to
     its URL, then the host in brackets."""
-    return (f'<a href="{esc(url)}" rel="{LINK_REL}">{esc(title)}</a> '
-            f'<span class="ab-host">({esc(url_host(url))})</span>')
+    return (
+        f'<a href="{esc(url)}" rel="{LINK_REL}">{esc(title)}</a> '
+        f'<span class="ab-host">({esc(url_host(url))})</span>'
+    )
 
 
 _NOT_HEADING_SAFE = re.compile(r"[^\w .,'’-]|_")  # \w is str.isalnum() plus "_"

@@ -7,8 +7,18 @@ from functools import partial
 from ..model import Role, Site, Speaker
 from ..roles import dates
 from . import links, rawblocks
-from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label,
-                      plural, ul)
+from .context import (
+    SEARCH_BOOST,
+    Ctx,
+    Deferred,
+    Page,
+    RenderOptions,
+    block,
+    front_matter,
+    kind_label,
+    plural,
+    ul,
+)
 from .safe import esc, plain
 
 
@@ -16,8 +26,10 @@ def _claim_item(ctx: Ctx, ann_id: str) -> str:
     ann = ctx.site.annotations[ann_id]
     disputes = ctx.site.disputes_of.get(ann_id, ())
     tail = f' <span class="ab-count">({plural(len(disputes), "counterclaim")})</span>' if disputes else ""
-    return (f'{ctx.claim_a(ann)} {kind_label(ann)} <span class="ab-in">in '
-            f'{ctx.briefing_a(ctx.site.briefing_of[ann_id])}</span>{tail}')
+    return (
+        f'{ctx.claim_a(ann)} {kind_label(ann)} <span class="ab-in">in '
+        f"{ctx.briefing_a(ctx.site.briefing_of[ann_id])}</span>{tail}"
+    )
 
 
 def _role(role: Role) -> str:
@@ -28,14 +40,22 @@ def roles_html(speaker: Speaker) -> str:
     """The speaker's role; or every dated role, with its dates, in the registry's order."""
     if not speaker.roles:
         return f'<p class="ab-role">{_role(speaker.all_roles[0])}</p>'
-    items = [f'<span class="ab-role">{_role(r)}</span> <span class="ab-date">({esc(dates(r))})</span>'
-             for r in speaker.roles]
+    items = [
+        f'<span class="ab-role">{_role(r)}</span> <span class="ab-date">({esc(dates(r))})</span>'
+        for r in speaker.roles
+    ]
     return '<p class="ab-label">Roles</p>' + ul(items, "ab-roles")
 
 
 def plan(site: Site, speaker: Speaker, options: RenderOptions) -> Deferred:
-    return Deferred(links.speaker_page(speaker.id), front_matter(speaker.name, search=SEARCH_BOOST),
-                    speaker.location.path, partial(render, speaker=speaker, options=options), site, (speaker, options))
+    return Deferred(
+        links.speaker_page(speaker.id),
+        front_matter(speaker.name, search=SEARCH_BOOST),
+        speaker.location.path,
+        partial(render, speaker=speaker, options=options),
+        site,
+        (speaker, options),
+    )
 
 
 def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
@@ -47,16 +67,19 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
     profile = [roles_html(speaker)]
     if speaker.aliases:
         profile.append(f'<p class="ab-aliases">Also referred to as: {esc(", ".join(speaker.aliases))}</p>')
-    profile.append(f'<p class="ab-totals">{plural(len(own), "claim")} · {plural(len(made), "counterclaim")} made · '
-                   f'{plural(len(disputed), "claim")} disputed</p>')
+    profile.append(
+        f'<p class="ab-totals">{plural(len(own), "claim")} · {plural(len(made), "counterclaim")} made · '
+        f"{plural(len(disputed), 'claim')} disputed</p>"
+    )
     edit = ctx.edit_a(speaker.location.path, speaker.location.line, "Edit this speaker")
     if edit:
         profile.append(f'<p class="ab-card__foot">{edit}</p>')
     parts = [block(*profile, cls="ab-profile")]
 
     parts.append(ctx.heading(2, "Claims", "claims"))
-    parts.append(block(ul([_claim_item(ctx, a) for a in own], "ab-list") or "<p>No claims yet.</p>",
-                       search=False))
+    parts.append(
+        block(ul([_claim_item(ctx, a) for a in own], "ab-list") or "<p>No claims yet.</p>", search=False)
+    )
 
     parts.append(ctx.heading(2, "Counterclaims made", "counterclaims"))
     items = []
@@ -64,8 +87,10 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
         target = site.annotations[d.target]
         text = site.annotations[d.ref].claim if d.ref else d.counterclaim.claim
         href = ctx.annotation_href(d.ref) if d.ref else ctx.annotation_href(d.target, d.counterclaim.anchor)
-        items.append(f'<a href="{esc(href)}">{esc(plain(text))}</a> <span class="ab-in">against '
-                     f'{ctx.speaker_a(target.speaker)}: {ctx.claim_a(target)}</span>')
+        items.append(
+            f'<a href="{esc(href)}">{esc(plain(text))}</a> <span class="ab-in">against '
+            f"{ctx.speaker_a(target.speaker)}: {ctx.claim_a(target)}</span>"
+        )
     parts.append(block(ul(items, "ab-list") or "<p>No counterclaims yet.</p>", search=False))
 
     parts.append(ctx.heading(2, "Claims disputed by others", "disputed"))
@@ -73,10 +98,13 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
     for ann_id in disputed:
         by = []
         for d in site.disputes_of[ann_id]:
-            href = ctx.annotation_href(d.ref) if d.ref else ctx.annotation_href(d.target, d.counterclaim.anchor)
+            href = (
+                ctx.annotation_href(d.ref) if d.ref else ctx.annotation_href(d.target, d.counterclaim.anchor)
+            )
             by.append(f'{ctx.speaker_a(d.by)} (<a href="{esc(href)}">their counterclaim</a>)')
-        items.append(f'{ctx.claim_a(site.annotations[ann_id])} <span class="ab-in">disputed by '
-                     f'{", ".join(by)}</span>')
+        items.append(
+            f'{ctx.claim_a(site.annotations[ann_id])} <span class="ab-in">disputed by {", ".join(by)}</span>'
+        )
     parts.append(block(ul(items, "ab-list") or "<p>None of their claims is disputed yet.</p>", search=False))
     title = [front_matter(speaker.name, search=SEARCH_BOOST), ctx.h1(speaker.name, rawblocks.ids(parts))]
     return Page(path, "\n".join(title + parts), speaker.location.path)

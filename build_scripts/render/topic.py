@@ -7,14 +7,29 @@ from functools import partial
 from ..model import Site, Topic
 from . import links
 from .safe import rich
-from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label,
-                      plural, ul)
+from .context import (
+    SEARCH_BOOST,
+    Ctx,
+    Deferred,
+    Page,
+    RenderOptions,
+    block,
+    front_matter,
+    kind_label,
+    plural,
+    ul,
+)
 
 
 def plan(site: Site, topic: Topic, options: RenderOptions) -> Deferred:
-    return Deferred(links.topic_page(topic.id), front_matter(topic.name, search=SEARCH_BOOST),
-                    site.annotations[topic.annotations[0]].location.path, partial(render, topic=topic, options=options), site,
-                    (topic, options))
+    return Deferred(
+        links.topic_page(topic.id),
+        front_matter(topic.name, search=SEARCH_BOOST),
+        site.annotations[topic.annotations[0]].location.path,
+        partial(render, topic=topic, options=options),
+        site,
+        (topic, options),
+    )
 
 
 def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
@@ -23,15 +38,29 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
     by_briefing: dict[str, list[str]] = {}
     for ann_id in topic.annotations:
         by_briefing.setdefault(site.briefing_of[ann_id], []).append(ann_id)
-    sections = [f'<p class="ab-totals">{plural(len(topic.annotations), "annotation")} in '
-                f'{plural(len(by_briefing), "briefing")}</p>']
-    for slug, ann_ids in by_briefing.items():  # newest first, like everywhere else: the site's order of annotations
-        items = [f'{ctx.speaker_a(site.annotations[a].speaker)}: {ctx.claim_a(site.annotations[a])} '
-                 f'{kind_label(site.annotations[a])}' for a in ann_ids]
-        sections.append(f'<p class="ab-label">{ctx.briefing_a(slug)} '
-                        f'<span class="ab-date">{site.briefing(slug).article.published}</span></p>' + ul(items, "ab-list"))
+    sections = [
+        f'<p class="ab-totals">{plural(len(topic.annotations), "annotation")} in '
+        f"{plural(len(by_briefing), 'briefing')}</p>"
+    ]
+    for (
+        slug,
+        ann_ids,
+    ) in by_briefing.items():  # newest first, like everywhere else: the site's order of annotations
+        items = [
+            f"{ctx.speaker_a(site.annotations[a].speaker)}: {ctx.claim_a(site.annotations[a])} "
+            f"{kind_label(site.annotations[a])}"
+            for a in ann_ids
+        ]
+        sections.append(
+            f'<p class="ab-label">{ctx.briefing_a(slug)} '
+            f'<span class="ab-date">{site.briefing(slug).article.published}</span></p>' + ul(items, "ab-list")
+        )
     first = site.annotations[topic.annotations[0]]
     about = block(rich(topic.description), cls="ab-topic-description") if topic.description else ""
-    parts = [front_matter(topic.name, search=SEARCH_BOOST), ctx.h1(topic.name), about,
-             block(*sections, search=False)]
+    parts = [
+        front_matter(topic.name, search=SEARCH_BOOST),
+        ctx.h1(topic.name),
+        about,
+        block(*sections, search=False),
+    ]
     return Page(path, "\n".join(p for p in parts if p), first.location.path)

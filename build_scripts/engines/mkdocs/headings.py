@@ -51,23 +51,32 @@ def given_settings(mdx_configs: Mapping[str, Any]) -> dict[str, Any]:
 def toc_settings(given: Mapping[str, Any]) -> TocSettings:
     """The settings as the ``toc`` extension reads them (its own defaults for the others)."""
     processor = TocTreeprocessor(Markdown(), TocExtension(**given).getConfigs())
-    refused = [name for name, on in (("baselevel", processor.base_level != 0),
-                                      ("anchorlink", processor.use_anchors)) if on]
+    refused = [
+        name
+        for name, on in (("baselevel", processor.base_level != 0), ("anchorlink", processor.use_anchors))
+        if on
+    ]
     if refused:
         raise PluginError(
             f"markdown_extensions: toc: {', '.join(refused)} is not supported with the annotated-briefings "
-            "plugin: its generated pages would have other headings than the hand-written ones (remove it)")
+            "plugin: its generated pages would have other headings than the hand-written ones (remove it)"
+        )
     permalink, leading = None, False
     if processor.use_permalinks not in (False, None):
         heading = etree.Element("h2")
         heading.text = _TEXT
         processor.add_permalink(heading, _ID)
-        inner = to_html_string(heading).replace(AMP_SUBSTITUTE, "&")[len("<h2>"):-len("</h2>")]
+        inner = to_html_string(heading).replace(AMP_SUBSTITUTE, "&")[len("<h2>") : -len("</h2>")]
         leading = not inner.startswith(_TEXT)
         before, after = inner.replace(_TEXT, "").split(_ID)
         permalink = (before, after)
-    headings = Headings(slugify=processor.slugify, separator=processor.sep, unique=unique,
-                        permalink=permalink, permalink_leading=leading)
+    headings = Headings(
+        slugify=processor.slugify,
+        separator=processor.sep,
+        unique=unique,
+        permalink=permalink,
+        permalink_leading=leading,
+    )
     return TocSettings(headings, (processor.toc_top, processor.toc_bottom))
 
 
@@ -81,9 +90,12 @@ def _same(a: object, b: object) -> bool:
     if a is b or (not callable(a) and a == b):
         return True
     code = getattr(a, "__code__", None)
-    return (code is not None and code is getattr(b, "__code__", None)
-            and getattr(a, "__defaults__", None) == getattr(b, "__defaults__", None)
-            and _cells(a) == _cells(b))
+    return (
+        code is not None
+        and code is getattr(b, "__code__", None)
+        and getattr(a, "__defaults__", None) == getattr(b, "__defaults__", None)
+        and _cells(a) == _cells(b)
+    )
 
 
 def _cells(function: object) -> list[object]:

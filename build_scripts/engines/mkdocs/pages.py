@@ -29,8 +29,13 @@ def page_toc(blocks: list[str], toc: TocSettings) -> list[dict]:
     tokens = rawblocks.toc(blocks)
     if not toc.lists_every_level():
         top, bottom = toc.depth
-        tokens = nest_toc_tokens([{k: v for k, v in token.items() if k != "children"}
-                                  for token in _flat(tokens) if top <= token["level"] <= bottom])
+        tokens = nest_toc_tokens(
+            [
+                {k: v for k, v in token.items() if k != "children"}
+                for token in _flat(tokens)
+                if top <= token["level"] <= bottom
+            ]
+        )
     return tokens
 
 
@@ -55,8 +60,13 @@ class Prepared:
     @classmethod
     def of(cls, page: Page, toc: TocSettings) -> Prepared:
         blocks = rawblocks.split_page(page.markdown)
-        return cls(page, rawblocks.join(blocks), page_toc(blocks, toc), rawblocks.ids(blocks),
-                   rawblocks.join([search_view(block) for block in blocks]))
+        return cls(
+            page,
+            rawblocks.join(blocks),
+            page_toc(blocks, toc),
+            rawblocks.ids(blocks),
+            rawblocks.join([search_view(block) for block in blocks]),
+        )
 
     def entries(self, url: str, title: str, boost: object) -> list[dict]:
         """The page's search entries (:mod:`.search_entries`), made once for a given URL, title and boost."""
@@ -75,8 +85,13 @@ class GeneratedPages:
         self.heads: dict[str, str] = {}  # a page's extra <head> HTML, until it is written
         self.full: dict[str, str] = {}  # a page being built: its whole HTML, while search reads its view
 
-    def add(self, files: Files, config, pages: Iterable[Page | Deferred | DataFile],
-            kept: Callable[[Page | Deferred], bool]) -> list[str]:
+    def add(
+        self,
+        files: Files,
+        config,
+        pages: Iterable[Page | Deferred | DataFile],
+        kept: Callable[[Page | Deferred], bool],
+    ) -> list[str]:
         """A file for each page, in path order (a data file is made and written now); ``kept(page)``: under
         ``serve --dirty``, the page the last rebuild wrote is still right. Gives the paths added."""
         # (path, its content or the file holding it, whether on disk, edit path, kept)
@@ -93,8 +108,11 @@ class GeneratedPages:
                 generated.append((page.path, str(target), True, page.edit_path, False))
         for path, source, on_disk, edit_path, is_kept in sorted(generated, key=lambda item: item[0]):
             kind = Kept if is_kept else File
-            file = (kind.generated(config, path, abs_src_path=source) if on_disk
-                    else kind.generated(config, path, content=source))
+            file = (
+                kind.generated(config, path, abs_src_path=source)
+                if on_disk
+                else kind.generated(config, path, content=source)
+            )
             file.edit_uri = path_url(edit_path) if edit_path else None
             files.append(file)
         return [path for path, *_ in generated]

@@ -101,8 +101,13 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         started = time.perf_counter()
         project, serve = self._project(config), self.serve
         self.build = build = Build(self.config.bypass_markdown, material_search(config), serve is not None)
-        options = RenderOptions(config.use_directory_urls, config.repo_url or "", self.config.branch,
-                                config.site_url or "", headings=self.toc.headings)
+        options = RenderOptions(
+            config.use_directory_urls,
+            config.repo_url or "",
+            self.config.branch,
+            config.site_url or "",
+            headings=self.toc.headings,
+        )
         memo, cache = (serve.memo, serve.cache) if serve is not None else (None, None)
         known = set(memo.entries) if memo is not None else set()
         if cache is not None:
@@ -126,8 +131,10 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         generated = build.pages.add(files, config, pages, serve.kept if serve is not None else _never)
         if serve is not None:
             serve.rebuilt(files, generated, build.pages.pending, recovering)
-        log.debug(f"files: {len(generated)} generated; load and check {loaded - started:.3f} s, index pages "
-                  f"and data files {time.perf_counter() - loaded:.3f} s")
+        log.debug(
+            f"files: {len(generated)} generated; load and check {loaded - started:.3f} s, index pages "
+            f"and data files {time.perf_counter() - loaded:.3f} s"
+        )
         return files
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -152,8 +159,9 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             return context
         started = time.perf_counter()
         rendered = build.pages.pending.pop(src)()
-        prepared = (serve.prepare(src, rendered, self.toc) if serve is not None
-                    else Prepared.of(rendered, self.toc))
+        prepared = (
+            serve.prepare(src, rendered, self.toc) if serve is not None else Prepared.of(rendered, self.toc)
+        )
         if prepared.toc:
             page.toc = get_toc(prepared.toc)
         if page.present_anchor_ids is not None:  # for MkDocs' anchor validation, as if Markdown had seen them
@@ -203,11 +211,17 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         started = time.perf_counter()
         if build.search is not None:
             build.search.write(config.site_dir)
-            log.debug(f"search: {build.search.entries} entries of generated pages, index written in "
-                      f"{time.perf_counter() - started:.3f} s")
+            log.debug(
+                f"search: {build.search.entries} entries of generated pages, index written in "
+                f"{time.perf_counter() - started:.3f} s"
+            )
         cache = self.serve.cache if self.serve is not None else None
-        reused = (f"; page cache: {cache.reused - build.cache_counts[0]} reused, "
-                  f"{cache.rendered - build.cache_counts[1]} rendered" if cache is not None else "")
+        reused = (
+            f"; page cache: {cache.reused - build.cache_counts[0]} reused, "
+            f"{cache.rendered - build.cache_counts[1]} rendered"
+            if cache is not None
+            else ""
+        )
         log.debug(f"pages: {build.rendered} generated pages built in {build.render_s:.3f} s{reused}")
         self._end_build()
 

@@ -18,11 +18,26 @@ from html import escape, unescape
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 KEPT = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # the tags the search index keeps in its text
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-         "track", "wbr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 _ID = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(  # a start or end tag, its attributes quoted or not
-    r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>""")
+    r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>"""
+)
 _SEARCHED_TAGS = "|".join(sorted(KEPT | HEADINGS))  # what the parser keeps of HTML, besides text
 _NOT_SEARCHED = re.compile(rf"""</?(?!(?:{_SEARCHED_TAGS})[\s/>])[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
 
@@ -38,7 +53,7 @@ def _close(data: list[str], tag: str) -> None:
     """The parser's rule for a closing kept tag: drop the element when nothing but space follows the first
     opening tag of its kind; else close it."""
     index = data.index(f"<{tag}>")
-    if any(not item.isspace() for item in data[index + 1:]):
+    if any(not item.isspace() for item in data[index + 1 :]):
         data.append(f"</{tag}>")
     else:
         del data[index:]
@@ -103,7 +118,7 @@ def entries(html: str, url: str, page_title: str, boost: object = None) -> list[
     pos = 0
     for m in _TOKEN.finditer(html):
         if m.start() > pos:
-            parse.data(html[pos:m.start()])
+            parse.data(html[pos : m.start()])
         pos = m.end()
         closing, tag, attrs = m.group(1), m.group(2).lower(), m.group(3)
         if closing:

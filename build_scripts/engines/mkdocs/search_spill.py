@@ -63,11 +63,12 @@ class SpilledEntries:
             raise RuntimeError(f"unexpected search index format: {empty[-80:]!r}")
         partial = Path(f"{target}.partial")
         with self.path.open(encoding="utf-8") as ours, partial.open("w", encoding="utf-8", newline="") as out:
-            out.write(empty[:-len("]}")])
+            out.write(empty[: -len("]}")])
             first, done = True, 0
             for place, count in [*self._places, (len(theirs), 0)]:
-                pieces = ([_ENCODE(entry) for entry in theirs[done:place]]
-                          + [next(ours)[:-1] for _ in range(count)])
+                pieces = [_ENCODE(entry) for entry in theirs[done:place]] + [
+                    next(ours)[:-1] for _ in range(count)
+                ]
                 done = max(done, place)
                 if pieces:
                     out.write(("" if first else ",") + ",".join(pieces))

@@ -37,8 +37,12 @@ class Serve:
 
     def kept(self, page: Page | Deferred) -> bool:
         """Under ``--dirty``: whether the page the last rebuild wrote is still right (never held: not)."""
-        return (self.dirty and self.cache is not None and isinstance(page, Deferred)
-                and self.cache.unchanged(page.path, page.inputs, page.site))
+        return (
+            self.dirty
+            and self.cache is not None
+            and isinstance(page, Deferred)
+            and self.cache.unchanged(page.path, page.inputs, page.site)
+        )
 
     def prepare(self, src: str, page: Page, toc: TocSettings) -> Prepared:
         """What is made of a page; a page the cache gave again keeps what was made of it."""
@@ -54,8 +58,10 @@ class Serve:
         under ``--dirty``, note every page's URL, and after problems pages, have every page built again."""
         self.built = set()
         if self.dirty:  # which pages the previous search index may keep (see search.keep_previous)
-            self.urls = {"" if f.url in (".", "./") else f.url  # as Page.url gives them
-                         for f in files.documentation_pages()}
+            self.urls = {
+                "" if f.url in (".", "./") else f.url  # as Page.url gives them
+                for f in files.documentation_pages()
+            }
         if self.cache is not None:
             self.cache.keep(set(generated))
         self.prepared = {path: p for path, p in self.prepared.items() if path in pending}
@@ -74,8 +80,10 @@ class Serve:
         the home page become a page that lists the problems (404.html too, see :meth:`not_found`). A failed
         rebuild would leave every request waiting; this one succeeds, so the browser reloads to the
         problems, and to the site again once they are fixed."""
-        print(f"{exc.total:,} problem(s) in the annotations, shown in the browser until they are "
-              f"fixed:\n{exc}", file=sys.stderr)  # not logged: a logged warning would fail a strict build
+        print(
+            f"{exc.total:,} problem(s) in the annotations, shown in the browser until they are fixed:\n{exc}",
+            file=sys.stderr,
+        )  # not logged: a logged warning would fail a strict build
         self.built = set()
         self.problems = problems.body(exc.diagnostics)
         content = problems.page(exc.diagnostics)
