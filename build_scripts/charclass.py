@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs"})
 ZWNJ, ZWJ = "\u200c", "\u200d"

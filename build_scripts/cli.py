@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import engines, reanchor, ingest, jsonschema_export, scaffold, sitebuild, step_summary, stubs
+from . import engines, ingest, jsonschema_export, reanchor, scaffold, sitebuild, step_summary, stubs
 from .diagnostics import FORMATTERS, PipelineError, format_step_summary, sort_key
 from .extras import EXIT_STATUS, MissingExtra
 from .pipeline import Project, load_site, render_project

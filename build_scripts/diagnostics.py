@@ -17,8 +17,8 @@ import json
 import re
 import sys
 from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Iterable, Iterator, Mapping, Sequence
 
 from .visible import shown
 
@@ -43,7 +43,7 @@ class LocationMap(Mapping[str, Location]):
 
     The field names are one tuple shared by every record written with the same fields in the same order."""
 
-    __slots__ = ("path", "_names", "_marks")
+    __slots__ = ("_marks", "_names", "path")
     _shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def __init__(self, path: str, marks: dict[str, tuple[int, int]]):

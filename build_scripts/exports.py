@@ -20,15 +20,15 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import partial
 
 import regex
-from typing import Iterable, Iterator
 
 from .model import Annotation, Briefing, Counterclaim, Site
 from .render import jsontext, links
-from .render.pagecache import PageCache, briefing_parts
 from .render.context import NAMESPACE, DataFile, RenderOptions, absolute_url, claim_row, site_base
+from .render.pagecache import PageCache, briefing_parts
 from .render.safe import plain
 
 SCHEMA_VERSION = "1.1"

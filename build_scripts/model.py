@@ -8,9 +8,9 @@ cross-link and back-link that the renderers list.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 from .diagnostics import Location
 

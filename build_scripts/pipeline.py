@@ -9,15 +9,16 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .articles import read_article
 from .diagnostics import Diagnostic, Location, PipelineError
 from .model import AnnotationFile, Article, Site, Speaker, TopicInfo, build_site
-from .roles import out_of_role
 from .render import DataFile, Deferred, Page, PageCache, RenderOptions, guide, plan_pages, render_site
+from .roles import out_of_role
 from .schema import read_annotation_file, read_speakers, read_topics, refused_ids, suggest_id
 from .sourcefiles import ANNOTATION, ARTICLE, Listing, check_tree, list_folder, read_file
 from .validate import anchor_briefing, check_references, unique_ids

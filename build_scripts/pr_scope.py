@@ -25,8 +25,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 CONTRIBUTOR_DIRS = ("articles", "annotations")
 APPROVED = "maintainer-approved"

@@ -36,7 +36,7 @@ def _scan(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], bool]
         if opened < 0:
             if c in OPENING or c == STRAIGHT:
                 opened, low = i, c == LOW
-        elif c in CLOSING or c == STRAIGHT or low and c == "“":
+        elif c in CLOSING or c == STRAIGHT or (low and c == "“"):
             spans.append((opened, i + 1))
             opened = -1
     if opened >= 0:

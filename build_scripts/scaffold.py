@@ -20,9 +20,9 @@ import argparse
 import io
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 try:  # the authoring extra: without it `new` stops at extras.require with a one-line message
     from ruamel.yaml import YAML
@@ -33,12 +33,12 @@ except ModuleNotFoundError:
 
 from .anchoring import anchor_quote, shortest_context
 from .articles import normalize_with_offsets, offset_to_location, read_article
-from .speaker_guess import Guess, attribute
 from .diagnostics import PipelineError, did_you_mean
 from .extras import require
 from .model import REPORTED, Speaker
 from .quotation import Quotations
 from .schema import ID_MAX, read_speakers, suggest_id
+from .speaker_guess import Guess, attribute
 from .yamlsource import load_yaml_bytes
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/annotations.schema.json"

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from .charclass import first_control
@@ -415,11 +416,8 @@ def _blank(value: Any, empty_list: bool = False) -> bool:
     """Nothing written, or only white space (an optional field left so is ignored); or ``[]``."""
     return (
         value is None
-        or isinstance(value, str)
-        and not value.strip()
-        or empty_list
-        and isinstance(value, list)
-        and not value
+        or (isinstance(value, str) and not value.strip())
+        or (empty_list and isinstance(value, list) and not value)
     )
 
 

@@ -17,8 +17,8 @@ name written inside quotation marks is someone's words, never an attribution.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from .articles import paragraphs
 from .model import Speaker
@@ -80,7 +80,7 @@ def sentences(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]
     found, first = [], start
     for m in SENTENCE_END_RE.finditer(text, start, end):
         word = re.search(r"([\w.]*)\W*$", text[first : m.start() + 1]).group(1).rstrip(".").lower()
-        if word in ABBREVIATIONS or len(word) == 1 and word.isalpha() or "." in word:
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
             continue  # "Mr.", "Dec.", an initial, "U.S."
         if any(s < m.end() < e for s, e in quoted):
             continue
@@ -195,7 +195,7 @@ class _Article:
         if not according and self.masked[start : verb.start()].strip(MASK + " \n"):  # "Stone said"
             found = self.within(start, verb.start())
             return found[-1] if found else self._words(start, verb.start(), last=True)
-        if according or finite in INVERTING and joined in ("", MASK, ","):  # "said Stone", "according to X"
+        if according or (finite in INVERTING and joined in ("", MASK, ",")):  # "said Stone", "according to X"
             after = self.masked[verb.end() : sentence[1]]
             stop = min([after.find(c) for c in BOUNDARY if c in after] + [len(after)])
             if not according and (m := AFTER_STOP_RE.search(after, 0, stop)):  # "said on Monday that Lind..."
@@ -212,7 +212,7 @@ class _Article:
             start = self._cut(sentence[0], end)
             joined = self.masked[start - 1] if start > sentence[0] else ""
             segment, found = self.masked[start:end], self.within(start, end)
-            if not (CLAUSE_RE.match(segment) or not found and APPOSITIVE_RE.match(segment)):
+            if not (CLAUSE_RE.match(segment) or (not found and APPOSITIVE_RE.match(segment))):
                 return found[-1] if found else self._words(start, end, last=True)
         return None
 

@@ -11,8 +11,8 @@ reported: the error points there already.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Iterable, Iterator
 
 import yaml
 

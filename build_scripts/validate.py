@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from typing import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from .anchoring import SUGGEST_MAX, Anchor, anchor_quote, closest_searches, shortest_context
 from .articles import NormalizedText, normalize, normalize_with_offsets, offset_to_location
@@ -19,7 +19,6 @@ from .model import Annotation, AnnotationFile, Article, Briefing, Speaker
 from .quotation import unquoted_direct
 from .schema import suggest_id
 from .visible import first_difference, lookalike_key
-
 
 # Briefing-page anchors an annotation id must not take: section headings, and "q-<id>" for highlights.
 RESERVED_IDS = frozenset({"article", "annotations", "argument-map"})

@@ -11,7 +11,8 @@ else keeps PyYAML's message.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import yaml
 

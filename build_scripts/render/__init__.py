@@ -9,13 +9,13 @@ claims index as :class:`Deferred`, the data files as :class:`DataFile`;
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
-from typing import Iterator
 
+from . import briefing, contributors, explorer, indexes, speaker, topic
 from .context import DataFile, Deferred, Page, RenderOptions
 from .pagecache import PageCache
-from . import briefing, contributors, explorer, indexes, speaker, topic
 
 
 def _per_item(site, options: RenderOptions) -> Iterator[Deferred]:

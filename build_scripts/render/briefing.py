@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Iterator
 from functools import partial
-from typing import Iterator
 
 from ..articles import paragraphs
 from ..model import FRAMING, REPORTED, Annotation, Briefing, Counterclaim, Site

@@ -8,13 +8,13 @@ and lists the annotations that match, keeping the filter state in the URL.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 from functools import partial
-from typing import Iterator
 
 from ..model import Briefing, Site
 from . import jsontext, links
-from .pagecache import PageCache, briefing_parts
 from .context import KIND_LABELS, Ctx, DataFile, Page, RenderOptions, block, claim_row, front_matter
+from .pagecache import PageCache, briefing_parts
 from .safe import esc
 
 JSON_PATH = "claims/explorer.json"

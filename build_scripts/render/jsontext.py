@@ -9,7 +9,8 @@ diff-friendly, and parses to exactly the same value.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 _MARK = "\x00records\x00"
 

@@ -7,7 +7,7 @@ way the engine computes them (with or without directory URLs).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from urllib.parse import quote
 
 HOME = "index.md"
@@ -51,7 +51,7 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
     return stem.removesuffix("/index").removesuffix("index") + "/"
 
 
-@lru_cache(maxsize=None)  # one entry per page linked to: bounded by the site's pages
+@cache  # one entry per page linked to: bounded by the site's pages
 def _url_parts(src: str, use_directory_urls: bool) -> tuple[tuple[str, ...], bool]:
     """A page's URL as path segments, and whether it names a folder (ends in '/')."""
     url = page_url(src, use_directory_urls)
@@ -64,7 +64,7 @@ class Linker:
     Nothing is cached across pages: a site of thousands of pages has millions of (page, target) pairs, and
     a shared cache of them grew to tens of MB for a hit rate under one half."""
 
-    __slots__ = ("page", "use_directory_urls", "_base", "_seen")
+    __slots__ = ("_base", "_seen", "page", "use_directory_urls")
 
     def __init__(self, page: str, use_directory_urls: bool = True):
         self.page, self.use_directory_urls = page, use_directory_urls

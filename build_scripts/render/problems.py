@@ -7,7 +7,7 @@ messages quote contributor text. The page is one raw HTML block, which Markdown 
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic
 

@@ -6,7 +6,6 @@ from functools import partial
 
 from ..model import Site, Topic
 from . import links
-from .safe import rich
 from .context import (
     SEARCH_BOOST,
     Ctx,
@@ -19,6 +18,7 @@ from .context import (
     plural,
     ul,
 )
+from .safe import rich
 
 
 def plan(site: Site, topic: Topic, options: RenderOptions) -> Deferred:
