@@ -19,6 +19,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import ClassVar
 
 from .visible import shown
 
@@ -44,7 +45,7 @@ class LocationMap(Mapping[str, Location]):
     The field names are one tuple shared by every record written with the same fields in the same order."""
 
     __slots__ = ("_marks", "_names", "path")
-    _shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
+    _shapes: ClassVar[dict[tuple[str, ...], tuple[str, ...]]] = {}
 
     def __init__(self, path: str, marks: dict[str, tuple[int, int]]):
         names = tuple(marks)

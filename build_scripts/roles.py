@@ -60,8 +60,8 @@ def out_of_role(briefings: Iterable[Briefing], speakers: Mapping[str, Speaker]) 
                     where,
                     f"{field}: no role of '{sid}' in the registry covers {date}, the article's date "
                     f"({held}){also}",
-                    f"add the role held then to the speaker's 'roles', or correct the article's 'published' date"
-                    f"{STRICT_HINT}",
+                    "add the role held then to the speaker's 'roles', or correct the article's "
+                    f"'published' date{STRICT_HINT}",
                     level="warning",
                     code="role",
                 )

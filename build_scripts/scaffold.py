@@ -21,7 +21,7 @@ import io
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 try:  # the authoring extra: without it `new` stops at extras.require with a one-line message
@@ -65,7 +65,8 @@ class ScaffoldError(Exception):
 class Stub:
     id: str
     quote: str
-    guess: Guess = Guess()  # the suggested speaker and the words of the article that suggest it
+    # The suggested speaker and the words of the article that suggest it.
+    guess: Guess = field(default_factory=Guess)
     prefix: str = ""
     suffix: str = ""
     where: str = ""  # path:line:col of the chosen occurrence

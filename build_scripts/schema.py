@@ -117,8 +117,8 @@ ROLE = Record(
             False,
             "a role in 'roles' needs 'from' or 'until'",
             "",
-            "add its first day as 'from: YYYY-MM-DD', its last as 'until:', or both; a role held at every date is "
-            "the speaker's 'role:'",
+            "add its first day as 'from: YYYY-MM-DD', its last as 'until:', or both; a role held at every "
+            "date is the speaker's 'role:'",
         ),
     ),
 )
@@ -160,7 +160,9 @@ COUNTER_INLINE = Record(
 COUNTER_REF = Record(
     "counterclaim reference",
     (Field("ref", "id", True, ID_MAX, doc="Id of an existing annotation, in any briefing"),),
-    doc="A counterclaim that is another annotation: 'ref' alone (its speaker and claim are that annotation's)",
+    doc=(
+        "A counterclaim that is another annotation: 'ref' alone (its speaker and claim are that annotation's)"
+    ),
 )
 ANNOTATION = Record(
     "annotation",
@@ -173,8 +175,9 @@ ANNOTATION = Record(
             False,
             choices=ATTRIBUTIONS,
             doc=(
-                "Whose words the quote is: direct (the speaker's own, in quotation marks; the default), reported (the "
-                "reporter paraphrases the speaker) or framing (the article's own words, with no speaker)"
+                "Whose words the quote is: direct (the speaker's own, in quotation marks; the default), "
+                "reported (the reporter paraphrases the speaker) or framing (the article's own words, with "
+                "no speaker)"
             ),
         ),
         Field("quote", "text", True, 300, doc="The exact words of the article"),
@@ -202,8 +205,8 @@ ANNOTATION = Record(
             FRAMING,
             ("speaker",),
             "the article's own framing has no speaker",
-            "remove the 'speaker:' line, or write 'attribution: reported' if the article gives these words to the "
-            "speaker",
+            "remove the 'speaker:' line, or write 'attribution: reported' if the article gives these words "
+            "to the speaker",
             "or 'attribution: framing' for the article's own words",
         ),
     ),
@@ -293,7 +296,7 @@ class Validator:
                 names = [f.name for f in record.fields]
                 misspelt.add(closest(key, names))
                 hint = did_you_mean(key, names) or f"allowed fields: {', '.join(names)}"
-                self.error(keypath + (key,), f"unknown field '{key}' in {record.name}", hint, at_key=True)
+                self.error((*keypath, key), f"unknown field '{key}' in {record.name}", hint, at_key=True)
         rule = next((r for r in record.rules if value.get(r.name) == r.value), None)
         excused = set(rule.without) if rule else set()  # left out by the rule that applies
         for f in record.fields:
@@ -308,7 +311,7 @@ class Validator:
                 continue
             if _blank(value[f.name]):
                 if f.required and f.name not in excused:  # at the value, or at its key when nothing follows
-                    where = keypath + (f.name,)
+                    where = (*keypath, f.name)
                     hint = (
                         "fill it in"
                         + (f": {_sentence_part(f.doc)}" if f.doc else "")
@@ -317,12 +320,14 @@ class Validator:
                     self.error(where, "is empty", hint, at_key=where in self.doc.nulls)
                 continue
             if rule and f.name in excused:
-                self.error(keypath + (f.name,), rule.message, rule.hint)
+                self.error((*keypath, f.name), rule.message, rule.hint)
                 continue
-            checked = self.value(value[f.name], keypath + (f.name,), f.kind, f)
+            checked = self.value(value[f.name], (*keypath, f.name), f.kind, f)
             if checked is not None:
                 out[f.name] = checked
-        grouped = all([self.group(value, keypath, g, misspelt) for g in record.groups])
+        # Every group is checked, so each reports its problem: all() over a generator would stop at the first.
+        groups_given = [self.group(value, keypath, g, misspelt) for g in record.groups]
+        grouped = all(groups_given)
         # Invalid optional fields are left out; a record missing a required field (or group) is dropped.
         needed = [f.name for f in record.fields if f.required and f.name not in excused]
         return out if grouped and all(name in out for name in needed) else None
@@ -334,12 +339,12 @@ class Validator:
         given = [name for name in group.names if name in value and not _blank(value[name], empty_list=True)]
         empty = [name for name in group.names if name in value]
         if not given and empty:
-            where = keypath + (empty[0],)
+            where = (*keypath, empty[0])
             self.error(where, "is empty", f"fill it in; {group.hint}", at_key=where in self.doc.nulls)
         elif not given and not misspelt & set(group.names):
             self.error(keypath, group.missing, group.hint)
         elif group.only and len(given) > 1:
-            self.error(keypath + (given[1],), group.both, group.hint, at_key=True)
+            self.error((*keypath, given[1]), group.both, group.hint, at_key=True)
         return bool(given)
 
     def value(self, value: Any, keypath: KeyPath, kind: Any, f: Field | None = None) -> Any:
@@ -366,7 +371,7 @@ class Validator:
             # Invalid items stay as None, so that indexes keep matching source locations.
             # A list of scalars: its field's max_len applies to each item.
             item = Field(f.name, f.item, max_len=f.max_len) if isinstance(f.item, str) else None
-            return [self.value(v, keypath + (i,), f.item, item) for i, v in enumerate(value)]
+            return [self.value(v, (*keypath, i), f.item, item) for i, v in enumerate(value)]
         if not isinstance(value, str):
             self.error(keypath, f"expected text, found {_kind(value)}", "quote the value")
             return None
@@ -427,7 +432,7 @@ def _otherwise(record: Record, name: str) -> str:
 
 
 def _sentence_part(doc: str) -> str:
-    """``doc`` to follow a colon: its first letter lower-cased, unless the first word is a name like GitHub."""
+    """``doc`` to follow a colon: its first letter lower-cased, unless its first word is a name (GitHub)."""
     first = doc.split(" ", 1)[0]
     return doc[0].lower() + doc[1:] if first[1:] == first[1:].lower() else doc
 
@@ -465,8 +470,10 @@ def url_problem(value: str) -> tuple[str, str] | None:
         return "contains a backslash, which browsers read as '/'", "write '/' or leave it out"
     if "@" in parts.netloc:
         return (
-            "has user info before '@': the link would go to the host after it, not the one a reader "
-            "sees first",
+            (
+                "has user info before '@': the link would go to the host after it, not the one a reader "
+                "sees first"
+            ),
             "remove everything between '://' and '@'",
         )
     host = unicodedata.normalize("NFKC", parts.hostname or "")
@@ -502,12 +509,12 @@ def _is_date(value: str) -> bool:
 def _locations(doc: YamlDoc, keypath: KeyPath, item: dict) -> Mapping[str, Location]:
     marks = doc.value_marks
     return LocationMap(
-        doc.path, {name: mark for name in item if (mark := marks.get(keypath + (name,))) is not None}
+        doc.path, {name: mark for name in item if (mark := marks.get((*keypath, name))) is not None}
     )
 
 
 def _sources(doc: YamlDoc, items: list, keypath: KeyPath) -> tuple[Source, ...]:
-    return tuple(Source(s["title"], s["url"], doc.loc(keypath + (i,))) for i, s in enumerate(items) if s)
+    return tuple(Source(s["title"], s["url"], doc.loc((*keypath, i))) for i, s in enumerate(items) if s)
 
 
 def refused_ids(doc: YamlDoc, key: str, kept: Iterable[str]) -> frozenset[str]:
@@ -550,7 +557,7 @@ def _roles(v: Validator, keypath: KeyPath, speaker: dict) -> tuple[Role, ...]:
         start, end = r.get("from", ""), r.get("until", "")
         if start and end and end < start:
             v.error(
-                keypath + (j, "until"),
+                (*keypath, j, "until"),
                 f"{end} is before the role's 'from' date ({start})",
                 "write the role's last day, on or after its first",
             )
@@ -580,7 +587,7 @@ def _counterclaim(doc: YamlDoc, annotation_id: str, keypath: KeyPath, index: int
         quote=c.get("quote", ""),
         prefix=c.get("prefix", ""),
         suffix=c.get("suffix", ""),
-        sources=_sources(doc, c.get("sources", []), keypath + ("sources",)),
+        sources=_sources(doc, c.get("sources", []), (*keypath, "sources")),
         field_path=field_path(keypath),
         locations=_locations(doc, keypath, c),
     )
@@ -589,7 +596,7 @@ def _counterclaim(doc: YamlDoc, annotation_id: str, keypath: KeyPath, index: int
 def _annotation(doc: YamlDoc, article: str, keypath: KeyPath, item: dict, written: dict) -> Annotation:
     """``item``: the checked fields of an annotation; ``written``: the same annotation as written."""
     counters = tuple(
-        _counterclaim(doc, item["id"], keypath + ("counterclaims", j), j, c)
+        _counterclaim(doc, item["id"], (*keypath, "counterclaims", j), j, c)
         for j, c in enumerate(item.get("counterclaims", []))
         if c
     )
@@ -608,7 +615,7 @@ def _annotation(doc: YamlDoc, article: str, keypath: KeyPath, item: dict, writte
         counterclaims=counters,
         topics=tuple(dict.fromkeys(t for t in item.get("topics", ()) if t)),
         note=item.get("note", ""),
-        sources=_sources(doc, item.get("sources", []), keypath + ("sources",)),
+        sources=_sources(doc, item.get("sources", []), (*keypath, "sources")),
         contributor=item.get("contributor", ""),
         field_path=field_path(keypath),
         locations=_locations(doc, keypath, item),
@@ -625,15 +632,15 @@ def _repeated_counterclaims(v: Validator, keypath: KeyPath, counters: list) -> N
         first = seen.setdefault(key, j)
         if first == j:
             continue
-        where = keypath + ("counterclaims", first)
+        where = (*keypath, "counterclaims", first)
         hint = f"remove the repeated counterclaim (the first is at {v.doc.loc(where)})"
         if "ref" in c:
             v.error(
-                keypath + ("counterclaims", j, "ref"), f"'{c['ref']}' is already {field_path(where)}", hint
+                (*keypath, "counterclaims", j, "ref"), f"'{c['ref']}' is already {field_path(where)}", hint
             )
         else:
             v.error(
-                keypath + ("counterclaims", j), f"repeats {field_path(where)} (same speaker and claim)", hint
+                (*keypath, "counterclaims", j), f"repeats {field_path(where)} (same speaker and claim)", hint
             )
 
 

@@ -38,7 +38,7 @@ def source_date_epoch(root: Path) -> str:
 def remove_leftovers(dest: Path) -> None:
     """What killed builds left beside ``dest``: their half-built folders and the previous site they set aside.
     Only under the lock (no other build is running). A link is removed, never followed."""
-    for path in sorted(dest.parent.glob(f".{dest.name}.building-*")) + [dest.with_name(f".{dest.name}.old")]:
+    for path in [*sorted(dest.parent.glob(f".{dest.name}.building-*")), dest.with_name(f".{dest.name}.old")]:
         if path.is_symlink() or path.is_file():
             path.unlink()
         elif path.is_dir():

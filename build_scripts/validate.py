@@ -261,7 +261,7 @@ def anchor_error(
     suffix: str,
     quote: str = "",
 ) -> Diagnostic:
-    """Explain why a quote did not anchor: not found (best candidate, score, word diff), ambiguous, or excluded."""
+    """Why a quote did not anchor: not found (best candidate, score, word diff), ambiguous, or excluded."""
     text = norm.text
 
     def at(offset: int) -> Location:

@@ -34,7 +34,7 @@ _IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
 _BLANKS = regex.compile(r"[\s\p{Zs}\u2800\u115f\u1160\u3164\uffa0]+")
 _MARKS = regex.compile(r"\p{M}+")
 _NOT_LATIN = regex.compile(r"[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]")
-# Scripts whose letters imitate each other ('о' and 'o', 'і' and 'i', 'ρ' and 'p'): a word should not mix them.
+# Scripts whose letters imitate each other ('о' and 'o', 'і' and 'i', 'ρ' and 'p'): no word should mix them.
 _LOOKALIKE_SCRIPTS = {name: regex.compile(rf"\p{{Script={name}}}") for name in ("Latin", "Greek", "Cyrillic")}
 
 
@@ -97,7 +97,7 @@ def mixed_scripts(word: str) -> list[str]:
 
 def first_difference(name: str, original: str) -> str:
     """The first character of ``name`` that ``original`` does not have at that place, named: for a hint."""
-    for a, b in zip(name, original):
+    for a, b in zip(name, original, strict=False):  # a longer name differs after the shorter one ends
         if a != b:
             return f"U+{ord(a):04X} {unicodedata.name(a, 'unnamed character')}"
     extra = name[len(original) :]

@@ -166,7 +166,7 @@ def _build(
             doc.nulls.add(keypath)
         return node.value
     if isinstance(node, SequenceNode):
-        return [_build(child, keypath + (i,), doc, loader, problems) for i, child in enumerate(node.value)]
+        return [_build(child, (*keypath, i), doc, loader, problems) for i, child in enumerate(node.value)]
     assert isinstance(node, MappingNode)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -176,7 +176,7 @@ def _build(
             continue
         key = key_node.value
         if key in result:
-            first_line, _ = doc.key_marks[keypath + (key,)]
+            first_line, _ = doc.key_marks[(*keypath, key)]
             problems.append(
                 Diagnostic(
                     key_loc,
@@ -186,8 +186,8 @@ def _build(
                 )
             )
             continue
-        doc.key_marks[keypath + (key,)] = _line_col(key_loc)
-        result[key] = _build(value_node, keypath + (key,), doc, loader, problems)
+        doc.key_marks[(*keypath, key)] = _line_col(key_loc)
+        result[key] = _build(value_node, (*keypath, key), doc, loader, problems)
     return result
 
 

@@ -31,8 +31,8 @@ def _data_exports(site, options: RenderOptions) -> list[DataFile]:
     return exports.render(site, options)
 
 
-# Each producer maps (site, options) to a list (or an iterator) of pages (or other files: any path not ending in .md),
-# each a Page, a Deferred one, or a DataFile (written in pieces).
+# Each producer maps (site, options) to a list (or an iterator) of pages (or other files: any path not
+# ending in .md), each a Page, a Deferred one, or a DataFile (written in pieces).
 PRODUCERS = [indexes.render, _per_item, _data_exports, explorer.render, contributors.render]
 
 
@@ -40,9 +40,9 @@ def plan_pages(
     site, options: RenderOptions, cache: PageCache | None = None
 ) -> Iterator[Page | Deferred | DataFile]:
     """Every page, in producer order; the many per-item pages deferred: a site engine renders each one when it
-    builds it, and a one-off build never holds the whole rendered site (the engine's plugin does this). With a
-    ``cache`` kept between rebuilds, a deferred page, or a data file's part, whose inputs and reads are unchanged
-    is not made again."""
+    builds it, and a one-off build never holds the whole rendered site (the engine's plugin does this). With
+    a ``cache`` kept between rebuilds, a deferred page, or a data file's part, whose inputs and reads are
+    unchanged is not made again."""
     seen: set[str] = set()
     for produce in PRODUCERS:
         for page in produce(site, options):

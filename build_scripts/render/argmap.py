@@ -1,7 +1,7 @@
 """The argument map of a briefing: its claims and counterclaims, laid out at build time, drawn in the browser.
 
-Layout is fixed and deterministic: claims in the left column, what disputes them in the right column: annotations of this briefing
-cited by ``ref`` (an edge between two claim nodes), inline counterclaims, and
+Layout is fixed and deterministic: claims in the left column, what disputes them in the right column:
+annotations of this briefing cited by ``ref`` (an edge between two claim nodes), inline counterclaims, and
 annotations of other briefings. Edges within one column are arcs in its
 margin. The page carries only the layout, as compact JSON in one attribute;
 docs/javascripts/argmap.js draws the SVG from it (every node a focusable link to
@@ -179,9 +179,9 @@ def argmap_html(ctx: Ctx, b: Briefing) -> str:
         return ""
     data = _ENCODE(map_data(ctx, b))
     intro = (
-        '<p class="ab-map__help">Claims on the left; what disputes them on the right (dashed: counterclaims '
-        "without an annotation of their own, or annotations of other briefings). Each arrow points at the claim "
-        "it disputes. Select a box to read its annotation.</p>"
+        '<p class="ab-map__help">Claims on the left; what disputes them on the right (dashed: '
+        "counterclaims without an annotation of their own, or annotations of other briefings). Each arrow "
+        "points at the claim it disputes. Select a box to read its annotation.</p>"
     )
     fallback = (
         '<noscript><p class="ab-map__help">The map is drawn with JavaScript; every claim and counterclaim '

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 from functools import partial
@@ -35,9 +36,11 @@ def _highlights(b: Briefing) -> list[tuple[int, int, str, str, str]]:
     for ann in b.annotations:
         if ann.span:
             marks.append((ann.span.start, ann.span.end, f"q-{ann.id}", ann.id, "claim"))
-        for c in ann.counterclaims:
-            if c.span:
-                marks.append((c.span.start, c.span.end, f"q-{c.anchor}", c.anchor, "counter"))
+        marks.extend(
+            (c.span.start, c.span.end, f"q-{c.anchor}", c.anchor, "counter")
+            for c in ann.counterclaims
+            if c.span
+        )
     return sorted(marks, key=lambda m: (m[0], -m[1]))
 
 
@@ -96,7 +99,7 @@ def _segments(
     cuts = sorted({p_start, p_end, *(max(p_start, min(p_end, x)) for i in inside for x in marks[i][:2])})
     covering: list[tuple[int, int]] = []  # (length, index) of the marks begun; ended ones are dropped lazily
     j = 0
-    for a, z in zip(cuts, cuts[1:]):
+    for a, z in itertools.pairwise(cuts):
         starting = []
         while j < len(inside) and max(marks[inside[j]][0], p_start) <= a:
             i = inside[j]
@@ -248,7 +251,8 @@ def summary_html(ctx: Ctx, b: Briefing) -> str:
 def meta_html(b: Briefing) -> str:
     a = b.article
     original = (
-        f' · <a class="ab-original" href="{esc(a.url)}" rel="nofollow noopener noreferrer">Read the original</a>'
+        f' · <a class="ab-original" href="{esc(a.url)}" rel="nofollow noopener noreferrer">'
+        "Read the original</a>"
         if a.url
         else ""
     )

@@ -1,4 +1,4 @@
-"""What every renderer shares: options, the Page, Deferred and DataFile records, URLs, and small HTML builders."""
+"""What every renderer shares: options, the Page, Deferred and DataFile records, URLs and HTML builders."""
 
 from __future__ import annotations
 
@@ -119,8 +119,8 @@ class Ctx:
         return self._speaker_links[key]
 
     def topic_a(self, topic_id: str) -> str:
-        topic = self.site.topics[topic_id]
-        return f'<a class="ab-topic" href="{esc(self.link.to(links.topic_page(topic_id)))}">{esc(topic.name)}</a>'
+        href = self.link.to(links.topic_page(topic_id))
+        return f'<a class="ab-topic" href="{esc(href)}">{esc(self.site.topics[topic_id].name)}</a>'
 
     def briefing_a(self, slug: str) -> str:
         article = self.site.briefing(slug).article
@@ -165,7 +165,7 @@ def front_matter(title: str, **extra: object) -> str:
         f"{key}: {json.dumps(esc(value) if isinstance(value, str) else value)}"
         for key, value in extra.items()
     ]
-    return "\n".join(lines + ["---", ""])
+    return "\n".join([*lines, "---", ""])
 
 
 _BLANK_LINES = re.compile(r"\n\s*\n")

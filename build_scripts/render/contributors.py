@@ -35,12 +35,13 @@ def anchor(handle: str, taken: set[str]) -> str:
 
 
 def _items(ctx: Ctx, ids: list[str]) -> list[str]:
-    """One item per annotation; past LIST_LIMIT, one per briefing (so the page grows with briefings, not claims)."""
+    """One item per annotation; past LIST_LIMIT, one per briefing, so that the page grows with briefings, not
+    with claims."""
     site = ctx.site
     if len(ids) <= LIST_LIMIT:
         return [
-            f'{ctx.claim_a(site.annotations[a])} <span class="ab-in">by {ctx.speaker_a(site.annotations[a].speaker)}'
-            f" in {ctx.briefing_a(site.briefing_of[a])}</span>"
+            f'{ctx.claim_a(site.annotations[a])} <span class="ab-in">'
+            f"by {ctx.speaker_a(site.annotations[a].speaker)} in {ctx.briefing_a(site.briefing_of[a])}</span>"
             for a in ids
         ]
     per_briefing = Counter(site.briefing_of[a] for a in ids)  # in article order: ids are
@@ -75,7 +76,8 @@ def render(site: Site, options: RenderOptions) -> list[Page]:
     for handle, ids in people.items():
         parts.append(ctx.heading(2, handle, anchor(handle, taken)))
         profile = (
-            f'<p><a href="https://github.com/{esc(handle)}" rel="nofollow noopener">{esc(handle)} on GitHub</a></p>'
+            f'<p><a href="https://github.com/{esc(handle)}" rel="nofollow noopener">'
+            f"{esc(handle)} on GitHub</a></p>"
             if github and _GITHUB_HANDLE.match(handle)
             else ""
         )

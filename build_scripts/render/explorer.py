@@ -62,7 +62,8 @@ def form_html(site: Site) -> str:
     disputed = [("yes", "With counterclaims"), ("no", "Without counterclaims")]
     return (
         '<form class="ab-explorer__form" role="search" aria-label="Filter claims">'
-        '<p class="ab-explorer__field ab-explorer__field--text"><label for="ab-explorer-q">Search the claims</label>'
+        '<p class="ab-explorer__field ab-explorer__field--text">'
+        '<label for="ab-explorer-q">Search the claims</label>'
         '<input type="search" id="ab-explorer-q" name="q" autocomplete="off" '
         'placeholder="Words from a claim, a quote, a speaker…"></p>'
         + _select("speaker", "Speaker", speakers)
@@ -83,7 +84,8 @@ def page(site: Site, options: RenderOptions) -> Page:
     )
     fallback = (
         f"<noscript><p>The explorer needs JavaScript. "
-        f'<a href="{esc(ctx.link.to(links.CLAIMS))}">All claims</a> lists every claim without it.</p></noscript>'
+        f'<a href="{esc(ctx.link.to(links.CLAIMS))}">All claims</a> lists every claim without it.'
+        "</p></noscript>"
     )
     body = block(
         intro,
@@ -104,7 +106,7 @@ def page(site: Site, options: RenderOptions) -> Page:
 
 
 def data(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
-    """Every annotation, by briefing date, briefing, then id (a part per briefing: see :func:`.briefing_parts`)."""
+    """Every annotation, by briefing date, briefing, then id; one part per briefing (see briefing_parts)."""
     briefings = sorted(site.briefings, key=lambda b: (str(b.article.published), b.slug))
     return jsontext.chunks(
         {"claims": []},

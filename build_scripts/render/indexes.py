@@ -190,7 +190,8 @@ def claims_page(site: Site, number: int, count: int, options: RenderOptions) -> 
                 ctx.h1(title),
                 block(
                     f'<p class="ab-totals">{plural(len(site.annotations), "claim")}{shown} · '
-                    f'<a href="{esc(ctx.link.to(links.EXPLORER))}">Filter and search them in the claims explorer</a></p>',
+                    f'<a href="{esc(ctx.link.to(links.EXPLORER))}">'
+                    "Filter and search them in the claims explorer</a></p>",
                     pager,
                     table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows),
                     pager,

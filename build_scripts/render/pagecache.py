@@ -101,7 +101,7 @@ class PageCache:
         self.rendered = self.reused = 0
 
     def keep(self, paths) -> None:
-        """Forget every page but these (the others are gone from the site); ``path#part`` is a part of ``path``."""
+        """Forget every page but these (the others left the site); ``path#part`` is a part of ``path``."""
         self._entries = {key: entry for key, entry in self._entries.items() if key.split("#", 1)[0] in paths}
 
     def unchanged(self, path: str, inputs: object, site: Site) -> bool:

@@ -25,9 +25,11 @@ def body(diagnostics: Sequence[Diagnostic]) -> str:
         [
             '<div class="ab-problems" role="alert">',
             f"<h1>{TITLE}</h1>",
-            "<p>The site is not built while the articles or annotations have these problems (python -m "
-            "build_scripts check lists the same). Fix them and save: this page turns back into the site by "
-            "itself.</p>",
+            (
+                "<p>The site is not built while the articles or annotations have these problems (python -m "
+                "build_scripts check lists the same). Fix them and save: this page turns back into the site "
+                "by itself.</p>"
+            ),
             "<ol>",
             *items,
             "</ol>",

@@ -91,7 +91,7 @@ def rich_inline(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def plain(text: str) -> str:
-    """Contributor Markdown reduced to plain text (formatting and links dropped). Not escaped: pass it to esc()."""
+    """Contributor Markdown as plain text (formatting and links dropped). Not escaped: pass it to esc()."""
     if is_plain_line(text):
         return text
     return html.unescape(nh3.clean(rich(text), tags=set())).strip()

@@ -39,8 +39,10 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
     for ann_id in topic.annotations:
         by_briefing.setdefault(site.briefing_of[ann_id], []).append(ann_id)
     sections = [
-        f'<p class="ab-totals">{plural(len(topic.annotations), "annotation")} in '
-        f"{plural(len(by_briefing), 'briefing')}</p>"
+        (
+            f'<p class="ab-totals">{plural(len(topic.annotations), "annotation")} in '
+            f"{plural(len(by_briefing), 'briefing')}</p>"
+        )
     ]
     for (
         slug,

@@ -121,7 +121,9 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             raise PluginError(f"{exc.total:,} problem(s) in the annotations:\n{exc}") from None
         loaded = time.perf_counter()
         if memo is not None:
-            log.debug(f"files loaded: {len(known & set(memo.entries))} of {len(memo.entries)} results reused")
+            log.debug(
+                "files loaded: %d of %d results reused", len(known & set(memo.entries)), len(memo.entries)
+            )
         recovering = serve.recovering() if serve is not None else False
         for todo in [*stubs.scan(project), *warnings]:  # fails mkdocs build --strict, not serve
             (log.info if serve is not None else log.warning)(str(todo))
@@ -132,8 +134,10 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         if serve is not None:
             serve.rebuilt(files, generated, build.pages.pending, recovering)
         log.debug(
-            f"files: {len(generated)} generated; load and check {loaded - started:.3f} s, index pages "
-            f"and data files {time.perf_counter() - loaded:.3f} s"
+            "files: %d generated; load and check %.3f s, index pages and data files %.3f s",
+            len(generated),
+            loaded - started,
+            time.perf_counter() - loaded,
         )
         return files
 
@@ -212,8 +216,9 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         if build.search is not None:
             build.search.write(config.site_dir)
             log.debug(
-                f"search: {build.search.entries} entries of generated pages, index written in "
-                f"{time.perf_counter() - started:.3f} s"
+                "search: %d entries of generated pages, index written in %.3f s",
+                build.search.entries,
+                time.perf_counter() - started,
             )
         cache = self.serve.cache if self.serve is not None else None
         reused = (
@@ -222,7 +227,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             if cache is not None
             else ""
         )
-        log.debug(f"pages: {build.rendered} generated pages built in {build.render_s:.3f} s{reused}")
+        log.debug("pages: %d generated pages built in %.3f s%s", build.rendered, build.render_s, reused)
         self._end_build()
 
     on_post_build = CombinedEvent(_forget_rebuilt, _finish)
