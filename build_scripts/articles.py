@@ -40,9 +40,7 @@ _FOLD = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
-_COLLAPSING = re.compile(
-    r"\s{2,}|[^\S ]"
-)  # whitespace that normalising changes: a run, or one other than " "
+_COLLAPSING = re.compile(r"\s{2,}|[^\S ]")  # whitespace that normalising changes: a run, or one not " "
 
 
 def _fold(text: str) -> str:

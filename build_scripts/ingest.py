@@ -48,9 +48,9 @@ CHROME = frozenset(  # whole lines, compared lower-cased with punctuation remove
 )
 CHROME_RE = re.compile(
     r"^(?:©|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved)"  # legal
-    r"|^\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?$",
+    r"|^\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?$",  # a lone e-mail
     re.I,
-)  # a lone e-mail
+)
 CRUMB_SEPARATOR_RE = re.compile(r"\s[>»]\s")  # breadcrumbs: "Home > World > Asia" (see is_breadcrumb)
 CRUMB_MAX = 40
 URL_RE = re.compile(r"^https?://\S+$")
@@ -66,11 +66,11 @@ CREDIT = rf"(?:{AGENCY})(?:\s+Photos?)?(?:\s*/\s*[^/()\[\]]{{1,60}})?"
 CAPTION_RES = (
     re.compile(rf"(?:^|[.,;:!?]\s*|\s[-–—|]\s*){CREDIT}$"),  # "... Seoul. Yonhap"
     re.compile(rf"[(\[]{CREDIT}[)\]]\.?$"),  # "... Seoul (AP)"
-    re.compile(
+    re.compile(  # "Photo: Reuters"
         r"(?:^|[\s(\[])(?:photo(?:graph)?|image|picture|credit)s?(?:\s+by|\s*:)\s*"
         r"[^.]{1,60}[)\]]?$",
         re.I,
-    ),  # "Photo: Reuters"
+    ),
 )
 CAPTION_SHAPE_RE = re.compile(r"^.{3,200}?[.!?]\s+[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}$")
 CAPTION_MAX = 200

@@ -44,10 +44,8 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
             f"{plural(len(by_briefing), 'briefing')}</p>"
         )
     ]
-    for (
-        slug,
-        ann_ids,
-    ) in by_briefing.items():  # newest first, like everywhere else: the site's order of annotations
+    # Newest first, like everywhere else: the site's order of annotations.
+    for slug, ann_ids in by_briefing.items():
         items = [
             f"{ctx.speaker_a(site.annotations[a].speaker)}: {ctx.claim_a(site.annotations[a])} "
             f"{kind_label(site.annotations[a])}"

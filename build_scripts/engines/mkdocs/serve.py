@@ -80,10 +80,11 @@ class Serve:
         the home page become a page that lists the problems (404.html too, see :meth:`not_found`). A failed
         rebuild would leave every request waiting; this one succeeds, so the browser reloads to the
         problems, and to the site again once they are fixed."""
+        # Printed, not logged: a logged warning would fail a strict build.
         print(
             f"{exc.total:,} problem(s) in the annotations, shown in the browser until they are fixed:\n{exc}",
             file=sys.stderr,
-        )  # not logged: a logged warning would fail a strict build
+        )
         self.built = set()
         self.problems = problems.body(exc.diagnostics)
         content = problems.page(exc.diagnostics)
