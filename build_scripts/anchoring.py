@@ -150,7 +150,10 @@ def closest_passage(text: str, quote: str) -> tuple[int, int, float] | None:
     per quote on a 1 MB article."""
     if not text or not quote:
         return None
-    centre = fuzz.partial_ratio_alignment(quote, text).dest_start
+    alignment = fuzz.partial_ratio_alignment(quote, text)
+    if alignment is None:  # only for a score under score_cutoff, and none is given
+        return None
+    centre = alignment.dest_start
     lo, hi = max(0, centre - len(quote)), min(len(text), centre + len(quote))
     best = None
     for m in _WORD_START.finditer(text, lo, hi + 1):

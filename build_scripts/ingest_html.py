@@ -13,6 +13,7 @@ Paragraph text is kept as extracted: whitespace is collapsed, words are never ch
 from __future__ import annotations
 
 import trafilatura
+from trafilatura.settings import Document
 
 from .ingest import IngestError, Scrape, decode_text
 
@@ -29,7 +30,7 @@ def read_html(data: bytes) -> Scrape:
         favor_precision=True,
         deduplicate=False,
     )
-    if doc is None or not doc.text:
+    if not isinstance(doc, Document) or not doc.text:  # None: nothing found (a dict only with as_dict)
         raise IngestError("no article text found in the HTML page")
     title = " ".join((doc.title or "").split()) or None
     paragraphs = [" ".join(line.split()) for line in doc.text.split("\n")]

@@ -8,11 +8,11 @@ cross-link and back-link that the renderers list.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from .diagnostics import Location
+from .diagnostics import Diagnostic, Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +208,8 @@ class Site:
     cited_by: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)  # ref target -> disputes
     briefing_of: Mapping[str, str] = field(default_factory=dict)
     by_slug: Mapping[str, Briefing] = field(default_factory=dict)
-    warnings: tuple = ()  # diagnostics of level "warning" found while loading (check --strict fails on them)
+    # Diagnostics of level "warning" found while loading (check --strict fails on them).
+    warnings: tuple[Diagnostic, ...] = ()
 
     def briefing(self, slug: str) -> Briefing:
         found = self.by_slug.get(slug)  # a dict lookup: a linear scan here made rendering quadratic
@@ -227,7 +228,7 @@ def build_site(
     briefings: list[Briefing],
     speakers: Mapping[str, Speaker],
     topic_info: Mapping[str, TopicInfo] | None = None,
-    warnings: tuple = (),
+    warnings: Iterable[Diagnostic] = (),
 ) -> Site:
     """Link validated, anchored records. Orders are fixed: nothing depends on dict or file order."""
     ordered = tuple(sorted(briefings, key=lambda b: (b.article.published, b.slug), reverse=True))

@@ -37,6 +37,7 @@ from .anchoring import anchor_quote
 from .articles import normalize, normalize_with_offsets, read_article
 from .diagnostics import Location, PipelineError
 from .drift import best_candidate, word_diff
+from .model import Annotation, AnnotationFile, Counterclaim
 from .pipeline import Project
 from .schema import read_annotation_file
 from .yamlsource import load_yaml_bytes
@@ -73,9 +74,17 @@ def review_file(project: Project, path: Path) -> list[Finding]:
         raise PipelineError(problems)
     article_path = project.root / project.articles / f"{file.article}.md"
     article = read_article(article_path.read_bytes(), project.rel(article_path), file.article)
-    return review_quotes(
-        article.body, [q for ann in file.annotations for q in (ann, *ann.counterclaims) if q.quote]
-    )
+    return review_quotes(article.body, _quoted(file))
+
+
+def _quoted(file: AnnotationFile) -> list[Annotation | Counterclaim]:
+    """The annotations and counterclaims of ``file`` that quote the article (a ``ref`` quotes nothing)."""
+    quoted: list[Annotation | Counterclaim] = []
+    for ann in file.annotations:
+        if ann.quote:
+            quoted.append(ann)
+        quoted.extend(c for c in ann.counterclaims if c.quote)
+    return quoted
 
 
 def review_quotes(body: str, items: list) -> list[Finding]:
@@ -156,7 +165,8 @@ def replace_scalar(text: str, line: int, col: int, value: str) -> str:
             new = yaml_scalar(value, token.style, flow > 0)
             if token.style in ("|", ">"):  # a block scalar: keep its header's comment and its line breaks
                 old = text[mark.index : token.end_mark.index]
-                new += _BLOCK_HEADER.match(old).group(1) + _BLOCK_END.search(old).group()
+                header, end = _BLOCK_HEADER.match(old), _BLOCK_END.search(old)  # both match, maybe empty
+                new += (header.group(1) if header else "") + (end.group() if end else "")
             return text[: mark.index] + new + text[token.end_mark.index :]
     raise ValueError(f"no scalar at line {line}, column {col}")
 
@@ -245,9 +255,7 @@ def ingest_drift(article_path: Path, new_text: str, annotations_dir: Path) -> li
     if file is None or problems:
         return [f"{path}: cannot check the annotations: {len(problems)} problem(s); run check"]
     body = read_article(new_text.encode("utf-8"), article_path.as_posix(), slug).body
-    findings = review_quotes(
-        body, [q for ann in file.annotations for q in (ann, *ann.counterclaims) if q.quote]
-    )
+    findings = review_quotes(body, _quoted(file))
     lines = []
     for f in findings:
         if f.status != "exact":

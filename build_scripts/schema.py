@@ -356,6 +356,7 @@ class Validator:
             )
             return self.record(value, keypath, chosen)
         if kind == "list":
+            assert f is not None, "a list is a field's kind, never a list item's"
             if not isinstance(value, list):
                 self.error(
                     keypath, f"expected a list, found {_kind(value)}", "write '[a, b]' or '- item' lines"
@@ -376,6 +377,7 @@ class Validator:
             self.error(keypath, f"expected text, found {_kind(value)}", "quote the value")
             return None
         if kind == "choice":
+            assert f is not None, "a choice is a field's kind, never a list item's"
             if value in f.choices:
                 return value
             self.error(

@@ -33,10 +33,10 @@ FINITE = (
     "emphasised emphasized reiterated repeated confirmed denied predicted recalled continued concluded "
     "complained countered responded agreed called described tweeted"
 ).split()
-INVERTING = frozenset(
+INVERTING = frozenset(  # '"...," said Stone'
     "said says added adds asked replied wrote writes continued explained noted recalled "
     "warned countered responded".split()
-)  # '"...," said Stone'
+)
 PARTICIPLES = "saying adding noting stressing arguing warning insisting calling describing".split()
 VERB_RE = re.compile(
     r"(?<![\w'’-])(?:([Aa]ccording to)|(" + "|".join(PARTICIPLES) + r")|"
@@ -79,7 +79,8 @@ def sentences(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]
     """Sentence spans of ``text[start:end]``; never split inside a quotation or after an abbreviation."""
     found, first = [], start
     for m in SENTENCE_END_RE.finditer(text, start, end):
-        word = re.search(r"([\w.]*)\W*$", text[first : m.start() + 1]).group(1).rstrip(".").lower()
+        last_word = re.search(r"([\w.]*)\W*$", text[first : m.start() + 1])  # matches, maybe empty
+        word = last_word.group(1).rstrip(".").lower() if last_word else ""
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
             continue  # "Mr.", "Dec.", an initial, "U.S."
         if any(s < m.end() < e for s, e in quoted):
@@ -164,12 +165,12 @@ class _Article:
         first, second = sorted([(subject.start, subject.end), verb.span()])
         return f"{self.text(*first)} … {self.text(*second)}"
 
-    def resolve(self, before: int, paragraph: int) -> _Mention | None:
-        """The last speaker named before ``before`` in the paragraph, or else in the previous one."""
+    def resolve(self, before: int, paragraph: int) -> str | None:
+        """The id of the last speaker named before ``before`` in the paragraph, else in the previous one."""
         for i in (paragraph, paragraph - 1):
             if i >= 0:
                 start, end = self.paragraphs[i]
-                named = [m for m in self.within(start, min(end, before)) if m.speaker]
+                named = [m.speaker for m in self.within(start, min(end, before)) if m.speaker]
                 if named:
                     return named[-1]
         return None
@@ -227,11 +228,7 @@ class _Article:
         if subject.speaker:
             return Guess(subject.speaker, evidence, "", where)
         named = self.resolve(min(subject.start, before), self.paragraph_of(subject.start))
-        return (
-            Guess(named.speaker, evidence, self.names[named.speaker], where)
-            if named
-            else Guess("", evidence, "", where)
-        )
+        return Guess(named, evidence, self.names[named], where) if named else Guess("", evidence, "", where)
 
 
 def _nearest(verbs: list[re.Match], start: int, end: int) -> list[re.Match]:

@@ -40,8 +40,8 @@ def comments(text: str) -> Iterator[tuple[int, int, str]]:
                 scalars.append((token.start_mark.index, token.end_mark.index))
     except yaml.YAMLError as exc:
         marks = [getattr(exc, name, None) for name in ("context_mark", "problem_mark")]
-        marks = [m.index for m in marks if m is not None]
-        scanned = min(marks, default=0)  # where the bad token started, e.g. an unclosed quote
+        # Where the bad token started, e.g. an unclosed quote.
+        scanned = min((m.index for m in marks if m is not None), default=0)
     finally:
         loader.dispose()
     at = 0

@@ -181,8 +181,11 @@ def check_references(
     cited: Counter[str] = Counter()
     refused = {i for f in files for i in f.refused}
 
-    def unknown_speaker(sid: str) -> bool:
-        return speakers is not None and sid not in speakers and sid not in refused_speakers
+    def unknown_speaker(sid: str) -> str | None:
+        """The hint for a speaker id the registry lacks; None for one it has, or when there is no registry."""
+        if speakers is None or sid in speakers or sid in refused_speakers:
+            return None
+        return _speaker_hint(sid, speakers)
 
     for f in files:
         for ann in f.annotations:
@@ -194,12 +197,13 @@ def check_references(
                         "it would replace the Topics index page; pick another id",
                     )
                 )
-            if ann.speaker and unknown_speaker(ann.speaker):  # none for the article's framing
+            # The article's own framing has no speaker.
+            if ann.speaker and (speaker_hint := unknown_speaker(ann.speaker)):
                 problems.append(
                     _error(
                         ann.loc("speaker"),
                         f"{ann.field_path}.speaker: unknown speaker '{ann.speaker}'",
-                        _speaker_hint(ann.speaker, speakers),
+                        speaker_hint,
                     )
                 )
             for c in ann.counterclaims:
@@ -233,12 +237,12 @@ def check_references(
                                 f"{MAX_CITATIONS} times",
                             )
                         )
-                elif c.speaker and unknown_speaker(c.speaker):
+                elif c.speaker and (speaker_hint := unknown_speaker(c.speaker)):
                     problems.append(
                         _error(
                             c.loc("speaker"),
                             f"{c.field_path}.speaker: unknown speaker '{c.speaker}'",
-                            _speaker_hint(c.speaker, speakers),
+                            speaker_hint,
                         )
                     )
     return problems + lookalike_contributors(files)

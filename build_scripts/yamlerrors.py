@@ -44,7 +44,8 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, location: Callable[[Any],
     """The diagnostic for ``exc``, raised while parsing ``text``; ``location`` turns a PyYAML mark into a
     :class:`Location`."""
     lines = text.split("\n")
-    problem = exc.problem_mark or exc.context_mark
+    # PyYAML's parser errors carry a mark; one without would be reported at the start of the text.
+    problem = exc.problem_mark or exc.context_mark or yaml.Mark("", 0, 0, 0, None, 0)
     if exc.context == "while scanning a quoted scalar" and exc.context_mark:  # ran to the end of the file
         return _never_closed(exc.context_mark, text, location)
     quoted = _quoted_before(text, problem)

@@ -74,7 +74,7 @@ class _StrictLoader(yaml.SafeLoader):
     def _refuse(self, mark: Any, message: str, hint: str) -> None:
         raise PipelineError([Diagnostic(self.location(mark), message, hint, code="yaml")])
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             self._refuse(
@@ -239,13 +239,13 @@ def _fast_doc(text: str, path: str, line_offset: int) -> YamlDoc | None:
                 documents += 1
                 if documents > 1:
                     raise _Unusual
-            elif kind is yaml.ScalarEvent:
+            elif isinstance(event, yaml.ScalarEvent):
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:  # a mapping key
                     top = stack[-1]
                     if event.value in top[0]:
                         raise _Unusual  # duplicate key
                     top[2] = event.value
-                    mark = event.start_mark
+                    mark: Any = event.start_mark  # libyaml's events always carry their marks
                     key_marks[top[1] + (event.value,)] = (mark.line + 1 + line_offset, mark.column + 1)
                 elif not event.style and not event.value:
                     nulls.add(place(event.value, event.start_mark))
@@ -277,12 +277,8 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
 
 def _strict_doc(text: str, path: str, line_offset: int) -> YamlDoc:
     """The pure-Python loader: slower, and it names every problem (anchors, tags, duplicate keys...)."""
-    loader = None
     try:
         loader = _StrictLoader(text, path, line_offset)  # PyYAML checks for control characters here
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise PipelineError([syntax_error(exc, text, loader.location)]) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1 + line_offset
@@ -297,9 +293,12 @@ def _strict_doc(text: str, path: str, line_offset: int) -> YamlDoc:
                 )
             ]
         ) from None
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise PipelineError([syntax_error(exc, text, loader.location)]) from None
     finally:
-        if loader is not None:
-            loader.dispose()
+        loader.dispose()
     doc = YamlDoc(path, None)
     problems: list[Diagnostic] = []
     data = _build(node, (), doc, loader, problems) if node is not None else None

@@ -6,12 +6,15 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import DIRECT, FRAMING, REPORTED, Annotation, Briefing, Site
 from . import links
 from .headings import Headings
 from .safe import esc, plain, truncate
+
+if TYPE_CHECKING:
+    from .pagecache import PageCache
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,13 @@ class Page:
     def chunks(self) -> Iterable[str]:
         """The content in pieces, as a data file is written (see :class:`DataFile`)."""
         return (self.markdown,)
+
+
+class MakeChunks(Protocol):
+    """A data file's text in pieces, from a site; with a page cache, the pieces of unchanged briefings are
+    kept between rebuilds (see :func:`.briefing_parts`)."""
+
+    def __call__(self, site: Any, /, *, cache: PageCache | None = None) -> Iterable[str]: ...
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,7 @@ class DataFile:
     so that a build writes a file of every annotation without ever holding all of it."""
 
     path: str
-    make: Callable[[Any], Iterable[str]]  # the text in pieces, from a site
+    make: MakeChunks
     site: Any
     edit_path: str = ""
 

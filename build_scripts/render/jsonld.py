@@ -100,7 +100,12 @@ def claims_graph(site: Site, b: Briefing, options: RenderOptions) -> dict[str, o
         if ann.speaker not in authors:
             speaker = site.speakers[ann.speaker]
             authors[ann.speaker] = url = _url(options, here, links.speaker_page(speaker.id))
-            node = {"@type": speaker_type(speaker), "@id": url, "name": speaker.name, "url": url}
+            node: dict[str, object] = {
+                "@type": speaker_type(speaker),
+                "@id": url,
+                "name": speaker.name,
+                "url": url,
+            }
             role = role_on(site, ann.speaker, a.published)
             nodes.append({**node, "description": role} if role else node)
     claims = []

@@ -15,12 +15,27 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TypedDict
 
 _OPEN = re.compile(r"<(div|table|ul|ol|section|nav|figure|blockquote|p|h[1-6])[\s>]")
 _ID = re.compile(r' id="([^"]*)"')  # generated HTML: one space before each attribute (a literal: a fast scan)
 # A generated heading (.headings): its text has no tag, so any link in it is the permalink.
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)"(?: data-toc-label="([^"]*)")?>(.*?)</h\1>')
 _LINK = re.compile(r"<a\b[^>]*>.*?</a>")
+
+
+class TocEntry(TypedDict):
+    """A heading in a table of contents: its level, id and name (HTML, without the permalink)."""
+
+    level: int
+    id: str
+    name: str
+
+
+class TocToken(TocEntry):
+    """A heading in a nested table of contents, with the headings under it."""
+
+    children: list[TocToken]
 
 
 def placeholder(n: int) -> str:
@@ -67,16 +82,21 @@ def ids(blocks: list[str]) -> set[str]:
     return {html.unescape(i) if "&" in i else i for i in found}
 
 
-def toc(blocks: list[str]) -> list[dict]:
+def toc(blocks: list[str]) -> list[TocToken]:
     """The table of contents of the headings in the blocks, as nested tokens (level, id, name as HTML without
     the permalink, children), as Markdown would have gathered them: the headings never went through it."""
-    root: list[dict] = []
-    stack: list[dict] = []
+    root: list[TocToken] = []
+    stack: list[TocToken] = []
     for block in blocks:
         for m in _HEADING.finditer(block):
             level = int(m.group(1))
             name = m.group(3) or _LINK.sub("", m.group(4))
-            token = {"level": level, "id": html.unescape(m.group(2)), "name": name, "children": []}
+            token: TocToken = {
+                "level": level,
+                "id": html.unescape(m.group(2)),
+                "name": name,
+                "children": [],
+            }
             while stack and stack[-1]["level"] >= level:
                 stack.pop()
             (stack[-1]["children"] if stack else root).append(token)

@@ -20,18 +20,19 @@ from mkdocs.structure.files import File, Files
 
 from ...render import DataFile, Deferred, Page, rawblocks
 from ...render.links import path_url
+from ...render.rawblocks import TocToken
 from .headings import TocSettings
 from .search_entries import entries, search_view
 
 
-def page_toc(blocks: list[str], toc: TocSettings) -> list[dict]:
+def page_toc(blocks: list[str], toc: TocSettings) -> list[TocToken]:
     """The table of contents of a generated page, of the levels ``toc_depth`` lists (as Markdown's tokens)."""
     tokens = rawblocks.toc(blocks)
     if not toc.lists_every_level():
         top, bottom = toc.depth
         tokens = nest_toc_tokens(
             [
-                {k: v for k, v in token.items() if k != "children"}
+                {"level": token["level"], "id": token["id"], "name": token["name"]}
                 for token in _flat(tokens)
                 if top <= token["level"] <= bottom
             ]
@@ -39,7 +40,7 @@ def page_toc(blocks: list[str], toc: TocSettings) -> list[dict]:
     return tokens
 
 
-def _flat(tokens: list[dict]) -> Iterable[dict]:
+def _flat(tokens: list[TocToken]) -> Iterable[TocToken]:
     for token in tokens:
         yield token
         yield from _flat(token["children"])
@@ -52,7 +53,7 @@ class Prepared:
 
     page: Page
     html: str
-    toc: list[dict]
+    toc: list[TocToken]
     ids: set[str]
     view: str
     _entries: tuple | None = None
