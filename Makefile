@@ -1,11 +1,12 @@
 # Two entry points for a fresh machine (see README):
 #   make site   set up, check and build the site into site/   (make serve: live preview)
-#   make test   set up (Python packages and Debian chromium) and run the whole test suite
+#   make test   set up (Python packages and Debian chromium), lint, and run the whole test suite
+#   make lint   ruff (lint and format) and mypy over build_scripts/, as pyproject.toml configures them
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup browser site serve test clean
+.PHONY: setup browser site serve lint test clean
 
 $(VENV)/.installed: pyproject.toml requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +27,14 @@ site: setup
 serve: setup
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve
 
-test: setup browser
+# Zero findings or the target fails, before the tests run; ruff format prints the diff it wants.
+lint: setup
+	$(VENV)/bin/ruff check build_scripts
+	$(VENV)/bin/ruff format --check --diff build_scripts
+	$(VENV)/bin/mypy
+
+test: setup browser lint
 	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest
 
 clean:
-	rm -rf site $(VENV) .pytest_cache test-artifacts
+	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
