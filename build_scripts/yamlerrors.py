@@ -40,7 +40,7 @@ _STRUCTURE = re.compile(r" *(-( |$)|[^\s#'\"\[{][^:#]*:( |$))")
 def syntax_error(exc: yaml.MarkedYAMLError, text: str, location: Callable[[Any], Location]) -> Diagnostic:
     """The diagnostic for ``exc``, raised while parsing ``text``; ``location`` turns a PyYAML mark into a
     :class:`Location`."""
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)  # as PyYAML counts lines, so that its marks index this list
     problem = exc.problem_mark or exc.context_mark
     if exc.context == "while scanning a quoted scalar" and exc.context_mark:  # ran to the end of the file
         return _never_closed(exc.context_mark, text, location)
@@ -95,6 +95,9 @@ def _quoted_before(text: str, mark: Any) -> list[yaml.ScalarToken]:
 def _indent(line: str) -> int:
     """Where the content of a line starts, after its indentation and any '- ' of list items."""
     return re.match(r" *(?:-(?: +|$))*", line).end()  # type: ignore[union-attr]
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # PyYAML's line breaks (YAML 1.1)
 
 
 def _swallows(lines: list[str], start: Any, end: Any) -> bool:
