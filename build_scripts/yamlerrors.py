@@ -43,7 +43,7 @@ _STRUCTURE = re.compile(r" *(-( |$)|[^\s#'\"\[{][^:#]*:( |$))")
 def syntax_error(exc: yaml.MarkedYAMLError, text: str, location: Callable[[Any], Location]) -> Diagnostic:
     """The diagnostic for ``exc``, raised while parsing ``text``; ``location`` turns a PyYAML mark into a
     :class:`Location`."""
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)  # as PyYAML counts lines, so that its marks index this list
     # PyYAML's parser errors carry a mark; one without would be reported at the start of the text.
     problem = exc.problem_mark or exc.context_mark or yaml.Mark("", 0, 0, 0, None, 0)
     if exc.context == "while scanning a quoted scalar" and exc.context_mark:  # ran to the end of the file
@@ -113,6 +113,9 @@ def _quoted_before(text: str, mark: Any) -> list[yaml.ScalarToken]:
 def _indent(line: str) -> int:
     """Where the content of a line starts, after its indentation and any '- ' of list items."""
     return re.match(r" *(?:-(?: +|$))*", line).end()  # type: ignore[union-attr]
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # PyYAML's line breaks (YAML 1.1)
 
 
 def _swallows(lines: list[str], start: Any, end: Any) -> bool:

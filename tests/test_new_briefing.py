@@ -113,7 +113,7 @@ def test_the_new_briefing_walkthrough_on_an_unseen_scrape(tmp_path: Path) -> Non
     result = bash(root, home, slug_line + annotate.replace(placeholder, QUOTE))
     assert f"new: appended 'berg-engineers-checked' to annotations/{SLUG}.yml" in result.stderr
     assert result.returncode == 1  # check: the claim is still to write, and the TODO comments are left
-    assert "'claim'" in result.stdout and result.stdout.count(": warning: a TODO comment is left: ") >= 2
+    assert ".claim: is empty" in result.stdout and result.stdout.count(": warning: a TODO comment is left: ") >= 2
     path = root / "annotations" / f"{SLUG}.yml"
     stub = path.read_text(encoding="utf-8")
     # "she told", and the next paragraph names Nowak: the speaker is Berg, named before.

@@ -207,3 +207,15 @@ def test_one_pass_event_path_leaves_the_unusual_to_the_strict_paths(text: str) -
     from build_scripts.yamlsource import _fast_doc
 
     assert _fast_doc(text, "f.yml", 0) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[\x85''", "f.yml:1:1: this list in [ ] is never closed"),
+    ("k: [1,\u2028 'x", "f.yml:2:2: this quoted text is never closed"),
+    ("a: 'x\r\nb: 2\r\n", "f.yml:1:4: this quoted text is never closed"),
+], ids=["next-line", "line-separator", "crlf"])
+def test_syntax_errors_count_lines_as_yaml_does(text: str, expected: str) -> None:
+    """NEL, U+2028 and CRLF end lines for PyYAML: its marks index the file's lines the same way (a fuzz find)."""
+    with pytest.raises(PipelineError) as info:
+        parse_yaml(text, "f.yml")
+    assert [str(d).split(" (")[0] for d in info.value.diagnostics] == [expected]
