@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..model import Site
 from ..schema import suggest_id
-from .context import Ctx, Page, RenderOptions, block, front_matter, plural, ul
+from .context import Ctx, Page, RenderOptions, block, page_meta, plural, ul
 from .safe import esc
 
 PATH = "contributors.md"
@@ -52,7 +52,7 @@ def render(site: Site, options: RenderOptions) -> list[Page]:
     unattributed = len(site.annotations) - total
     intro = (f'<p class="ab-totals">{plural(len(people), "contributor")} · {plural(total, "annotation")} credited'
              + (f" · {unattributed} without a contributor" if unattributed else "") + "</p>")
-    parts = [front_matter("Contributors"), ctx.h1("Contributors"),
+    parts = [ctx.h1("Contributors"),
              block("<p>The people who wrote the annotations on this site, each with the annotations they wrote. "
                    "Add yourself by writing a <code>contributor:</code> line in your annotations.</p>", intro,
                    cls="ab-intro")]
@@ -67,4 +67,4 @@ def render(site: Site, options: RenderOptions) -> list[Page]:
                            ul(items, "ab-list"), cls="ab-contributor", search=False))
     if not people:
         parts.append(block("<p>No annotation names its contributor yet.</p>"))
-    return [Page(PATH, "\n".join(parts))]
+    return [ctx.finish(page_meta("Contributors"), parts)]

@@ -47,6 +47,11 @@ def unique(anchor: str, taken: set[str]) -> str:
 _NOT_LABEL_SAFE = re.compile(r"[^\w.,'’:…-]|_")  # \w is str.isalnum() plus "_"
 
 
+def _label(toc_label: str) -> str:
+    """A table-of-contents label reduced to letters, digits and plain punctuation."""
+    return " ".join(_NOT_LABEL_SAFE.sub(" ", toc_label).split())
+
+
 @dataclass(frozen=True)
 class Headings:
     """How the site engine's Markdown writes a heading. Compared by value: a page kept between rebuilds
@@ -63,7 +68,17 @@ class Headings:
     def h1(self, title: str, taken: Iterable[str] = ()) -> str:
         """The page title, with the id the engine's Markdown would derive from it (from the title's text,
         which is plain text, not HTML): made unique among ``taken``, the other ids of the page."""
-        return self.heading(1, title, self.unique(self.slugify(title, self.separator), set(taken)))
+        return self.heading(1, title, self.h1_id(title, taken))
+
+    def h1_id(self, title: str, taken: Iterable[str] = ()) -> str:
+        """The id of the page title's heading (see :meth:`h1`)."""
+        return self.unique(self.slugify(title, self.separator), set(taken))
+
+    def toc_entry(self, level: int, text: str, anchor: str, toc_label: str = "") -> dict:
+        """The heading's table-of-contents entry, as Python-Markdown's toc tokens have it (level, id, name: the
+        label, or the text as HTML without the permalink, its runs of white space one space); ``children`` are
+        the engine's to nest."""
+        return {"level": level, "id": anchor, "name": _label(toc_label) or " ".join(heading_text(text).split())}
 
     def heading(self, level: int, text: str, anchor: str, toc_label: str = "") -> str:
         """A heading with a fixed id (and the engine's permalink). ``toc_label`` (reduced to letters, digits
@@ -71,8 +86,7 @@ class Headings:
         ``data-toc-label``, which a Markdown heading would lose."""
         label = ""
         if toc_label:
-            safe = " ".join(_NOT_LABEL_SAFE.sub(" ", toc_label).split())
-            label = f' data-toc-label="{safe}"'  # nothing to escape in it
+            label = f' data-toc-label="{_label(toc_label)}"'  # nothing to escape in it
         inner = heading_text(text)
         if self.permalink is not None:
             link = f"{self.permalink[0]}{esc(anchor)}{self.permalink[1]}"

@@ -6,8 +6,8 @@ from functools import partial
 
 from ..model import Role, Site, Speaker
 from ..roles import dates
-from . import links, rawblocks
-from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label,
+from . import links
+from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label, page_meta,
                       plural, ul)
 from .safe import esc, plain
 
@@ -78,5 +78,5 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
         items.append(f'{ctx.claim_a(site.annotations[ann_id])} <span class="ab-in">disputed by '
                      f'{", ".join(by)}</span>')
     parts.append(block(ul(items, "ab-list") or "<p>None of their claims is disputed yet.</p>", search=False))
-    title = [front_matter(speaker.name, search=SEARCH_BOOST), ctx.h1(speaker.name, rawblocks.ids(parts))]
-    return Page(path, "\n".join(title + parts), speaker.location.path)
+    title = [ctx.h1(speaker.name)]
+    return ctx.finish(page_meta(speaker.name, search=SEARCH_BOOST), title + parts, speaker.location.path)

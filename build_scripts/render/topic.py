@@ -7,7 +7,7 @@ from functools import partial
 from ..model import Site, Topic
 from . import links
 from .safe import rich
-from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label,
+from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label, page_meta,
                       plural, ul)
 
 
@@ -32,6 +32,6 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
                         f'<span class="ab-date">{site.briefing(slug).article.published}</span></p>' + ul(items, "ab-list"))
     first = site.annotations[topic.annotations[0]]
     about = block(rich(topic.description), cls="ab-topic-description") if topic.description else ""
-    parts = [front_matter(topic.name, search=SEARCH_BOOST), ctx.h1(topic.name), about,
+    parts = [ctx.h1(topic.name), about,
              block(*sections, search=False)]
-    return Page(path, "\n".join(p for p in parts if p), first.location.path)
+    return ctx.finish(page_meta(topic.name, search=SEARCH_BOOST), parts, first.location.path)

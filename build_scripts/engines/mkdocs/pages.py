@@ -18,26 +18,24 @@ from pathlib import Path
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.structure.files import File, Files
 
-from ...render import DataFile, Deferred, Page, rawblocks
+from ...render import DataFile, Deferred, Page
+from ...render.context import front_matter
 from ...render.links import path_url
 from .headings import TocSettings
 from .search_entries import entries, search_view
 
 
-def page_toc(blocks: list[str], toc: TocSettings) -> list[dict]:
-    """The table of contents of a generated page, of the levels ``toc_depth`` lists (as Markdown's tokens)."""
-    tokens = rawblocks.toc(blocks)
-    if not toc.lists_every_level():
-        top, bottom = toc.depth
-        tokens = nest_toc_tokens([{k: v for k, v in token.items() if k != "children"}
-                                  for token in _flat(tokens) if top <= token["level"] <= bottom])
-    return tokens
+def page_toc(page: Page, toc: TocSettings) -> list[dict]:
+    """The table of contents of a generated page, of the levels ``toc_depth`` lists (as Markdown's nested
+    tokens), from the entries its renderer recorded."""
+    top, bottom = toc.depth
+    return nest_toc_tokens([dict(entry) for entry in page.toc
+                            if toc.lists_every_level() or top <= entry["level"] <= bottom])
 
 
-def _flat(tokens: list[dict]) -> Iterable[dict]:
-    for token in tokens:
-        yield token
-        yield from _flat(token["children"])
+def join(blocks: Iterable[str]) -> str:
+    """Blocks as one page of HTML, as Markdown would join them."""
+    return "\n\n".join(blocks)
 
 
 @dataclass
@@ -54,9 +52,8 @@ class Prepared:
 
     @classmethod
     def of(cls, page: Page, toc: TocSettings) -> Prepared:
-        blocks = rawblocks.split_page(page.markdown)
-        return cls(page, rawblocks.join(blocks), page_toc(blocks, toc), rawblocks.ids(blocks),
-                   rawblocks.join([search_view(block) for block in blocks]))
+        return cls(page, join(page.blocks), page_toc(page, toc), set(page.ids),
+                   join(search_view(block) for block in page.blocks))
 
     def entries(self, url: str, title: str, boost: object) -> list[dict]:
         """The page's search entries (:mod:`.search_entries`), made once for a given URL, title and boost."""
@@ -74,6 +71,7 @@ class GeneratedPages:
         self.pending: dict[str, Callable[[], Page]] = {}  # pages still to render, by path
         self.heads: dict[str, str] = {}  # a page's extra <head> HTML, until it is written
         self.full: dict[str, str] = {}  # a page being built: its whole HTML, while search reads its view
+        self.tocs: dict[str, Page] = {}  # without the bypass: a page of raw blocks, for its table of contents
 
     def add(self, files: Files, config, pages: Iterable[Page | Deferred | DataFile],
             kept: Callable[[Page | Deferred], bool]) -> list[str]:
@@ -109,7 +107,9 @@ class GeneratedPages:
             page = page.render()
         if page.path.endswith(".md") and page.raw_blocks and self.bypass_markdown:
             self.pending[page.path] = lambda: page
-            return rawblocks.split_front_matter(page.markdown)[0]
+            return front_matter(**page.meta)
+        if page.raw_blocks:  # through Markdown: the table of contents is still the one recorded (see tocs)
+            self.tocs[page.path] = page
         if page.head:
             self.heads[page.path] = page.head
         return page.markdown
