@@ -109,7 +109,8 @@ def test_search_entries_and_the_pages_own_search_settings(search: dict | None) -
     plugin.build = Build(True, SimpleNamespace(search_index=index), serving=True)  # entries go to the index now
     blocks = (Headings().heading(1, "T", "t").rstrip("\n"), '<div class="x">\n<p>words</p>\n</div>')
     toc = ({"level": 1, "id": "t", "name": "T"},)
-    plugin.build.pages.pending = {"p.md": lambda: Page("p.md", {"title": "T"}, blocks, toc=toc, ids=frozenset("t"))}
+    page_data = Page("p.md", {"title": "T"}, blocks, toc=toc, ids=frozenset("t"))
+    plugin.build.pages.pending = {"p.md": lambda: page_data}
     meta = {"title": "T"} | ({"search": search} if search is not None else {})
     page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md", generated_by="annotated-briefings"), meta=dict(meta),
                            url="p/", title="T", toc=None, present_anchor_ids=set(), content="")

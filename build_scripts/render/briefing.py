@@ -226,4 +226,5 @@ def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     # schema.org Claim items go in <head>: in the content, the theme's instant navigation would
     # re-create the script without its type and run the JSON as JavaScript.
     head = jsonld.script_tag(jsonld.claims_json(site, b, options)) if b.annotations else ""
-    return ctx.finish(page_meta(b.article.title, search=BRIEFING_BOOST), parts, b.source_path or b.article.path, head)
+    meta = page_meta(b.article.title, search=BRIEFING_BOOST)
+    return ctx.finish(meta, parts, b.source_path or b.article.path, head)

@@ -33,7 +33,7 @@ class Page:
     blocks: tuple[str, ...] = ()  # the raw HTML blocks, in order, each without a trailing newline
     edit_path: str = ""  # repository path of the YAML (or article) that produced it
     head: str = ""  # extra, already safe HTML for the page's <head> (e.g. JSON-LD)
-    toc: tuple[dict, ...] = ()  # the headings' table-of-contents entries, flat, in page order (level, id, name)
+    toc: tuple[dict, ...] = ()  # the headings' toc entries, flat, in page order (level, id, name)
     ids: frozenset[str] = frozenset()  # every element id the blocks define
     text: str | None = None  # a file kept as it is: a data file's text, or hand-written Markdown
 
@@ -109,7 +109,7 @@ class Ctx:
         self.page = page
         self.link = links.Linker(page, options.use_directory_urls)
         self._speaker_links: dict[tuple[str, str], str] = {}
-        self.toc: list[dict] = []  # the headings' table-of-contents entries, in page order, as they are written
+        self.toc: list[dict] = []  # the headings' toc entries, in page order, as they are written
         self.ids: set[str] = set()  # the element ids the page defines, recorded as they are written
 
     def h1(self, title: str) -> str:

@@ -42,7 +42,8 @@ def data_url(options: RenderOptions) -> str:
     return posixpath.relpath(JSON_PATH, base or ".")
 
 
-SELECTS = {"speaker": "Speaker", "topic": "Topic", "briefing": "Briefing", "disputed": "Counterclaims"}  # name: label
+# The filters, by name: their labels
+SELECTS = {"speaker": "Speaker", "topic": "Topic", "briefing": "Briefing", "disputed": "Counterclaims"}
 
 
 def _select(name: str, label: str, choices: list[tuple[str, str]]) -> str:

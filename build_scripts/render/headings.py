@@ -1,7 +1,7 @@
 """Generated headings, written as HTML as the site engine's Markdown would write them: ids and permalinks.
 
 Headings bypass the engine's Markdown with the rest of a generated page (see
-:mod:`.rawblocks`), so they must be the very HTML it writes for a Markdown
+:class:`.context.Page`), so they must be the very HTML it writes for a Markdown
 heading: the same id derived from the title, the same permalink. That is the
 engine's business: it gives its :class:`Headings` in ``RenderOptions.headings``
 (it reads them from its Markdown settings). The default is the usual
@@ -75,10 +75,11 @@ class Headings:
         return self.unique(self.slugify(title, self.separator), set(taken))
 
     def toc_entry(self, level: int, text: str, anchor: str, toc_label: str = "") -> dict:
-        """The heading's table-of-contents entry, as Python-Markdown's toc tokens have it (level, id, name: the
-        label, or the text as HTML without the permalink, its runs of white space one space); ``children`` are
-        the engine's to nest."""
-        return {"level": level, "id": anchor, "name": _label(toc_label) or " ".join(heading_text(text).split())}
+        """The heading's table-of-contents entry, as Python-Markdown's toc tokens have it (level, id, name:
+        the label, or the text as HTML without the permalink, its runs of white space one space); ``children``
+        are the engine's to nest."""
+        name = _label(toc_label) or " ".join(heading_text(text).split())
+        return {"level": level, "id": anchor, "name": name}
 
     def heading(self, level: int, text: str, anchor: str, toc_label: str = "") -> str:
         """A heading with a fixed id (and the engine's permalink). ``toc_label`` (reduced to letters, digits

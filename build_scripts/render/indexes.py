@@ -8,7 +8,8 @@ from itertools import islice
 from ..model import Site
 from ..roles import described
 from . import links
-from .context import Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label, page_meta, plural, table, ul
+from .context import (Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label, page_meta, plural,
+                      table, ul)
 from .safe import esc
 
 INTRO = ("Each briefing shows a news article with the claims made in it highlighted: who said what, "
@@ -61,8 +62,8 @@ def topics(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.TOPICS)
     rows = [[ctx.topic_a(t.id), str(len(t.annotations)),
              str(len({site.briefing_of[a] for a in t.annotations}))] for t in site.topics.values()]
-    return ctx.finish(page_meta("Topics"), [ctx.h1("Topics"),
-                                            block(table(["Topic", "Annotations", "Briefings"], rows), search=False)])
+    return ctx.finish(page_meta("Topics"), [
+        ctx.h1("Topics"), block(table(["Topic", "Annotations", "Briefings"], rows), search=False)])
 
 
 CLAIMS_PER_PAGE = 500  # the claims index is split so that no page grows with the whole corpus

@@ -7,8 +7,8 @@ from functools import partial
 from ..model import Role, Site, Speaker
 from ..roles import dates
 from . import links
-from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label, page_meta,
-                      plural, ul)
+from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label,
+                      page_meta, plural, ul)
 from .safe import esc, plain
 
 

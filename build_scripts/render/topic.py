@@ -7,8 +7,8 @@ from functools import partial
 from ..model import Site, Topic
 from . import links
 from .safe import rich
-from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label, page_meta,
-                      plural, ul)
+from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label,
+                      page_meta, plural, ul)
 
 
 def plan(site: Site, topic: Topic, options: RenderOptions) -> Deferred:

@@ -2,9 +2,10 @@
 
 A generated page made of raw blocks reaches MkDocs as its front matter alone.
 A deferred one (briefing, speaker, topic) is rendered only when MkDocs builds
-it (``on_page_context``): its raw HTML is never parsed by Markdown
-(:mod:`build_scripts.render.rawblocks`), its search entries are made without
-parsing it (:mod:`.search_entries`), and it is let go once written. Data files
+it (``on_page_context``): its raw HTML blocks are joined, never parsed by
+Markdown, its table of contents and ids are those its renderer recorded
+(``Page.toc``, ``Page.ids``), its search entries are made without parsing it
+(:mod:`.search_entries`), and it is let go once written. Data files
 are written in pieces into the build's temporary folder, never held whole, and
 copied by MkDocs from there. The contributing guide is plain Markdown.
 """
