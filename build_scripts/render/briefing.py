@@ -11,7 +11,7 @@ from ..articles import paragraphs
 from ..model import FRAMING, REPORTED, Annotation, Briefing, Counterclaim, Site
 from . import jsonld, links
 from .argmap import argmap_html
-from .context import (BRIEFING_BOOST, Ctx, Deferred, Page, RenderOptions, block, card_title, front_matter,
+from .context import (BRIEFING_BOOST, Ctx, Deferred, Page, RenderOptions, block, card_title,
                       kind_label, page_meta, plural, role_on, said, ul)
 from .safe import esc, plain, rich, source_link
 
@@ -208,7 +208,7 @@ def meta_html(b: Briefing) -> str:
 
 
 def plan(site: Site, b: Briefing, options: RenderOptions) -> Deferred:
-    return Deferred(links.briefing_page(b.slug), front_matter(b.article.title, search=BRIEFING_BOOST),
+    return Deferred(links.briefing_page(b.slug), page_meta(b.article.title, search=BRIEFING_BOOST),
                     b.source_path or b.article.path, partial(render, b=b, options=options), site, (b, options))
 
 

@@ -57,10 +57,10 @@ class Page:
 @dataclass(frozen=True)
 class Deferred:
     """A page known by its path, front matter and edit path, rendered only when asked: ``render()`` gives the
-    Page, whose Markdown starts with that same front matter."""
+    Page, with that same front matter (``meta``)."""
 
     path: str
-    front_matter: str
+    meta: dict  # the front matter (see page_meta)
     edit_path: str
     make: Callable[[Any], Page]  # the page, from a site (the site below, or a view of it: see .pagecache)
     site: Any

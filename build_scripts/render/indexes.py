@@ -8,7 +8,7 @@ from itertools import islice
 from ..model import Site
 from ..roles import described
 from . import links
-from .context import (Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label, page_meta, plural,
+from .context import (Ctx, Deferred, Page, RenderOptions, block, kind_label, page_meta, plural,
                       table, ul)
 from .safe import esc
 
@@ -89,7 +89,7 @@ def _claims_title(number: int) -> str:
 def claims(site: Site, options: RenderOptions) -> list[Deferred]:
     """The claims index, :data:`CLAIMS_PER_PAGE` claims a page, each page rendered only when asked for."""
     count = max(1, -(-len(site.annotations) // CLAIMS_PER_PAGE))
-    return [Deferred(links.claims_page(number), front_matter(_claims_title(number)), "",
+    return [Deferred(links.claims_page(number), page_meta(_claims_title(number)), "",
                      partial(claims_page, number=number, count=count, options=options), site)
             for number in range(1, count + 1)]
 

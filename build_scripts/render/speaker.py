@@ -7,7 +7,7 @@ from functools import partial
 from ..model import Role, Site, Speaker
 from ..roles import dates
 from . import links
-from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label,
+from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, kind_label,
                       page_meta, plural, ul)
 from .safe import esc, plain
 
@@ -34,7 +34,7 @@ def roles_html(speaker: Speaker) -> str:
 
 
 def plan(site: Site, speaker: Speaker, options: RenderOptions) -> Deferred:
-    return Deferred(links.speaker_page(speaker.id), front_matter(speaker.name, search=SEARCH_BOOST),
+    return Deferred(links.speaker_page(speaker.id), page_meta(speaker.name, search=SEARCH_BOOST),
                     speaker.location.path, partial(render, speaker=speaker, options=options), site, (speaker, options))
 
 

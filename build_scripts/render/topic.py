@@ -7,12 +7,12 @@ from functools import partial
 from ..model import Site, Topic
 from . import links
 from .safe import rich
-from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label,
+from .context import (SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, kind_label,
                       page_meta, plural, ul)
 
 
 def plan(site: Site, topic: Topic, options: RenderOptions) -> Deferred:
-    return Deferred(links.topic_page(topic.id), front_matter(topic.name, search=SEARCH_BOOST),
+    return Deferred(links.topic_page(topic.id), page_meta(topic.name, search=SEARCH_BOOST),
                     site.annotations[topic.annotations[0]].location.path, partial(render, topic=topic, options=options), site,
                     (topic, options))
 

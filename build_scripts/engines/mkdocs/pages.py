@@ -104,7 +104,7 @@ class GeneratedPages:
         if isinstance(page, Deferred):
             if self.bypass_markdown:
                 self.pending[page.path] = page.render
-                return page.front_matter
+                return front_matter(**page.meta)
             page = page.render()
         if page.path.endswith(".md") and page.raw_blocks and self.bypass_markdown:
             self.pending[page.path] = lambda: page
