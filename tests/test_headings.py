@@ -98,7 +98,7 @@ def test_the_toc_entries_recorded_are_markdowns(settings: dict, title: str) -> N
         return [(t["level"], t["id"], t["name"], shape(t["children"])) for t in tokens]
 
     page = ctx.finish({"title": title}, [])
-    assert shape(page_toc(page, toc_settings(settings))) == shape(md.toc_tokens)
+    assert shape(page_toc(page.toc, toc_settings(settings))) == shape(md.toc_tokens)
     assert [entry["id"] for entry in page.toc] == [ctx.toc[0]["id"], "claim-1", "labelled"]
     assert ctx.ids == {*taken, ctx.toc[0]["id"], "claim-1", "labelled"}
 
@@ -148,7 +148,7 @@ def test_toc_depth_limits_the_table_of_contents_as_markdown_does(depth: int | st
     def shape(tokens: list) -> list:
         return [(t["level"], t["name"], shape(t["children"])) for t in tokens]
 
-    assert shape(page_toc(page, toc_settings({"toc_depth": depth}))) == shape(md.toc_tokens)
+    assert shape(page_toc(page.toc, toc_settings({"toc_depth": depth}))) == shape(md.toc_tokens)
 
 
 def test_the_same_settings_read_again_are_the_same() -> None:

@@ -40,7 +40,7 @@ def generated_pages(root: Path, toc: dict | None = None):
         if path.endswith(".md") and page.raw_blocks:
             meta = yaml.safe_load(front_matter(**page.meta).strip("-\n"))  # as MkDocs reads it
             view = join(search_view(b) for b in page.blocks)
-            yield path, meta, view, get_toc(page_toc(page, toc_settings({})))
+            yield path, meta, view, get_toc(page_toc(page.toc, toc_settings({})))
 
 
 @pytest.fixture(scope="module")

@@ -119,7 +119,7 @@ def test_toc_nests_the_headings_written(headings: Headings) -> None:
              ctx.heading(3, "A: <b>one</b>", "one", toc_label="A: <b>one</b>"),
              ctx.heading(3, "B", "two"), ctx.heading(2, "Article", "article")]
     page = ctx.finish({"title": "Title"}, [ctx.h1("Title"), *parts])
-    assert page_toc(page, toc_settings({})) == [{"level": 1, "id": "title_1", "name": "Title", "children": [
+    assert page_toc(page.toc, toc_settings({})) == [{"level": 1, "id": "title_1", "name": "Title", "children": [
         {"level": 2, "id": "annotations", "name": "Annotations", "children": [
             {"level": 3, "id": "one", "name": "A: b one b", "children": []},
             {"level": 3, "id": "two", "name": "B", "children": []}]},

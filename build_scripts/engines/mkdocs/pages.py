@@ -26,11 +26,11 @@ from .headings import TocSettings
 from .search_entries import entries, search_view
 
 
-def page_toc(page: Page, toc: TocSettings) -> list[dict]:
+def page_toc(entries: Iterable[dict], toc: TocSettings) -> list[dict]:
     """The table of contents of a generated page, of the levels ``toc_depth`` lists (as Markdown's nested
-    tokens), from the entries its renderer recorded."""
+    tokens), from the entries its renderer recorded (``Page.toc``)."""
     top, bottom = toc.depth
-    return nest_toc_tokens([dict(entry) for entry in page.toc
+    return nest_toc_tokens([dict(entry) for entry in entries
                             if toc.lists_every_level() or top <= entry["level"] <= bottom])
 
 
@@ -53,7 +53,7 @@ class Prepared:
 
     @classmethod
     def of(cls, page: Page, toc: TocSettings) -> Prepared:
-        return cls(page, join(page.blocks), page_toc(page, toc), set(page.ids),
+        return cls(page, join(page.blocks), page_toc(page.toc, toc), set(page.ids),
                    join(search_view(block) for block in page.blocks))
 
     def entries(self, url: str, title: str, boost: object) -> list[dict]:
@@ -72,7 +72,7 @@ class GeneratedPages:
         self.pending: dict[str, Callable[[], Page]] = {}  # pages still to render, by path
         self.heads: dict[str, str] = {}  # a page's extra <head> HTML, until it is written
         self.full: dict[str, str] = {}  # a page being built: its whole HTML, while search reads its view
-        self.tocs: dict[str, Page] = {}  # without the bypass: a page of raw blocks, for its table of contents
+        self.tocs: dict[str, tuple[dict, ...]] = {}  # without the bypass: a page's recorded toc entries
 
     def add(self, files: Files, config, pages: Iterable[Page | Deferred | DataFile],
             kept: Callable[[Page | Deferred], bool]) -> list[str]:
@@ -110,7 +110,7 @@ class GeneratedPages:
             self.pending[page.path] = lambda: page
             return front_matter(**page.meta)
         if page.raw_blocks:  # through Markdown: the table of contents is still the one recorded (see tocs)
-            self.tocs[page.path] = page
+            self.tocs[page.path] = page.toc
         if page.head:
             self.heads[page.path] = page.head
         return page.markdown

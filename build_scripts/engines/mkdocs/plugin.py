@@ -146,7 +146,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             return context
         if src not in build.pages.pending:
             if not self.config.bypass_markdown and page.file.generated_by:  # Markdown made the HTML, not TOC
-                toc = page_toc(build.pages.tocs[src], self.toc) if src in build.pages.tocs else []
+                toc = page_toc(build.pages.tocs.get(src, ()), self.toc)
                 if toc:
                     page.toc = get_toc(toc)
             return context
