@@ -107,8 +107,10 @@ def test_search_entries_and_the_pages_own_search_settings(search: dict | None) -
     plugin = AnnotatedBriefingsPlugin()
     index = SimpleNamespace(entries=[])
     plugin.build = Build(True, SimpleNamespace(search_index=index), serving=True)  # entries go to the index now
-    text = '---\ntitle: "T"\n---\n\n' + Headings().heading(1, "T", "t") + '\n<div class="x">\n<p>words</p>\n</div>\n'
-    plugin.build.pages.pending = {"p.md": lambda: Page("p.md", text)}
+    blocks = (Headings().heading(1, "T", "t").rstrip("\n"), '<div class="x">\n<p>words</p>\n</div>')
+    toc = ({"level": 1, "id": "t", "name": "T"},)
+    page_data = Page("p.md", {"title": "T"}, blocks, toc=toc, ids=frozenset("t"))
+    plugin.build.pages.pending = {"p.md": lambda: page_data}
     meta = {"title": "T"} | ({"search": search} if search is not None else {})
     page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md", generated_by="annotated-briefings"), meta=dict(meta),
                            url="p/", title="T", toc=None, present_anchor_ids=set(), content="")

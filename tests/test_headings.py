@@ -14,8 +14,8 @@ from mkdocs.exceptions import PluginError
 
 from build_scripts.engines.mkdocs.headings import given_settings, same_settings, toc_settings
 from build_scripts.engines.mkdocs.pages import page_toc
+from build_scripts.render.context import Ctx, RenderOptions
 from build_scripts.render.headings import Headings, slugify, unique
-from build_scripts.render.rawblocks import split
 from build_scripts.render.safe import heading_text
 
 from conftest import copy_site, mkdocs_build  # noqa: E402  (tests/ is on sys.path)
@@ -76,6 +76,33 @@ def test_headings_are_what_markdown_writes(settings: dict, title: str) -> None:
     assert ours == markdown_headings(settings, title, taken)
 
 
+@pytest.mark.parametrize("settings", SETTINGS, ids=SETTING_IDS)
+@pytest.mark.parametrize("title", TITLES)
+def test_the_toc_entries_recorded_are_markdowns(settings: dict, title: str) -> None:
+    """A page's table of contents is recorded as its headings are written: the same entries (level, id, name)
+    as Python-Markdown's toc gives for the same headings, a label given included, nested by the engine as
+    Markdown nests them, to the levels ``toc_depth`` lists."""
+    taken = ["a-title-with-quotes", "2023", "2023_1"]
+    ctx = Ctx(None, RenderOptions(headings=toc_settings(settings).headings), "p.md")
+    ctx.ids.update(taken)
+    ctx.h1(title)
+    ctx.heading(3, CLAIM, "claim-1")
+    ctx.heading(2, CLAIM, "labelled", toc_label="Speaker: a <b>claim</b> & more")
+    text = "".join(f"x\n{{: #{i} }}\n\n" for i in taken)
+    text += (f"# {heading_text(title)}\n\n### {heading_text(CLAIM)} {{#claim-1}}\n\n"
+             f'## {heading_text(CLAIM)} {{#labelled data-toc-label="Speaker: a b claim b more"}}\n')
+    md = markdown.Markdown(extensions=["attr_list", "toc"], extension_configs={"toc": settings})
+    md.convert(text)
+
+    def shape(tokens: list) -> list:
+        return [(t["level"], t["id"], t["name"], shape(t["children"])) for t in tokens]
+
+    page = ctx.finish({"title": title}, [])
+    assert shape(page_toc(page.toc, toc_settings(settings))) == shape(md.toc_tokens)
+    assert [entry["id"] for entry in page.toc] == [ctx.toc[0]["id"], "claim-1", "labelled"]
+    assert ctx.ids == {*taken, ctx.toc[0]["id"], "claim-1", "labelled"}
+
+
 def test_the_toc_label_stays_on_the_heading() -> None:
     """Markdown drops ``data-toc-label`` from the heading; a generated one keeps it (the rest is the same)."""
     headings = toc_settings({"permalink": "#"}).headings
@@ -107,17 +134,21 @@ def test_settings_the_generated_headings_cannot_follow_are_refused(settings: dic
 
 @pytest.mark.parametrize("depth", [6, 2, "2-3", "3-6", 1])
 def test_toc_depth_limits_the_table_of_contents_as_markdown_does(depth: int | str) -> None:
-    headings = Headings()
-    page = "\n".join([headings.h1("Title"), headings.heading(2, "Annotations", "annotations"),
-                      headings.heading(3, "A", "one"), headings.heading(3, "B", "two"),
-                      headings.heading(2, "Article", "article"), headings.heading(4, "Deep", "deep")])
+    ctx = Ctx(None, RenderOptions(), "p.md")
+    ctx.heading(2, "Annotations", "annotations")
+    ctx.heading(3, "A", "one")
+    ctx.heading(3, "B", "two")
+    ctx.heading(2, "Article", "article")
+    ctx.heading(4, "Deep", "deep")
+    ctx.h1("Title")  # written last, first on the page
+    page = ctx.finish({"title": "Title"}, [])
     md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"toc_depth": depth}})
     md.convert("# Title\n\n## Annotations\n\n### A\n\n### B\n\n## Article\n\n#### Deep\n")
 
     def shape(tokens: list) -> list:
         return [(t["level"], t["name"], shape(t["children"])) for t in tokens]
 
-    assert shape(page_toc(split(page)[1], toc_settings({"toc_depth": depth}))) == shape(md.toc_tokens)
+    assert shape(page_toc(page.toc, toc_settings({"toc_depth": depth}))) == shape(md.toc_tokens)
 
 
 def test_the_same_settings_read_again_are_the_same() -> None:

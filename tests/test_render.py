@@ -186,7 +186,7 @@ def test_deferred_pages_render_what_they_announce(site: Site) -> None:
     for planned in deferred:
         page = planned.render()
         assert page.path == planned.path and page.edit_path == planned.edit_path
-        assert page.markdown.startswith(planned.front_matter)
+        assert page.meta == planned.meta
         assert page == eager[planned.path]
 
 

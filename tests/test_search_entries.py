@@ -14,7 +14,9 @@ from mkdocs.structure.toc import get_toc
 from build_scripts.engines.mkdocs.headings import toc_settings
 from build_scripts.engines.mkdocs.search_entries import entries, search_view
 from build_scripts.pipeline import Project, load_site
-from build_scripts.render import RenderOptions, rawblocks, render_site
+from build_scripts.engines.mkdocs.pages import join, page_toc
+from build_scripts.render import RenderOptions, render_site
+from build_scripts.render.context import front_matter
 from build_scripts.render.links import page_url
 
 from conftest import ROOT  # noqa: E402  (tests/ is on sys.path)
@@ -36,9 +38,9 @@ def generated_pages(root: Path, toc: dict | None = None):
     options = RenderOptions(headings=toc_settings(toc).headings) if toc is not None else RenderOptions()
     for path, page in render_site(load_site(Project(root)), options).items():
         if path.endswith(".md") and page.raw_blocks:
-            front, _ = rawblocks.split_front_matter(page.markdown)
-            blocks = rawblocks.split_page(page.markdown)
-            yield path, yaml.safe_load(front.strip("-\n")), rawblocks.join([search_view(b) for b in blocks]), blocks
+            meta = yaml.safe_load(front_matter(**page.meta).strip("-\n"))  # as MkDocs reads it
+            view = join(search_view(b) for b in page.blocks)
+            yield path, meta, view, get_toc(page_toc(page.toc, toc_settings({})))
 
 
 @pytest.fixture(scope="module")
@@ -52,11 +54,11 @@ def payload_project(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("fixture", ["small", "exports"])
 def test_same_entries_as_material_on_fixture_sites(fixture: str, toc: dict) -> None:
     checked = 0
-    for path, meta, html, blocks in generated_pages(ROOT / "tests" / "fixtures" / fixture, toc):
+    for path, meta, html, page_toc_ in generated_pages(ROOT / "tests" / "fixtures" / fixture, toc):
         url = page_url(path)
         boost = (meta.get("search") or {}).get("boost")
         ours = entries(html, url, meta["title"], boost)
-        assert ours == material_entries(html, url, meta, get_toc(rawblocks.toc(blocks))), path
+        assert ours == material_entries(html, url, meta, page_toc_), path
         checked += len(ours)
     assert checked > 20
 
@@ -64,10 +66,10 @@ def test_same_entries_as_material_on_fixture_sites(fixture: str, toc: dict) -> N
 def test_same_entries_as_material_on_hostile_text(payload_project: Path) -> None:
     pages = list(generated_pages(payload_project))
     assert len(pages) > 50
-    for path, meta, html, blocks in pages:
+    for path, meta, html, page_toc_ in pages:
         url = page_url(path)
         ours = entries(html, url, meta["title"], (meta.get("search") or {}).get("boost"))
-        assert ours == material_entries(html, url, meta, get_toc(rawblocks.toc(blocks))), path
+        assert ours == material_entries(html, url, meta, page_toc_), path
 
 
 @pytest.mark.parametrize("html", [

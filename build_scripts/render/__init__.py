@@ -1,10 +1,12 @@
 """Renderers: pure functions from the model to pages and data files.
 
-One module per page kind. A page is front matter plus raw HTML blocks (headings
-included, see :mod:`.rawblocks`), built from escaped or sanitized text (see
-:mod:`.safe`). :func:`plan_pages` gives every page: the per-item ones and the
-claims index as :class:`Deferred`, the data files as :class:`DataFile`;
-:func:`iter_pages` and :func:`render_site` render them all.
+One module per page kind. A page is data (:class:`Page`): its front matter, its
+raw HTML blocks (headings included, see :mod:`.headings`), built from escaped or
+sanitized text (see :mod:`.safe`), and the table of contents and ids recorded as
+they were written; ``Page.markdown`` writes it out (``render --out``).
+:func:`plan_pages` gives every page: the per-item ones and the claims index as
+:class:`Deferred`, the data files as :class:`DataFile`; :func:`iter_pages` and
+:func:`render_site` render them all.
 """
 
 from __future__ import annotations

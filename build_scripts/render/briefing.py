@@ -10,7 +10,7 @@ from functools import partial
 
 from ..articles import paragraphs
 from ..model import FRAMING, REPORTED, Annotation, Briefing, Counterclaim, Site
-from . import jsonld, links, rawblocks
+from . import jsonld, links
 from .argmap import argmap_html
 from .context import (
     BRIEFING_BOOST,
@@ -20,8 +20,8 @@ from .context import (
     RenderOptions,
     block,
     card_title,
-    front_matter,
     kind_label,
+    page_meta,
     plural,
     role_on,
     said,
@@ -57,13 +57,14 @@ def article_html(ctx: Ctx, b: Briefing) -> str:
             if c.span
         }
     )
-    return block(*highlighted_paragraphs(body, marks, titles), cls="ab-article")
+    return block(*highlighted_paragraphs(body, marks, titles, ctx.ids), cls="ab-article")
 
 
 def highlighted_paragraphs(
-    body: str, marks: list[tuple[int, int, str, str, str]], titles: dict[str, str]
+    body: str, marks: list[tuple[int, int, str, str, str]], titles: dict[str, str], ids: set[str]
 ) -> list[str]:
-    """Each paragraph of ``body`` as HTML, with the ``marks`` of :func:`_highlights`, titled by ``titles``."""
+    """Each paragraph of ``body`` as HTML, with the ``marks`` of :func:`_highlights`, titled by ``titles``;
+    the ids of their anchors are added to ``ids``."""
     out = []
     active: list[int] = []  # indexes of the marks that reach into the paragraph, in order
     following = 0  # the first mark not yet in ``active``
@@ -77,6 +78,7 @@ def highlighted_paragraphs(
             text = esc(body[a:z].replace("\n", " "))
             # Every highlight gets its own anchor where it starts, even when an inner one takes the link.
             html += [f'<span class="ab-anchor" id="{marks[i][2]}"></span>' for i in starting]
+            ids.update(marks[i][2] for i in starting)
             if innermost is None:
                 html.append(text)
                 continue
@@ -141,6 +143,7 @@ def counterclaim_html(ctx: Ctx, c: Counterclaim) -> str:
             f'<p class="ab-counter__quote">“<a href="#q-{c.anchor}">{esc(c.quote)}</a>”</p>' if c.span else ""
         )
         body = f'<div class="ab-counter__claim">{rich(c.claim)}</div>{quote}{_sources(c.sources)}'
+    ctx.ids.add(c.anchor)
     return f'<li class="ab-counter" id="{c.anchor}"><p class="ab-counter__by">{speaker}</p>{body}</li>'
 
 
@@ -173,7 +176,8 @@ def quote_html(ann: Annotation) -> str:
     )
 
 
-def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
+def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> list[str]:
+    """The annotation's heading and card."""
     site = ctx.site
     parts = [
         speaker_line(ctx, b, ann),
@@ -218,7 +222,7 @@ def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
     if foot:
         parts.append(f'<p class="ab-card__foot">{" · ".join(foot)}</p>')
     title = ctx.heading(3, card_title(site, ann), ann.id, toc_label=card_title(site, ann, 90))
-    return title + "\n" + block(*parts, cls="ab-card")
+    return [title, block(*parts, cls="ab-card")]
 
 
 def summary_html(ctx: Ctx, b: Briefing) -> str:
@@ -268,7 +272,7 @@ def meta_html(b: Briefing) -> str:
 def plan(site: Site, b: Briefing, options: RenderOptions) -> Deferred:
     return Deferred(
         links.briefing_page(b.slug),
-        front_matter(b.article.title, search=BRIEFING_BOOST),
+        page_meta(b.article.title, search=BRIEFING_BOOST),
         b.source_path or b.article.path,
         partial(render, b=b, options=options),
         site,
@@ -285,13 +289,10 @@ def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     body += [ctx.heading(2, "Article", "article"), article_html(ctx, b)]
     if b.annotations:
         body.append(ctx.heading(2, "Annotations", "annotations"))
-        body += [annotation_html(ctx, b, ann) for ann in b.annotations]
-    parts = [
-        front_matter(b.article.title, search=BRIEFING_BOOST),
-        ctx.h1(b.article.title, rawblocks.ids(body)),
-        *body,
-    ]
+        body += [part for ann in b.annotations for part in annotation_html(ctx, b, ann)]
+    parts = [ctx.h1(b.article.title), *body]
     # schema.org Claim items go in <head>: in the content, the theme's instant navigation would
     # re-create the script without its type and run the JSON as JavaScript.
     head = jsonld.script_tag(jsonld.claims_json(site, b, options)) if b.annotations else ""
-    return Page(path, "\n".join(parts), b.source_path or b.article.path, head)
+    meta = page_meta(b.article.title, search=BRIEFING_BOOST)
+    return ctx.finish(meta, parts, b.source_path or b.article.path, head)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import DIRECT, FRAMING, REPORTED, Annotation, Briefing, Site
 from . import links
-from .headings import Headings
+from .headings import Headings, TocEntry
 from .safe import esc, plain, truncate
 
 if TYPE_CHECKING:
@@ -28,11 +28,30 @@ class RenderOptions:
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page as data: its front matter, its raw HTML blocks (see :func:`block`), and what was
+    recorded as they were written: the table of contents and the ids. A file that is not such a page (a data
+    file, hand-written Markdown) has ``text`` instead. Markdown text is made only by :attr:`markdown`."""
+
     path: str  # e.g. "briefings/<slug>.md"
-    markdown: str  # the content: Markdown for .md pages, the file text for data files
+    meta: dict = field(default_factory=dict)  # the front matter (see front_matter)
+    blocks: tuple[str, ...] = ()  # the raw HTML blocks, in order, each without a trailing newline
     edit_path: str = ""  # repository path of the YAML (or article) that produced it
     head: str = ""  # extra, already safe HTML for the page's <head> (e.g. JSON-LD)
-    raw_blocks: bool = True  # its raw HTML comes from block() (False: hand-written Markdown, kept as it is)
+    toc: tuple[TocEntry, ...] = ()  # the headings' toc entries, flat, in page order (level, id, name)
+    ids: frozenset[str] = frozenset()  # every element id the blocks define
+    text: str | None = None  # a file kept as it is: a data file's text, or hand-written Markdown
+
+    @property
+    def raw_blocks(self) -> bool:
+        """Whether the page is made of raw blocks (else its ``text`` is kept as it is)."""
+        return self.text is None
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file (front matter, then the blocks), as ``render --out`` writes it."""
+        if self.text is not None:
+            return self.text
+        return front_matter(**self.meta) + "\n" + "".join(b + "\n\n" for b in self.blocks)[:-1]
 
     def chunks(self) -> Iterable[str]:
         """The content in pieces, as a data file is written (see :class:`DataFile`)."""
@@ -49,10 +68,10 @@ class MakeChunks(Protocol):
 @dataclass(frozen=True)
 class Deferred:
     """A page known by its path, front matter and edit path, rendered only when asked: ``render()`` gives the
-    Page, whose Markdown starts with that same front matter."""
+    Page, with that same front matter (``meta``)."""
 
     path: str
-    front_matter: str
+    meta: dict  # the front matter (see page_meta)
     edit_path: str
     make: Callable[[Any], Page]  # the page, from a site (the site below, or a view of it: see .pagecache)
     site: Any
@@ -79,7 +98,7 @@ class DataFile:
         return self.make(self.site)
 
     def render(self) -> Page:
-        return Page(self.path, "".join(self.chunks()))
+        return Page(self.path, text="".join(self.chunks()))
 
 
 def site_base(options: RenderOptions) -> str:
@@ -105,14 +124,28 @@ class Ctx:
         self.page = page
         self.link = links.Linker(page, options.use_directory_urls)
         self._speaker_links: dict[tuple[str, str], str] = {}
+        self.toc: list[TocEntry] = []  # the headings' toc entries, in page order, as they are written
+        self.ids: set[str] = set()  # the element ids the page defines, recorded as they are written
 
-    def h1(self, title: str, taken: Iterable[str] = ()) -> str:
-        """The page title as a heading (see :meth:`.Headings.h1`)."""
-        return self.options.headings.h1(title, taken)
+    def h1(self, title: str) -> str:
+        """The page title as a heading (see :meth:`.Headings.h1`), first in the table of contents: its id is
+        made unique among the ids written so far (write it last to keep clear of all of them)."""
+        headings = self.options.headings
+        anchor = headings.h1_id(title, self.ids)
+        self.ids.add(anchor)
+        self.toc.insert(0, headings.toc_entry(1, title, anchor))
+        return headings.heading(1, title, anchor)
 
     def heading(self, level: int, text: str, anchor: str, toc_label: str = "") -> str:
-        """A heading with a fixed id (see :meth:`.Headings.heading`)."""
+        """A heading with a fixed id (see :meth:`.Headings.heading`), recorded in the table of contents."""
+        self.ids.add(anchor)
+        self.toc.append(self.options.headings.toc_entry(level, text, anchor, toc_label))
         return self.options.headings.heading(level, text, anchor, toc_label)
+
+    def finish(self, meta: dict, parts: Iterable[str], edit_path: str = "", head: str = "") -> Page:
+        """The page of the raw blocks ``parts`` (empty ones left out), with what was recorded writing them."""
+        blocks = tuple(part.rstrip("\n") for part in parts if part)
+        return Page(self.page, meta, blocks, edit_path, head, tuple(self.toc), frozenset(self.ids))
 
     def annotation_href(self, ann_id: str, fragment: str = "") -> str:
         return self.link.to(links.briefing_page(self.site.briefing_of[ann_id]), fragment or ann_id)
@@ -161,6 +194,11 @@ class Ctx:
 # or topic's page above the briefing sections that mention the same name.
 BRIEFING_BOOST = {"boost": 2}
 SEARCH_BOOST = {"boost": 3}
+
+
+def page_meta(title: str, **extra: object) -> dict:
+    """A page's front matter as data (written by :func:`front_matter`)."""
+    return {"title": title, **extra}
 
 
 def front_matter(title: str, **extra: object) -> str:

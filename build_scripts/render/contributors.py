@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..model import Site
 from ..schema import suggest_id
-from .context import Ctx, Page, RenderOptions, block, front_matter, plural, ul
+from .context import Ctx, Page, RenderOptions, block, page_meta, plural, ul
 from .safe import esc
 
 PATH = "contributors.md"
@@ -62,7 +62,6 @@ def render(site: Site, options: RenderOptions) -> list[Page]:
         + "</p>"
     )
     parts = [
-        front_matter("Contributors"),
         ctx.h1("Contributors"),
         block(
             "<p>The people who wrote the annotations on this site, each with the annotations they wrote. "
@@ -93,4 +92,4 @@ def render(site: Site, options: RenderOptions) -> list[Page]:
         )
     if not people:
         parts.append(block("<p>No annotation names its contributor yet.</p>"))
-    return [Page(PATH, "\n".join(parts))]
+    return [ctx.finish(page_meta("Contributors"), parts)]

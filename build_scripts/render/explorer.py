@@ -13,7 +13,7 @@ from functools import partial
 
 from ..model import Briefing, Site
 from . import jsontext, links
-from .context import KIND_LABELS, Ctx, DataFile, Page, RenderOptions, block, claim_row, front_matter
+from .context import KIND_LABELS, Ctx, DataFile, Page, RenderOptions, block, claim_row, page_meta
 from .pagecache import PageCache, briefing_parts
 from .safe import esc
 
@@ -45,6 +45,10 @@ def data_url(options: RenderOptions) -> str:
     return posixpath.relpath(JSON_PATH, base or ".")
 
 
+# The filters, by name: their labels
+SELECTS = {"speaker": "Speaker", "topic": "Topic", "briefing": "Briefing", "disputed": "Counterclaims"}
+
+
 def _select(name: str, label: str, choices: list[tuple[str, str]]) -> str:
     opts = '<option value="">All</option>' + "".join(
         f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in choices
@@ -66,10 +70,15 @@ def form_html(site: Site) -> str:
         '<label for="ab-explorer-q">Search the claims</label>'
         '<input type="search" id="ab-explorer-q" name="q" autocomplete="off" '
         'placeholder="Words from a claim, a quote, a speaker…"></p>'
-        + _select("speaker", "Speaker", speakers)
-        + _select("topic", "Topic", topics)
-        + _select("briefing", "Briefing", briefings)
-        + _select("disputed", "Counterclaims", disputed)
+        + "".join(
+            _select(name, SELECTS[name], choices)
+            for name, choices in (
+                ("speaker", speakers),
+                ("topic", topics),
+                ("briefing", briefings),
+                ("disputed", disputed),
+            )
+        )
         + '<p class="ab-explorer__field"><button type="reset" class="md-button">Clear filters</button></p>'
         "</form>"
     )
@@ -102,7 +111,16 @@ def page(site: Site, options: RenderOptions) -> Page:
         f'<div class="ab-explorer" id="ab-explorer" data-search-exclude data-src="{esc(data_url(options))}">',
         1,
     )
-    return Page(links.EXPLORER, "\n".join([front_matter("Claims explorer"), ctx.h1("Claims explorer"), body]))
+    ctx.ids.update(
+        [
+            "ab-explorer",
+            "ab-explorer-q",
+            "ab-explorer-count",
+            "ab-explorer-list",
+            *(f"ab-explorer-{name}" for name in SELECTS),
+        ]
+    )
+    return ctx.finish(page_meta("Claims explorer"), [ctx.h1("Claims explorer"), body])
 
 
 def data(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:

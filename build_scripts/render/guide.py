@@ -16,8 +16,8 @@ def page(root: Path, repo_url: str = "", branch: str = "main") -> Page:
     """The guide as a generated page whose edit link is CONTRIBUTING.md (a pointer page when it is absent)."""
     source = root / SOURCE
     if source.exists():
-        return Page(PATH, FRONT_MATTER + source.read_text(encoding="utf-8"), SOURCE, raw_blocks=False)
+        return Page(PATH, edit_path=SOURCE, text=FRONT_MATTER + source.read_text(encoding="utf-8"))
     where = (
         f"<{repo_url.rstrip('/')}/blob/{branch}/{SOURCE}>" if repo_url else f"`{SOURCE}` in the repository"
     )
-    return Page(PATH, f"{FRONT_MATTER}# Contribute\n\nThe contributing guide is {where}.\n", raw_blocks=False)
+    return Page(PATH, text=f"{FRONT_MATTER}# Contribute\n\nThe contributing guide is {where}.\n")

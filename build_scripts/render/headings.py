@@ -1,7 +1,7 @@
 """Generated headings, written as HTML as the site engine's Markdown would write them: ids and permalinks.
 
 Headings bypass the engine's Markdown with the rest of a generated page (see
-:mod:`.rawblocks`), so they must be the very HTML it writes for a Markdown
+:class:`.context.Page`), so they must be the very HTML it writes for a Markdown
 heading: the same id derived from the title, the same permalink. That is the
 engine's business: it gives its :class:`Headings` in ``RenderOptions.headings``
 (it reads them from its Markdown settings). The default is the usual
@@ -15,8 +15,17 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from .safe import esc, heading_text
+
+
+class TocEntry(TypedDict):
+    """A heading's table-of-contents entry, flat (an engine nests them)."""
+
+    level: int
+    id: str
+    name: str
 
 
 def slugify(text: str, separator: str) -> str:
@@ -47,6 +56,11 @@ def unique(anchor: str, taken: set[str]) -> str:
 _NOT_LABEL_SAFE = re.compile(r"[^\w.,'’:…-]|_")  # \w is str.isalnum() plus "_"
 
 
+def _label(toc_label: str) -> str:
+    """A table-of-contents label reduced to letters, digits and plain punctuation."""
+    return " ".join(_NOT_LABEL_SAFE.sub(" ", toc_label).split())
+
+
 @dataclass(frozen=True)
 class Headings:
     """How the site engine's Markdown writes a heading. Compared by value: a page kept between rebuilds
@@ -65,7 +79,18 @@ class Headings:
     def h1(self, title: str, taken: Iterable[str] = ()) -> str:
         """The page title, with the id the engine's Markdown would derive from it (from the title's text,
         which is plain text, not HTML): made unique among ``taken``, the other ids of the page."""
-        return self.heading(1, title, self.unique(self.slugify(title, self.separator), set(taken)))
+        return self.heading(1, title, self.h1_id(title, taken))
+
+    def h1_id(self, title: str, taken: Iterable[str] = ()) -> str:
+        """The id of the page title's heading (see :meth:`h1`)."""
+        return self.unique(self.slugify(title, self.separator), set(taken))
+
+    def toc_entry(self, level: int, text: str, anchor: str, toc_label: str = "") -> TocEntry:
+        """The heading's table-of-contents entry, as Python-Markdown's toc tokens have it (level, id, name:
+        the label, or the text as HTML without the permalink, its runs of white space one space); ``children``
+        are the engine's to nest."""
+        name = _label(toc_label) or " ".join(heading_text(text).split())
+        return {"level": level, "id": anchor, "name": name}
 
     def heading(self, level: int, text: str, anchor: str, toc_label: str = "") -> str:
         """A heading with a fixed id (and the engine's permalink). ``toc_label`` (reduced to letters, digits
@@ -73,8 +98,7 @@ class Headings:
         ``data-toc-label``, which a Markdown heading would lose."""
         label = ""
         if toc_label:
-            safe = " ".join(_NOT_LABEL_SAFE.sub(" ", toc_label).split())
-            label = f' data-toc-label="{safe}"'  # nothing to escape in it
+            label = f' data-toc-label="{_label(toc_label)}"'  # nothing to escape in it
         inner = heading_text(text)
         if self.permalink is not None:
             link = f"{self.permalink[0]}{esc(anchor)}{self.permalink[1]}"

@@ -8,7 +8,7 @@ from itertools import islice
 from ..model import Site
 from ..roles import described
 from . import links
-from .context import Ctx, Deferred, Page, RenderOptions, block, front_matter, kind_label, plural, table, ul
+from .context import Ctx, Deferred, Page, RenderOptions, block, kind_label, page_meta, plural, table, ul
 from .safe import esc
 
 INTRO = (
@@ -56,26 +56,19 @@ def home(site: Site, options: RenderOptions) -> Page:
         "ab-index-links",
     )
     body = [
-        front_matter("Annotated Briefings"),
         ctx.h1("Annotated Briefings"),
         block(f"<p>{INTRO}</p>", _totals(site), nav, cls="ab-intro"),
         ctx.heading(2, "Briefings", "briefings"),
         block(_briefings_table(ctx), search=False),
     ]
-    return Page(links.HOME, "\n".join(body))
+    return ctx.finish(page_meta("Annotated Briefings"), body)
 
 
 def briefings(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.BRIEFINGS)
-    return Page(
-        links.BRIEFINGS,
-        "\n".join(
-            [
-                front_matter("Briefings"),
-                ctx.h1("Briefings"),
-                block(_totals(site), _briefings_table(ctx), search=False),
-            ]
-        ),
+    return ctx.finish(
+        page_meta("Briefings"),
+        [ctx.h1("Briefings"), block(_totals(site), _briefings_table(ctx), search=False)],
     )
 
 
@@ -90,15 +83,12 @@ def speakers(site: Site, options: RenderOptions) -> Page:
         ]
         for s in site.speakers.values()
     ]
-    return Page(
-        links.SPEAKERS,
-        "\n".join(
-            [
-                front_matter("Speakers"),
-                ctx.h1("Speakers"),
-                block(table(["Speaker", "Role", "Claims", "Counterclaims made"], rows), search=False),
-            ]
-        ),
+    return ctx.finish(
+        page_meta("Speakers"),
+        [
+            ctx.h1("Speakers"),
+            block(table(["Speaker", "Role", "Claims", "Counterclaims made"], rows), search=False),
+        ],
         "annotations/speakers.yml",
     )
 
@@ -109,15 +99,9 @@ def topics(site: Site, options: RenderOptions) -> Page:
         [ctx.topic_a(t.id), str(len(t.annotations)), str(len({site.briefing_of[a] for a in t.annotations}))]
         for t in site.topics.values()
     ]
-    return Page(
-        links.TOPICS,
-        "\n".join(
-            [
-                front_matter("Topics"),
-                ctx.h1("Topics"),
-                block(table(["Topic", "Annotations", "Briefings"], rows), search=False),
-            ]
-        ),
+    return ctx.finish(
+        page_meta("Topics"),
+        [ctx.h1("Topics"), block(table(["Topic", "Annotations", "Briefings"], rows), search=False)],
     )
 
 
@@ -151,7 +135,7 @@ def claims(site: Site, options: RenderOptions) -> list[Deferred]:
     return [
         Deferred(
             links.claims_page(number),
-            front_matter(_claims_title(number)),
+            page_meta(_claims_title(number)),
             "",
             partial(claims_page, number=number, count=count, options=options),
             site,
@@ -182,23 +166,20 @@ def claims_page(site: Site, number: int, count: int, options: RenderOptions) -> 
     )
     title = _claims_title(number)
     pager = _pager(ctx, number, count)
-    return Page(
-        path,
-        "\n".join(
-            [
-                front_matter(title),
-                ctx.h1(title),
-                block(
-                    f'<p class="ab-totals">{plural(len(site.annotations), "claim")}{shown} · '
-                    f'<a href="{esc(ctx.link.to(links.EXPLORER))}">'
-                    "Filter and search them in the claims explorer</a></p>",
-                    pager,
-                    table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows),
-                    pager,
-                    search=False,
-                ),
-            ]
-        ),
+    return ctx.finish(
+        page_meta(title),
+        [
+            ctx.h1(title),
+            block(
+                f'<p class="ab-totals">{plural(len(site.annotations), "claim")}{shown} · '
+                f'<a href="{esc(ctx.link.to(links.EXPLORER))}">'
+                "Filter and search them in the claims explorer</a></p>",
+                pager,
+                table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows),
+                pager,
+                search=False,
+            ),
+        ],
     )
 
 

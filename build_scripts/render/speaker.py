@@ -6,7 +6,7 @@ from functools import partial
 
 from ..model import Role, Site, Speaker
 from ..roles import dates
-from . import links, rawblocks
+from . import links
 from .context import (
     SEARCH_BOOST,
     Ctx,
@@ -14,8 +14,8 @@ from .context import (
     Page,
     RenderOptions,
     block,
-    front_matter,
     kind_label,
+    page_meta,
     plural,
     ul,
 )
@@ -50,7 +50,7 @@ def roles_html(speaker: Speaker) -> str:
 def plan(site: Site, speaker: Speaker, options: RenderOptions) -> Deferred:
     return Deferred(
         links.speaker_page(speaker.id),
-        front_matter(speaker.name, search=SEARCH_BOOST),
+        page_meta(speaker.name, search=SEARCH_BOOST),
         speaker.location.path,
         partial(render, speaker=speaker, options=options),
         site,
@@ -106,5 +106,5 @@ def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
             f'{ctx.claim_a(site.annotations[ann_id])} <span class="ab-in">disputed by {", ".join(by)}</span>'
         )
     parts.append(block(ul(items, "ab-list") or "<p>None of their claims is disputed yet.</p>", search=False))
-    title = [front_matter(speaker.name, search=SEARCH_BOOST), ctx.h1(speaker.name, rawblocks.ids(parts))]
-    return Page(path, "\n".join(title + parts), speaker.location.path)
+    title = [ctx.h1(speaker.name)]
+    return ctx.finish(page_meta(speaker.name, search=SEARCH_BOOST), title + parts, speaker.location.path)

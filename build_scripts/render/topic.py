@@ -13,8 +13,8 @@ from .context import (
     Page,
     RenderOptions,
     block,
-    front_matter,
     kind_label,
+    page_meta,
     plural,
     ul,
 )
@@ -24,7 +24,7 @@ from .safe import rich
 def plan(site: Site, topic: Topic, options: RenderOptions) -> Deferred:
     return Deferred(
         links.topic_page(topic.id),
-        front_matter(topic.name, search=SEARCH_BOOST),
+        page_meta(topic.name, search=SEARCH_BOOST),
         site.annotations[topic.annotations[0]].location.path,
         partial(render, topic=topic, options=options),
         site,
@@ -57,10 +57,5 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
         )
     first = site.annotations[topic.annotations[0]]
     about = block(rich(topic.description), cls="ab-topic-description") if topic.description else ""
-    parts = [
-        front_matter(topic.name, search=SEARCH_BOOST),
-        ctx.h1(topic.name),
-        about,
-        block(*sections, search=False),
-    ]
-    return Page(path, "\n".join(p for p in parts if p), first.location.path)
+    parts = [ctx.h1(topic.name), about, block(*sections, search=False)]
+    return ctx.finish(page_meta(topic.name, search=SEARCH_BOOST), parts, first.location.path)

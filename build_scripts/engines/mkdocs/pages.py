@@ -2,9 +2,10 @@
 
 A generated page made of raw blocks reaches MkDocs as its front matter alone.
 A deferred one (briefing, speaker, topic) is rendered only when MkDocs builds
-it (``on_page_context``): its raw HTML is never parsed by Markdown
-(:mod:`build_scripts.render.rawblocks`), its search entries are made without
-parsing it (:mod:`.search_entries`), and it is let go once written. Data files
+it (``on_page_context``): its raw HTML blocks are joined, never parsed by
+Markdown, its table of contents and ids are those its renderer recorded
+(``Page.toc``, ``Page.ids``), its search entries are made without parsing it
+(:mod:`.search_entries`), and it is let go once written. Data files
 are written in pieces into the build's temporary folder, never held whole, and
 copied by MkDocs from there. The contributing guide is plain Markdown.
 """
@@ -14,36 +15,37 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.structure.files import File, Files
 
-from ...render import DataFile, Deferred, Page, rawblocks
+from ...render import DataFile, Deferred, Page
+from ...render.context import front_matter
+from ...render.headings import TocEntry
 from ...render.links import path_url
-from ...render.rawblocks import TocToken
 from .headings import TocSettings
 from .search_entries import entries, search_view
 
-
-def page_toc(blocks: list[str], toc: TocSettings) -> list[TocToken]:
-    """The table of contents of a generated page, of the levels ``toc_depth`` lists (as Markdown's tokens)."""
-    tokens = rawblocks.toc(blocks)
-    if not toc.lists_every_level():
-        top, bottom = toc.depth
-        tokens = nest_toc_tokens(
-            [
-                {"level": token["level"], "id": token["id"], "name": token["name"]}
-                for token in _flat(tokens)
-                if top <= token["level"] <= bottom
-            ]
-        )
-    return tokens
+if TYPE_CHECKING:
+    from markdown.extensions.toc import _FlatTocToken, _TocToken
 
 
-def _flat(tokens: list[TocToken]) -> Iterable[TocToken]:
-    for token in tokens:
-        yield token
-        yield from _flat(token["children"])
+def page_toc(entries: Iterable[TocEntry], toc: TocSettings) -> list[_TocToken]:
+    """The table of contents of a generated page, of the levels ``toc_depth`` lists (as Markdown's nested
+    tokens), from the entries its renderer recorded (``Page.toc``)."""
+    top, bottom = toc.depth
+    flat: list[_FlatTocToken] = [
+        {"level": e["level"], "id": e["id"], "name": e["name"]}
+        for e in entries
+        if toc.lists_every_level() or top <= e["level"] <= bottom
+    ]
+    return nest_toc_tokens(flat)
+
+
+def join(blocks: Iterable[str]) -> str:
+    """Blocks as one page of HTML, as Markdown would join them."""
+    return "\n\n".join(blocks)
 
 
 @dataclass
@@ -53,20 +55,19 @@ class Prepared:
 
     page: Page
     html: str
-    toc: list[TocToken]
+    toc: list[_TocToken]
     ids: set[str]
     view: str
     _entries: tuple | None = None
 
     @classmethod
     def of(cls, page: Page, toc: TocSettings) -> Prepared:
-        blocks = rawblocks.split_page(page.markdown)
         return cls(
             page,
-            rawblocks.join(blocks),
-            page_toc(blocks, toc),
-            rawblocks.ids(blocks),
-            rawblocks.join([search_view(block) for block in blocks]),
+            join(page.blocks),
+            page_toc(page.toc, toc),
+            set(page.ids),
+            join(search_view(block) for block in page.blocks),
         )
 
     def entries(self, url: str, title: str, boost: object) -> list[dict]:
@@ -85,6 +86,7 @@ class GeneratedPages:
         self.pending: dict[str, Callable[[], Page]] = {}  # pages still to render, by path
         self.heads: dict[str, str] = {}  # a page's extra <head> HTML, until it is written
         self.full: dict[str, str] = {}  # a page being built: its whole HTML, while search reads its view
+        self.tocs: dict[str, tuple[TocEntry, ...]] = {}  # without the bypass: a page's recorded toc entries
 
     def add(
         self,
@@ -124,11 +126,13 @@ class GeneratedPages:
         if isinstance(page, Deferred):
             if self.bypass_markdown:
                 self.pending[page.path] = page.render
-                return page.front_matter
+                return front_matter(**page.meta)
             page = page.render()
         if page.path.endswith(".md") and page.raw_blocks and self.bypass_markdown:
             self.pending[page.path] = lambda: page
-            return rawblocks.split_front_matter(page.markdown)[0]
+            return front_matter(**page.meta)
+        if page.raw_blocks:  # through Markdown: the table of contents is still the one recorded (see tocs)
+            self.tocs[page.path] = page.toc
         if page.head:
             self.heads[page.path] = page.head
         return page.markdown

@@ -30,7 +30,7 @@ from mkdocs.structure.toc import get_toc
 from ... import stubs
 from ...diagnostics import PipelineError
 from ...pipeline import Project, plan_project
-from ...render import RenderOptions, rawblocks
+from ...render import RenderOptions
 from ...render.headings import Headings
 from ...render.links import path_url
 from ...sourcefiles import check_tree
@@ -157,7 +157,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             return context
         if src not in build.pages.pending:
             if not self.config.bypass_markdown and page.file.generated_by:  # Markdown made the HTML, not TOC
-                toc = page_toc(rawblocks.split(page.markdown)[1], self.toc)
+                toc = page_toc(build.pages.tocs.get(src, ()), self.toc)
                 if toc:
                     page.toc = get_toc(toc)
             return context
