@@ -1,7 +1,7 @@
 /* Keyboard-reachable claim tooltips on the article's highlights.
  * Each highlighted quote (mark.ab-hl > a) links to an annotation (#id) or a counterclaim (#id--counter-N)
  * on the same page. Material removes the links' title attribute for its instant previews, so the
- * tooltip text, "Speaker: claim", is read from the target itself. The tooltip is a role="tooltip"
+ * tooltip text, "Speaker (direct quote): claim", is read from the target itself. The tooltip is a role="tooltip"
  * element referenced by aria-describedby, shown on hover and on keyboard focus, hidden by Escape.
  */
 (function () {
@@ -19,7 +19,10 @@
     var card = target.nextElementSibling;
     while (card && !(card.classList && card.classList.contains("ab-card"))) card = card.nextElementSibling;
     if (!card) return "";
-    return textOf(card.querySelector(".ab-card__speaker a")) + ": " + textOf(card.querySelector(".ab-claim"));
+    // The speaker (a link, or "The article" for its own framing) and whose words the quote is.
+    var kind = textOf(card.querySelector(".ab-card__speaker .ab-kind"));
+    return textOf(card.querySelector(".ab-card__speaker .ab-speaker")) + (kind ? " (" + kind + ")" : "") + ": " +
+      textOf(card.querySelector(".ab-claim"));
   }
 
   function init() {

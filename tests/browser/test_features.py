@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from build_scripts.render.context import speaker_name
+from build_scripts.render.context import KIND_LABELS, THE_ARTICLE, speaker_name
 from build_scripts.render.links import EXPLORER, briefing_page
 
 
@@ -253,6 +253,20 @@ def test_argument_map_without_javascript_points_to_the_cards(new_page, url_for, 
     assert not log.errors
 
 
+def test_every_highlight_tooltip_names_who_speaks_and_whose_words(page, url_for, site_data):
+    """The note beside each highlight: "Speaker (kind): claim", the article's own framing included."""
+    framing = 0
+    for b in site_data.briefings:
+        page.goto(url_for(briefing_page(b.slug)))
+        page.wait_for_selector(".ab-article .ab-tip", state="attached")
+        tips = page.locator(".ab-article .ab-tip").all_text_contents()
+        expected = {f"{speaker_name(site_data, a.speaker)} ({KIND_LABELS[a.attribution]}): " for a in b.annotations}
+        heads = {t.split(": ", 1)[0] + ": " for t in tips if "(" in t.split(": ", 1)[0]}
+        assert heads == expected, b.slug
+        framing += sum(t.startswith(f"{THE_ARTICLE} ({KIND_LABELS['framing']}): ") for t in tips)
+    assert framing == sum(a.attribution == "framing" for a in site_data.annotations.values()) > 0
+
+
 def test_highlight_tooltip_shows_on_keyboard_focus(page, page_log, url_for, site_data):
     b = next(b for b in site_data.briefings if b.annotations)
     page.goto(url_for(briefing_page(b.slug)))
@@ -266,7 +280,9 @@ def test_highlight_tooltip_shows_on_keyboard_focus(page, page_log, url_for, site
     target = link.evaluate("e => decodeURIComponent(e.hash.slice(1))")  # Material makes hrefs absolute
     ann = site_data.annotations.get(target) or next(
         a for a in site_data.annotations.values() for c in a.counterclaims if c.anchor == target)
-    assert tip.text_content().startswith(f"{speaker_name(site_data, ann.speaker)}: ") or "--counter-" in target
+    if "--counter-" not in target:
+        label = KIND_LABELS[ann.attribution]
+        assert tip.text_content().startswith(f"{speaker_name(site_data, ann.speaker)} ({label}): ")
     page.keyboard.press("Escape")
     assert not tip.is_visible()
     assert not page_log.errors
