@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..sourcefiles import read_file
 from .context import Page
 
 PATH = "contribute.md"
@@ -13,10 +14,11 @@ SOURCE = "CONTRIBUTING.md"
 
 
 def page(root: Path, repo_url: str = "", branch: str = "main") -> Page:
-    """The guide as a generated page whose edit link is CONTRIBUTING.md (a pointer page when it is absent)."""
+    """The guide as a generated page whose edit link is CONTRIBUTING.md (a pointer page when it is absent).
+    It is read as the articles are: a link or a special file in its place is an error, never followed."""
     source = root / SOURCE
-    if source.exists():
-        return Page(PATH, edit_path=SOURCE, text=FRONT_MATTER + source.read_text(encoding="utf-8"))
+    if source.is_symlink() or source.exists():
+        return Page(PATH, edit_path=SOURCE, text=FRONT_MATTER + read_file(root, source).decode("utf-8"))
     where = (
         f"<{repo_url.rstrip('/')}/blob/{branch}/{SOURCE}>" if repo_url else f"`{SOURCE}` in the repository"
     )

@@ -543,3 +543,25 @@ def test_a_running_build_is_not_cleaned_up_by_a_second_one(tmp_path: Path) -> No
     _, err = build.communicate(timeout=600)
     assert build.returncode == 0, err
     assert _leftovers(project) == []
+
+
+@pytest.mark.parametrize("target", ["/etc/hostname", "annotations/speakers.yml", "/dev/zero"])
+def test_a_symlinked_contributing_guide_is_refused(tmp_path: Path, target: str) -> None:
+    """CONTRIBUTING.md becomes the site's Contribute page: a link in its place would publish its target."""
+    from build_scripts.render import guide
+
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "annotations" / "speakers.yml").write_text("speakers: []\n", encoding="utf-8")
+    (tmp_path / "CONTRIBUTING.md").symlink_to(target if target.startswith("/") else tmp_path / target)
+    with pytest.raises(PipelineError) as info:
+        guide.page(tmp_path)
+    assert [str(d) for d in info.value.diagnostics] == [
+        "CONTRIBUTING.md:1:1: symbolic link: links are not followed (commit the file itself; a link could "
+        "publish any file on the machine that builds the site)"]
+
+
+def test_the_contributing_guide_is_read_as_it_is(tmp_path: Path) -> None:
+    from build_scripts.render import guide
+
+    (tmp_path / "CONTRIBUTING.md").write_text("# Contributing\n\nHello.\n", encoding="utf-8")
+    assert guide.page(tmp_path).text.endswith("# Contributing\n\nHello.\n")
