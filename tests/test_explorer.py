@@ -23,8 +23,8 @@ def rows(pages):
     return json.loads(pages[JSON_PATH].markdown)["claims"]
 
 
-def test_one_row_per_annotation_sorted(rows):
-    assert [r["id"] for r in rows] == ["b-one", "a-one", "a-three", "a-two"]
+def test_one_row_per_annotation_newest_first(rows):
+    assert [r["id"] for r in rows] == ["a-one", "a-two", "a-three", "b-one"]
 
 
 def test_counts_by_speaker_topic_and_dispute(rows):
@@ -38,7 +38,8 @@ def test_row_fields(rows):
     assert row == {"id": "a-one", "url": "../../briefings/first/#a-one", "claim": "Ann claims the first thing.",
                    "quote": "q1", "speaker": "ann", "speaker_name": "Ann <Lee>", "topics": ["money", "war"],
                    "briefing": "first", "briefing_title": "Title of first", "published": "2020-01-02",
-                   "counterclaims": 3, "attribution": "direct", "attribution_label": "direct quote"}
+                   "counterclaims": 3, "attribution": "direct", "attribution_label": "direct quote",
+                   "disputed_by": ["Bob", "Cat"], "topic_names": ["Money", "War"]}
 
 
 @pytest.mark.parametrize("directory_urls, expected", [(True, "../explorer.json"), (False, "explorer.json")])

@@ -254,6 +254,46 @@ def speaker_name(site: Site, speaker_id: str) -> str:
     return site.speakers[speaker_id].name if speaker_id else THE_ARTICLE
 
 
+def disputers(site: Site, ann_id: str) -> list[str]:
+    """Who disputes an annotation, by display name, in the order of its counterclaims, each name once: the
+    speaker of an inline counterclaim or of a cited annotation; "The article" for the article's framing."""
+    return list(dict.fromkeys(speaker_name(site, d.by) for d in site.disputes_of.get(ann_id, ())))
+
+
+def disputed_by(site: Site, ann_id: str) -> str:
+    """`` disputed by A, B`` (with its leading space) as escaped HTML, to end a row of claims; "" when nobody
+    disputes the annotation."""
+    names = disputers(site, ann_id)
+    if not names:
+        return ""
+    return f' <span class="ab-in ab-disputed-by">disputed by {esc(", ".join(names))}</span>'
+
+
+def briefing_order(b: Briefing) -> tuple[str, str]:
+    """The sort key of briefings, newest first with ``reverse=True``: published date, then slug."""
+    return (str(b.article.published), b.slug)
+
+
+def newest_first(site: Site, ann_ids: Iterable[str]) -> list[str]:
+    """Annotations newest first, the order of every list of claims: by their briefing's published date
+    (latest first; see :func:`briefing_order`), then in the briefing's own order."""
+
+    positions: dict[str, dict[str, int]] = {}  # by briefing: each annotation's place in it (read once)
+
+    def key(ann_id: str) -> tuple[str, str, int]:
+        b = site.briefing(site.briefing_of[ann_id])
+        if b.slug not in positions:
+            positions[b.slug] = {a.id: i for i, a in enumerate(b.annotations)}
+        return (*briefing_order(b), -positions[b.slug][ann_id])
+
+    return sorted(ann_ids, key=key, reverse=True)
+
+
+def newest_briefings(briefings: Iterable[Briefing]) -> list[Briefing]:
+    """Briefings newest first (see :func:`briefing_order`); their claims then go in the briefing's order."""
+    return sorted(briefings, key=briefing_order, reverse=True)
+
+
 def kind_label(ann: Annotation) -> str:
     """The small label that says whose words the quote is: "direct quote", "as reported", "the article's
     framing"."""

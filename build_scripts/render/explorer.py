@@ -13,7 +13,18 @@ from functools import partial
 
 from ..model import Briefing, Site
 from . import jsontext, links
-from .context import KIND_LABELS, Ctx, DataFile, Page, RenderOptions, block, claim_row, page_meta
+from .context import (
+    KIND_LABELS,
+    Ctx,
+    DataFile,
+    Page,
+    RenderOptions,
+    block,
+    claim_row,
+    disputers,
+    newest_briefings,
+    page_meta,
+)
 from .pagecache import PageCache, briefing_parts
 from .safe import esc
 
@@ -22,14 +33,17 @@ _ENCODE = jsontext.encoder(sort_keys=True)
 
 
 def rows(site: Site, b: Briefing, options: RenderOptions) -> Iterator[dict[str, object]]:
-    """A briefing's rows, one per annotation by id, with URLs relative to the explorer page."""
+    """A briefing's rows, one per annotation in the briefing's order, with URLs relative to the explorer page,
+    who disputes each claim and its topics' names."""
     ctx = Ctx(site, options, links.EXPLORER)
-    for ann in sorted(b.annotations, key=lambda a: a.id):
+    for ann in b.annotations:
         row = claim_row(site, b, ann, ctx.annotation_href(ann.id))
         row.update(
             published=b.article.published,
             counterclaims=len(ann.counterclaims),
             attribution_label=KIND_LABELS[ann.attribution],
+            disputed_by=disputers(site, ann.id),
+            topic_names=[site.topics[t].name for t in ann.topics],
         )
         yield row
 
@@ -124,8 +138,9 @@ def page(site: Site, options: RenderOptions) -> Page:
 
 
 def data(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
-    """Every annotation, by briefing date, briefing, then id; one part per briefing (see briefing_parts)."""
-    briefings = sorted(site.briefings, key=lambda b: (str(b.article.published), b.slug))
+    """Every annotation, newest first (the order of every list of claims); one part per briefing (see
+    briefing_parts)."""
+    briefings = newest_briefings(site.briefings)
     return jsontext.chunks(
         {"claims": []},
         ("claims",),

@@ -8,7 +8,20 @@ from itertools import islice
 from ..model import Site
 from ..roles import described
 from . import links
-from .context import Ctx, Deferred, Page, RenderOptions, block, kind_label, page_meta, plural, table, ul
+from .context import (
+    Ctx,
+    Deferred,
+    Page,
+    RenderOptions,
+    block,
+    disputers,
+    kind_label,
+    newest_briefings,
+    page_meta,
+    plural,
+    table,
+    ul,
+)
 from .safe import esc
 
 INTRO = (
@@ -145,7 +158,7 @@ def claims(site: Site, options: RenderOptions) -> list[Deferred]:
 
 
 def claims_page(site: Site, number: int, count: int, options: RenderOptions) -> Page:
-    everything = ((b, a) for b in site.briefings for a in b.annotations)
+    everything = ((b, a) for b in newest_briefings(site.briefings) for a in b.annotations)
     path = links.claims_page(number)
     ctx = Ctx(site, options, path)
     chunk = list(islice(everything, (number - 1) * CLAIMS_PER_PAGE, number * CLAIMS_PER_PAGE))
@@ -154,7 +167,7 @@ def claims_page(site: Site, number: int, count: int, options: RenderOptions) -> 
             ctx.claim_a(a),
             f"{ctx.speaker_a(a.speaker)} {kind_label(a)}",
             ctx.briefing_a(b.slug),
-            str(len(a.counterclaims)),
+            esc(", ".join(disputers(site, a.id))) or "undisputed",
         ]
         for b, a in chunk
     ]
@@ -175,7 +188,7 @@ def claims_page(site: Site, number: int, count: int, options: RenderOptions) -> 
                 f'<a href="{esc(ctx.link.to(links.EXPLORER))}">'
                 "Filter and search them in the claims explorer</a></p>",
                 pager,
-                table(["Claim", "Speaker", "Briefing", "Counterclaims"], rows),
+                table(["Claim", "Speaker", "Briefing", "Disputed by"], rows),
                 pager,
                 search=False,
             ),

@@ -14,7 +14,9 @@ from .context import (
     Page,
     RenderOptions,
     block,
+    disputed_by,
     kind_label,
+    newest_first,
     page_meta,
     plural,
     ul,
@@ -24,11 +26,9 @@ from .safe import esc, plain
 
 def _claim_item(ctx: Ctx, ann_id: str) -> str:
     ann = ctx.site.annotations[ann_id]
-    disputes = ctx.site.disputes_of.get(ann_id, ())
-    tail = f' <span class="ab-count">({plural(len(disputes), "counterclaim")})</span>' if disputes else ""
     return (
         f'{ctx.claim_a(ann)} {kind_label(ann)} <span class="ab-in">in '
-        f"{ctx.briefing_a(ctx.site.briefing_of[ann_id])}</span>{tail}"
+        f"{ctx.briefing_a(ctx.site.briefing_of[ann_id])}</span>{disputed_by(ctx.site, ann_id)}"
     )
 
 
@@ -61,7 +61,7 @@ def plan(site: Site, speaker: Speaker, options: RenderOptions) -> Deferred:
 def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
     path = links.speaker_page(speaker.id)
     ctx = Ctx(site, options, path)
-    own = site.by_speaker.get(speaker.id, ())
+    own = newest_first(site, site.by_speaker.get(speaker.id, ()))
     made = site.disputes_by.get(speaker.id, ())
     disputed = [a for a in own if site.disputes_of.get(a)]
     profile = [roles_html(speaker)]

@@ -13,7 +13,9 @@ from .context import (
     Page,
     RenderOptions,
     block,
+    disputed_by,
     kind_label,
+    newest_first,
     page_meta,
     plural,
     ul,
@@ -36,7 +38,7 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
     path = links.topic_page(topic.id)
     ctx = Ctx(site, options, path)
     by_briefing: dict[str, list[str]] = {}
-    for ann_id in topic.annotations:
+    for ann_id in newest_first(site, topic.annotations):
         by_briefing.setdefault(site.briefing_of[ann_id], []).append(ann_id)
     sections = [
         (
@@ -44,11 +46,10 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
             f"{plural(len(by_briefing), 'briefing')}</p>"
         )
     ]
-    # Newest first, like everywhere else: the site's order of annotations.
     for slug, ann_ids in by_briefing.items():
         items = [
             f"{ctx.speaker_a(site.annotations[a].speaker)}: {ctx.claim_a(site.annotations[a])} "
-            f"{kind_label(site.annotations[a])}"
+            f"{kind_label(site.annotations[a])}{disputed_by(site, a)}"
             for a in ann_ids
         ]
         sections.append(

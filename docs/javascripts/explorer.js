@@ -45,9 +45,9 @@
     meta.appendChild(el("span", "ab-explorer__speaker", row.speaker_name));
     meta.appendChild(el("span", "ab-kind ab-kind--" + row.attribution, row.attribution_label));
     meta.appendChild(document.createTextNode(" · " + row.briefing_title + " · "));
-    var n = row.counterclaims;
-    meta.appendChild(el("span", "ab-explorer__counters", n === 0 ? "undisputed" : n + (n === 1 ? " counterclaim" : " counterclaims")));
-    if (row.topics.length) meta.appendChild(document.createTextNode(" · " + row.topics.join(", ")));
+    var by = row.disputed_by;
+    meta.appendChild(el("span", "ab-explorer__disputers", by.length ? "disputed by " + by.join(", ") : "undisputed"));
+    if (row.topic_names.length) meta.appendChild(document.createTextNode(" · " + row.topic_names.join(", ")));
     li.appendChild(meta);
     return li;
   }
@@ -92,7 +92,8 @@
     }).then(function (data) {
       var rows = data.claims;
       rows.forEach(function (row) {
-        row._text = normalise([row.claim, row.quote, row.speaker_name, row.briefing_title, row.topics.join(" ")].join(" "));
+        row._text = normalise([row.claim, row.quote, row.speaker_name, row.briefing_title,
+          row.topic_names.join(" "), row.disputed_by.join(" ")].join(" "));
       });
       function update() {
         var state = readState(form);

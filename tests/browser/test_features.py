@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from build_scripts.render.context import KIND_LABELS, THE_ARTICLE, speaker_name
+from build_scripts.render.context import KIND_LABELS, THE_ARTICLE, disputers, newest_first, speaker_name
 from build_scripts.render.links import EXPLORER, briefing_page
 
 
@@ -22,7 +22,9 @@ def _rows(site):
 
 
 def _haystack(site, b, a) -> str:
-    return " ".join([a.claim, a.quote, speaker_name(site, a.speaker), b.article.title, " ".join(a.topics)]).lower()
+    topics = [site.topics[t].name for t in a.topics]
+    return " ".join([a.claim, a.quote, speaker_name(site, a.speaker), b.article.title, *topics,
+                     *disputers(site, a.id)]).lower()
 
 
 def _open_explorer(page, url_for, query: str = ""):
@@ -68,6 +70,25 @@ def test_explorer_text_search(page, url_for, site_data, words):
     assert _count(page) == f"{len(expected)} of {len(rows)} claims"
     shown = page.locator("#ab-explorer-list > li").evaluate_all("els => els.map(e => e.dataset.id)")
     assert sorted(shown) == expected
+
+
+def test_explorer_rows_show_disputers_and_topic_names_newest_first(page, page_log, url_for, site_data):
+    _open_explorer(page, url_for)
+    items = page.locator("#ab-explorer-list > li").evaluate_all(
+        "els => els.map(e => [e.dataset.id, e.querySelector('.ab-explorer__meta').textContent])")
+    assert [ann_id for ann_id, _ in items] == newest_first(site_data, site_data.annotations)
+    for ann_id, meta in items:
+        a = site_data.annotations[ann_id]
+        names = disputers(site_data, ann_id)
+        topics = [site_data.topics[t].name for t in a.topics]
+        tail = "disputed by " + ", ".join(names) if names else "undisputed"
+        tail += " · " + ", ".join(topics) if topics else ""
+        assert meta.endswith(tail), (ann_id, meta)
+    options = page.locator("#ab-explorer-topic option").all_text_contents()
+    assert options == ["All", *(t.name for t in site_data.topics.values())]
+    assert any(disputers(site_data, ann_id) for ann_id, _ in items), "the fixture has disputed claims"
+    assert any(site_data.topics[t].name != t for a in site_data.annotations.values() for t in a.topics)
+    assert not page_log.errors
 
 
 def test_explorer_state_survives_reload_and_links_work(page, url_for, site_data):
