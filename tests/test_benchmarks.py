@@ -1,7 +1,7 @@
 """Smoke test of the benchmark harness: deterministic corpus, valid contract, runner prints every key.
 
 No timings are asserted: they are noisy on shared machines; the targets are
-checked by running ``benchmarks/run.py`` itself (see docs/benchmarks.md).
+checked by running ``benchmarks/run.py`` itself (see BENCHMARKS.md).
 """
 
 from __future__ import annotations

@@ -1,0 +1,126 @@
+"""Material's chrome as readers meet it: the active tab, generated tables, dates, the tab title, the nav,
+and the table of contents on a phone (issue 12, item 9). Real Chromium on the fixture site, both palettes."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import ROOT
+from playwright.sync_api import Page
+
+from build_scripts.render.links import briefing_page
+
+from .conftest import MOBILE
+
+SCHEMES = ["light", "dark"]
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+SITE_NAME = CONFIG["site_name"]
+NAV_TITLES = [next(iter(item)) for item in CONFIG["nav"]]
+
+_TAB_STYLE = """a => { const s = getComputedStyle(a);
+  return {weight: s.fontWeight, line: s.textDecorationLine, opacity: s.opacity}; }"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_active_tab_is_marked_and_the_others_stay_readable(new_page, url_for, scheme: str) -> None:
+    page, _ = new_page(color_scheme=scheme)
+    page.goto(url_for("speakers/index.md"))
+    active = page.locator(".md-tabs__item--active .md-tabs__link")
+    assert active.count() == 1 and active.inner_text().strip() == "Speakers"
+    inactive = page.locator(".md-tabs__item:not(.md-tabs__item--active) .md-tabs__link")
+    assert inactive.count() == len(NAV_TITLES) - 1
+    on = active.evaluate(_TAB_STYLE)
+    offs = inactive.evaluate_all(f"links => links.map({_TAB_STYLE})")
+    assert on == {"weight": "700", "line": "underline", "opacity": "1"}
+    # Inactive tabs are drawn alike, at full opacity (Material's 70% fails contrast), unlike the active one.
+    assert all(off == {"weight": "400", "line": "none", "opacity": "1"} for off in offs), offs
+
+
+_CELL_STYLE = """cell => { const s = getComputedStyle(cell);
+  return [s.paddingTop, s.paddingLeft, s.borderTopWidth, s.borderTopStyle, s.borderTopColor, s.fontSize,
+    s.fontWeight, s.textAlign, s.verticalAlign]; }"""
+
+# A table as Material styles it (table:not([class])), beside the generated one, with the same content.
+_MATERIAL_TWIN = """table => { const twin = table.cloneNode(true); twin.removeAttribute('class');
+  twin.id = 'material-twin'; table.after(twin); }"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_generated_tables_look_like_materials_own(new_page, url_for, scheme: str) -> None:
+    page, _ = new_page(color_scheme=scheme)
+    page.goto(url_for("briefings/index.md"), wait_until="networkidle")
+    table = page.locator("table.ab-table").first
+    table.evaluate(_MATERIAL_TWIN)
+    for cell in ("th", "td"):
+        ours = table.locator(cell).first.evaluate(_CELL_STYLE)
+        material = page.locator(f"#material-twin {cell}").first.evaluate(_CELL_STYLE)
+        assert ours == material, cell
+    td = table.locator("td").first.evaluate(_CELL_STYLE)
+    assert td[2] != "0px" and td[3] == "solid" and td[0] != "0px"  # a rule between rows, Material's padding
+    frame = ["borderTopStyle", "borderRadius", "backgroundColor", "fontSize"]
+    styles = [
+        t.evaluate(f"t => {{ const s = getComputedStyle(t); return {frame}.map(k => s[k]); }}")
+        for t in (table, page.locator("#material-twin"))
+    ]
+    assert styles[0] == styles[1]
+
+
+def test_dates_never_wrap_mid_value(new_page, url_for, site_data) -> None:
+    page, _ = new_page(viewport={"width": 320, "height": 700})  # narrower than any phone in the checks
+    pages = ["briefings/index.md", "index.md"] + [briefing_page(b.slug) for b in site_data.briefings]
+    for src in pages:
+        page.goto(url_for(src))
+        dates = page.locator(".md-content time, .md-content .ab-date")
+        assert dates.count() > 0 or src == "index.md"
+        lines = dates.evaluate_all("""ds => ds.map(d => [d.textContent,
+          new Set([...d.getClientRects()].map(r => Math.round(r.top))).size])""")
+        assert all(n == 1 for _, n in lines), (src, lines)
+
+
+def test_the_tab_title_names_the_site_once(page: Page, page_types: dict[str, str]) -> None:
+    titles = {}
+    for name, url in page_types.items():
+        page.goto(url)
+        titles[name] = page.title()
+    assert titles["home"] == SITE_NAME
+    assert titles["briefings"] == f"Briefings - {SITE_NAME}"
+    assert all(t.count(SITE_NAME) == 1 and t.strip() for t in titles.values()), titles
+
+
+def test_the_navigation_holds_reader_pages_only(page: Page, url_for, sitemap_pages: list[str]) -> None:
+    page.goto(url_for("index.md"))
+    tabs = [t.strip() for t in page.locator(".md-tabs__link").all_inner_texts()]
+    assert tabs == NAV_TITLES
+    assert "Benchmarks" not in tabs
+    assert not [url for url in sitemap_pages if "benchmark" in url.lower()]
+
+
+# Seen by the reader: inside the viewport, not covered (the drawer's hidden panels are laid out off-canvas).
+_SEEN = """el => { const r = el.getBoundingClientRect(); if (!r.width || !r.height) return false;
+  const x = r.left + Math.min(r.width / 2, 20), y = r.top + r.height / 2;
+  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
+  const top = document.elementFromPoint(x, y); return !!top && (top === el || el.contains(top)); }"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_phone_reaches_a_briefings_table_of_contents(new_page, url_for, site_data, scheme: str) -> None:
+    page, _ = new_page(viewport=MOBILE, color_scheme=scheme)
+    b = site_data.briefings[0]
+    page.goto(url_for(briefing_page(b.slug)), wait_until="networkidle")
+    toc = page.locator('.md-sidebar--primary nav[aria-label="Table of contents"] a.md-nav__link')
+    assert toc.count() > 0 and not toc.first.evaluate(_SEEN)
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    opener = page.locator('.md-sidebar--primary label.md-nav__link[for="__toc"]')
+    page.wait_for_function(f"() => ({_SEEN})(document.querySelector('.md-sidebar--primary [for=__toc]'))")
+    assert b.article.title in opener.inner_text()
+    opener.click()
+    page.wait_for_function(f"""() => ({_SEEN})(document.querySelector(
+        '.md-sidebar--primary nav[aria-label="Table of contents"] a.md-nav__link'))""")
+    first = toc.first
+    href = first.get_attribute("href") or ""
+    assert href.split("#")[0] in ("", page.url.split("#")[0]), href  # a link within this page
+    target = "#" + href.split("#")[1]
+    first.click()
+    page.wait_for_function("h => location.hash === h", arg=target)
+    # The drawer closes and the section's heading comes into view.
+    page.wait_for_function(f"h => ({_SEEN})(document.getElementById(h))", arg=target[1:])
