@@ -231,7 +231,9 @@ def build_site(
     warnings: Iterable[Diagnostic] = (),
 ) -> Site:
     """Link validated, anchored records. Orders are fixed: nothing depends on dict or file order."""
-    ordered = tuple(sorted(briefings, key=lambda b: (b.article.published, b.slug), reverse=True))
+    ordered = tuple(
+        sorted(briefings, key=lambda b: (b.article.published, b.slug), reverse=True)
+    )  # newest first
     annotations = {a.id: a for b in ordered for a in b.annotations}
     by_speaker: dict[str, list[str]] = defaultdict(list)
     by_topic: dict[str, list[str]] = defaultdict(list)

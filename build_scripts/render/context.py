@@ -269,29 +269,12 @@ def disputed_by(site: Site, ann_id: str) -> str:
     return f' <span class="ab-in ab-disputed-by">disputed by {esc(", ".join(names))}</span>'
 
 
-def briefing_order(b: Briefing) -> tuple[str, str]:
-    """The sort key of briefings, newest first with ``reverse=True``: published date, then slug."""
-    return (str(b.article.published), b.slug)
-
-
 def newest_first(site: Site, ann_ids: Iterable[str]) -> list[str]:
-    """Annotations newest first, the order of every list of claims: by their briefing's published date
-    (latest first; see :func:`briefing_order`), then in the briefing's own order."""
-
-    positions: dict[str, dict[str, int]] = {}  # by briefing: each annotation's place in it (read once)
-
-    def key(ann_id: str) -> tuple[str, str, int]:
-        b = site.briefing(site.briefing_of[ann_id])
-        if b.slug not in positions:
-            positions[b.slug] = {a.id: i for i, a in enumerate(b.annotations)}
-        return (*briefing_order(b), -positions[b.slug][ann_id])
-
-    return sorted(ann_ids, key=key, reverse=True)
-
-
-def newest_briefings(briefings: Iterable[Briefing]) -> list[Briefing]:
-    """Briefings newest first (see :func:`briefing_order`); their claims then go in the briefing's order."""
-    return sorted(briefings, key=briefing_order, reverse=True)
+    """Annotations in the order of every list of claims: newest briefing first, then in the briefing's own
+    order. It is the site's own order (:func:`..model.build_site`), which ``site.by_speaker``, a topic's
+    annotations and ``site.briefings`` already have; this puts any other set of ids in it."""
+    wanted = set(ann_ids)
+    return [ann_id for ann_id in site.annotations if ann_id in wanted]
 
 
 def kind_label(ann: Annotation) -> str:

@@ -22,7 +22,6 @@ from .context import (
     block,
     claim_row,
     disputers,
-    newest_briefings,
     page_meta,
 )
 from .pagecache import PageCache, briefing_parts
@@ -140,7 +139,7 @@ def page(site: Site, options: RenderOptions) -> Page:
 def data(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
     """Every annotation, newest first (the order of every list of claims); one part per briefing (see
     briefing_parts)."""
-    briefings = newest_briefings(site.briefings)
+    briefings = site.briefings  # newest first (model.build_site)
     return jsontext.chunks(
         {"claims": []},
         ("claims",),

@@ -16,7 +16,6 @@ from .context import (
     block,
     disputers,
     kind_label,
-    newest_briefings,
     page_meta,
     plural,
     table,
@@ -158,7 +157,7 @@ def claims(site: Site, options: RenderOptions) -> list[Deferred]:
 
 
 def claims_page(site: Site, number: int, count: int, options: RenderOptions) -> Page:
-    everything = ((b, a) for b in newest_briefings(site.briefings) for a in b.annotations)
+    everything = ((b, a) for b in site.briefings for a in b.annotations)  # newest first
     path = links.claims_page(number)
     ctx = Ctx(site, options, path)
     chunk = list(islice(everything, (number - 1) * CLAIMS_PER_PAGE, number * CLAIMS_PER_PAGE))

@@ -16,7 +16,6 @@ from .context import (
     block,
     disputed_by,
     kind_label,
-    newest_first,
     page_meta,
     plural,
     ul,
@@ -61,7 +60,7 @@ def plan(site: Site, speaker: Speaker, options: RenderOptions) -> Deferred:
 def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
     path = links.speaker_page(speaker.id)
     ctx = Ctx(site, options, path)
-    own = newest_first(site, site.by_speaker.get(speaker.id, ()))
+    own = site.by_speaker.get(speaker.id, ())  # newest first, as the site orders every list
     made = site.disputes_by.get(speaker.id, ())
     disputed = [a for a in own if site.disputes_of.get(a)]
     profile = [roles_html(speaker)]

@@ -15,7 +15,6 @@ from .context import (
     block,
     disputed_by,
     kind_label,
-    newest_first,
     page_meta,
     plural,
     ul,
@@ -38,7 +37,7 @@ def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
     path = links.topic_page(topic.id)
     ctx = Ctx(site, options, path)
     by_briefing: dict[str, list[str]] = {}
-    for ann_id in newest_first(site, topic.annotations):
+    for ann_id in topic.annotations:  # newest first, as the site orders every list (model.build_site)
         by_briefing.setdefault(site.briefing_of[ann_id], []).append(ann_id)
     sections = [
         (
