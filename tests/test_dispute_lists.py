@@ -4,7 +4,7 @@ go newest first: by briefing date, latest first, then in the briefing's order.""
 from __future__ import annotations
 
 import json
-import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -52,36 +52,130 @@ def pages(site):
     return render_site(site, RenderOptions())
 
 
-def list_rows(html: str) -> list[tuple[str, str]]:
-    """(annotation id, "disputed by" names) of each claim row of a list: the first claim link of an item."""
-    found = []
-    for item in re.findall(r"<li>(.*?)</li>", html):
-        ann_id = re.search(r'href="[^"]*/#([^"]+)">', item.split("ab-speaker", 1)[-1] if "ab-speaker" in item
-                           else item)
-        by = re.search(r'<span class="ab-in ab-disputed-by">disputed by (.*?)</span>', item)
-        found.append((ann_id.group(1) if ann_id else "", by.group(1) if by else ""))
-    return found
+# The full fixture's briefings: (title, date).
+BRIEFINGS = {
+    "2022-06-03-arden-river-survey": ("River survey finds Arden flows at record low", "2022-06-03"),
+    "2022-05-21-kestrel-reservoir-plan": ("Kestrel Bay mayor unveils €90 million reservoir plan", "2022-05-21"),
+    "2022-05-14-arden-water-rationing": ("Arden Valley orders first water rationing in twenty years", "2022-05-14"),
+}
 
 
-def test_claims_index_rows_name_disputers_newest_first(pages):
-    text = pages["claims/index.md"].markdown
-    assert '<th scope="col">Disputed by</th>' in text
-    rows = re.findall(r'<tr><td><a href="[^"]*#([^"]+)">.*?</td><td>([^<]*)</td></tr>', text)
-    assert rows == [(ann_id, by or "undisputed") for ann_id, by in NEWEST_FIRST]
+class _Rows(HTMLParser):
+    """The body rows of the first table of a page: each cell's text and the first link in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[tuple[str, str]]] = []
+        self._in_body = self._done = False
+        self._cell: list[str] | None = None
+        self._href = ""
+
+    def handle_starttag(self, tag, attrs):
+        if self._done:
+            return
+        if tag == "tbody":
+            self._in_body = True
+        elif tag == "tr" and self._in_body:
+            self.rows.append([])
+        elif tag == "td" and self._in_body:
+            self._cell, self._href = [], ""
+        elif tag == "a" and self._cell is not None and not self._href:
+            self._href = dict(attrs)["href"]
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._cell is not None:
+            self.rows[-1].append(("".join(self._cell), self._href))
+            self._cell = None
+        elif tag == "tbody" and self._in_body:
+            self._in_body, self._done = False, True
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def table_rows(html: str) -> list[list[tuple[str, str]]]:
+    parser = _Rows()
+    parser.feed(html)
+    return parser.rows
+
+
+def expected_row(site, ann_id: str, by: str, prefix: str, speaker: bool = True) -> list[tuple[str, str]]:
+    """A compact row: the claim (linked to its annotation), the speaker (linked, or "The article"), who disputes
+    it, the briefing (linked), its date."""
+    ann = site.annotations[ann_id]
+    slug = site.briefing_of[ann_id]
+    title, date = BRIEFINGS[slug]
+    who = [(site.speakers[ann.speaker].name, f"{prefix}speakers/{ann.speaker}/") if ann.speaker else
+           ("The article", "")]
+    return [(ann.claim, f"{prefix}briefings/{slug}/#{ann_id}"), *(who if speaker else []), (by, ""),
+            (title, f"{prefix}briefings/{slug}/"), (date, "")]
+
+
+def test_claims_year_rows_are_exact_newest_first(site, pages):
+    text = pages["claims/2022.md"].markdown
+    assert ('<thead><tr><th scope="col">Claim</th><th scope="col">Speaker</th><th scope="col">Disputed by</th>'
+            '<th scope="col">Briefing</th><th scope="col">Date</th></tr></thead>') in text
+    assert table_rows(text) == [expected_row(site, a, by, "../../") for a, by in NEWEST_FIRST]
+
+
+def test_a_row_in_full(pages):
+    row = ('<tr><td><a href="../../briefings/2022-05-14-arden-water-rationing/#marsh-rationing-only-way">Marsh argues '
+           'that limiting household use is the sole option for keeping supplies flowing until autumn.</a></td>'
+           '<td><a class="ab-speaker" href="../../speakers/helena-marsh/">Helena Marsh</a></td>'
+           '<td>Samuel Okafor, Paolo Brandt</td><td><a href="../../briefings/2022-05-14-arden-water-rationing/">'
+           'Arden Valley orders first water rationing in twenty years</a></td><td><time>2022-05-14</time></td></tr>')
+    assert row in pages["claims/2022.md"].markdown
+    assert row in pages["topics/rationing.md"].markdown
 
 
 @pytest.mark.parametrize("speaker", ["helena-marsh", "samuel-okafor", "paolo-brandt", "ines-varga"])
 def test_speaker_page_claims_name_disputers_newest_first(site, pages, speaker):
     text = pages[f"speakers/{speaker}.md"].markdown
     claims = text.split('id="claims"', 1)[1].split('id="counterclaims"', 1)[0]
-    rows = [row for row in NEWEST_FIRST if site.annotations[row[0]].speaker == speaker]
-    assert list_rows(claims) == rows and rows
+    rows = [expected_row(site, a, by, "../../", speaker=False) for a, by in NEWEST_FIRST
+            if site.annotations[a].speaker == speaker]
+    assert table_rows(claims) == rows and rows
+
+
+def test_speaker_page_counterclaims_made(pages):
+    """One row per counterclaim, newest first: the counterclaim (linked), whose claim it disputes, the briefing
+    and the date of the counterclaim."""
+    text = pages["speakers/samuel-okafor.md"].markdown.split('id="counterclaims"', 1)[1]
+    kestrel, rationing = "../../briefings/2022-05-21-kestrel-reservoir-plan/", \
+        "../../briefings/2022-05-14-arden-water-rationing/"
+    assert [[cell for cell, _ in row] for row in table_rows(text)] == [
+        ["Okafor says growers have lobbied for the Fenwick dam for three decades.",
+         "Helena Marsh: Marsh says the scheme would need a decade to fill and double the quoted budget.",
+         *BRIEFINGS["2022-05-21-kestrel-reservoir-plan"]],
+        ["Okafor says pipe losses exceed all agricultural consumption in the valley.",
+         "Helena Marsh: Marsh argues that limiting household use is the sole option for keeping supplies flowing "
+         "until autumn.", *BRIEFINGS["2022-05-14-arden-water-rationing"]],
+    ]
+    assert [row[0][1] for row in table_rows(text)] == [f"{kestrel}#okafor-farmers-asked",
+                                                       f"{rationing}#okafor-fix-leaks-first"]
+    assert f'<a href="{kestrel}#marsh-fenwick-ten-years">' in text
 
 
 @pytest.mark.parametrize("topic", ["rationing", "reservoir", "wildlife", "agriculture"])
 def test_topic_page_rows_name_disputers_newest_first(site, pages, topic):
-    rows = [row for row in NEWEST_FIRST if topic in site.annotations[row[0]].topics]
-    assert list_rows(pages[f"topics/{topic}.md"].markdown) == rows and rows
+    rows = [expected_row(site, a, by, "../../") for a, by in NEWEST_FIRST if topic in site.annotations[a].topics]
+    assert table_rows(pages[f"topics/{topic}.md"].markdown) == rows and rows
+
+
+def test_lists_show_no_annotation_in_full(site, pages):
+    """Quotes and notes are on the briefing page only; an inline counterclaim's text also on the page of the
+    speaker who made it (their counterclaims made), on no other list."""
+    lists = [p for p in pages if p.startswith(("speakers/", "topics/", "claims/")) and p.endswith(".md")
+             and p != "claims/explorer.md"]
+    checked = 0
+    for ann in site.annotations.values():
+        for text, allowed in [(ann.quote, set()), (ann.note, set()),
+                              *((c.claim, {f"speakers/{c.speaker}.md"}) for c in ann.counterclaims if c.claim)]:
+            if len(text) >= 25:
+                checked += 1
+                assert {p for p in lists if text in pages[p].markdown} == allowed, (ann.id, text)
+    assert checked > 20
 
 
 def test_explorer_rows_name_disputers_and_topics_newest_first(site, pages):
@@ -116,4 +210,4 @@ def test_disputers_are_named_once_in_order_with_the_article_for_its_framing():
     assert disputers(site, "target") == ["Bob <B>", "The article", "Cat"]
     assert disputers(site, "framing") == []
     page = render_site(site, RenderOptions())["speakers/ann.md"].markdown
-    assert "disputed by Bob &lt;B&gt;, The article, Cat</span>" in page
+    assert "</a></td><td>Bob &lt;B&gt;, The article, Cat</td><td>" in page

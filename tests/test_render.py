@@ -203,8 +203,9 @@ def test_heading_and_label_filters_keep_exactly_letters_digits_and_plain_punctua
     assert _NOT_LABEL_SAFE.sub(" ", text) == "".join(c if c.isalnum() or c in ".,'’-:…" else " " for c in text)
 
 
-PAGES = ["index.md", "about.md", "briefings/index.md", "briefings/a.md", "speakers/s.md", "claims/page-2.md",
-         "claims/explorer.md", "topics/t.md", "guide/deep/index.md", "guide/deep/x.md"]
+PAGES = ["index.md", "about.md", "briefings/index.md", "briefings/index/page-2.md", "briefings/a.md",
+         "speakers/s.md", "speakers/s/page-2.md", "claims/2020.md", "claims/2020/page-2.md", "claims/explorer.md",
+         "topics/t.md", "guide/deep/index.md", "guide/deep/x.md"]
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
@@ -226,7 +227,7 @@ def test_relative_links_agree_with_mkdocs_for_every_pair(directory_urls: bool) -
     ("briefing", "Article", "article_1"), ("briefing", "Annotations", "annotations_1"),
     ("briefing", "Argument map", "argument-map_1"), ("briefing", "Bridge opens 2023", "bridge-opens-2023_1"),
     ("briefing", "A plain title", "a-plain-title"), ("speaker", "Claims", "claims_1"),
-    ("speaker", "Disputed", "disputed_1"), ("speaker", "Ana Rivera", "ana-rivera"),
+    ("speaker", "Counterclaims", "counterclaims_1"), ("speaker", "Ana Rivera", "ana-rivera"),
 ])
 def test_the_page_title_id_is_unique_on_its_page(site: Site, kind: str, title: str, expected: str) -> None:
     """A title that slugifies to an id the page already has (a section, an annotation) gets Markdown's

@@ -21,10 +21,10 @@ from .pagecache import PageCache
 
 
 def _per_item(site, options: RenderOptions) -> Iterator[Deferred]:
-    """One page per briefing, speaker and topic, each rendered only when it is asked for."""
+    """One page per briefing, speaker and topic (more for a long list), each rendered only when asked for."""
     yield from (briefing.plan(site, b, options) for b in site.briefings)
-    yield from (speaker.plan(site, s, options) for s in site.speakers.values())
-    yield from (topic.plan(site, t, options) for t in site.topics.values())
+    yield from (page for s in site.speakers.values() for page in speaker.plan(site, s, options))
+    yield from (page for t in site.topics.values() for page in topic.plan(site, t, options))
 
 
 def _data_exports(site, options: RenderOptions) -> list[DataFile]:

@@ -24,6 +24,7 @@ class RenderOptions:
     branch: str = "main"
     site_url: str = ""  # absolute site URL (the engine's site_url); makes export URLs absolute
     headings: Headings = field(default_factory=Headings)  # how the site engine writes headings
+    rows_per_page: int = 500  # rows of one list of claims (or briefings) on one page; see render.rows
 
 
 @dataclass(frozen=True)
@@ -258,15 +259,6 @@ def disputers(site: Site, ann_id: str) -> list[str]:
     """Who disputes an annotation, by display name, in the order of its counterclaims, each name once: the
     speaker of an inline counterclaim or of a cited annotation; "The article" for the article's framing."""
     return list(dict.fromkeys(speaker_name(site, d.by) for d in site.disputes_of.get(ann_id, ())))
-
-
-def disputed_by(site: Site, ann_id: str) -> str:
-    """`` disputed by A, B`` (with its leading space) as escaped HTML, to end a row of claims; "" when nobody
-    disputes the annotation."""
-    names = disputers(site, ann_id)
-    if not names:
-        return ""
-    return f' <span class="ab-in ab-disputed-by">disputed by {esc(", ".join(names))}</span>'
 
 
 def newest_first(site: Site, ann_ids: Iterable[str]) -> list[str]:

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
-from itertools import islice
 
-from ..model import Site
+from ..model import Briefing, Site
 from ..roles import described
 from . import links
-from .context import (
-    Ctx,
-    Deferred,
-    Page,
-    RenderOptions,
-    block,
-    disputers,
-    kind_label,
-    page_meta,
-    plural,
-    table,
-    ul,
-)
+from .context import Ctx, Deferred, Page, RenderOptions, block, page_meta, plural, table, ul
+from .rows import claims_table, page_count, page_rows, page_title, pager, shown
 from .safe import esc
 
 INTRO = (
@@ -39,15 +28,18 @@ def _totals(site: Site) -> str:
     )
 
 
-def _briefings_table(ctx: Ctx) -> str:
+HOME_BRIEFINGS = 10  # the newest briefings listed on the home page; the briefings index lists them all
+
+
+def _briefings_table(ctx: Ctx, briefings: Sequence[Briefing]) -> str:
     rows = [
         [
             ctx.briefing_a(b.slug),
             esc(b.article.publisher),
-            f'<time datetime="{esc(b.article.published)}">{esc(b.article.published)}</time>',
+            f"<time>{esc(b.article.published)}</time>",
             str(len(b.annotations)),
         ]
-        for b in ctx.site.briefings
+        for b in briefings
     ]
     return table(["Briefing", "Publisher", "Published", "Annotations"], rows)
 
@@ -67,21 +59,49 @@ def home(site: Site, options: RenderOptions) -> Page:
         ],
         "ab-index-links",
     )
+    newest = site.briefings[:HOME_BRIEFINGS]
+    more = (
+        f'<p><a href="{esc(ctx.link.to(links.BRIEFINGS))}">All {plural(len(site.briefings), "briefing")}'
+        "</a></p>"
+        if len(site.briefings) > len(newest)
+        else ""
+    )
     body = [
         ctx.h1("Annotated Briefings"),
         block(f"<p>{INTRO}</p>", _totals(site), nav, cls="ab-intro"),
         ctx.heading(2, "Briefings", "briefings"),
-        block(_briefings_table(ctx), search=False),
+        block(_briefings_table(ctx, newest), more, search=False),
     ]
     return ctx.finish(page_meta("Annotated Briefings"), body)
 
 
-def briefings(site: Site, options: RenderOptions) -> Page:
-    ctx = Ctx(site, options, links.BRIEFINGS)
-    return ctx.finish(
-        page_meta("Briefings"),
-        [ctx.h1("Briefings"), block(_totals(site), _briefings_table(ctx), search=False)],
+def briefings(site: Site, options: RenderOptions) -> list[Deferred]:
+    """The briefings index, newest first, ``options.rows_per_page`` a page."""
+    count = page_count(len(site.briefings), options.rows_per_page)
+    return [
+        Deferred(
+            links.page_n(links.BRIEFINGS, number),
+            page_meta(page_title("Briefings", number)),
+            "",
+            partial(briefings_page, number=number, count=count, options=options),
+            site,
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def briefings_page(site: Site, number: int, count: int, options: RenderOptions) -> Page:
+    ctx = Ctx(site, options, links.page_n(links.BRIEFINGS, number))
+    nav = pager(ctx, links.BRIEFINGS, number, count, "Pages of the briefings")
+    title = page_title("Briefings", number)
+    body = block(
+        _totals(site),
+        nav,
+        _briefings_table(ctx, page_rows(site.briefings, number, options.rows_per_page)),
+        nav,
+        search=False,
     )
+    return ctx.finish(page_meta(title), [ctx.h1(title), body])
 
 
 def speakers(site: Site, options: RenderOptions) -> Page:
@@ -117,89 +137,79 @@ def topics(site: Site, options: RenderOptions) -> Page:
     )
 
 
-CLAIMS_PER_PAGE = 500  # the claims index is split so that no page grows with the whole corpus
+def _years(site: Site) -> dict[str, list[Briefing]]:
+    """The briefings of each year, newest year first, each newest first (the site's order)."""
+    years: dict[str, list[Briefing]] = {}
+    for b in site.briefings:
+        years.setdefault(b.article.published[:4], []).append(b)
+    return years
 
 
-def _pager(ctx: Ctx, number: int, count: int) -> str:
-    """Previous / numbered / next links between the pages of the claims index."""
-    if count == 1:
-        return ""
-
-    def a(n: int, label: str, rel: str = "") -> str:
-        attrs = f' rel="{rel}"' if rel else ""
-        return f'<a href="{esc(ctx.link.to(links.claims_page(n)))}"{attrs}>{label}</a>'
-
-    items = [a(number - 1, "Previous", "prev")] if number > 1 else []
-    items += [
-        f'<span aria-current="page">{n}</span>' if n == number else a(n, str(n)) for n in range(1, count + 1)
-    ]
-    items += [a(number + 1, "Next", "next")] if number < count else []
-    return f'<nav class="ab-pager" aria-label="Pages of all claims">{" ".join(items)}</nav>'
+def _explorer_a(ctx: Ctx) -> str:
+    return f'<a href="{esc(ctx.link.to(links.EXPLORER))}">Filter and search them in the claims explorer</a>'
 
 
-def _claims_title(number: int) -> str:
-    return "All claims" if number == 1 else f"All claims, page {number}"
-
-
-def claims(site: Site, options: RenderOptions) -> list[Deferred]:
-    """The claims index, :data:`CLAIMS_PER_PAGE` claims a page, each page rendered only when asked for."""
-    count = max(1, -(-len(site.annotations) // CLAIMS_PER_PAGE))
-    return [
-        Deferred(
-            links.claims_page(number),
-            page_meta(_claims_title(number)),
-            "",
-            partial(claims_page, number=number, count=count, options=options),
-            site,
-        )
-        for number in range(1, count + 1)
-    ]
-
-
-def claims_page(site: Site, number: int, count: int, options: RenderOptions) -> Page:
-    everything = ((b, a) for b in site.briefings for a in b.annotations)  # newest first
-    path = links.claims_page(number)
-    ctx = Ctx(site, options, path)
-    chunk = list(islice(everything, (number - 1) * CLAIMS_PER_PAGE, number * CLAIMS_PER_PAGE))
+def claims(site: Site, options: RenderOptions) -> Page:
+    """The claims index: the years, newest first, each with its count of claims and briefings."""
+    ctx = Ctx(site, options, links.CLAIMS)
     rows = [
         [
-            ctx.claim_a(a),
-            f"{ctx.speaker_a(a.speaker)} {kind_label(a)}",
-            ctx.briefing_a(b.slug),
-            esc(", ".join(disputers(site, a.id))) or "undisputed",
+            f'<a href="{esc(ctx.link.to(links.claims_year(year)))}">{esc(year)}</a>',
+            str(sum(len(b.annotations) for b in briefings)),
+            str(len(briefings)),
         ]
-        for b, a in chunk
+        for year, briefings in _years(site).items()
     ]
-    shown = (
-        f" · page {number} of {count}, claims {(number - 1) * CLAIMS_PER_PAGE + 1}"
-        f"–{(number - 1) * CLAIMS_PER_PAGE + len(chunk)}"
-        if count > 1
-        else ""
+    totals = f'<p class="ab-totals">{plural(len(site.annotations), "claim")} · {_explorer_a(ctx)}</p>'
+    body = block(totals, table(["Year", "Claims", "Briefings"], rows), search=False)
+    return ctx.finish(page_meta("All claims"), [ctx.h1("All claims"), body])
+
+
+def _year_title(year: str, number: int) -> str:
+    return page_title(f"Claims of {year}", number)
+
+
+def claims_years(site: Site, options: RenderOptions) -> list[Deferred]:
+    """Each year's claims, newest first, ``options.rows_per_page`` a page, each rendered when asked for."""
+    pages = []
+    for year, briefings in _years(site).items():
+        count = page_count(sum(len(b.annotations) for b in briefings), options.rows_per_page)
+        pages += [
+            Deferred(
+                links.page_n(links.claims_year(year), number),
+                page_meta(_year_title(year, number)),
+                "",
+                partial(claims_year, year=year, number=number, count=count, options=options),
+                site,
+            )
+            for number in range(1, count + 1)
+        ]
+    return pages
+
+
+def claims_year(site: Site, year: str, number: int, count: int, options: RenderOptions) -> Page:
+    first = links.claims_year(year)
+    ctx = Ctx(site, options, links.page_n(first, number))
+    ann_ids = [a.id for b in _years(site)[year] for a in b.annotations]  # newest first
+    title = _year_title(year, number)
+    totals = (
+        f'<p class="ab-totals">{plural(len(ann_ids), "claim")} in {esc(year)}'
+        f"{shown(number, count, len(ann_ids), options.rows_per_page)}"
+        f' · <a href="{esc(ctx.link.to(links.CLAIMS))}">All years</a> · {_explorer_a(ctx)}</p>'
     )
-    title = _claims_title(number)
-    pager = _pager(ctx, number, count)
-    return ctx.finish(
-        page_meta(title),
-        [
-            ctx.h1(title),
-            block(
-                f'<p class="ab-totals">{plural(len(site.annotations), "claim")}{shown} · '
-                f'<a href="{esc(ctx.link.to(links.EXPLORER))}">'
-                "Filter and search them in the claims explorer</a></p>",
-                pager,
-                table(["Claim", "Speaker", "Briefing", "Disputed by"], rows),
-                pager,
-                search=False,
-            ),
-        ],
+    nav = pager(ctx, first, number, count, f"Pages of the claims of {year}")
+    body = block(
+        totals, nav, claims_table(ctx, page_rows(ann_ids, number, options.rows_per_page)), nav, search=False
     )
+    return ctx.finish(page_meta(title), [ctx.h1(title), body])
 
 
 def render(site: Site, options: RenderOptions) -> list[Page | Deferred]:
     return [
         home(site, options),
-        briefings(site, options),
+        *briefings(site, options),
         speakers(site, options),
         topics(site, options),
-        *claims(site, options),
+        claims(site, options),
+        *claims_years(site, options),
     ]

@@ -18,9 +18,15 @@ CLAIMS = "claims/index.md"
 EXPLORER = "claims/explorer.md"
 
 
-def claims_page(number: int) -> str:
-    """Page ``number`` (from 1) of the claims index: the first is the index itself."""
-    return CLAIMS if number == 1 else f"claims/page-{number}.md"
+def page_n(first: str, number: int) -> str:
+    """Page ``number`` (from 1) of a list whose first page is ``first``: ``speakers/x.md``, then
+    ``speakers/x/page-2.md``... (a URL of its own, under the first page's, whatever the URL style)."""
+    return first if number == 1 else f"{first.removesuffix('.md')}/page-{number}.md"
+
+
+def claims_year(year: str) -> str:
+    """The first page of a year of the claims index."""
+    return f"claims/{year}.md"
 
 
 def briefing_page(slug: str) -> str:

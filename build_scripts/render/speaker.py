@@ -1,34 +1,16 @@
-"""A speaker page: their claims, the counterclaims they made, and who disputes them."""
+"""A speaker page: their claims (who disputes each) and the counterclaims they made, as compact rows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
-from ..model import Role, Site, Speaker
+from ..model import Dispute, Role, Site, Speaker
 from ..roles import dates
 from . import links
-from .context import (
-    SEARCH_BOOST,
-    Ctx,
-    Deferred,
-    Page,
-    RenderOptions,
-    block,
-    disputed_by,
-    kind_label,
-    page_meta,
-    plural,
-    ul,
-)
+from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, page_meta, plural, table, ul
+from .rows import claims_table, page_count, page_rows, page_title, pager, shown, where
 from .safe import esc, plain
-
-
-def _claim_item(ctx: Ctx, ann_id: str) -> str:
-    ann = ctx.site.annotations[ann_id]
-    return (
-        f'{ctx.claim_a(ann)} {kind_label(ann)} <span class="ab-in">in '
-        f"{ctx.briefing_a(ctx.site.briefing_of[ann_id])}</span>{disputed_by(ctx.site, ann_id)}"
-    )
 
 
 def _role(role: Role) -> str:
@@ -46,64 +28,96 @@ def roles_html(speaker: Speaker) -> str:
     return '<p class="ab-label">Roles</p>' + ul(items, "ab-roles")
 
 
-def plan(site: Site, speaker: Speaker, options: RenderOptions) -> Deferred:
-    return Deferred(
-        links.speaker_page(speaker.id),
-        page_meta(speaker.name, search=SEARCH_BOOST),
-        speaker.location.path,
-        partial(render, speaker=speaker, options=options),
-        site,
-        (speaker, options),
-    )
+def plan(site: Site, speaker: Speaker, options: RenderOptions) -> list[Deferred]:
+    """The speaker's page; more pages when their claims or counterclaims pass ``options.rows_per_page``."""
+    first = links.speaker_page(speaker.id)
+    rows = max(len(site.by_speaker.get(speaker.id, ())), len(site.disputes_by.get(speaker.id, ())))
+    count = page_count(rows, options.rows_per_page)
+    return [
+        Deferred(
+            links.page_n(first, number),
+            _meta(speaker, number),
+            speaker.location.path,
+            partial(render, speaker=speaker, options=options, number=number, count=count),
+            site,
+            (speaker, options, number, count),
+        )
+        for number in range(1, count + 1)
+    ]
 
 
-def render(site: Site, speaker: Speaker, options: RenderOptions) -> Page:
-    path = links.speaker_page(speaker.id)
-    ctx = Ctx(site, options, path)
+def _meta(speaker: Speaker, number: int) -> dict:
+    return page_meta(page_title(speaker.name, number), **({"search": SEARCH_BOOST} if number == 1 else {}))
+
+
+def _counterclaims_table(ctx: Ctx, made: Sequence[Dispute]) -> str:
+    """The counterclaims a speaker made, one row each: the counterclaim (linked), the claim it disputes
+    (linked, with its speaker), the briefing of the counterclaim and its date."""
+    site = ctx.site
+    rows = []
+    for d in made:
+        target = site.annotations[d.target]
+        if d.ref:
+            text, href, slug = (
+                site.annotations[d.ref].claim,
+                ctx.annotation_href(d.ref),
+                site.briefing_of[d.ref],
+            )
+        else:
+            text = d.counterclaim.claim
+            href, slug = ctx.annotation_href(d.target, d.counterclaim.anchor), site.briefing_of[d.target]
+        rows.append(
+            [
+                f'<a href="{esc(href)}">{esc(plain(text))}</a>',
+                f"{ctx.speaker_a(target.speaker)}: {ctx.claim_a(target)}",
+                *where(ctx, slug),
+            ]
+        )
+    return table(["Counterclaim", "Disputes", "Briefing", "Date"], rows)
+
+
+def render(site: Site, speaker: Speaker, options: RenderOptions, number: int = 1, count: int = 1) -> Page:
+    first = links.speaker_page(speaker.id)
+    ctx = Ctx(site, options, links.page_n(first, number))
+    per_page = options.rows_per_page
     own = site.by_speaker.get(speaker.id, ())  # newest first, as the site orders every list
     made = site.disputes_by.get(speaker.id, ())
-    disputed = [a for a in own if site.disputes_of.get(a)]
-    profile = [roles_html(speaker)]
-    if speaker.aliases:
+    disputed = sum(1 for a in own if site.disputes_of.get(a))
+    profile = [roles_html(speaker)] if number == 1 else []
+    if speaker.aliases and number == 1:
         profile.append(f'<p class="ab-aliases">Also referred to as: {esc(", ".join(speaker.aliases))}</p>')
     profile.append(
         f'<p class="ab-totals">{plural(len(own), "claim")} · {plural(len(made), "counterclaim")} made · '
-        f"{plural(len(disputed), 'claim')} disputed</p>"
+        f"{plural(disputed, 'claim')} disputed{shown(number, count, max(len(own), len(made)), per_page)}</p>"
     )
     edit = ctx.edit_a(speaker.location.path, speaker.location.line, "Edit this speaker")
-    if edit:
+    if edit and number == 1:
         profile.append(f'<p class="ab-card__foot">{edit}</p>')
-    parts = [block(*profile, cls="ab-profile")]
+    nav = pager(ctx, first, number, count, f"Pages of {speaker.name}")
+    parts = [block(*profile, nav, cls="ab-profile")]
 
     parts.append(ctx.heading(2, "Claims", "claims"))
+    claims = page_rows(own, number, per_page)
     parts.append(
-        block(ul([_claim_item(ctx, a) for a in own], "ab-list") or "<p>No claims yet.</p>", search=False)
+        block(
+            claims_table(ctx, claims, speaker=False)
+            if claims
+            else f"<p>No {'more ' if own else ''}claims.</p>",
+            search=False,
+        )
     )
 
     parts.append(ctx.heading(2, "Counterclaims made", "counterclaims"))
-    items = []
-    for d in made:
-        target = site.annotations[d.target]
-        text = site.annotations[d.ref].claim if d.ref else d.counterclaim.claim
-        href = ctx.annotation_href(d.ref) if d.ref else ctx.annotation_href(d.target, d.counterclaim.anchor)
-        items.append(
-            f'<a href="{esc(href)}">{esc(plain(text))}</a> <span class="ab-in">against '
-            f"{ctx.speaker_a(target.speaker)}: {ctx.claim_a(target)}</span>"
+    counters = page_rows(made, number, per_page)
+    parts.append(
+        block(
+            _counterclaims_table(ctx, counters)
+            if counters
+            else f"<p>No {'more ' if made else ''}counterclaims.</p>",
+            nav,
+            search=False,
         )
-    parts.append(block(ul(items, "ab-list") or "<p>No counterclaims yet.</p>", search=False))
-
-    parts.append(ctx.heading(2, "Claims disputed by others", "disputed"))
-    items = []
-    for ann_id in disputed:
-        by = []
-        for d in site.disputes_of[ann_id]:
-            href = (
-                ctx.annotation_href(d.ref) if d.ref else ctx.annotation_href(d.target, d.counterclaim.anchor)
-            )
-            by.append(f'{ctx.speaker_a(d.by)} (<a href="{esc(href)}">their counterclaim</a>)')
-        items.append(
-            f'{ctx.claim_a(site.annotations[ann_id])} <span class="ab-in">disputed by {", ".join(by)}</span>'
-        )
-    parts.append(block(ul(items, "ab-list") or "<p>None of their claims is disputed yet.</p>", search=False))
-    title = [ctx.h1(speaker.name)]
-    return ctx.finish(page_meta(speaker.name, search=SEARCH_BOOST), title + parts, speaker.location.path)
+    )
+    return ctx.finish(
+        _meta(speaker, number), [ctx.h1(page_title(speaker.name, number)), *parts], speaker.location.path
+    )

@@ -1,4 +1,4 @@
-"""A topic page: every annotation with that topic, across briefings."""
+"""A topic page: every annotation with that topic, across briefings, as compact rows."""
 
 from __future__ import annotations
 
@@ -6,56 +6,47 @@ from functools import partial
 
 from ..model import Site, Topic
 from . import links
-from .context import (
-    SEARCH_BOOST,
-    Ctx,
-    Deferred,
-    Page,
-    RenderOptions,
-    block,
-    disputed_by,
-    kind_label,
-    page_meta,
-    plural,
-    ul,
-)
+from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, page_meta, plural
+from .rows import claims_table, page_count, page_rows, page_title, pager, shown
 from .safe import rich
 
 
-def plan(site: Site, topic: Topic, options: RenderOptions) -> Deferred:
-    return Deferred(
-        links.topic_page(topic.id),
-        page_meta(topic.name, search=SEARCH_BOOST),
-        site.annotations[topic.annotations[0]].location.path,
-        partial(render, topic=topic, options=options),
-        site,
-        (topic, options),
-    )
-
-
-def render(site: Site, topic: Topic, options: RenderOptions) -> Page:
-    path = links.topic_page(topic.id)
-    ctx = Ctx(site, options, path)
-    by_briefing: dict[str, list[str]] = {}
-    for ann_id in topic.annotations:  # newest first, as the site orders every list (model.build_site)
-        by_briefing.setdefault(site.briefing_of[ann_id], []).append(ann_id)
-    sections = [
-        (
-            f'<p class="ab-totals">{plural(len(topic.annotations), "annotation")} in '
-            f"{plural(len(by_briefing), 'briefing')}</p>"
+def plan(site: Site, topic: Topic, options: RenderOptions) -> list[Deferred]:
+    """The topic's page, and more pages when it has more than ``options.rows_per_page`` annotations."""
+    count = page_count(len(topic.annotations), options.rows_per_page)
+    edit_path = site.annotations[topic.annotations[0]].location.path
+    return [
+        Deferred(
+            links.page_n(links.topic_page(topic.id), number),
+            _meta(topic, number),
+            edit_path,
+            partial(render, topic=topic, options=options, number=number, count=count),
+            site,
+            (topic, options, number, count),
         )
+        for number in range(1, count + 1)
     ]
-    for slug, ann_ids in by_briefing.items():
-        items = [
-            f"{ctx.speaker_a(site.annotations[a].speaker)}: {ctx.claim_a(site.annotations[a])} "
-            f"{kind_label(site.annotations[a])}{disputed_by(site, a)}"
-            for a in ann_ids
-        ]
-        sections.append(
-            f'<p class="ab-label">{ctx.briefing_a(slug)} '
-            f'<span class="ab-date">{site.briefing(slug).article.published}</span></p>' + ul(items, "ab-list")
-        )
-    first = site.annotations[topic.annotations[0]]
-    about = block(rich(topic.description), cls="ab-topic-description") if topic.description else ""
-    parts = [ctx.h1(topic.name), about, block(*sections, search=False)]
-    return ctx.finish(page_meta(topic.name, search=SEARCH_BOOST), parts, first.location.path)
+
+
+def _meta(topic: Topic, number: int) -> dict:
+    return page_meta(page_title(topic.name, number), **({"search": SEARCH_BOOST} if number == 1 else {}))
+
+
+def render(site: Site, topic: Topic, options: RenderOptions, number: int = 1, count: int = 1) -> Page:
+    first = links.topic_page(topic.id)
+    ctx = Ctx(site, options, links.page_n(first, number))
+    ann_ids = topic.annotations  # newest first, as the site orders every list (model.build_site)
+    briefings = len({site.briefing_of[a] for a in ann_ids})
+    totals = (
+        f'<p class="ab-totals">{plural(len(ann_ids), "annotation")} in {plural(briefings, "briefing")}'
+        f"{shown(number, count, len(ann_ids), options.rows_per_page)}</p>"
+    )
+    nav = pager(ctx, first, number, count, f"Pages of {topic.name}")
+    about = (
+        block(rich(topic.description), cls="ab-topic-description")
+        if topic.description and number == 1
+        else ""
+    )
+    rows = claims_table(ctx, page_rows(ann_ids, number, options.rows_per_page))
+    parts = [ctx.h1(page_title(topic.name, number)), about, block(totals, nav, rows, nav, search=False)]
+    return ctx.finish(_meta(topic, number), parts, site.annotations[ann_ids[0]].location.path)

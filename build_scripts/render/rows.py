@@ -1,0 +1,90 @@
+"""Lists of claims as compact rows, and long lists split into pages of a bounded size.
+
+An annotation is shown in full once, on its briefing page. Every other list of claims (a speaker's claims, a
+topic, a year of the claims index) shows it as one row, made by :func:`claims_table`: the claim, linked to the
+annotation; its speaker (where the page is not the speaker's); who disputes it; the briefing; the date. A
+list longer than ``RenderOptions.rows_per_page`` rows (500) is split into pages (:func:`page_count`,
+:func:`page_rows`), linked by a :func:`pager` that names a bounded number of them, so that no page grows
+with the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from . import links
+from .context import Ctx, disputers, table
+from .safe import esc
+
+PAGER_SPAN = 2  # the pager names the first and last pages, and this many pages either side of the current one
+
+T = TypeVar("T")
+
+
+def page_count(rows: int, per_page: int) -> int:
+    """How many pages a list of ``rows`` rows takes (at least one, which may be empty)."""
+    return max(1, -(-rows // per_page))
+
+
+def page_rows(rows: Sequence[T], number: int, per_page: int) -> Sequence[T]:
+    """The rows of page ``number`` (from 1)."""
+    return rows[(number - 1) * per_page : number * per_page]
+
+
+def page_title(title: str, number: int) -> str:
+    return title if number == 1 else f"{title}, page {number}"
+
+
+def shown(number: int, count: int, rows: int, per_page: int) -> str:
+    """`` · page 2 of 3, rows 501–1000`` (with its leading separator) for a list of several pages, else ""."""
+    if count == 1:
+        return ""
+    first = (number - 1) * per_page + 1
+    return f" · page {number} of {count}, {first}–{min(rows, number * per_page)}"
+
+
+def pager(ctx: Ctx, first: str, number: int, count: int, label: str) -> str:
+    """Links between the pages of one list whose first page is ``first``: previous, the first and last pages
+    and :data:`PAGER_SPAN` pages either side of this one (gaps shown as "…"), next. "" for a single page."""
+    if count == 1:
+        return ""
+
+    def a(n: int, text: str, rel: str = "") -> str:
+        attrs = f' rel="{rel}"' if rel else ""
+        return f'<a href="{esc(ctx.link.to(links.page_n(first, n)))}"{attrs}>{text}</a>'
+
+    near = range(max(1, number - PAGER_SPAN), min(count, number + PAGER_SPAN) + 1)
+    items = [a(number - 1, "Previous", "prev")] if number > 1 else []
+    last = 0
+    for n in sorted({1, count, *near}):
+        if n > last + 1:
+            items.append('<span aria-hidden="true">…</span>')
+        items.append(f'<span aria-current="page">{n}</span>' if n == number else a(n, str(n)))
+        last = n
+    items += [a(number + 1, "Next", "next")] if number < count else []
+    return f'<nav class="ab-pager" aria-label="{esc(label)}">{" ".join(items)}</nav>'
+
+
+def where(ctx: Ctx, slug: str) -> list[str]:
+    """The cells that say where a claim was made: the briefing (linked) and its date."""
+    published = esc(ctx.site.briefing(slug).article.published)
+    return [ctx.briefing_a(slug), f"<time>{published}</time>"]
+
+
+def claims_table(ctx: Ctx, ann_ids: Iterable[str], speaker: bool = True) -> str:
+    """One compact row per annotation, in the order given: the claim (a link to the annotation on its
+    briefing page), the speaker unless ``speaker`` is false, who disputes it (by name), the briefing, the
+    date."""
+    site = ctx.site
+    rows = []
+    for ann_id in ann_ids:
+        ann = site.annotations[ann_id]
+        cells = [ctx.claim_a(ann)]
+        if speaker:
+            cells.append(ctx.speaker_a(ann.speaker))
+        cells.append(esc(", ".join(disputers(site, ann_id))))
+        cells += where(ctx, site.briefing_of[ann_id])
+        rows.append(cells)
+    headers = ["Claim", *(["Speaker"] if speaker else []), "Disputed by", "Briefing", "Date"]
+    return table(headers, rows)
