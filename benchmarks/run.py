@@ -10,6 +10,10 @@ process; its wall time and peak RSS come from ``os.wait4`` (the child's own
 rusage). ``pipeline_s`` is our own load, validate, anchor, model and render
 (:func:`build_scripts.pipeline.render_project`), timed in a fresh child process
 so that no cache is warm. Medians are reported.
+
+Then, unless ``--no-browser``, what a reader pays on each of the two sites, side by side in one headless
+Chromium (:mod:`reader`): bytes and seconds to the first search result from the home page (desktop, and a
+CPU throttled 4x as a phone), bytes of a cold visit to the claims explorer, and the sites' HTML bytes.
 """
 
 from __future__ import annotations
@@ -32,9 +36,14 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from reader import QUERY, html_bytes, side_by_side  # noqa: E402
 
 KEYS = ["articles", "annotations", "annotated_s", "baseline_s", "ratio", "pipeline_s", "peak_mib_annotated",
-        "peak_mib_baseline", "site_bytes", "search_index_bytes", "pages"]
+        "peak_mib_baseline", "mem_ratio", "site_bytes", "html_bytes", "html_bytes_baseline", "html_ratio",
+        "search_bytes", "pages", "per_article_ms"]
+READER_KEYS = ["first_search_bytes_annotated", "first_search_bytes_baseline", "first_search_s_annotated",
+               "first_search_s_baseline", "first_search_phone_s_annotated", "first_search_phone_s_baseline",
+               "explorer_bytes_annotated", "explorer_bytes_baseline"]
 PIPELINE = """
 import sys, time
 from pathlib import Path
@@ -113,7 +122,13 @@ def tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def run(articles: int, per_article: int, repeats: int, work: Path, seed: int = 1) -> dict:
+def search_bytes(site: Path) -> int:
+    """The bytes of the site's search index: Material's ``search/`` folder, or Pagefind's ``pagefind/``."""
+    return sum(tree_bytes(site / name) for name in ("search", "pagefind") if (site / name).is_dir())
+
+
+def run(articles: int, per_article: int, repeats: int, work: Path, seed: int = 1, browser: bool = True,
+        query: str = QUERY, browser_repeats: int = 3) -> dict:
     corpus = work / "corpus"
     generate(corpus, articles, per_article, seed)
     annotated = annotated_project(corpus, work / "annotated")
@@ -127,23 +142,33 @@ def run(articles: int, per_article: int, repeats: int, work: Path, seed: int = 1
         b_times.append(t)
         b_mem.append(m)
         p_times.append(pipeline_seconds(annotated))
-    site = work / "site-annotated"
+    site, base = work / "site-annotated", work / "site-baseline"
     annotated_s, baseline_s = statistics.median(a_times), statistics.median(b_times)
-    return {
+    peak_a, peak_b = statistics.median(a_mem), statistics.median(b_mem)
+    result = {
         "articles": articles,
         "annotations": articles * per_article,
         "annotated_s": round(annotated_s, 3),
         "baseline_s": round(baseline_s, 3),
         "ratio": round(annotated_s / baseline_s, 3),
         "pipeline_s": round(statistics.median(p_times), 3),
-        "peak_mib_annotated": round(statistics.median(a_mem), 1),
-        "peak_mib_baseline": round(statistics.median(b_mem), 1),
+        "peak_mib_annotated": round(peak_a, 1),
+        "peak_mib_baseline": round(peak_b, 1),
+        "mem_ratio": round(peak_a / peak_b, 3),
         "site_bytes": tree_bytes(site),
-        "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "html_bytes": html_bytes(site),
+        "html_bytes_baseline": html_bytes(base),
+        "html_ratio": round(html_bytes(site) / html_bytes(base), 3),
+        "search_bytes": search_bytes(site),
         "pages": sum(1 for _ in site.rglob("*.html")),
-        "baseline_pages": sum(1 for _ in (work / "site-baseline").rglob("*.html")),
+        "baseline_pages": sum(1 for _ in base.rglob("*.html")),
+        "per_article_ms": round(annotated_s / articles * 1000, 2),
         "repeats": repeats,
     }
+    if browser:
+        reader = side_by_side(site, base, query, browser_repeats)
+        result.update({key: value for key, value in reader.items() if not key.startswith("html_")})
+    return result
 
 
 def table(result: dict) -> str:
@@ -159,13 +184,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.add_argument("--keep", type=Path, help="work in this (new) folder and keep it, instead of a temp dir")
+    parser.add_argument("--no-browser", action="store_true", help="leave out the reader's figures (Chromium)")
+    parser.add_argument("--query", default=QUERY, help="the word searched for from the home page")
+    parser.add_argument("--browser-repeats", type=int, default=3, help="cold visits per figure (medians)")
     args = parser.parse_args(argv)
+    options = {"browser": not args.no_browser, "query": args.query, "browser_repeats": args.browser_repeats}
     if args.keep:
         args.keep.mkdir(parents=True)
-        result = run(args.articles, args.per_article, args.repeats, args.keep, args.seed)
+        result = run(args.articles, args.per_article, args.repeats, args.keep, args.seed, **options)
     else:
         with tempfile.TemporaryDirectory(prefix="ab-bench-") as tmp:
-            result = run(args.articles, args.per_article, args.repeats, Path(tmp), args.seed)
+            result = run(args.articles, args.per_article, args.repeats, Path(tmp), args.seed, **options)
     print(json.dumps(result) if args.json else table(result))
     return 0
 

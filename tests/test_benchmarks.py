@@ -18,11 +18,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from generate import generate  # noqa: E402
+from reader import transferred, unseen  # noqa: E402
 
 from build_scripts.pipeline import Project, load_site  # noqa: E402
 
 KEYS = ["articles", "annotations", "annotated_s", "baseline_s", "ratio", "pipeline_s", "peak_mib_annotated",
-        "peak_mib_baseline", "site_bytes", "search_index_bytes", "pages"]
+        "peak_mib_baseline", "mem_ratio", "site_bytes", "html_bytes", "html_bytes_baseline", "html_ratio",
+        "search_bytes", "pages", "per_article_ms"]
+READER_KEYS = ["first_search_bytes_annotated", "first_search_bytes_baseline", "first_search_s_annotated",
+               "first_search_s_baseline", "first_search_phone_s_annotated", "first_search_phone_s_baseline",
+               "explorer_bytes_annotated", "explorer_bytes_baseline"]
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -65,18 +70,60 @@ def test_generated_corpus_passes_check(corpus: Path) -> None:
     assert "12 briefing(s), 72 annotation(s)" in result.stdout + result.stderr
 
 
+def test_transferred_sums_each_finished_request_once() -> None:
+    events = [
+        ("Network.requestWillBeSent", {"requestId": "1", "request": {"url": "http://127.0.0.1/"}}),
+        ("Network.loadingFinished", {"requestId": "1", "encodedDataLength": 1200.0}),
+        ("Network.dataReceived", {"requestId": "2", "dataLength": 999, "encodedDataLength": 999}),
+        ("Network.loadingFinished", {"requestId": "2", "encodedDataLength": 30}),
+        ("Network.loadingFinished", {"requestId": "2", "encodedDataLength": 35}),  # the last report counts
+        ("Network.loadingFailed", {"requestId": "3"}),
+    ]
+    assert transferred(events) == 1235
+    assert transferred([]) == 0
+
+
+def test_unseen_counts_what_the_browser_session_did_not_see_path_by_path() -> None:
+    sent = [("/", 100), ("/worker.js", 40), ("/a.css", 7), ("/a.css", 7), ("/index.json", 500)]
+    assert unseen(sent, ["/", "/a.css", "/index.json"]) == 47  # the worker's script, and the second a.css
+    assert unseen(sent, ["/", "/worker.js", "/a.css", "/a.css", "/index.json"]) == 0
+    assert unseen([], ["/"]) == 0
+
+
 @pytest.mark.slow
 def test_runner_prints_every_key() -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--articles", "20",
-                             "--per-article", "5", "--repeats", "1", "--json"],
+                             "--per-article", "5", "--repeats", "1", "--json", "--no-browser"],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert [k for k in KEYS if k not in data] == []
+    assert [k for k in READER_KEYS if k in data] == []  # --no-browser
     assert (data["articles"], data["annotations"]) == (20, 100)
     assert data["pages"] > data["baseline_pages"] >= 21  # 20 articles + home + index
-    assert 0 < data["search_index_bytes"] < data["site_bytes"]
+    assert 0 < data["search_bytes"] < data["site_bytes"]
+    assert 0 < data["html_bytes_baseline"] and 0 < data["html_bytes"] < data["site_bytes"]
+    assert data["html_ratio"] == round(data["html_bytes"] / data["html_bytes_baseline"], 3)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_runner_measures_the_reader_on_both_sites() -> None:
+    """The reader's figures come from Chromium: the bytes the page's DevTools session counted, plus a worker's
+    own requests, equal what the server sent; the baseline has no explorer. No time is asserted."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--articles", "6",
+                             "--per-article", "4", "--repeats", "1", "--json", "--browser-repeats", "1"],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [k for k in KEYS + READER_KEYS if k not in data] == []
+    for site in ("annotated", "baseline"):
+        assert data[f"first_search_bytes_{site}"] == data[f"first_search_server_bytes_{site}"] > 100_000
+        assert data[f"first_search_s_{site}"] >= 0 and data[f"first_search_phone_s_{site}"] >= 0
+    assert data["explorer_bytes_annotated"] == data["explorer_server_bytes_annotated"] > 0
+    assert data["explorer_bytes_baseline"] is None
 
 
 @pytest.mark.slow
