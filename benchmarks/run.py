@@ -128,9 +128,10 @@ def search_bytes(site: Path) -> int:
 
 
 def run(articles: int, per_article: int, repeats: int, work: Path, seed: int = 1, browser: bool = True,
-        query: str = QUERY, browser_repeats: int = 3) -> dict:
-    corpus = work / "corpus"
-    generate(corpus, articles, per_article, seed)
+        query: str = QUERY, browser_repeats: int = 3, corpus: Path | None = None) -> dict:
+    if corpus is None:  # else one generate.py wrote, with the same sizes and seed (a large one takes minutes)
+        corpus = work / "corpus"
+        generate(corpus, articles, per_article, seed)
     annotated = annotated_project(corpus, work / "annotated")
     baseline = baseline_project(corpus, work / "baseline")
     a_times, b_times, a_mem, b_mem, p_times = [], [], [], [], []
@@ -187,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="leave out the reader's figures (Chromium)")
     parser.add_argument("--query", default=QUERY, help="the word searched for from the home page")
     parser.add_argument("--browser-repeats", type=int, default=3, help="cold visits per figure (medians)")
+    parser.add_argument("--corpus", type=Path, help="a corpus generate.py wrote with these sizes and seed")
     args = parser.parse_args(argv)
-    options = {"browser": not args.no_browser, "query": args.query, "browser_repeats": args.browser_repeats}
+    options = {"browser": not args.no_browser, "query": args.query, "browser_repeats": args.browser_repeats,
+               "corpus": args.corpus}
     if args.keep:
         args.keep.mkdir(parents=True)
         result = run(args.articles, args.per_article, args.repeats, args.keep, args.seed, **options)

@@ -173,7 +173,7 @@ def test_lists_name_the_article_unlinked(pages) -> None:
     # Disputed by the article's framing: its counterclaim, and Morel's page, name "The article".
     ferry = pages[f"briefings/{FERRY}.md"]
     assert f'<p class="ab-counter__by">{article}</p>' in ferry
-    assert f'</a></td><td>The article</td><td><a href="../../briefings/{FEES}/">' in pages["speakers/lea-morel.md"]
+    assert f'</a></td><td>The article</td><td><a href="../../briefings/{FERRY}/">' in pages["speakers/lea-morel.md"]
 
 
 def test_the_argument_map_names_the_article(pages) -> None:

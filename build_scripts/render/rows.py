@@ -87,4 +87,4 @@ def claims_table(ctx: Ctx, ann_ids: Iterable[str], speaker: bool = True) -> str:
         cells += where(ctx, site.briefing_of[ann_id])
         rows.append(cells)
     headers = ["Claim", *(["Speaker"] if speaker else []), "Disputed by", "Briefing", "Date"]
-    return table(headers, rows)
+    return table(headers, rows, "ab-table ab-rows")  # ab-rows: a list of claims, for the stylesheet

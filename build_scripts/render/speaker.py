@@ -8,7 +8,19 @@ from functools import partial
 from ..model import Dispute, Role, Site, Speaker
 from ..roles import dates
 from . import links
-from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, page_meta, plural, table, ul
+from .context import (
+    SEARCH_BOOST,
+    Ctx,
+    Deferred,
+    Page,
+    RenderOptions,
+    block,
+    page_meta,
+    plural,
+    speaker_name,
+    table,
+    ul,
+)
 from .rows import claims_table, page_count, page_rows, page_title, pager, shown, where
 from .safe import esc, plain
 
@@ -51,12 +63,13 @@ def _meta(speaker: Speaker, number: int) -> dict:
 
 
 def _counterclaims_table(ctx: Ctx, made: Sequence[Dispute]) -> str:
-    """The counterclaims a speaker made, one row each: the counterclaim (linked), the claim it disputes
-    (linked, with its speaker), the briefing of the counterclaim and its date."""
+    """The counterclaims a speaker made, one row each: the counterclaim (linked), whose claim it disputes
+    (the name, linked to that claim's annotation, which shows both), the counterclaim's briefing and date."""
     site = ctx.site
     rows = []
     for d in made:
         target = site.annotations[d.target]
+        who = esc(speaker_name(site, target.speaker))
         if d.ref:
             text, href, slug = (
                 site.annotations[d.ref].claim,
@@ -69,11 +82,11 @@ def _counterclaims_table(ctx: Ctx, made: Sequence[Dispute]) -> str:
         rows.append(
             [
                 f'<a href="{esc(href)}">{esc(plain(text))}</a>',
-                f"{ctx.speaker_a(target.speaker)}: {ctx.claim_a(target)}",
+                f'<a href="{esc(ctx.annotation_href(target.id))}">{who}</a>',
                 *where(ctx, slug),
             ]
         )
-    return table(["Counterclaim", "Disputes", "Briefing", "Date"], rows)
+    return table(["Counterclaim", "Disputes a claim of", "Briefing", "Date"], rows, "ab-table ab-rows")
 
 
 def render(site: Site, speaker: Speaker, options: RenderOptions, number: int = 1, count: int = 1) -> Page:
