@@ -233,11 +233,22 @@ def plan_project(
     :func:`render_project`), then gives every page, the many per-item ones deferred until the engine
     renders them (see :func:`.render.plan_pages`); the contributing guide last. Between rebuilds,
     ``cache`` keeps pages and ``memo`` the results of unchanged files."""
+    return plan_site(project, options, cache, memo, warnings)[1]
+
+
+def plan_site(
+    project: Project,
+    options: RenderOptions,
+    cache: PageCache | None = None,
+    memo: Memo | None = None,
+    warnings: list | None = None,
+) -> tuple[Site, Iterator[Page | Deferred | DataFile]]:
+    """:func:`plan_project`, with the site it plans (an engine makes the search records from it)."""
     site = load_site(project, memo)
     if warnings is not None:  # the site's warnings (see :attr:`.model.Site.warnings`), for the engine to log
         warnings += site.warnings
     guide_page = guide.page(project.root, options.repo_url, options.branch)
-    return itertools.chain(plan_pages(site, options, cache), [guide_page])
+    return site, itertools.chain(plan_pages(site, options, cache), [guide_page])
 
 
 def render_project(project: Project, options: RenderOptions) -> dict:

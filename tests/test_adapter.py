@@ -1,5 +1,5 @@
 """The MkDocs plugin's promises that no page content shows: anchor validation of generated pages, the temporary
-data folder, other search set-ups, the page cache only under serve, and a page's own search settings."""
+data folder, the search index it writes (and Material's search beside it), the page cache only under serve."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from build_scripts.render import PageCache, Page
 from build_scripts.render.headings import Headings
 
 from conftest import copy_site  # noqa: E402  (tests/ is on sys.path)
+from pagefind_files import by_url
 
 VOTE = "briefings/2020-03-01-harbour-bridge-vote"
 CLAIM = "Rivera promises the crossing carries its first traffic within three years."
@@ -70,27 +71,30 @@ def test_the_temporary_data_folder_is_removed(tmp_path: Path, broken: bool) -> N
 
 
 @pytest.mark.slow
-def test_with_material_search_off_pages_are_whole_and_unindexed(tmp_path: Path) -> None:
-    root = with_config(copy_site("small", tmp_path / "site-src"),
-                       lambda c: c.update(plugins=[{"search": {"enabled": False}}, "annotated-briefings"]))
+def test_pages_are_whole_and_the_site_gets_its_search_index(tmp_path: Path) -> None:
+    """The plugin writes the Pagefind index (pagefind/); no search plugin is needed, and none wrote an index."""
+    root = copy_site("small", tmp_path / "site-src")
+    assert "search" not in yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
     assert build(root, tmp_path / "tmp").returncode == 0
     html = (root / "site" / VOTE / "index.html").read_text(encoding="utf-8")
-    assert CLAIM in html and 'class="ab-card"' in html and "<!--ab-block" not in html
-    assert not (root / "site" / "search" / "search_index.json").exists()
+    assert CLAIM in html and 'class="ab-card' in html and "<!--ab-block" not in html
+    assert not (root / "site" / "search").exists()
+    records = by_url(root / "site")
+    assert records[f"{VOTE}/#bridge-opens-2023"]["meta"]["title"] == CLAIM
+    assert {"about/", "briefings/2020-03-01-harbour-bridge-vote/", "speakers/ana-rivera/"} <= set(records)
 
 
 @pytest.mark.slow
-def test_another_search_plugin_indexes_the_search_view(tmp_path: Path) -> None:
-    """MkDocs' own theme and search: it parses what search should read of each generated page."""
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_another_search_plugin_still_works_beside_it(tmp_path: Path, theme: str) -> None:
+    """Material's, or MkDocs' own theme and search: it indexes the pages as MkDocs wrote them, and the
+    site's own index is written too."""
     root = with_config(copy_site("small", tmp_path / "site-src"),
-                       lambda c: c.update(theme={"name": "mkdocs"}))
+                       lambda c: c.update(theme={"name": theme}, plugins=["search", "annotated-briefings"]))
     assert build(root, tmp_path / "tmp").returncode == 0
-    html = (root / "site" / VOTE / "index.html").read_text(encoding="utf-8")
-    assert CLAIM in html and 'class="ab-card"' in html
     index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
-    assert CLAIM in texts[f"{VOTE}/#bridge-opens-2023"]
-    assert not any("Cited as a counterclaim to" in text or "ab-map" in text for text in texts.values())
+    assert any(CLAIM in doc["text"] for doc in index["docs"] if doc["location"].startswith(f"{VOTE}/"))
+    assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
 
 
 @pytest.mark.parametrize("command, cached", [("build", False), ("gh-deploy", False), ("serve", True)])
@@ -100,28 +104,21 @@ def test_the_page_cache_lives_only_under_serve(command: str, cached: bool) -> No
     assert isinstance(plugin.serve.cache if plugin.serve else None, PageCache) is cached
 
 
-@pytest.mark.parametrize("search", [None, {"boost": 2}, {"boost": 2, "exclude": True}])
-def test_search_entries_and_the_pages_own_search_settings(search: dict | None) -> None:
-    """The adapter hands a page's entries to Material's index (none for a page excluded from search) and, while
-    Material's plugin runs, marks the page excluded so that it adds none of its own; the page's settings come back."""
+def test_a_generated_page_is_rendered_whole_with_its_toc_and_ids() -> None:
+    """The adapter renders a deferred page when MkDocs builds it: its HTML whole, its recorded table of contents
+    and ids; the build's temporary folder goes when the build fails."""
     plugin = AnnotatedBriefingsPlugin()
-    index = SimpleNamespace(entries=[])
-    plugin.build = Build(True, SimpleNamespace(search_index=index), serving=True)  # entries go to the index now
+    plugin.build = Build(True)
     blocks = (Headings().heading(1, "T", "t").rstrip("\n"), '<div class="x">\n<p>words</p>\n</div>')
     toc = ({"level": 1, "id": "t", "name": "T"},)
     page_data = Page("p.md", {"title": "T"}, blocks, toc=toc, ids=frozenset("t"))
     plugin.build.pages.pending = {"p.md": lambda: page_data}
-    meta = {"title": "T"} | ({"search": search} if search is not None else {})
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md", generated_by="annotated-briefings"), meta=dict(meta),
-                           url="p/", title="T", toc=None, present_anchor_ids=set(), content="")
-    plugin._render({}, page=page, config=None, nav=None)
-    assert page.meta["search"]["exclude"] is True
-    expected = [] if search and search.get("exclude") else [{"location": "p/", "title": "T", "text": "<p>words</p>"}
-                                                              | ({"boost": 2} if search else {})]
-    assert index.entries == expected
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md", generated_by="annotated-briefings"),
+                           meta={"title": "T"}, url="p/", title="T", toc=None, present_anchor_ids=set(), content="")
+    plugin.on_page_context({}, page=page, config=None, nav=None)
+    assert page.content == "\n\n".join(blocks)
     assert page.present_anchor_ids == {"t"} and [item.id for item in page.toc] == ["t"]
-    plugin._fill({}, page=page, config=None, nav=None)
-    assert page.meta == meta and '<p>words</p>' in page.content
+    assert "p.md" not in plugin.build.pages.pending
     folder = plugin.build.folder.name
     plugin.on_build_error(error=RuntimeError())
     assert plugin.build is None and not os.path.exists(folder)
@@ -135,7 +132,7 @@ def test_verbose_builds_log_what_was_reused_and_the_time_of_each_phase(tmp_path:
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("DEBUG   -  build_scripts: ")]
     patterns = [r"files: \d+ generated; load and check \d+\.\d{3} s, index pages and data files \d+\.\d{3} s",
-                r"search: \d+ entries of generated pages, index written in \d+\.\d{3} s",
+                r"search: \d+ records indexed in \d+\.\d{3} s \([\d,]+ bytes\)",
                 r"pages: \d+ generated pages built in \d+\.\d{3} s"]
     assert [p for p in patterns if not any(re.fullmatch(f"DEBUG   -  build_scripts: {p}", l) for l in lines)] == []
     quiet = build(root, tmp_path / "tmp")
@@ -163,8 +160,8 @@ def _html(site: Path) -> dict[str, bytes]:
 def test_serve_dirty_builds_only_the_pages_an_edit_touches(tmp_path: Path, monkeypatch, caplog) -> None:
     """Under ``mkdocs serve --dirty``, a generated page the page cache still holds is not built again. After a
     claim edit the site is what a clean build of the edited project gives, page for page, and its search index
-    holds the same entries (Material's own merge drops the old entries of one page only). The plugin's debug
-    log says what it reused."""
+    is the same, byte for byte (the records of the pages not built again are the last rebuild's). The plugin's
+    debug log says what it reused."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     caplog.set_level(logging.DEBUG, logger="mkdocs.plugins")
     monkeypatch.chdir(tmp_path)
@@ -174,7 +171,7 @@ def test_serve_dirty_builds_only_the_pages_an_edit_touches(tmp_path: Path, monke
                      .replace("Porto Verde council approves harbour bridge", "An extra briefing"), encoding="utf-8")
     site, started = tmp_path / "served", []
     _dirty_serve_build(root, site, started)
-    assert "briefings/2020-04-01-extra-briefing/" in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "briefings/2020-04-01-extra-briefing/" in by_url(site)
     before = {path: (site / path).stat().st_mtime_ns for path in _html(site)}
     vote = root / "annotations" / "2020-03-01-harbour-bridge-vote.yml"
     vote.write_text(vote.read_text(encoding="utf-8").replace(CLAIM, "Rivera promises traffic by 2023, edited."),
@@ -202,6 +199,6 @@ def test_serve_dirty_builds_only_the_pages_an_edit_touches(tmp_path: Path, monke
     assert "2020-04-01-extra-briefing" not in "".join(page.decode() for path, page in _html(site).items()
                                                        if path != gone)
     assert {path: page for path, page in _html(site).items() if path != gone} == _html(clean)
-    entries = [json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-               for folder in (site, clean)]
-    assert sorted(map(json.dumps, entries[0])) == sorted(map(json.dumps, entries[1]))  # ...and unsearched
+    index = [{p.relative_to(folder).as_posix(): p.read_bytes() for p in (folder / "pagefind").rglob("*")
+              if p.is_file()} for folder in (site, clean)]
+    assert index[0] == index[1] and "briefings/2020-04-01-extra-briefing/" not in by_url(site)  # ...and unsearched

@@ -182,13 +182,15 @@ def test_the_argument_map_names_the_article(pages) -> None:
     assert json.loads(data)["s"] == ["Lea Morel", "Rui Pinto", "The article"]
 
 
-def test_explorer_rows(pages) -> None:
-    rows = {r["id"]: r for r in json.loads(pages["claims/explorer.json"])["claims"]}
-    assert {k: rows["rival-port-fees-lower"][k] for k in ("speaker", "speaker_name", "attribution",
-                                                          "attribution_label")} == {
-        "speaker": "", "speaker_name": "The article", "attribution": "framing",
-        "attribution_label": "the article's framing"}
-    assert [rows[i]["attribution_label"] for i in ("fees-rise-a-tenth", "harbour-pays-for-dredging")] == [
+def test_explorer_rows(site) -> None:
+    """The explorer lists the annotations' search records: the framing's speaker is "The article"."""
+    from build_scripts.search_records import records
+
+    rows = {r.url.rsplit("#", 1)[1]: r for r in records(site) if "#" in r.url}
+    assert {k: rows["rival-port-fees-lower"].meta[k] for k in ("speaker", "attribution")} == {
+        "speaker": "The article", "attribution": "the article's framing"}
+    assert rows["rival-port-fees-lower"].filters["speaker"] == ("The article",)
+    assert [rows[i].meta["attribution"] for i in ("fees-rise-a-tenth", "harbour-pays-for-dredging")] == [
         "as reported", "direct quote"]
 
 

@@ -3,7 +3,6 @@ go newest first: by briefing date, latest first, then in the briefing's order.""
 
 from __future__ import annotations
 
-import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from build_scripts.model import FRAMING, Annotation, Article, Briefing, Counterc
 from build_scripts.pipeline import Project, load_site
 from build_scripts.render import RenderOptions, render_site
 from build_scripts.render.context import disputers, newest_first
-from build_scripts.render.explorer import JSON_PATH
+from build_scripts.search_records import ANNOTATION, records
 
 FULL = Path(__file__).resolve().parent / "fixtures" / "full"
 
@@ -179,12 +178,14 @@ def test_lists_show_no_annotation_in_full(site, pages):
 
 
 def test_explorer_rows_name_disputers_and_topics_newest_first(site, pages):
-    rows = json.loads(pages[JSON_PATH].markdown)["claims"]
-    assert [(r["id"], ", ".join(r["disputed_by"])) for r in rows] == NEWEST_FIRST
+    """The explorer lists the annotations' search records, newest first by their sort key."""
+    rows = sorted((r for r in records(site) if r.kind == ANNOTATION), key=lambda r: r.sort["date"], reverse=True)
+    assert [(r.url.rsplit("#", 1)[1], r.meta["disputers"]) for r in rows] == NEWEST_FIRST
     for row in rows:
-        assert row["topic_names"] == [site.topics[t].name for t in row["topics"]]
-    assert next(r for r in rows if r["id"] == "trust-trout-died")["topic_names"] == [
-        "Wildlife and habitats", "River flows"]
+        topics = site.annotations[row.url.rsplit("#", 1)[1]].topics
+        assert row.filters["topic"] == tuple(site.topics[t].name for t in topics)
+    assert next(r for r in rows if r.url.endswith("#trust-trout-died")).filters["topic"] == (
+        "Wildlife and habitats", "River flows")
 
 
 def test_one_order_for_every_list(site):

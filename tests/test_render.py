@@ -179,8 +179,7 @@ def test_deferred_pages_render_what_they_announce(site: Site) -> None:
     deferred = [p for p in planned_pages if isinstance(p, Deferred)]
     data_files = [p for p in planned_pages if isinstance(p, DataFile)]
     assert {p.path.split("/")[0] for p in deferred} == {"briefings", "speakers", "topics", "claims"}
-    assert {p.path for p in data_files} == {"data/claims.json", "data/claims.csv", "data/annotations.jsonld",
-                                            "claims/explorer.json"}
+    assert {p.path for p in data_files} == {"data/claims.json", "data/claims.csv", "data/annotations.jsonld"}
     for planned in data_files:
         assert "".join(planned.chunks()) == eager[planned.path].markdown
     for planned in deferred:

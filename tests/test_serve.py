@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from conftest import copy_site
+from pagefind_files import fragments_over_http
 
 BRIEFING = "briefings/2020-03-01-harbour-bridge-vote/"
 ANNOTATIONS = "annotations/2020-03-01-harbour-bridge-vote.yml"
@@ -40,6 +41,11 @@ def _page(url: str) -> str:
             return response.read().decode("utf-8")
     except OSError:
         return ""
+
+
+def _bytes(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
 
 
 def _wait_for(url: str, text: str, server: subprocess.Popen) -> None:
@@ -116,10 +122,19 @@ def test_serve_dirty_shows_an_edit_on_every_page_and_in_search(served_dirty) -> 
     built again, yet every page that shows the claim shows the edit, and search finds it once."""
     root, base, server = served_dirty
     _edit_a_claim(root, base, server)
-    docs = json.loads(_page(base + "search/search_index.json"))["docs"]
-    found = [d["location"] for d in docs if "an edited claim" in d["title"] + d["text"]]
-    assert found == [BRIEFING + "#bridge-opens-2023"]  # one entry: the dirty rebuild left no stale copy
-    assert not any("carries its first traffic within three years" in d["title"] + d["text"] for d in docs)
+    deadline = time.monotonic() + TIMEOUT  # the index is written once the pages are
+    while True:
+        try:
+            records = fragments_over_http(base, _bytes)
+        except OSError:  # between two files of a rebuild's index
+            records = []
+        found = [r["meta"]["url"] for r in records if "an edited claim" in r["meta"]["title"] + r["content"]]
+        if found or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert found == [BRIEFING + "#bridge-opens-2023"]  # one record: the dirty rebuild left no stale copy
+    assert not any("carries its first traffic within three years" in r["meta"]["title"] + r["content"]
+                   for r in records)
 
 
 XSS_KEY = "claim<script>window.__xss=1</script><img src=x onerror=window.__xss=2>"

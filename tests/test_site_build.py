@@ -7,7 +7,6 @@ The bad fixture sites must fail the same build with the same diagnostics that ``
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +18,7 @@ from build_scripts.model import Site
 from build_scripts.pipeline import Project, load_site
 
 from conftest import FIXTURES, copy_site, mkdocs_build  # noqa: E402  (tests/ is on sys.path)
+from pagefind_files import fragments
 
 # Every test builds a fixture site for real (mkdocs build --strict).
 pytestmark = pytest.mark.slow
@@ -57,7 +57,8 @@ def _build(root: Path, out: Path) -> Built:
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr
     built = Built(root, out, load_site(Project(root)), _config(root), before, _docs_listing(root))
-    built.index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    built.index = [{"location": f["meta"]["url"], "title": f["meta"]["title"], "text": f["content"],
+                    "meta": f["meta"], "filters": f["filters"]} for f in fragments(out)]  # the Pagefind records
     return built
 
 
@@ -199,8 +200,13 @@ def test_each_annotation_is_indexed_once(built: Built) -> None:
     ("review-cost-above-estimate", "far exceeds what councillors were told"),  # cited by reference
 ])
 def test_claim_phrase_is_only_in_its_annotation_entry(small: Built, ann_id: str, phrase: str) -> None:
-    hits = [e["location"] for e in small.index if phrase in e["text"] or phrase in e["title"]]
-    assert hits == [f"briefings/{small.site.briefing_of[ann_id]}/#{ann_id}"]
+    """A claim's words are its own record's title; besides, only the records of the annotations it disputes (by
+    reference) hold them, as counterclaim text (weighed low: tests/browser/test_search.py ranks them)."""
+    own = f"briefings/{small.site.briefing_of[ann_id]}/#{ann_id}"
+    titled = [e["location"] for e in small.index if phrase in e["title"]]
+    citing = {f"briefings/{small.site.briefing_of[d.target]}/#{d.target}" for d in small.site.cited_by.get(ann_id, ())}
+    assert titled == [own]
+    assert {e["location"] for e in small.index if phrase in e["text"]} == {own} | citing
 
 
 def test_speaker_name_finds_the_speaker_page(built: Built) -> None:

@@ -1,108 +1,74 @@
-"""The claims explorer: a page of filter controls and the JSON of every annotation it filters.
+"""The claims explorer: a page of filter controls over the site's search index (no data file of its own).
 
-The page (``claims/explorer.md``) carries a form whose options are written
-here, at build time; ``docs/javascripts/explorer.js`` loads ``claims/explorer.json``
-and lists the annotations that match, keeping the filter state in the URL.
+The page (``claims/explorer.md``) carries a form: a text box, one select per
+filter of the annotations' search records (:data:`..search_records.FILTERS`)
+and an order. ``docs/javascripts/explorer.js`` asks the Pagefind index the
+build writes (``pagefind/``, the header search's) for the annotations that
+match, fills each select with its values and their counts, lists the claims a
+page at a time (newest first when no words are given) and keeps the state in
+the address (``?q=&speaker=&topic=&briefing=&year=&disputed=&sort=``), so a
+view can be bookmarked or shared.
 """
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Iterator
-from functools import partial
-
-from ..model import Briefing, Site
-from . import jsontext, links
-from .context import (
-    KIND_LABELS,
-    Ctx,
-    DataFile,
-    Page,
-    RenderOptions,
-    block,
-    claim_row,
-    disputers,
-    page_meta,
-)
-from .pagecache import PageCache, briefing_parts
+from ..model import Site
+from ..search_records import FILTERS
+from . import links
+from .context import Ctx, Page, RenderOptions, block, page_meta
 from .safe import esc
 
-JSON_PATH = "claims/explorer.json"
-_ENCODE = jsontext.encoder(sort_keys=True)
+LABELS = {
+    "speaker": "Speaker",
+    "topic": "Topic",
+    "briefing": "Briefing",
+    "year": "Year",
+    "disputed": "Disputed",
+}
+ORDERS = [
+    ("", "Best match (newest first without words)"),
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+]
 
 
-def rows(site: Site, b: Briefing, options: RenderOptions) -> Iterator[dict[str, object]]:
-    """A briefing's rows, one per annotation in the briefing's order, with URLs relative to the explorer page,
-    who disputes each claim and its topics' names."""
-    ctx = Ctx(site, options, links.EXPLORER)
-    for ann in b.annotations:
-        row = claim_row(site, b, ann, ctx.annotation_href(ann.id))
-        row.update(
-            published=b.article.published,
-            counterclaims=len(ann.counterclaims),
-            attribution_label=KIND_LABELS[ann.attribution],
-            disputed_by=disputers(site, ann.id),
-            topic_names=[site.topics[t].name for t in ann.topics],
-        )
-        yield row
+def _field(name: str, label: str, control: str) -> str:
+    return f'<p class="ab-explorer__field"><label for="ab-explorer-{name}">{esc(label)}</label>{control}</p>'
 
 
-def _part(site: Site, b: Briefing, options: RenderOptions) -> str:
-    return ",\n".join(map(_ENCODE, rows(site, b, options)))
+def _select(name: str, options: list[tuple[str, str]]) -> str:
+    opts = "".join(f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in options)
+    return f'<select id="ab-explorer-{name}" name="{name}">{opts}</select>'
 
 
-def data_url(options: RenderOptions) -> str:
-    """URL of the JSON file relative to the explorer page."""
-    here = links.page_url(links.EXPLORER, options.use_directory_urls)
-    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    return posixpath.relpath(JSON_PATH, base or ".")
-
-
-# The filters, by name: their labels
-SELECTS = {"speaker": "Speaker", "topic": "Topic", "briefing": "Briefing", "disputed": "Counterclaims"}
-
-
-def _select(name: str, label: str, choices: list[tuple[str, str]]) -> str:
-    opts = '<option value="">All</option>' + "".join(
-        f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in choices
+def form_html() -> str:
+    """The form: its filters' options are the index's values, which the script adds with their counts."""
+    text = (
+        '<input type="search" id="ab-explorer-q" name="q" autocomplete="off" '
+        'placeholder="Words from a claim, a quote, a counterclaim, a name…">'
     )
-    return (
-        f'<p class="ab-explorer__field"><label for="ab-explorer-{name}">{esc(label)}</label>'
-        f'<select id="ab-explorer-{name}" name="{name}">{opts}</select></p>'
-    )
-
-
-def form_html(site: Site) -> str:
-    speakers = [(s.id, s.name) for s in site.speakers.values() if site.by_speaker.get(s.id)]
-    topics = [(t.id, t.name) for t in site.topics.values()]
-    briefings = [(b.slug, b.article.title) for b in site.briefings if b.annotations]
-    disputed = [("yes", "With counterclaims"), ("no", "Without counterclaims")]
     return (
         '<form class="ab-explorer__form" role="search" aria-label="Filter claims">'
         '<p class="ab-explorer__field ab-explorer__field--text">'
-        '<label for="ab-explorer-q">Search the claims</label>'
-        '<input type="search" id="ab-explorer-q" name="q" autocomplete="off" '
-        'placeholder="Words from a claim, a quote, a speaker…"></p>'
-        + "".join(
-            _select(name, SELECTS[name], choices)
-            for name, choices in (
-                ("speaker", speakers),
-                ("topic", topics),
-                ("briefing", briefings),
-                ("disputed", disputed),
-            )
-        )
+        f'<label for="ab-explorer-q">Search the claims</label>{text}</p>'
+        + "".join(_field(name, LABELS[name], _select(name, [("", "All")])) for name in FILTERS)
+        + _field("sort", "Order", _select("sort", ORDERS))
         + '<p class="ab-explorer__field"><button type="reset" class="md-button">Clear filters</button></p>'
         "</form>"
     )
+
+
+IDS = ["ab-explorer", "ab-explorer-q", "ab-explorer-count", "ab-explorer-list", "ab-explorer-more"]
 
 
 def page(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.EXPLORER)
     total = len(site.annotations)
     intro = (
-        "<p>Filter every claim by speaker, topic, briefing and whether it is disputed, or search their text. "
-        "The address of this page keeps the filters, so a view can be bookmarked or shared.</p>"
+        "<p>Every claim, newest first. Search their words (claims, quotes, counterclaims, names), narrow "
+        "them by speaker, topic, briefing, year and whether anyone disputes them: each choice shows how many "
+        "claims it leaves. The address of this page keeps the search and the filters, so a view can be "
+        "bookmarked or shared.</p>"
     )
     fallback = (
         f"<noscript><p>The explorer needs JavaScript. "
@@ -111,42 +77,21 @@ def page(site: Site, options: RenderOptions) -> Page:
     )
     body = block(
         intro,
-        form_html(site),
+        form_html(),
         f'<p class="ab-explorer__count" id="ab-explorer-count" role="status" aria-live="polite">'
-        f"{total} of {total} claims</p>",
-        '<ul class="ab-explorer__list" id="ab-explorer-list" aria-labelledby="ab-explorer-count"></ul>',
+        f"{total} claims</p>",
+        '<ol class="ab-explorer__list" id="ab-explorer-list" aria-labelledby="ab-explorer-count"></ol>',
+        '<p><button type="button" class="md-button" id="ab-explorer-more" hidden>More claims</button></p>',
         fallback,
         cls="ab-explorer",
         search=False,
     )
     body = body.replace(
-        '<div class="ab-explorer" data-search-exclude>',
-        f'<div class="ab-explorer" id="ab-explorer" data-search-exclude data-src="{esc(data_url(options))}">',
-        1,
+        '<div class="ab-explorer" data-search-exclude>', '<div class="ab-explorer" id="ab-explorer">'
     )
-    ctx.ids.update(
-        [
-            "ab-explorer",
-            "ab-explorer-q",
-            "ab-explorer-count",
-            "ab-explorer-list",
-            *(f"ab-explorer-{name}" for name in SELECTS),
-        ]
-    )
+    ctx.ids.update([*IDS, *(f"ab-explorer-{name}" for name in [*FILTERS, "sort"])])
     return ctx.finish(page_meta("Claims explorer"), [ctx.h1("Claims explorer"), body])
 
 
-def data(site: Site, options: RenderOptions, cache: PageCache | None = None) -> Iterator[str]:
-    """Every annotation, newest first (the order of every list of claims); one part per briefing (see
-    briefing_parts)."""
-    briefings = site.briefings  # newest first (model.build_site)
-    return jsontext.chunks(
-        {"claims": []},
-        ("claims",),
-        briefing_parts(site, briefings, JSON_PATH, _part, options, cache),
-        sort_keys=True,
-    )
-
-
-def render(site: Site, options: RenderOptions) -> list[Page | DataFile]:
-    return [page(site, options), DataFile(JSON_PATH, partial(data, options=options), site)]
+def render(site: Site, options: RenderOptions) -> list[Page]:
+    return [page(site, options)]

@@ -1,56 +1,18 @@
-/* Claims explorer: filters the annotations listed in claims/explorer.json (written at build time).
- * Runs on every page load, including Material's instant navigation (document$); does nothing on
- * pages without #ab-explorer. The filter state lives in the query string (?q=&speaker=&topic=&briefing=&disputed=).
- * Data is only ever inserted with textContent.
+/* Claims explorer, on the Pagefind index of the header search (loaded through window.abSearch, search.js).
+ *
+ * Runs on every page load, including Material's instant navigation (document$); does nothing on pages without
+ * #ab-explorer. Only annotations have the "disputed" filter, so asking for either of its values lists every
+ * claim and nothing else. Each select lists its filter's values with the number of claims each would leave
+ * (the other filters and the words kept); without words the claims come newest first. Claims are shown a page
+ * at a time: only the shown ones' records are fetched. The state lives in the query string
+ * (?q=&speaker=&topic=&briefing=&year=&disputed=&sort=). Text from the index is only inserted as text.
  */
 (function () {
   "use strict";
-  var FIELDS = ["q", "speaker", "topic", "briefing", "disputed"];
-
-  function normalise(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[\u2018\u2019\u201c\u201d"']/g, "").replace(/\s+/g, " ").trim();
-  }
-
-  function matches(row, state) {
-    if (state.speaker && row.speaker !== state.speaker) return false;
-    if (state.topic && row.topics.indexOf(state.topic) < 0) return false;
-    if (state.briefing && row.briefing !== state.briefing) return false;
-    if (state.disputed === "yes" && row.counterclaims === 0) return false;
-    if (state.disputed === "no" && row.counterclaims > 0) return false;
-    if (state.q) {
-      var words = normalise(state.q).split(" ");
-      var hay = row._text;
-      for (var i = 0; i < words.length; i++) if (hay.indexOf(words[i]) < 0) return false;
-    }
-    return true;
-  }
-
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function item(row) {
-    var li = el("li", "ab-explorer__item");
-    li.setAttribute("data-id", row.id);
-    var claim = el("p", "ab-explorer__claim");
-    var link = el("a", null, row.claim);
-    link.href = row.url;
-    claim.appendChild(link);
-    li.appendChild(claim);
-    var meta = el("p", "ab-explorer__meta");
-    meta.appendChild(el("span", "ab-explorer__speaker", row.speaker_name));
-    meta.appendChild(el("span", "ab-kind ab-kind--" + row.attribution, row.attribution_label));
-    meta.appendChild(document.createTextNode(" · " + row.briefing_title + " · "));
-    var by = row.disputed_by;
-    meta.appendChild(el("span", "ab-explorer__disputers", by.length ? "disputed by " + by.join(", ") : "undisputed"));
-    if (row.topic_names.length) meta.appendChild(document.createTextNode(" · " + row.topic_names.join(", ")));
-    li.appendChild(meta);
-    return li;
-  }
+  var FILTERS = ["speaker", "topic", "briefing", "year", "disputed"];
+  var FIELDS = ["q"].concat(FILTERS, ["sort"]);
+  var CLAIMS = ["Disputed", "Not disputed"];
+  var PAGE = 25;
 
   function readState(form) {
     var state = {};
@@ -68,64 +30,152 @@
     }
   }
 
-  function restore(form) {
-    var params = new URLSearchParams(window.location.search);
-    FIELDS.forEach(function (name) {
-      var field = form.elements[name];
-      var value = params.get(name);
-      if (!field || value === null) return;
-      if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) return;
-      field.value = value;
-    });
+  function filtersOf(state, without) {
+    var filters = {};
+    FILTERS.forEach(function (name) { if (name !== without && state[name]) filters[name] = state[name]; });
+    if (!filters.disputed) filters.disputed = { any: CLAIMS };
+    return filters;
   }
 
-  function start(root) {
-    if (root.getAttribute("data-ready")) return;
+  function sortOf(state) {
+    if (state.sort === "newest" || (!state.sort && !state.q)) return { date: "desc" };
+    if (state.sort === "oldest") return { date: "asc" };
+    return undefined;
+  }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  function row(S, data) {
+    var m = data.meta;
+    var li = S.el("li", "ab-explorer__item");
+    var claim = S.el("p", "ab-explorer__claim");
+    var link = S.el("a", null, m.title);
+    link.href = S.href(m.url);
+    claim.appendChild(link);
+    li.appendChild(claim);
+    var meta = S.el("p", "ab-explorer__meta");
+    meta.appendChild(S.el("span", "ab-explorer__speaker", m.speaker));
+    meta.appendChild(document.createTextNode(" · " + m.attribution + " · "));
+    meta.appendChild(S.el("span", "ab-explorer__disputers", m.disputers ? "disputed by " + m.disputers : "undisputed"));
+    meta.appendChild(document.createTextNode(" · "));
+    var briefing = S.el("a", "ab-explorer__briefing", m.briefing);
+    briefing.href = S.href(m.briefing_url);
+    meta.appendChild(briefing);
+    meta.appendChild(document.createTextNode(" · "));
+    var time = S.el("time", null, m.date);
+    time.setAttribute("datetime", m.date);
+    meta.appendChild(time);
+    if (m.topics) meta.appendChild(document.createTextNode(" · " + m.topics));
+    li.appendChild(meta);
+    if (data.excerpt && /<mark>/.test(data.excerpt)) {
+      var text = S.el("p", "ab-explorer__excerpt");
+      text.appendChild(S.excerpt(data.excerpt));
+      li.appendChild(text);
+    }
+    return li;
+  }
+
+  // A select's options: "All", then every value with its count (values with none left out, the chosen kept).
+  function fill(select, counts, chosen) {
+    var values = Object.keys(counts || {}).filter(function (v) { return counts[v] > 0 || v === chosen; });
+    if (select.name === "year") values.sort().reverse();
+    else values.sort(function (a, b) { return a.localeCompare(b); });
+    if (chosen && values.indexOf(chosen) < 0) values.unshift(chosen);
+    var options = [new Option("All", "")];
+    values.forEach(function (value) {
+      options.push(new Option(value + " (" + (counts[value] || 0) + ")", value));
+    });
+    select.replaceChildren.apply(select, options);
+    select.value = chosen;
+  }
+
+  function start(root, S) {
     root.setAttribute("data-ready", "loading");
     var form = root.querySelector("form");
     var list = root.querySelector("#ab-explorer-list");
     var count = root.querySelector("#ab-explorer-count");
-    var src = new URL(root.getAttribute("data-src"), window.location.href);
-    fetch(src.href).then(function (response) {
-      if (!response.ok) throw new Error("explorer data: HTTP " + response.status);
-      return response.json();
-    }).then(function (data) {
-      var rows = data.claims;
-      rows.forEach(function (row) {
-        row._text = normalise([row.claim, row.quote, row.speaker_name, row.briefing_title,
-          row.topic_names.join(" "), row.disputed_by.join(" ")].join(" "));
-      });
-      function update() {
-        var state = readState(form);
-        var shown = rows.filter(function (row) { return matches(row, state); });
+    var more = root.querySelector("#ab-explorer-more");
+    var params = new URLSearchParams(window.location.search);
+    FIELDS.forEach(function (name) {
+      var field = form.elements[name], value = params.get(name);
+      if (!field || value === null) return;
+      if (field.tagName === "SELECT" && name !== "sort") field.appendChild(new Option(value, value));
+      field.value = value;
+    });
+    var generation = 0, results = [], shown = 0;
+
+    function showMore(pf, mine) {
+      var batch = results.slice(shown, shown + PAGE);
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
+        if (mine !== generation) return;
         var fragment = document.createDocumentFragment();
-        shown.forEach(function (row) { fragment.appendChild(item(row)); });
-        list.replaceChildren(fragment);
-        count.textContent = shown.length + " of " + rows.length + " claims";
-        writeUrl(state);
-      }
-      restore(form);
-      form.addEventListener("input", update);
-      form.addEventListener("change", update);
-      form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
-      form.addEventListener("reset", function () { window.setTimeout(update, 0); });
-      update();
-      root.setAttribute("data-ready", "true");
-    }).catch(function (error) {
+        data.forEach(function (d) { fragment.appendChild(row(S, d)); });
+        list.appendChild(fragment);
+        shown += batch.length;
+        more.hidden = shown >= results.length;
+        more.textContent = "More claims (" + (results.length - shown) + " left)";
+      });
+    }
+
+    function update(pf) {
+      var mine = ++generation, state = readState(form);
+      writeUrl(state);
+      var query = state.q || null;
+      var searches = [pf.search(query, { filters: filtersOf(state), sort: sortOf(state) })];
+      FILTERS.forEach(function (name) {  // a chosen filter's counts are those without it
+        if (state[name]) searches.push(pf.search(query, { filters: filtersOf(state, name) }));
+      });
+      return Promise.all(searches).then(function (found) {
+        if (mine !== generation) return;
+        var search = found[0], at = 1;
+        FILTERS.forEach(function (name) {
+          var counts = search.filters[name];
+          if (state[name]) counts = found[at++].filters[name];
+          fill(form.elements[name], counts, state[name]);
+        });
+        results = search.results;
+        shown = 0;
+        list.replaceChildren();
+        count.textContent = plural(results.length, "claim") + (query || FILTERS.some(function (n) { return state[n]; })
+          ? " match" + (results.length === 1 ? "es" : "") : "");
+        return showMore(pf, mine);
+      });
+    }
+
+    S.pagefind().then(function (pf) {
+      return Promise.resolve(pf.filters()).then(function () { return pf; });  // loads every filter's values
+    }).then(function (pf) {
+      var run = function () { update(pf).catch(fail); };
+      var typing = null;
+      form.addEventListener("input", function (event) {
+        if (event.target.name !== "q") return;
+        window.clearTimeout(typing);
+        typing = window.setTimeout(run, 150);
+      });
+      form.addEventListener("change", function (event) { if (event.target.name !== "q") run(); });
+      form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+      form.addEventListener("reset", function () { window.setTimeout(run, 0); });
+      more.addEventListener("click", function () { showMore(pf, generation).catch(fail); });
+      return update(pf).then(function () { root.setAttribute("data-ready", "true"); });
+    }).catch(fail);
+
+    function fail(error) {
       count.textContent = "The claims could not be loaded.";
       root.setAttribute("data-ready", "error");
       console.warn(error);
-    });
+    }
   }
 
   function init() {
     var root = document.getElementById("ab-explorer");
-    if (root) start(root);
+    if (root && !root.getAttribute("data-ready") && window.abSearch) start(root, window.abSearch);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);
-  } else {
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
   }
 })();

@@ -26,7 +26,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
         result = run_build(project, *extra)
         assert result.returncode == 0, result.stderr
     a = snapshot(first / "site")
-    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "briefings/small/index.html"} <= set(a)
+    assert {"sitemap.xml", "sitemap.xml.gz", "pagefind/pagefind-entry.json", "briefings/small/index.html"} <= set(a)
     assert differences(a, snapshot(first / "site2")) == []
     assert differences(a, snapshot(second / "site")) == []
 

@@ -4,8 +4,7 @@ A generated page made of raw blocks reaches MkDocs as its front matter alone.
 A deferred one (briefing, speaker, topic) is rendered only when MkDocs builds
 it (``on_page_context``): its raw HTML blocks are joined, never parsed by
 Markdown, its table of contents and ids are those its renderer recorded
-(``Page.toc``, ``Page.ids``), its search entries are made without parsing it
-(:mod:`.search_entries`), and it is let go once written. Data files
+(``Page.toc``, ``Page.ids``), and it is let go once written. Data files
 are written in pieces into the build's temporary folder, never held whole, and
 copied by MkDocs from there. The contributing guide is plain Markdown.
 """
@@ -25,7 +24,6 @@ from ...render.context import front_matter
 from ...render.headings import TocEntry
 from ...render.links import path_url
 from .headings import TocSettings
-from .search_entries import entries, search_view
 
 if TYPE_CHECKING:
     from markdown.extensions.toc import _FlatTocToken, _TocToken
@@ -50,31 +48,16 @@ def join(blocks: Iterable[str]) -> str:
 
 @dataclass
 class Prepared:
-    """What MkDocs needs of a page built of raw blocks: its HTML, its table of contents, the ids it defines,
-    what search reads, and (made when asked) its search entries."""
+    """What MkDocs needs of a page built of raw blocks: its HTML, table of contents and the ids it defines."""
 
     page: Page
     html: str
     toc: list[_TocToken]
     ids: set[str]
-    view: str
-    _entries: tuple | None = None
 
     @classmethod
     def of(cls, page: Page, toc: TocSettings) -> Prepared:
-        return cls(
-            page,
-            join(page.blocks),
-            page_toc(page.toc, toc),
-            set(page.ids),
-            join(search_view(block) for block in page.blocks),
-        )
-
-    def entries(self, url: str, title: str, boost: object) -> list[dict]:
-        """The page's search entries (:mod:`.search_entries`), made once for a given URL, title and boost."""
-        if self._entries is None or self._entries[0] != (url, title, boost):
-            self._entries = (url, title, boost), entries(self.view, url, title, boost)
-        return self._entries[1]
+        return cls(page, join(page.blocks), page_toc(page.toc, toc), set(page.ids))
 
 
 class GeneratedPages:
@@ -85,7 +68,6 @@ class GeneratedPages:
         self.bypass_markdown = bypass_markdown  # off: generated raw HTML goes through Markdown (comparisons)
         self.pending: dict[str, Callable[[], Page]] = {}  # pages still to render, by path
         self.heads: dict[str, str] = {}  # a page's extra <head> HTML, until it is written
-        self.full: dict[str, str] = {}  # a page being built: its whole HTML, while search reads its view
         self.tocs: dict[str, tuple[TocEntry, ...]] = {}  # without the bypass: a page's recorded toc entries
 
     def add(

@@ -4,9 +4,9 @@ Enable it in ``mkdocs.yml`` with ``plugins: [annotated-briefings]``. The event
 handlers only delegate: the pipeline (:mod:`build_scripts.pipeline`) knows
 nothing about MkDocs, and nothing is ever written into ``docs/``. A one-off
 build holds the model and the few index pages, not the whole rendered site
-(:mod:`.pages`); Material's search index takes the generated pages' entries
-(:mod:`.search`); under ``mkdocs serve`` pages and loaded files are kept
-between rebuilds (:mod:`.serve`). Generated headings follow the ``toc``
+(:mod:`.pages`); once the site is written, its search index goes into
+``pagefind/`` (:mod:`.site_search`); under ``mkdocs serve`` pages and loaded
+files are kept between rebuilds (:mod:`.serve`). Generated headings follow the ``toc``
 settings of ``markdown_extensions`` (:mod:`.headings`). Each build's temporary
 folder is the plugin's and goes when the build ends, built or failed. With
 ``-v``, the plugin logs what it reused and the time of each phase.
@@ -23,21 +23,22 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
 from ... import stubs
 from ...diagnostics import PipelineError
-from ...pipeline import Project, plan_project
+from ...pagefind_index import PagefindError
+from ...pipeline import Project, plan_site
 from ...render import RenderOptions
 from ...render.headings import Headings
 from ...render.links import path_url
 from ...sourcefiles import check_tree
 from .headings import TocSettings, given_settings, same_settings, toc_settings
 from .pages import GeneratedPages, Prepared, page_toc
-from .search import MaterialSearch, material_search
 from .serve import Serve
+from .site_search import SiteSearch, indexed_page
 
 log = get_plugin_logger(__name__)
 
@@ -50,19 +51,16 @@ class PluginConfig(Config):
 
 
 class Build:
-    """One build under way: its temporary folder, its generated pages and its hooks into search."""
+    """One build under way: its temporary folder, its generated pages and its search records."""
 
-    def __init__(self, bypass_markdown: bool, search_plugin: Any, serving: bool) -> None:
-        self.folder = tempfile.TemporaryDirectory(prefix="annotated-briefings-")  # data files, search entries
+    def __init__(self, bypass_markdown: bool) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="annotated-briefings-")  # data files, search records
         self.pages = GeneratedPages(Path(self.folder.name), bypass_markdown)
-        spill = None if serving else Path(self.folder.name)  # serve may merge with the previous index
-        self.search = MaterialSearch(search_plugin, spill) if search_plugin is not None else None
+        self.search: SiteSearch | None = None  # set once the pipeline has loaded the site
         self.rendered, self.render_s = 0, 0.0  # the generated pages MkDocs built, and the time they took
         self.cache_counts = (0, 0)  # under serve: the page cache's counts (reused, rendered) before it
 
     def close(self) -> None:
-        if self.search is not None:
-            self.search.close()
         self.folder.cleanup()
 
 
@@ -73,6 +71,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         self.toc = TocSettings(Headings())  # how the site's Markdown writes headings (read in on_config)
         self._toc_given: dict[str, Any] | None = None  # the toc settings self.toc was read from
         self.build: Build | None = None  # the build under way, from on_files to on_post_build
+        self._search_digest = ""  # under serve: the records of the search index last written
+        self._search_pages: dict = {}  # under serve: the hand-written pages' search records, by URL
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serve = Serve(dirty) if command == "serve" else None
@@ -100,7 +100,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         self._end_build()  # what a build stopped half-way left
         started = time.perf_counter()
         project, serve = self._project(config), self.serve
-        self.build = build = Build(self.config.bypass_markdown, material_search(config), serve is not None)
+        self.build = build = Build(self.config.bypass_markdown)
         options = RenderOptions(
             config.use_directory_urls,
             config.repo_url or "",
@@ -114,12 +114,15 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             build.cache_counts = (cache.reused, cache.rendered)
         warnings: list = []  # the site's (roles out of date): logged below, with the TODO comments
         try:
-            pages = plan_project(project, options, cache, memo, warnings)
+            site, pages = plan_site(project, options, cache, memo, warnings)
         except PipelineError as exc:
             if serve is not None:
                 return serve.show_problems(files, config, exc)
             raise PluginError(f"{exc.total:,} problem(s) in the annotations:\n{exc}") from None
         loaded = time.perf_counter()
+        language = str(config.theme.get("language") or "en")  # MkDocs' own theme has none
+        search_pages = self._search_pages if serve is not None else {}
+        build.search = SiteSearch(site, config.use_directory_urls, language, search_pages)
         if memo is not None:
             log.debug(
                 "files loaded: %d of %d results reused", len(known & set(memo.entries)), len(memo.entries)
@@ -147,9 +150,15 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             return self.serve.not_found(output_content)
         return output_content
 
-    @event_priority(50)  # before the search plugin indexes the page
-    def _render(self, context, *, page, config, nav):
-        """Render a generated page and give search its entries (another search plugin: its search view)."""
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """A hand-written page's text (and the Contribute page's) for its search record."""
+        if self.build is not None and self.build.search is not None and indexed_page(page):
+            self.build.search.add_page(page, html)
+        return html
+
+    @event_priority(50)  # before a search plugin (Material's, MkDocs') reads the page
+    def on_page_context(self, context, *, page, config, nav):
+        """Render a generated page: its HTML, table of contents and ids as its renderer recorded them."""
         src, build, serve = page.file.src_uri, self.build, self.serve
         if serve is not None and serve.dirty:
             serve.built.add(page.url)
@@ -172,25 +181,9 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             page.present_anchor_ids |= prepared.ids
         if rendered.head:
             build.pages.heads[src] = rendered.head
-        build.pages.full[src] = prepared.html
-        if build.search is None:  # another search plugin: it parses the search view
-            page.content = prepared.view
-        else:
-            build.search.add(page, prepared)
+        page.content = prepared.html
         build.rendered, build.render_s = build.rendered + 1, build.render_s + time.perf_counter() - started
         return context
-
-    @event_priority(-100)  # after the search plugin has indexed the page
-    def _fill(self, context, *, page, config, nav):
-        """The page's whole HTML, in place of the search view, and its own search settings back."""
-        if self.build is not None:
-            if page.file.src_uri in self.build.pages.full:
-                page.content = self.build.pages.full.pop(page.file.src_uri)
-            if self.build.search is not None:
-                self.build.search.restore(page)
-        return context
-
-    on_page_context = CombinedEvent(_render, _fill)
 
     def on_post_page(self, output: str, *, page, config) -> str:
         """Add a generated page's extra head HTML (a briefing's schema.org JSON-LD); let its content go."""
@@ -199,27 +192,31 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             page.content = None  # written: nothing reads it again, and a build must not hold every page
         return output.replace("</head>", head + "\n</head>", 1) if head else output
 
-    @event_priority(50)  # before the search plugin merges this rebuild's entries with the last one's
-    def _forget_rebuilt(self, *, config) -> None:
-        """Under serve --dirty, the previous search index without the pages built again or gone."""
-        serve, build = self.serve, self.build
-        if serve is not None and serve.dirty and build is not None and build.search is not None:
-            build.search.keep_previous(serve.urls - serve.built)
-
-    @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin copies it
-    def _finish(self, *, config) -> None:
-        """The search index file again, with the generated pages' entries in their places; then clean up."""
+    @event_priority(-50)  # before the offline plugin, if any, copies the site
+    def on_post_build(self, *, config) -> None:
+        """The search index of the site just written; then clean up."""
         build = self.build
         if build is None:
             return
-        started = time.perf_counter()
         if build.search is not None:
-            build.search.write(config.site_dir)
-            log.debug(
-                "search: %d entries of generated pages, index written in %.3f s",
-                build.search.entries,
-                time.perf_counter() - started,
-            )
+            try:
+                indexed, self._search_digest = build.search.write(
+                    config.site_dir,
+                    Path(build.folder.name),
+                    self._search_digest if self.serve is not None else None,
+                )
+            except PagefindError as exc:
+                self._end_build()
+                raise PluginError(f"search index: {exc}") from None
+            if indexed is None:
+                log.debug("search: the records are unchanged, the index is kept")
+            else:
+                log.debug(
+                    "search: %d records indexed in %.3f s (%s bytes)",
+                    indexed.records,
+                    indexed.seconds,
+                    f"{indexed.bytes:,}",
+                )
         cache = self.serve.cache if self.serve is not None else None
         reused = (
             f"; page cache: {cache.reused - build.cache_counts[0]} reused, "
@@ -229,8 +226,6 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         )
         log.debug("pages: %d generated pages built in %.3f s%s", build.rendered, build.render_s, reused)
         self._end_build()
-
-    on_post_build = CombinedEvent(_forget_rebuilt, _finish)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._end_build()

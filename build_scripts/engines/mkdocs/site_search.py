@@ -1,0 +1,66 @@
+"""The site's search index, written by the plugin when MkDocs has built the site.
+
+The records are the core's (:mod:`...search_records`: one per annotation, one
+per briefing, speaker and topic) and one per hand-written page (About, Data)
+and the Contribute page, from the HTML MkDocs made of them; Pagefind indexes
+them into ``<site_dir>/pagefind`` (:mod:`...pagefind_index`). Under ``mkdocs
+serve``, a rebuild whose records are those of the last index leaves it as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from pathlib import Path
+
+import nh3
+
+from ...model import Site
+from ...pagefind_index import OUTPUT, Indexed, build, record_html
+from ...render import guide
+from ...search_records import Record, page_record, records
+
+
+def page_text(content: str) -> str:
+    """A page's HTML as plain text: tags dropped, scripts and styles with their content, entities decoded,
+    white space collapsed."""
+    return " ".join(html.unescape(nh3.clean(content, tags=set())).split())
+
+
+def indexed_page(page) -> bool:
+    """Whether a page of the site gets a record of its own: a hand-written page, or the Contribute page (the
+    generated pages are indexed from the model, as annotations, briefings, speakers and topics)."""
+    return page.file.generated_by is None or page.file.src_uri == guide.PATH
+
+
+class SiteSearch:
+    """One build's search records: the model's, and the pages' added as MkDocs builds them."""
+
+    def __init__(self, site: Site, use_directory_urls: bool, language: str, pages: dict[str, Record]) -> None:
+        """``pages``: the pages' records by URL (under ``serve --dirty``, those of pages not built again are
+        the last build's)."""
+        self.site, self.use_directory_urls, self.language = site, use_directory_urls, language
+        self.pages = pages
+
+    def add_page(self, page, content: str) -> None:
+        title = str(page.meta.get("title") or page.title or "")
+        self.pages[page.url] = page_record(page.url, html.unescape(title), page_text(content))
+
+    def records(self) -> list[Record]:
+        pages = [self.pages[url] for url in sorted(self.pages)]
+        return [*records(self.site, self.use_directory_urls), *pages]
+
+    def write(self, site_dir: str, work: Path, last_digest: str | None = None) -> tuple[Indexed | None, str]:
+        """Index the records into the site. Under serve, ``last_digest`` is "" or that of the index already in
+        ``site_dir``, which is kept when the records are the same; gives what was indexed (None: kept) and
+        the records' digest ("" when ``last_digest`` is None: a one-off build)."""
+        all_records = self.records()
+        hexdigest = ""
+        if last_digest is not None:
+            digest = hashlib.sha256(self.language.encode())
+            for record in all_records:
+                digest.update(record_html(record, self.language).encode("utf-8"))
+            hexdigest = digest.hexdigest()
+            if hexdigest == last_digest and (Path(site_dir) / OUTPUT / "pagefind-entry.json").is_file():
+                return None, hexdigest
+        return build(all_records, Path(site_dir), work, self.language), hexdigest

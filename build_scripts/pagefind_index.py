@@ -1,0 +1,135 @@
+"""A site's search records as a Pagefind index: a chunked index the browser loads a piece at a time.
+
+Each record (:mod:`.search_records`) becomes a small HTML file in a working
+folder: its searchable text in ``data-pagefind-body`` (each part with its
+``data-pagefind-weight``), its meta, filters and sort key as Pagefind's
+attributes, its URL as the ``url`` meta (the file's own path means nothing).
+The Pagefind binary that ``pagefind[bin]`` installs indexes the folder into the
+site's ``pagefind/`` folder (its command line: Pagefind's Python API answers
+one call per 0.1 s, which is half an hour for 20,000 records);
+:mod:`.pagefind_stable` then makes the output byte-identical from build to build.
+Pagefind's own ready-made interfaces are left out: the site has its own.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import pagefind_stable
+from .render.safe import esc
+from .search_records import Record
+
+OUTPUT = "pagefind"  # the bundle's folder in the site
+UNUSED = (  # Pagefind's ready-made interfaces, which the site does not use
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+class PagefindError(Exception):
+    """Pagefind could not index the records (its output says why)."""
+
+
+@dataclass(frozen=True)
+class Indexed:
+    records: int
+    seconds: float
+    bytes: int  # of the bundle on disk
+
+
+def record_html(record: Record, language: str = "en") -> str:
+    """One record as the HTML page Pagefind reads: every value escaped (contributor text stays text)."""
+    body = "".join(
+        f'<p data-pagefind-weight="{f.weight:g}">{esc(f.text)}</p>' for f in record.fields if f.text
+    )
+    tags = [("meta", "title", record.title), ("meta", "url", record.url), ("meta", "kind", record.kind)]
+    tags += [("meta", key, value) for key, value in record.meta.items() if value]
+    tags += [("filter", key, value) for key, values in record.filters.items() for value in values]
+    tags += [("sort", key, value) for key, value in record.sort.items()]
+    data = "".join(
+        f'<span data-pagefind-{kind}="{esc(key)}">{esc(value)}</span>' for kind, key, value in tags
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{esc(language)}"><head><meta charset="utf-8">'
+        f"<title>{esc(record.title)}</title></head><body>"
+        f"<main data-pagefind-body>{body}</main><footer>{data}</footer></body></html>\n"
+    )
+
+
+def write_records(records: Iterable[Record], folder: Path, language: str = "en") -> int:
+    """Each record as a file in ``folder``, named by its place in the order given; gives their number."""
+    count = 0
+    for count, record in enumerate(records, 1):
+        sub = folder / f"{count // 1000:04d}"
+        if count % 1000 == 0 or count == 1:
+            sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{count:07d}.html").write_text(record_html(record, language), encoding="utf-8")
+    return count
+
+
+def executable() -> Path:
+    """The Pagefind binary: the one ``pagefind[bin]`` ships in its wheel (nothing is downloaded), or the one
+    ``PAGEFIND_BINARY_PATH`` names."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise PagefindError("no Pagefind binary: install pagefind[bin] (pip install 'pagefind[bin]')")
+    return found
+
+
+def run(folder: Path, output: Path, language: str = "en") -> None:
+    """Index the record files of ``folder`` into ``output`` (replaced)."""
+    if output.exists():
+        shutil.rmtree(output)
+    command = [
+        str(executable()),
+        "--site",
+        str(folder),
+        "--output-path",
+        str(output),
+        "--force-language",
+        language,
+        "--quiet",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not (output / "pagefind-entry.json").is_file():
+        raise PagefindError(
+            f"pagefind exited with status {done.returncode}:\n{done.stdout}{done.stderr}".strip()
+        )
+    for name in UNUSED:
+        (output / name).unlink(missing_ok=True)
+    wanted = {f"wasm.{info['wasm']}.pagefind" for info in _languages(output).values()}
+    for wasm in output.glob("wasm.*.pagefind"):
+        if wasm.name not in wanted:  # the other languages' stemmers: never loaded
+            wasm.unlink()
+    pagefind_stable.stabilise(output)
+
+
+def _languages(bundle: Path) -> dict:
+    return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+
+
+def build(records: Iterable[Record], site_dir: Path, work: Path, language: str = "en") -> Indexed:
+    """Index ``records`` into ``site_dir/pagefind``, through the working folder ``work`` (emptied after)."""
+    started = time.perf_counter()
+    folder = work / "search-records"
+    try:
+        count = write_records(records, folder, language)
+        output = site_dir / OUTPUT
+        run(folder, output, language)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
+    return Indexed(count, time.perf_counter() - started, size)

@@ -1,0 +1,302 @@
+/* The header search, on the Pagefind index the build writes into pagefind/ (build_scripts/pagefind_index.py).
+ *
+ * Material's look and keyboard habits without Material's search plugin: "/" or "s" opens the box, the arrow
+ * keys move through the results, Enter opens one, Esc closes. pagefind/pagefind.js is imported on the first
+ * focus or key press, never before, and fetches only the index chunks a query needs. Results are grouped by
+ * briefing: the briefing, then each matching claim (its speaker, who disputes it, and Pagefind's excerpt with
+ * the matched words marked), deep-linking to the claim's card; speakers and topics follow in rank order, and
+ * the site's own pages (About, Data, Contribute) always come last. A ?q= address opens the search with its
+ * results, and the share button copies one. Text from the index is inserted as text; of an excerpt, only its
+ * <mark> elements are kept. window.abSearch.pagefind() is the one loader, shared with the claims explorer.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var ROOT = new URL("../", script ? script.src : window.location.href);  // the site root (javascripts/..)
+  var BATCH = 20;  // results whose data is loaded at a time ("More results" loads the next ones)
+  var loading = null;
+
+  function pagefind() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
+        return Promise.resolve(module.options({ excerptLength: 24 })).then(function () {
+          module.init();
+          return module;
+        });
+      });
+    }
+    return loading;
+  }
+
+  function href(url) { return new URL(url, ROOT).href; }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else.
+  function excerpt(html) {
+    var doc = new DOMParser().parseFromString("<body>" + (html || ""), "text/html");
+    var out = document.createDocumentFragment();
+    Array.prototype.forEach.call(doc.body.childNodes, function (node) {
+      if (node.nodeName === "MARK") out.appendChild(el("mark", null, node.textContent));
+      else out.appendChild(document.createTextNode(node.textContent));
+    });
+    return out;
+  }
+
+  window.abSearch = { pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt };
+
+  function article(level, title, lines, icon) {
+    var node = el("article", "md-search-result__article md-typeset");
+    if (icon) node.appendChild(el("div", "md-search-result__icon md-icon"));
+    node.appendChild(el(level, null, title));
+    lines.forEach(function (line) { if (line) node.appendChild(line); });
+    return node;
+  }
+
+  function link(url, child) {
+    var a = el("a", "md-search-result__link");
+    a.href = href(url);
+    a.tabIndex = -1;
+    a.appendChild(child);
+    return a;
+  }
+
+  function claimLink(data) {
+    var m = data.meta;
+    var who = el("p", "ab-search__who");
+    who.appendChild(el("strong", null, m.speaker));
+    who.appendChild(document.createTextNode(" · " + m.attribution));
+    if (m.disputers) who.appendChild(el("span", "ab-search__disputed", " · disputed by " + m.disputers));
+    var text = el("p", "ab-search__excerpt");
+    text.appendChild(excerpt(data.excerpt));
+    return link(m.url, article("h2", m.title, [who, text]));
+  }
+
+  function single(data) {
+    var m = data.meta;
+    var kinds = { speaker: "Speaker", topic: "Topic", page: "Page", briefing: "Briefing" };
+    var info = [kinds[m.kind] || ""];
+    if (m.role) info.push(m.role);
+    if (m.date) info.push(m.date);
+    if (m.claims) info.push(m.claims + (m.claims === "1" ? " claim" : " claims"));
+    var text = el("p", "ab-search__excerpt");
+    text.appendChild(excerpt(data.excerpt));
+    return link(m.url, article("h1", m.title, [el("p", "ab-search__who", info.join(" · ")), text], true));
+  }
+
+  // Loaded results in rank order, as list items: a briefing's claims under it, the site's pages last.
+  function groups(loaded) {
+    var items = [], briefings = {}, pages = [];
+    loaded.forEach(function (data) {
+      var m = data.meta;
+      if (m.kind === "page") { pages.push({ head: data, claims: [] }); return; }
+      var key = m.kind === "annotation" ? m.briefing_url : m.kind === "briefing" ? m.url : null;
+      if (key === null) { items.push({ head: data, claims: [] }); return; }
+      var group = briefings[key];
+      if (!group) { group = briefings[key] = { briefing: key, head: null, claims: [] }; items.push(group); }
+      if (m.kind === "briefing") group.head = data;
+      else { group.claims.push(data); group.title = m.briefing; group.date = m.date; }
+    });
+    return items.concat(pages).map(function (group) {
+      var li = el("li", "md-search-result__item");
+      if (!group.briefing) { li.appendChild(single(group.head)); return li; }
+      var head = group.head ? group.head.meta : { title: group.title, url: group.briefing, date: group.date };
+      var matched = group.claims.length;
+      var info = el("p", "ab-search__who", (head.date || "") +
+        (matched ? " · " + matched + (matched === 1 ? " matching claim" : " matching claims") : ""));
+      li.appendChild(link(head.url, article("h1", head.title, [info], true)));
+      var shown = group.claims.slice(0, 3), rest = group.claims.slice(3);
+      shown.forEach(function (data) { li.appendChild(claimLink(data)); });
+      if (rest.length) {
+        var more = el("details", "md-search-result__more");
+        var summary = el("summary");
+        summary.appendChild(el("div", null, rest.length + " more in this briefing"));
+        more.appendChild(summary);
+        rest.forEach(function (data) { more.appendChild(claimLink(data)); });
+        li.appendChild(more);
+      }
+      return li;
+    });
+  }
+
+  function Search(box) {
+    this.box = box;
+    this.toggle = document.getElementById("__search");
+    this.input = box.querySelector("#ab-search-input");
+    this.list = box.querySelector("#ab-search-results");
+    this.meta = box.querySelector("#ab-search-meta");
+    this.share = box.querySelector("#ab-search-share");
+    this.form = box.querySelector("form");
+    this.placeholder = this.meta.textContent.trim();
+    this.query = "";
+    this.results = [];
+    this.loaded = [];
+    this.bind();
+  }
+
+  Search.prototype.open = function (query) {
+    this.toggle.checked = true;
+    if (query !== undefined) { this.input.value = query; this.run(); }
+    this.input.focus();
+  };
+
+  Search.prototype.close = function () {
+    this.toggle.checked = false;
+    this.input.blur();
+  };
+
+  Search.prototype.links = function () {
+    return Array.prototype.filter.call(this.list.querySelectorAll(".md-search-result__link"), function (a) {
+      return a.offsetParent !== null;  // not inside a closed <details>
+    });
+  };
+
+  Search.prototype.shareUrl = function () {
+    return ROOT.href + (this.query ? "?q=" + encodeURIComponent(this.query) : "");
+  };
+
+  Search.prototype.run = function () {
+    var self = this, query = this.input.value.trim();
+    this.share.href = this.shareUrl();
+    if (query === this.query) return;
+    this.query = query;
+    this.share.href = this.shareUrl();
+    if (!query) { this.show([], 0); this.meta.textContent = this.placeholder; return; }
+    pagefind().then(function (pf) { return pf.debouncedSearch(query, {}, 120); }).then(function (search) {
+      if (!search || query !== self.query) return;  // a later query is under way
+      self.results = search.results;
+      self.loaded = [];
+      return self.more();
+    }).catch(function (error) {
+      self.meta.textContent = "Search is not available.";
+      console.warn(error);
+    });
+  };
+
+  Search.prototype.more = function () {
+    var self = this, query = this.query, start = this.loaded.length;
+    var batch = this.results.slice(start, start + BATCH);
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
+      if (query !== self.query) return;
+      self.loaded = self.loaded.concat(data);
+      self.show(self.loaded, self.results.length);
+    });
+  };
+
+  Search.prototype.show = function (loaded, total) {
+    var self = this;
+    var items = groups(loaded);
+    if (loaded.length < total) {
+      var li = el("li", "md-search-result__item ab-search__more");
+      var button = el("button", "md-button ab-search__more-button", "More results");
+      button.type = "button";
+      button.addEventListener("click", function () { self.more(); });
+      li.appendChild(button);
+      items.push(li);
+    }
+    if (total) {
+      var explore = el("li", "md-search-result__item ab-search__explore");
+      var a = el("a", "md-search-result__link", "Filter these results by speaker, topic, briefing, year or dispute");
+      a.href = href(this.box.getAttribute("data-explorer")) + "?q=" + encodeURIComponent(this.query);
+      a.tabIndex = -1;
+      explore.appendChild(a);
+      items.push(explore);
+    }
+    this.list.replaceChildren.apply(this.list, items);
+    this.meta.textContent = !this.query ? this.placeholder
+      : total === 0 ? "No matching results"
+      : total === 1 ? "1 matching result" : total + " matching results";
+  };
+
+  Search.prototype.move = function (step) {
+    var links = this.links();
+    if (!links.length) return;
+    var at = links.indexOf(document.activeElement);
+    var next = at + step;
+    if (next < 0) { this.input.focus(); return; }
+    if (next >= links.length) next = links.length - 1;
+    links[next].focus();
+    links[next].scrollIntoView({ block: "nearest" });
+  };
+
+  Search.prototype.bind = function () {
+    var self = this;
+    var warm = function () { pagefind().catch(function () {}); };
+    this.input.addEventListener("focus", warm);
+    this.input.addEventListener("keydown", warm, { once: true });
+    this.input.addEventListener("input", function () { self.run(); });
+    this.toggle.addEventListener("change", function () {
+      if (self.toggle.checked) self.input.focus(); else self.input.blur();
+    });
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = self.links()[0];
+      if (first) first.click();
+    });
+    this.form.addEventListener("reset", function () {
+      window.setTimeout(function () { self.run(); self.input.focus(); }, 0);
+    });
+    this.list.addEventListener("click", function (event) {
+      var a = event.target.closest && event.target.closest("a.md-search-result__link");
+      if (a) self.close();
+    });
+    this.share.addEventListener("click", function (event) {
+      event.preventDefault();
+      var url = self.shareUrl();
+      var done = function () { self.meta.textContent = "Link copied: " + url; };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url).then(done, function () { window.prompt("Copy this link", url); });
+      } else {
+        window.prompt("Copy this link", url);
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      var target = event.target;
+      var editing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (!self.toggle.checked) {
+        if (!editing && (event.key === "/" || event.key === "s" || event.key === "S")) {
+          event.preventDefault();
+          self.open();
+        }
+        return;
+      }
+      if (event.key === "Escape") { event.preventDefault(); self.close(); return; }
+      if (event.key === "ArrowDown") { event.preventDefault(); self.move(1); return; }
+      if (event.key === "ArrowUp") { event.preventDefault(); self.move(-1); return; }
+      if (event.key === "Enter" && target === self.input) {
+        event.preventDefault();
+        var first = self.links()[0];
+        if (first) first.click();
+        return;
+      }
+      if (!editing && event.key.length === 1 && target !== self.input) {
+        self.input.focus();  // typing on a focused result goes on into the box, as in Material
+      }
+    });
+  };
+
+  var search = null;
+
+  function fromAddress() {
+    var box = document.getElementById("ab-search");
+    if (!box) return;
+    if (!search || search.box !== box) search = new Search(box);
+    if (document.getElementById("ab-explorer")) return;  // the explorer reads ?q= as its own
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) search.open(query);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(fromAddress);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fromAddress);
+  } else {
+    fromAddress();
+  }
+})();
