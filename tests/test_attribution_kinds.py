@@ -135,10 +135,11 @@ def pages(site):
 def test_the_card_says_whose_words_the_quote_is(pages) -> None:
     page = pages[f"briefings/{FEES}.md"]
     role = '<span class="ab-role">, Harbour commissioner</span>'
-    assert ('<p class="ab-card__speaker"><a class="ab-speaker" href="../../speakers/lea-morel/">Lea Morel</a>'
+    assert ('<p class="ab-card__speaker" id="fees-rise-a-tenth--by">'
+            '<a class="ab-speaker" href="../../speakers/lea-morel/">Lea Morel</a>'
             f'{role} <span class="ab-kind ab-kind--reported">as reported</span></p>') in page
     assert f'{role} <span class="ab-kind ab-kind--direct">direct quote</span></p>' in page
-    assert ('<p class="ab-card__speaker"><span class="ab-speaker ab-speaker--article">The article</span> '
+    assert ('--by"><span class="ab-speaker ab-speaker--article">The article</span> '
             '<span class="ab-kind ab-kind--framing">the article\'s framing</span></p>') in page
     # Quotation marks only round the speaker's own words; the others say they are the article's.
     assert "<p>“The harbour has to pay for its own dredging”</p>" in page
@@ -147,7 +148,8 @@ def test_the_card_says_whose_words_the_quote_is(pages) -> None:
     assert f"{lead}The article says:</span> Fees at the rival port of Vila Alta are about a fifth lower" in page
     # The claim says it is the article's: the heading does not say it twice ("The article: The article says").
     assert '<h3 id="rival-port-fees-lower" data-toc-label="The article says fees at the rival port' in page
-    assert 'title="The article says fees at the rival port of Vila Alta are about a fifth lower.">' in page
+    # Its highlight is described by its card's speaker line and heading (what used to be its tooltip).
+    assert 'aria-describedby="rival-port-fees-lower--by rival-port-fees-lower">' in page
 
 
 def test_the_article_is_no_speaker(site, pages) -> None:
@@ -159,7 +161,8 @@ def test_the_article_is_no_speaker(site, pages) -> None:
         "speakers/index.md", "speakers/lea-morel.md", "speakers/rui-pinto.md"]
     summary = pages[f"briefings/{FEES}.md"]
     article = '<span class="ab-speaker ab-speaker--article">The article</span>'
-    assert f"<li>{article} (1 claim in its own words)</li>" in summary
+    # Who is involved: the article's framing in its own colour (grey), with its count
+    assert f'<li><span class="ab-swatch ab-ca" aria-hidden="true"></span>{article} <span class="ab-count">(1 claim)</span></li>' in summary
 
 
 def test_lists_name_the_article_unlinked(pages) -> None:
@@ -176,10 +179,12 @@ def test_lists_name_the_article_unlinked(pages) -> None:
     assert f'</a></td><td>The article</td><td><a href="../../briefings/{FERRY}/">' in pages["speakers/lea-morel.md"]
 
 
-def test_the_argument_map_names_the_article(pages) -> None:
+def test_the_dispute_view_names_the_article(pages) -> None:
     page = pages[f"briefings/{FEES}.md"]
-    data = page.split('data-ab-map="', 1)[1].split('"', 1)[0].replace("&quot;", '"').replace("&#x27;", "'")
-    assert json.loads(data)["s"] == ["Lea Morel", "Rui Pinto", "The article"]
+    view = page.split('<div class="ab-disputes" data-search-exclude>', 1)[1].split("\n</div>", 1)[0]
+    names = re.findall(r'<span class="ab-dispute__who[^"]*">([^<]*)</span>', view)
+    assert sorted(set(names)) == ["Lea Morel", "Rui Pinto", "The article"]
+    assert '<span class="ab-dispute__who ab-speaker--article">The article</span>' in view  # in italics
 
 
 def test_explorer_rows(site) -> None:

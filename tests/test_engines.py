@@ -5,8 +5,8 @@
   (``EXPECTED_DIFFERENCES``: Material's generator meta tag), and bad input fails both alike.
 - **Zensical** ignores the plugin: it builds the ``render --out`` output laid out by
   ``benchmarks/engines.py``'s ``zensical_project``; every briefing, speaker and topic page is there with its
-  annotations, search finds every claim, and in chromium the argument map is drawn, previews open and the
-  search dialog finds a claim.
+  annotations, search finds every claim, and in chromium the dispute view lists each claim, a highlight selects
+  its card and the search dialog finds a claim.
 
 The engines are installed by requirements-dev.txt (they live beside MkDocs in .venv: each has its own
 package, and no file of one belongs to another). A missing engine fails, naming the install; it never skips.
@@ -201,7 +201,7 @@ def test_zensical_makes_the_index_and_hand_written_pages_and_data_files(zensical
                 "contribute"):
         zensical.page(url)
     for name in ("data/claims.json", "data/claims.csv", "data/annotations.jsonld",
-                 "stylesheets/briefings.css", "javascripts/argmap.js", "javascripts/previews.js"):
+                 "stylesheets/briefings.css", "javascripts/reader.js"):
         assert (zensical.dir / name).is_file(), name
 
 
@@ -212,7 +212,7 @@ def test_zensical_search_finds_every_claim_on_its_card(zensical: Zensical) -> No
         assert annotation.claim in entries.get(location, ""), location
 
 
-def test_zensical_site_draws_the_map_opens_previews_and_searches(zensical: Zensical, browser) -> None:
+def test_zensical_site_lists_the_disputes_selects_cards_and_searches(zensical: Zensical, browser) -> None:
     """At 1280 x 900 in chromium (marked ``browser`` by conftest), on the newest briefing."""
     briefing = zensical.site.briefings[0]
     claim = briefing.annotations[0]
@@ -224,12 +224,12 @@ def test_zensical_site_draws_the_map_opens_previews_and_searches(zensical: Zensi
     page.on("request", lambda request: is_local(request.url) or external.append(request.url))
     with serve(zensical.dir) as base:
         page.goto(f"{base}briefings/{briefing.slug}/")
-        assert page.locator(".ab-map svg").count() == 1  # argmap.js drew the map
+        assert page.locator(f".ab-disputes [id='dispute-{claim.id}']").count() == 1  # the dispute view, no script
         link = page.locator(f'mark.ab-hl a[href$="#{claim.id}"]').first  # Zensical makes links absolute
-        link.scroll_into_view_if_needed()
-        link.hover()
-        page.locator(".ab-tip").first.wait_for(state="visible")  # previews.js
-        assert claim.claim in page.locator(".ab-tip").first.inner_text()
+        link.click()  # reader.js: the card beside the highlight is selected, the URL names it
+        card = page.locator(".ab-card--selected")
+        card.wait_for(state="visible")
+        assert claim.claim in card.inner_text() and page.evaluate("location.hash") == f"#{claim.id}"
         page.keyboard.press("/")  # Zensical's own search dialog (in a shadow root, which locators enter)
         page.get_by_role("combobox", name="Search").fill(claim.claim)
         results = page.get_by_role("listbox", name="Search results")

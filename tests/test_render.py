@@ -65,17 +65,20 @@ def test_render_is_deterministic(site: Site, pages: dict[str, Page]) -> None:
 def test_every_highlight_links_to_an_anchor_on_the_page(site: Site, pages: dict[str, Page], slug: str) -> None:
     text = pages[f"briefings/{slug}.md"].markdown
     ids = anchors_in(text)
-    targets = re.findall(r'<mark class="ab-hl[^"]*"><a href="#([^"]+)"', text)
+    targets = re.findall(r'<mark class="ab-hl[^"]*" data-ab-for="[^"]+"><a href="#([^"]+)"', text)
     assert targets, "no highlight rendered"
     assert set(targets) <= ids
     briefing = site.briefing(slug)
     anchored = {a.id for a in briefing.annotations if a.span}
     anchored |= {c.anchor for a in briefing.annotations for c in a.counterclaims if c.span}
-    assert set(targets) == anchored  # every anchored quote is highlighted, and links to its own section
-    for target in anchored:  # "Show in the article" links back to the highlight
+    assert set(targets) == anchored  # every anchored quote is highlighted, and links to its own card or note
+    for target in anchored:  # the card or note links back to the highlight, which has an anchor where it starts
         assert f'id="q-{target}"' in text
+        assert f'<a class="ab-back" href="#q-{target}">↑ in the text</a>' in text
     for ann in briefing.annotations:
-        assert re.search(rf'^<h3 id="{ann.id}"[ >]', text, re.M)  # each annotation heading carries its id
+        assert re.search(rf'<h3 id="{ann.id}"[ >]', text)  # each card's heading carries the annotation's id
+    for described in re.findall(r'aria-describedby="([^"]+)"', text):  # and names its speaker and claim
+        assert set(described.split()) <= ids
 
 
 def test_highlight_markup(site: Site, pages: dict[str, Page]) -> None:
@@ -83,9 +86,68 @@ def test_highlight_markup(site: Site, pages: dict[str, Page]) -> None:
     text = pages[f"briefings/{VOTE}.md"].markdown
     assert text.count('id="q-bridge-pays-for-itself"') == 1
     assert text.count('id="q-lind-bridge-will-not-pay"') == 1
-    assert ('<mark class="ab-hl ab-hl--claim"><a href="#lind-bridge-will-not-pay" title="Tomas Lind: Lind argues '
-            'the crossing will be a permanent drain on municipal finances.">the bridge will not pay for itself</a></mark>'
-            ) in text
+    assert ('<mark class="ab-hl ab-hl--claim ab-c1 ab-hl--start ab-hl--end" data-ab-for="lind-bridge-will-not-pay">'
+            '<a href="#lind-bridge-will-not-pay" aria-describedby="lind-bridge-will-not-pay--by lind-bridge-will-not-pay">'
+            'the bridge will not pay for itself</a></mark>') in text
+
+
+def test_rows_put_each_card_beside_the_paragraph_its_highlight_starts_in(site: Site, pages: dict[str, Page]) -> None:
+    """The article is one row per paragraph: the paragraph, then the cards and notes of the highlights that start
+    in it, in the order they start; nothing is left after the article (no "Annotations" section)."""
+    from build_scripts.articles import paragraphs
+
+    for slug in (VOTE, REVIEW):
+        b = site.briefing(slug)
+        text = pages[f"briefings/{slug}.md"].markdown
+        rows = re.findall(r'<div class="ab-row"><p>(.*?)</p>(?:<div class="ab-notes">(.*?)</div>)?</div>\n', text)
+        assert len(rows) == len(paragraphs(b.article.body))
+        for (start, end), (_, notes) in zip(paragraphs(b.article.body), rows, strict=True):
+            starts = sorted((a.span.start, i, a.id) for i, a in enumerate(b.annotations) if a.span and start <= a.span.start < end)
+            assert re.findall(r'<h3 id="([^"]+)"', notes) == [ann_id for _, _, ann_id in starts]
+        assert 'id="annotations"' not in text
+
+
+def test_a_disputed_highlight_carries_a_count(site: Site, pages: dict[str, Page]) -> None:
+    """Besides its colour, a disputed claim's highlight has its own class (a wavy underline) and a count."""
+    text = pages[f"briefings/{VOTE}.md"].markdown
+    for ann in site.briefing(VOTE).annotations:
+        if not ann.span:
+            continue
+        mark = re.search(rf'<mark class="([^"]*)" data-ab-for="{ann.id}"><a [^>]*>(.*?)</a></mark>', text)
+        assert mark, ann.id
+        n = len(ann.counterclaims)
+        assert ("ab-hl--disputed" in mark.group(1)) == bool(n), ann.id
+        badge = f'<span class="ab-badge"><span class="ab-sr">, disputed by </span>{n}</span>'
+        assert (badge in mark.group(2)) == bool(n), ann.id
+
+
+def test_counterclaims_appear_in_full_and_name_another_briefing_only(site: Site, pages: dict[str, Page]) -> None:
+    """A card names each counterclaim's speaker and gives its claim in full; "In <briefing>" only for a ref to an
+    annotation of another briefing; the claim is printed once (its heading), the quote opens on demand."""
+    text = pages[f"briefings/{VOTE}.md"].markdown
+    assert "See this annotation" not in text
+    shown = re.sub(r' data-toc-label="[^"]*"', "", text)  # the table of contents' label is not on the page
+    pieces = [piece.split("</details></div>")[0] for piece in shown.split('<div class="ab-card ')[1:]]
+    cards = {re.search(r'<h3 id="([^"]+)"', card).group(1): card for card in pieces if "<h3 " in card}
+    for ann in site.briefing(VOTE).annotations:
+        assert cards[ann.id].count(ann.claim) == 1, ann.id  # in its heading only (the fixture's claims are plain)
+        assert re.search(rf'<h3 id="{ann.id}"[^>]*>{re.escape(ann.claim)}<', cards[ann.id])
+        for c in ann.counterclaims:
+            target = site.annotations[c.ref] if c.ref else c
+            other = c.ref and site.briefing_of[c.ref] != VOTE
+            assert target.claim in text
+            title = site.briefing(site.briefing_of[c.ref]).article.title if c.ref else ""
+            assert (f"In “{title}”" in text) == bool(other), c.anchor
+
+
+def test_a_quote_that_has_its_own_quotation_marks_gets_no_more() -> None:
+    from build_scripts.render.briefing import quoted
+
+    assert quoted("phased in") == "“phased in”"
+    assert quoted("“phased in over three years") == "“phased in over three years”"
+    assert quoted("“phased in,” he said") == "“phased in,” he said”"
+    assert quoted('"done"') == "&quot;done&quot;"
+    assert quoted("the farmers’") == "“the farmers’”"
 
 
 @pytest.mark.parametrize("directory_urls, prefix, suffix", [(True, "../../briefings/", "/#"), (False, "../briefings/", ".html#")])
@@ -103,8 +165,8 @@ def test_speaker_pages_link_back_to_every_claim(site: Site, directory_urls: bool
 
 def test_cross_briefing_ref_links_to_the_other_briefing(pages: dict[str, Page]) -> None:
     text = pages[f"briefings/{VOTE}.md"].markdown
-    assert ('<a href="../2020-03-05-bridge-budget-review/#sousa-tolls-needed">See this annotation</a> in '
-            '“Budget review puts harbour bridge 40% over estimate”') in text
+    assert '<a href="../2020-03-05-bridge-budget-review/#sousa-tolls-needed">' in text
+    assert "In “Budget review puts harbour bridge 40% over estimate”" in text
     review = pages[f"briefings/{REVIEW}.md"].markdown
     assert 'href="../2020-03-01-harbour-bridge-vote/#bridge-pays-for-itself"' in review  # "cited as a counterclaim to"
 
@@ -223,8 +285,8 @@ def test_relative_links_agree_with_mkdocs_for_every_pair(directory_urls: bool) -
 
 
 @pytest.mark.parametrize(("kind", "title", "expected"), [
-    ("briefing", "Article", "article_1"), ("briefing", "Annotations", "annotations_1"),
-    ("briefing", "Argument map", "argument-map_1"), ("briefing", "Bridge opens 2023", "bridge-opens-2023_1"),
+    ("briefing", "Article", "article_1"), ("briefing", "Who is involved", "who-is-involved_1"),
+    ("briefing", "Disputes", "disputes_1"), ("briefing", "Bridge opens 2023", "bridge-opens-2023_1"),
     ("briefing", "A plain title", "a-plain-title"), ("speaker", "Claims", "claims_1"),
     ("speaker", "Counterclaims", "counterclaims_1"), ("speaker", "Ana Rivera", "ana-rivera"),
 ])

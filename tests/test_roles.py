@@ -115,7 +115,7 @@ def _text(html: str) -> str:
 def _cards(built: Path, slug: str) -> dict[str, str]:
     html = (built / "briefings" / slug / "index.html").read_text(encoding="utf-8")
     return {m.group(1): _text(m.group(2)) for m in re.finditer(
-        r'<h3 id="([^"]+)".*?<p class="ab-card__speaker">(.*?)</p>', html, re.DOTALL)}
+        r'<p class="ab-card__speaker" id="([^"]+)--by">(.*?)</p>', html, re.DOTALL)}
 
 
 @pytest.mark.slow

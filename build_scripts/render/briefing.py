@@ -1,17 +1,26 @@
-"""The briefing page: metadata, summary, the article with highlights, one section per annotation."""
+"""The briefing page: title, byline and one summary line, then the article paragraph by paragraph, each row
+holding the paragraph (its quotes highlighted in their speakers' colours) and the notes of the highlights that
+start in it; then who is involved, and the disputes.
+
+A row is ``<div class="ab-row"><p>…</p><div class="ab-notes">cards…</div></div>``: the stylesheet sets the
+notes beside the paragraph on wide screens and under it on narrow ones (and without JavaScript), and
+``docs/javascripts/reader.js`` selects a highlight and its card. Every highlight links to its card or note
+(``#<id>``) and every card and note links back to the highlight (``#q-<id>``), so the page works without
+JavaScript."""
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
-from collections import Counter
 from collections.abc import Iterator
 from functools import partial
+from typing import NamedTuple
 
 from ..articles import paragraphs
 from ..model import FRAMING, REPORTED, Annotation, Briefing, Counterclaim, Site
 from . import jsonld, links
-from .argmap import argmap_html
+from .colours import colour_class, speaker_colours
 from .context import (
     BRIEFING_BOOST,
     Ctx,
@@ -27,72 +36,100 @@ from .context import (
     said,
     ul,
 )
+from .disputes import dispute_view
 from .safe import esc, plain, rich, source_link
 
+WHO_ID = "who-is-involved"  # the section after the article that lists the speakers (the colour legend)
+DISPUTES_ID = "disputes"  # the dispute view's section
+BACK = "↑ in the text"  # the link from a card or a counterclaim back to its highlight
 
-def _highlights(b: Briefing) -> list[tuple[int, int, str, str, str]]:
-    """(start, end, id of the highlight, annotation anchor it links to, css kind), innermost last."""
+
+class Mark(NamedTuple):
+    """A highlight: an annotation's quote or an inline counterclaim's."""
+
+    start: int
+    end: int
+    target: str  # the id of its card or note; the highlight's own anchor is q-<target>
+    kind: str  # "claim" or "counter"
+    colour: str  # the speaker's colour class
+    disputes: int  # how many counterclaims dispute it (0 for a counterclaim)
+
+
+def _marks(site: Site, b: Briefing, colours: dict[str, str]) -> list[Mark]:
+    """Every highlight of the briefing, in the order they start, the longest first."""
     marks = []
     for ann in b.annotations:
         if ann.span:
-            marks.append((ann.span.start, ann.span.end, f"q-{ann.id}", ann.id, "claim"))
+            cls = colour_class(colours, ann.speaker)
+            marks.append(Mark(ann.span.start, ann.span.end, ann.id, "claim", cls, len(ann.counterclaims)))
         marks.extend(
-            (c.span.start, c.span.end, f"q-{c.anchor}", c.anchor, "counter")
+            Mark(
+                c.span.start,
+                c.span.end,
+                c.anchor,
+                "counter",
+                colour_class(colours, _counter_speaker(site, c)),
+                0,
+            )
             for c in ann.counterclaims
             if c.span
         )
-    return sorted(marks, key=lambda m: (m[0], -m[1]))
+    return sorted(marks, key=lambda m: (m.start, -m.end))
 
 
-def article_html(ctx: Ctx, b: Briefing) -> str:
-    """The article text as paragraphs, every anchored quote highlighted and linked to its annotation."""
-    body = b.article.body
-    marks = _highlights(b)
-    titles = {ann.id: said(ctx.site, ann.speaker, plain(ann.claim)) for ann in b.annotations}
-    titles.update(
-        {
-            c.anchor: said(ctx.site, _counter_speaker(ctx.site, c), plain(_counter_claim(ctx.site, c)))
-            for ann in b.annotations
-            for c in ann.counterclaims
-            if c.span
-        }
-    )
-    return block(*highlighted_paragraphs(body, marks, titles, ctx.ids), cls="ab-article")
+def _described_by(mark: Mark) -> str:
+    """The ids of what names a highlight's speaker and claim: its card's speaker line and claim."""
+    claim = mark.target if mark.kind == "claim" else f"{mark.target}--claim"
+    return f"{mark.target}--by {claim}"
 
 
-def highlighted_paragraphs(
-    body: str, marks: list[tuple[int, int, str, str, str]], titles: dict[str, str], ids: set[str]
-) -> list[str]:
-    """Each paragraph of ``body`` as HTML, with the ``marks`` of :func:`_highlights`, titled by ``titles``;
-    the ids of their anchors are added to ``ids``."""
+def _badge(mark: Mark) -> str:
+    """The count of a disputed claim's counterclaims, after its highlight (the cue besides colour)."""
+    return f'<span class="ab-badge"><span class="ab-sr">, disputed by </span>{mark.disputes}</span>'
+
+
+def highlighted_paragraphs(body: str, marks: list[Mark], ids: set[str]) -> list[str]:
+    """Each paragraph of ``body`` as the inner HTML of its ``<p>``, with the ``marks`` (see :func:`_marks`);
+    the ids of their anchors are added to ``ids``. Where highlights overlap, the innermost takes the piece;
+    every highlight keeps an anchor where it starts, and a disputed one its count where it ends."""
     out = []
     active: list[int] = []  # indexes of the marks that reach into the paragraph, in order
     following = 0  # the first mark not yet in ``active``
     for p_start, p_end in paragraphs(body):
-        while following < len(marks) and marks[following][0] < p_end:
+        while following < len(marks) and marks[following].start < p_end:
             active.append(following)
             following += 1
-        active = [i for i in active if marks[i][1] > p_start]
+        active = [i for i in active if marks[i].end > p_start]
         html = []
         for a, z, starting, innermost in _segments(marks, active, p_start, p_end):
             text = esc(body[a:z].replace("\n", " "))
-            # Every highlight gets its own anchor where it starts, even when an inner one takes the link.
-            html += [f'<span class="ab-anchor" id="{marks[i][2]}"></span>' for i in starting]
-            ids.update(marks[i][2] for i in starting)
+            html += [f'<span class="ab-anchor" id="q-{marks[i].target}"></span>' for i in starting]
+            ids.update(f"q-{marks[i].target}" for i in starting)
             if innermost is None:
                 html.append(text)
                 continue
-            target, kind = marks[innermost][3:]
+            m = marks[innermost]
+            cls = f"ab-hl ab-hl--{m.kind} {m.colour}"
+            cls += " ab-hl--disputed" if m.disputes else ""
+            cls += " ab-hl--start" if a == m.start else ""
+            cls += " ab-hl--end" if z == m.end else ""
+            badge = _badge(m) if m.disputes and z == m.end else ""
             html.append(
-                f'<mark class="ab-hl ab-hl--{kind}"><a href="#{target}" '
-                f'title="{esc(titles[target])}">{text}</a></mark>'
+                f'<mark class="{cls}" data-ab-for="{m.target}"><a href="#{m.target}" '
+                f'aria-describedby="{_described_by(m)}">{text}{badge}</a></mark>'
             )
-        out.append(f"<p>{''.join(html)}</p>")
+            # A disputed highlight that ends under an inner one still shows its count where it ends.
+            html += [
+                _badge(marks[i])
+                for i in active
+                if i != innermost and marks[i].disputes and marks[i].end == z and a < z
+            ]
+        out.append("".join(html))
     return out
 
 
 def _segments(
-    marks: list, inside: list[int], p_start: int, p_end: int
+    marks: list[Mark], inside: list[int], p_start: int, p_end: int
 ) -> Iterator[tuple[int, int, list[int], int | None]]:
     """The paragraph ``[p_start, p_end)`` cut at every mark boundary, as (start, end, the marks that start
     there, the shortest mark covering the piece or None; the first of equals). ``inside``: the indexes of the
@@ -103,23 +140,53 @@ def _segments(
     j = 0
     for a, z in itertools.pairwise(cuts):
         starting = []
-        while j < len(inside) and max(marks[inside[j]][0], p_start) <= a:
+        while j < len(inside) and max(marks[inside[j]].start, p_start) <= a:
             i = inside[j]
-            heapq.heappush(covering, (marks[i][1] - marks[i][0], i))
-            if marks[i][0] == a:
+            heapq.heappush(covering, (marks[i].end - marks[i].start, i))
+            if marks[i].start == a:
                 starting.append(i)
             j += 1
-        while covering and marks[covering[0][1]][1] <= a:
+        while covering and marks[covering[0][1]].end <= a:
             heapq.heappop(covering)
         yield a, z, starting, covering[0][1] if covering else None
 
 
+def article_html(ctx: Ctx, b: Briefing, colours: dict[str, str]) -> str:
+    """The article as rows: each paragraph, then the cards and notes of the highlights that start in it, in
+    the order they start; cards of annotations not found in the text come last."""
+    body = b.article.body
+    spans = paragraphs(body)
+    starts = [p[0] for p in spans]
+    notes: list[list[tuple[int, int, str]]] = [[] for _ in spans]  # per paragraph: (start, order, html)
+    loose: list[str] = []
+    order = itertools.count()  # equal starts keep the annotations' order
+    for ann in b.annotations:
+        card = annotation_html(ctx, b, ann, colours)
+        if ann.span:
+            notes[bisect.bisect_right(starts, ann.span.start) - 1].append((ann.span.start, next(order), card))
+        else:
+            loose.append(card)
+        for c in ann.counterclaims:
+            if c.span and not c.ref:
+                note = counter_note_html(ctx, b, ann, c, colours)
+                notes[bisect.bisect_right(starts, c.span.start) - 1].append((c.span.start, next(order), note))
+    texts = highlighted_paragraphs(body, _marks(ctx.site, b, colours), ctx.ids)
+    rows = [
+        f'<div class="ab-row"><p>{text}</p>'
+        + (f'<div class="ab-notes">{"".join(n[2] for n in sorted(these))}</div>' if these else "")
+        + "</div>"
+        for text, these in zip(texts, notes, strict=True)
+    ]
+    if loose:
+        rows.append(
+            '<div class="ab-row ab-row--loose"><p class="ab-label">Not found in the text</p>'
+            f'<div class="ab-notes">{"".join(loose)}</div></div>'
+        )
+    return block(*rows, cls="ab-article ab-reader")
+
+
 def _counter_speaker(site: Site, c: Counterclaim) -> str:
     return site.annotations[c.ref].speaker if c.ref else c.speaker
-
-
-def _counter_claim(site: Site, c: Counterclaim) -> str:
-    return site.annotations[c.ref].claim if c.ref else c.claim
 
 
 def _sources(sources) -> str:
@@ -127,24 +194,42 @@ def _sources(sources) -> str:
     return ul(items, "ab-sources")
 
 
-def counterclaim_html(ctx: Ctx, c: Counterclaim) -> str:
-    speaker = ctx.speaker_a(_counter_speaker(ctx.site, c))
+def _back(target: str) -> str:
+    """The link from a card, note or counterclaim back to its highlight."""
+    return f'<a class="ab-back" href="#q-{target}">{BACK}</a>'
+
+
+def counterclaim_html(ctx: Ctx, b: Briefing, c: Counterclaim, colours: dict[str, str]) -> str:
+    """A counterclaim in a card: its speaker and its claim in full. A ``ref`` links to the annotation it
+    cites, and says which briefing only when it is another; a counterclaim with its own highlight links to
+    it (the note beside that highlight carries the counterclaim's id)."""
+    site = ctx.site
+    speaker = _counter_speaker(site, c)
+    attrs = f' class="ab-counter {colour_class(colours, speaker)}"'
+    links_to = []
     if c.ref:
-        target = ctx.site.annotations[c.ref]
-        where = ctx.site.briefing(ctx.site.briefing_of[c.ref]).article.title
+        target = site.annotations[c.ref]
+        slug = site.briefing_of[c.ref]
         # A copy of another annotation's claim: indexed for search only at its home section.
-        body = (
-            f'<div class="ab-counter__claim" data-search-exclude>{rich(target.claim)}</div>'
-            f'<p class="ab-counter__ref"><a href="{esc(ctx.annotation_href(c.ref))}">See this annotation</a>'
-            f" in “{esc(where)}”</p>"
+        claim = (
+            f'<p class="ab-counter__claim" data-search-exclude>'
+            f'<a href="{esc(ctx.annotation_href(c.ref))}">{esc(plain(target.claim))}</a></p>'
         )
+        if slug != b.slug:
+            links_to.append(f"In “{esc(site.briefing(slug).article.title)}”")
+        elif target.span:
+            links_to.append(_back(c.ref))
+        attrs += f' id="{c.anchor}"'
+        ctx.ids.add(c.anchor)
     else:
-        quote = (
-            f'<p class="ab-counter__quote">“<a href="#q-{c.anchor}">{esc(c.quote)}</a>”</p>' if c.span else ""
-        )
-        body = f'<div class="ab-counter__claim">{rich(c.claim)}</div>{quote}{_sources(c.sources)}'
-    ctx.ids.add(c.anchor)
-    return f'<li class="ab-counter" id="{c.anchor}"><p class="ab-counter__by">{speaker}</p>{body}</li>'
+        claim = f'<div class="ab-counter__claim">{rich(c.claim)}</div>'
+        if c.span:
+            links_to.append(_back(c.anchor))
+        else:
+            attrs += f' id="{c.anchor}"'
+            ctx.ids.add(c.anchor)
+    extra = f'<p class="ab-counter__links ab-in">· {" · ".join(links_to)}</p>' if links_to else ""
+    return f'<li{attrs}><p class="ab-counter__by">{ctx.speaker_a(speaker)}</p>{claim}{extra}</li>'
 
 
 def _who(ctx: Ctx, speaker_id: str, b: Briefing) -> str:
@@ -153,12 +238,16 @@ def _who(ctx: Ctx, speaker_id: str, b: Briefing) -> str:
     return ctx.speaker_a(speaker_id) + (f'<span class="ab-role">, {esc(role)}</span>' if role else "")
 
 
-def speaker_line(ctx: Ctx, b: Briefing, ann: Annotation) -> str:
-    """Who, and the label that says whose words the quote is."""
-    return f'<p class="ab-card__speaker">{_who(ctx, ann.speaker, b)} {kind_label(ann)}</p>'
-
-
 QUOTE_LEADS = {REPORTED: "As the article reports it:", FRAMING: "The article says:"}
+OPENING_MARKS = '“"„«‘\u201a'  # the last: a single low-9 quotation mark
+CLOSING_MARKS = '”"»'
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotation marks, escaped; a mark it already opens or closes with is not doubled."""
+    opening = "" if text[:1] in OPENING_MARKS else "“"
+    closing = "" if text[-1:] in CLOSING_MARKS or (text[-1:] == "’" and "‘" in text) else "”"
+    return f"{opening}{esc(text)}{closing}"
 
 
 def quote_html(ann: Annotation) -> str:
@@ -168,30 +257,26 @@ def quote_html(ann: Annotation) -> str:
     words = (
         f'<p><span class="ab-quote__lead">{lead}</span> {esc(ann.quote)}</p>'
         if lead
-        else f"<p>“{esc(ann.quote)}”</p>"
+        else f"<p>{quoted(ann.quote)}</p>"
     )
-    return (
-        f'<blockquote class="ab-quote">{words}'
-        f'<p class="ab-quote__link"><a href="#q-{ann.id}">Show in the article</a></p></blockquote>'
-    )
+    return f'<blockquote class="ab-quote">{words}</blockquote>'
 
 
-def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> list[str]:
-    """The annotation's heading and card."""
+def _more(ctx: Ctx, ann: Annotation) -> str:
+    """What a reader opens on demand: the quote, topics, what cites it, the note, sources, who annotated it
+    and the edit link, folded in ``<details>``."""
     site = ctx.site
-    parts = [
-        speaker_line(ctx, b, ann),
-        f'<div class="ab-claim">{rich(ann.claim)}</div>',
-        quote_html(ann),
-    ]
-    if ann.counterclaims:
+    parts, names = [quote_html(ann)], ["quote"]
+    if ann.topics:
+        names.append("topics")
         parts.append(
-            '<p class="ab-label">Disputed by</p><ul class="ab-counters">'
-            + "".join(counterclaim_html(ctx, c) for c in ann.counterclaims)
-            + "</ul>"
+            '<p class="ab-topics"><span class="ab-label">Topics:</span> '
+            + ", ".join(ctx.topic_a(t) for t in ann.topics)
+            + "</p>"
         )
     cited = site.cited_by.get(ann.id, ())
     if cited:
+        names.append("where it is cited")
         items = [
             f'<a href="{esc(ctx.annotation_href(d.target))}">'
             f"{esc(said(site, site.annotations[d.target].speaker, plain(site.annotations[d.target].claim)))}"
@@ -203,15 +288,11 @@ def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> list[str]:
             + ul(items, "ab-backlinks")
             + "</div>"
         )
-    if ann.topics:
-        parts.append(
-            '<p class="ab-topics"><span class="ab-label">Topics:</span> '
-            + ", ".join(ctx.topic_a(t) for t in ann.topics)
-            + "</p>"
-        )
     if ann.note:
+        names.append("note")
         parts.append(f'<div class="ab-note"><p class="ab-label">Note</p>{rich(ann.note)}</div>')
     if ann.sources:
+        names.append(plural(len(ann.sources), "source"))
         parts.append('<p class="ab-label">Sources</p>' + _sources(ann.sources))
     foot = []
     if ann.contributor:
@@ -221,35 +302,90 @@ def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation) -> list[str]:
         foot.append(edit)
     if foot:
         parts.append(f'<p class="ab-card__foot">{" · ".join(foot)}</p>')
-    title = ctx.heading(3, card_title(site, ann), ann.id, toc_label=card_title(site, ann, 90))
-    return [title, block(*parts, cls="ab-card")]
+    label = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    summary = f"<summary>{label[:1].upper()}{label[1:]}</summary>"
+    return f'<details class="ab-more">{summary}{"".join(parts)}</details>'
 
 
-def summary_html(ctx: Ctx, b: Briefing) -> str:
-    counts = Counter(a.speaker for a in b.annotations if a.speaker)
-    framing = sum(1 for a in b.annotations if not a.speaker)
+def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation, colours: dict[str, str]) -> str:
+    """An annotation's card: who (in their colour, with the role held and whose words the quote is), the
+    claim as its heading, every counterclaim in full, a link back to the highlight, and the rest folded."""
+    site = ctx.site
+    by = f'<p class="ab-card__speaker" id="{ann.id}--by">{_who(ctx, ann.speaker, b)} {kind_label(ann)}</p>'
+    ctx.ids.add(f"{ann.id}--by")
+    title = ctx.heading(3, plain(ann.claim), ann.id, toc_label=card_title(site, ann, 90))
+    parts = [by, title.rstrip("\n")]
+    if ann.counterclaims:
+        parts.append(
+            f'<p class="ab-label">Disputed by {len(ann.counterclaims)}</p><ul class="ab-counters">'
+            + "".join(counterclaim_html(ctx, b, c, colours) for c in ann.counterclaims)
+            + "</ul>"
+        )
+    if ann.span:
+        parts.append(f'<p class="ab-card__back">{_back(ann.id)}</p>')
+    parts.append(_more(ctx, ann))
+    return f'<div class="ab-card {colour_class(colours, ann.speaker)}">{"".join(parts)}</div>'
+
+
+def counter_note_html(
+    ctx: Ctx, b: Briefing, ann: Annotation, c: Counterclaim, colours: dict[str, str]
+) -> str:
+    """The note beside an inline counterclaim's own highlight: who, the counterclaim in full, and the claim
+    it disputes, linked to its card."""
+    site = ctx.site
+    disputed = said(site, ann.speaker, plain(ann.claim))
+    sources = (
+        f'<details class="ab-more"><summary>Sources</summary>{_sources(c.sources)}</details>'
+        if c.sources
+        else ""
+    )
+    ctx.ids.update((c.anchor, f"{c.anchor}--by", f"{c.anchor}--claim"))
+    return (
+        f'<div class="ab-card ab-card--counter {colour_class(colours, c.speaker)}" id="{c.anchor}">'
+        f'<p class="ab-card__speaker" id="{c.anchor}--by">{_who(ctx, c.speaker, b)} '
+        '<span class="ab-kind ab-kind--counter">counterclaim</span></p>'
+        f'<div class="ab-card__claim" id="{c.anchor}--claim">{rich(c.claim)}</div>'
+        f'<p class="ab-card__disputes">Disputes <a href="#{ann.id}">{esc(disputed)}</a></p>'
+        f'<p class="ab-card__back">{_back(c.anchor)}</p>{sources}</div>'
+    )
+
+
+def summary_html(ctx: Ctx, b: Briefing, colours: dict[str, str]) -> str:
+    """One line: how many annotations, how many disputed, how many speakers, linked to the sections after
+    the article."""
     disputed = sum(1 for a in b.annotations if a.counterclaims)
-    counters = sum(len(a.counterclaims) for a in b.annotations)
-    people = [
-        f"{_who(ctx, sid, b)} ({plural(n, 'claim')})"
-        for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], ctx.site.speakers[kv[0]].name))
-    ]
-    others = sorted(
-        {_counter_speaker(ctx.site, c) for a in b.annotations for c in a.counterclaims} - set(counts) - {""}
-    )
-    people += [f"{_who(ctx, sid, b)} (counterclaims only)" for sid in others]
-    if framing:
-        people.append(f"{ctx.speaker_a('')} ({plural(framing, 'claim')} in its own words)")
-    totals = (
-        f'<p class="ab-totals">{plural(len(b.annotations), "annotation")} · '
-        f"{plural(disputed, 'disputed claim')} · {plural(counters, 'counterclaim')}</p>"
-    )
-    return block(
-        totals,
-        '<p class="ab-label">Speakers involved</p>' + ul(people, "ab-people"),
-        cls="ab-summary",
-        search=False,
-    )
+    speakers = sum(1 for s in colours if s)
+    parts = [plural(len(b.annotations), "annotation")]
+    if disputed:
+        parts.append(f'<a href="#{DISPUTES_ID}">{disputed} disputed</a>')
+    if speakers:
+        parts.append(f'<a href="#{WHO_ID}">{plural(speakers, "speaker")}</a>')
+    return block(f'<p class="ab-summary">{" · ".join(parts)}</p>', search=False)
+
+
+def who_html(ctx: Ctx, b: Briefing, colours: dict[str, str]) -> str:
+    """Who is involved: every speaker in their colour (the legend of the highlights), with the role they held
+    on the briefing's date and how many claims and counterclaims are theirs."""
+    claims: dict[str, int] = {}
+    counters: dict[str, int] = {}
+    for ann in b.annotations:
+        claims[ann.speaker] = claims.get(ann.speaker, 0) + 1
+        for c in ann.counterclaims:
+            if not c.ref:
+                counters[c.speaker] = counters.get(c.speaker, 0) + 1
+    items = []
+    for sid in colours:
+        counts = [
+            plural(n, word)
+            for n, word in ((claims.get(sid, 0), "claim"), (counters.get(sid, 0), "counterclaim"))
+            if n
+        ]
+        count = f' <span class="ab-count">({", ".join(counts)})</span>' if counts else ""
+        items.append(
+            f'<span class="ab-swatch {colour_class(colours, sid)}" aria-hidden="true"></span>'
+            f"{_who(ctx, sid, b)}{count}"
+        )
+    return block(ul(items, "ab-people"), cls="ab-who", search=False)
 
 
 def meta_html(b: Briefing) -> str:
@@ -283,13 +419,14 @@ def plan(site: Site, b: Briefing, options: RenderOptions) -> Deferred:
 def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     path = links.briefing_page(b.slug)
     ctx = Ctx(site, options, path)
-    body = [meta_html(b), summary_html(ctx, b)]
+    colours = speaker_colours(site, b)
+    body = [meta_html(b)]
     if b.annotations:
-        body += [ctx.heading(2, "Argument map", "argument-map"), argmap_html(ctx, b)]
-    body += [ctx.heading(2, "Article", "article"), article_html(ctx, b)]
+        body.append(summary_html(ctx, b, colours))
+    body += [ctx.heading(2, "Article", "article"), article_html(ctx, b, colours)]
     if b.annotations:
-        body.append(ctx.heading(2, "Annotations", "annotations"))
-        body += [part for ann in b.annotations for part in annotation_html(ctx, b, ann)]
+        body += [ctx.heading(2, "Who is involved", WHO_ID), who_html(ctx, b, colours)]
+        body += dispute_view(ctx, b, colours)
     parts = [ctx.h1(b.article.title), *body]
     # schema.org Claim items go in <head>: in the content, the theme's instant navigation would
     # re-create the script without its type and run the JSON as JavaScript.

@@ -1,4 +1,5 @@
-"""axe-core on every page type: no violations in our content area, only listed ones in Material's chrome.
+"""axe-core on every page type, on desktop and on a phone: no violations in our content area, only listed ones
+in Material's chrome.
 
 The light palette gets the full rule set; the dark palette (emulated prefers-color-scheme)
 is checked for colour contrast, which is what changes between palettes.
@@ -12,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from .conftest import DESKTOP
+from .conftest import DESKTOP, MOBILE
 
 CONTENT = ".md-content"
 
@@ -56,8 +57,9 @@ def violations(page: Page, options: dict | None) -> tuple[list[str], dict[str, l
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
-def test_axe_on_every_page_type(new_page, page_types: dict[str, str], scheme: str) -> None:
-    page, _log = new_page(viewport=DESKTOP, color_scheme=scheme)
+@pytest.mark.parametrize("device", ["desktop", "mobile"])
+def test_axe_on_every_page_type(new_page, page_types: dict[str, str], device: str, scheme: str) -> None:
+    page, _log = new_page(viewport=DESKTOP if device == "desktop" else MOBILE, color_scheme=scheme)
     content: list[str] = []
     chrome: list[str] = []
     for name, url in page_types.items():

@@ -42,8 +42,8 @@ def test_quote_to_annotation_to_speaker_and_back(page: Page, site_data: Site, ur
     expect(heading).to_be_in_viewport()
 
     # 2. From the annotation, the speaker link reaches the speaker page.
-    speaker_link = heading.locator("xpath=following-sibling::div[contains(@class,'ab-card')][1]") \
-        .locator("a.ab-speaker").first
+    speaker_link = heading.locator("xpath=ancestor::div[contains(@class,'ab-card')][1]") \
+        .locator(".ab-card__speaker a.ab-speaker").first
     expect(speaker_link).to_have_text(site_data.speakers[ann.speaker].name)
     speaker_link.click()
     speaker_path = urlsplit(url_for(speaker_page(ann.speaker))).path
