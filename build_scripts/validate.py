@@ -20,8 +20,10 @@ from .quotation import unquoted_direct
 from .schema import suggest_id
 from .visible import first_difference, lookalike_key
 
-# Briefing-page anchors an annotation id must not take: section headings, and "q-<id>" for highlights.
-RESERVED_IDS = frozenset({"article", "annotations", "argument-map"})
+# Briefing-page anchors an annotation id must not take: section headings, "q-<id>" for highlights and
+# "dispute-<id>" for the dispute view's entries (render/disputes.py).
+RESERVED_IDS = frozenset({"article", "annotations", "disputes"})
+RESERVED_PREFIXES = ("q-", "dispute-")
 INDEX = "index"  # a speaker id, topic id or article slug 'index' would take the place of an index page
 MAX_CITATIONS = 50  # refs to one annotation, site-wide: each copies its claim onto the citing page
 
@@ -158,12 +160,12 @@ def check_references(
         else:
             seen_articles[f.article] = f
         for ann in f.annotations:
-            if ann.id.startswith("q-") or ann.id in RESERVED_IDS:
+            if ann.id.startswith(RESERVED_PREFIXES) or ann.id in RESERVED_IDS:
                 problems.append(
                     _error(
                         ann.loc("id"),
                         f"{ann.field_path}.id: '{ann.id}' is reserved for the page's own anchors",
-                        "pick an id that does not start with 'q-' and is not one of "
+                        "pick an id that does not start with 'q-' or 'dispute-' and is not one of "
                         + ", ".join(sorted(RESERVED_IDS)),
                     )
                 )

@@ -268,8 +268,9 @@ def many_annotations(n: int) -> tuple[str, str]:
 
 @pytest.mark.slow
 def test_a_page_of_many_highlights_renders_in_linear_time(tmp_path: Path) -> None:
-    """The highlights of one paragraph and the argument map were quadratic in the annotations of a briefing
-    (8,000 highlights in one paragraph: 10.5 s; 2,000 annotations in the map: 6.8 s)."""
+    """The highlights of one paragraph and the argument map (since replaced by the dispute view, whose own
+    growth tests/test_disputes.py measures) were quadratic in the annotations of a briefing (8,000 highlights
+    in one paragraph: 10.5 s; 2,000 annotations in the map: 6.8 s). The page, dispute view included, is not."""
 
     def prepare(n: int):
         annotations, body = many_annotations(n)
