@@ -162,7 +162,7 @@ def test_the_article_is_no_speaker(site, pages) -> None:
     summary = pages[f"briefings/{FEES}.md"]
     article = '<span class="ab-speaker ab-speaker--article">The article</span>'
     # Who is involved: the article's framing in its own colour (grey), with its count
-    assert f'<li><span class="ab-swatch ab-ca" aria-hidden="true"></span>{article} <span class="ab-count">(1 claim)</span></li>' in summary
+    assert f'<li class="ab-ca"><span class="ab-swatch" aria-hidden="true"></span>{article} <span class="ab-count">(1 claim)</span></li>' in summary
 
 
 def test_lists_name_the_article_unlinked(pages) -> None:

@@ -382,10 +382,10 @@ def who_html(ctx: Ctx, b: Briefing, colours: dict[str, str]) -> str:
         ]
         count = f' <span class="ab-count">({", ".join(counts)})</span>' if counts else ""
         items.append(
-            f'<span class="ab-swatch {colour_class(colours, sid)}" aria-hidden="true"></span>'
-            f"{_who(ctx, sid, b)}{count}"
+            f'<li class="{colour_class(colours, sid)}"><span class="ab-swatch" aria-hidden="true"></span>'
+            f"{_who(ctx, sid, b)}{count}</li>"
         )
-    return block(ul(items, "ab-people"), cls="ab-who", search=False)
+    return block(f'<ul class="ab-people">{"".join(items)}</ul>', cls="ab-who", search=False)
 
 
 def meta_html(b: Briefing) -> str:

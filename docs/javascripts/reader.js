@@ -133,6 +133,10 @@
   function land(id) {
     var root = reader(), el = byId(id);
     if (!el) return;
+    var card = root && root.contains(el) ? el.closest(".ab-notes > .ab-card") : null;
+    var known = card || el.classList.contains("ab-anchor") || el.classList.contains("ab-counter") ||
+      id.indexOf("dispute-") === 0;
+    if (!known) return; // a section heading: the browser's own jump is enough
     Array.prototype.forEach.call(document.querySelectorAll(".ab-landed"), function (e) {
       e.classList.remove("ab-landed");
     });
@@ -144,7 +148,6 @@
         Array.prototype.forEach.call(segments(target), function (m) { m.classList.add("ab-landed"); });
         return;
       }
-      var card = el.closest(".ab-notes > .ab-card");
       if (card) select((card.querySelector("h3") || card).id, "highlight");
     }
     el.classList.add("ab-landed");
