@@ -105,7 +105,8 @@ def annotation_record(
     date = b.article.published
     claim = plain(ann.claim)
     name = speaker_name(site, ann.speaker)
-    fields = [Field(claim, 7.0), Field(name, 5.0), Field(ann.quote, 2.0)]
+    # The quote first: a result shows the claim as its title, and an excerpt of the first words that match.
+    fields = [Field(ann.quote, 2.0), Field(name, 3.0), Field(claim, 7.0)]
     role = role_on(site, ann.speaker, date)
     if role:
         fields.append(Field(role, 0.5))
@@ -162,7 +163,8 @@ def briefing_record(site: Site, b: Briefing, use_directory_urls: bool = True) ->
 def speaker_record(site: Site, speaker_id: str, use_directory_urls: bool = True) -> Record:
     s = site.speakers[speaker_id]
     roles = "; ".join(dict.fromkeys(r.role for r in s.all_roles if r.role))
-    fields = [Field(s.name, 7.0), Field(" ".join(s.aliases), 2.0), Field(roles), Field(s.affiliation)]
+    # A name finds its speaker's page first, then the claims (whose records hold the name at 3).
+    fields = [Field(s.name, 10.0), Field(" ".join(s.aliases), 5.0), Field(roles), Field(s.affiliation)]
     return Record(
         url=_url(links.speaker_page(speaker_id), use_directory_urls),
         kind=SPEAKER,
@@ -178,7 +180,7 @@ def topic_record(site: Site, topic_id: str, use_directory_urls: bool = True) -> 
         url=_url(links.topic_page(topic_id), use_directory_urls),
         kind=TOPIC,
         title=t.name,
-        fields=_with_folds([Field(t.name, 7.0), Field(plain(t.description) if t.description else "")]),
+        fields=_with_folds([Field(t.name, 10.0), Field(plain(t.description) if t.description else "")]),
         meta={"claims": str(len(t.annotations))},
     )
 

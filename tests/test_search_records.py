@@ -63,7 +63,7 @@ def test_an_annotation_record_holds_its_counterclaims_and_their_speakers(by_url:
                  "Samuel Okafor: Okafor says pipe losses exceed all agricultural consumption in the valley."):
         assert text in content, text
     weights = {f.text: f.weight for f in record.fields}
-    assert weights[record.title] == 7.0 and weights["Helena Marsh"] == 5.0
+    assert weights[record.title] == 7.0 and weights["Helena Marsh"] == 3.0
     assert weights["Samuel Okafor: Okafor says pipe losses exceed all agricultural consumption in the valley."] < 1
 
 

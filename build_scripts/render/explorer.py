@@ -26,7 +26,7 @@ LABELS = {
     "disputed": "Disputed",
 }
 ORDERS = [
-    ("", "Best match (newest first without words)"),
+    ("", "Best match"),
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
 ]
@@ -58,6 +58,7 @@ def form_html() -> str:
     )
 
 
+PAGE_SIZE = 25  # claims shown at a time: each is one small file fetched from the index
 IDS = ["ab-explorer", "ab-explorer-q", "ab-explorer-count", "ab-explorer-list", "ab-explorer-more"]
 
 
@@ -65,10 +66,9 @@ def page(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.EXPLORER)
     total = len(site.annotations)
     intro = (
-        "<p>Every claim, newest first. Search their words (claims, quotes, counterclaims, names), narrow "
-        "them by speaker, topic, briefing, year and whether anyone disputes them: each choice shows how many "
-        "claims it leaves. The address of this page keeps the search and the filters, so a view can be "
-        "bookmarked or shared.</p>"
+        "<p>Every claim, newest first. Search their words or narrow them by speaker, topic, briefing, year "
+        "and dispute: each choice shows how many claims it leaves. The address keeps the view, to bookmark "
+        "or share.</p>"
     )
     fallback = (
         f"<noscript><p>The explorer needs JavaScript. "
@@ -87,7 +87,8 @@ def page(site: Site, options: RenderOptions) -> Page:
         search=False,
     )
     body = body.replace(
-        '<div class="ab-explorer" data-search-exclude>', '<div class="ab-explorer" id="ab-explorer">'
+        '<div class="ab-explorer" data-search-exclude>',
+        f'<div class="ab-explorer" id="ab-explorer" data-page-size="{PAGE_SIZE}">',
     )
     ctx.ids.update([*IDS, *(f"ab-explorer-{name}" for name in [*FILTERS, "sort"])])
     return ctx.finish(page_meta("Claims explorer"), [ctx.h1("Claims explorer"), body])

@@ -12,7 +12,6 @@
   var FILTERS = ["speaker", "topic", "briefing", "year", "disputed"];
   var FIELDS = ["q"].concat(FILTERS, ["sort"]);
   var CLAIMS = ["Disputed", "Not disputed"];
-  var PAGE = 25;
 
   function readState(form) {
     var state = {};
@@ -103,6 +102,7 @@
       field.value = value;
     });
     var generation = 0, results = [], shown = 0;
+    var PAGE = parseInt(root.getAttribute("data-page-size"), 10) || 25;
 
     function showMore(pf, mine) {
       var batch = results.slice(shown, shown + PAGE);

@@ -58,10 +58,13 @@
     return node;
   }
 
-  function link(url, child) {
+  // A result link; ``kind``: the record's (annotation, briefing, speaker, topic, page), or "context" for a
+  // briefing shown only as the heading of its matching claims.
+  function link(url, child, kind) {
     var a = el("a", "md-search-result__link");
     a.href = href(url);
     a.tabIndex = -1;
+    a.setAttribute("data-kind", kind);
     a.appendChild(child);
     return a;
   }
@@ -74,7 +77,7 @@
     if (m.disputers) who.appendChild(el("span", "ab-search__disputed", " · disputed by " + m.disputers));
     var text = el("p", "ab-search__excerpt");
     text.appendChild(excerpt(data.excerpt));
-    return link(m.url, article("h2", m.title, [who, text]));
+    return link(m.url, article("h2", m.title, [who, text]), m.kind);
   }
 
   function single(data) {
@@ -86,7 +89,7 @@
     if (m.claims) info.push(m.claims + (m.claims === "1" ? " claim" : " claims"));
     var text = el("p", "ab-search__excerpt");
     text.appendChild(excerpt(data.excerpt));
-    return link(m.url, article("h1", m.title, [el("p", "ab-search__who", info.join(" · ")), text], true));
+    return link(m.url, article("h1", m.title, [el("p", "ab-search__who", info.join(" · ")), text], true), m.kind);
   }
 
   // Loaded results in rank order, as list items: a briefing's claims under it, the site's pages last.
@@ -109,7 +112,7 @@
       var matched = group.claims.length;
       var info = el("p", "ab-search__who", (head.date || "") +
         (matched ? " · " + matched + (matched === 1 ? " matching claim" : " matching claims") : ""));
-      li.appendChild(link(head.url, article("h1", head.title, [info], true)));
+      li.appendChild(link(head.url, article("h1", head.title, [info], true), group.head ? "briefing" : "context"));
       var shown = group.claims.slice(0, 3), rest = group.claims.slice(3);
       shown.forEach(function (data) { li.appendChild(claimLink(data)); });
       if (rest.length) {
@@ -201,7 +204,8 @@
     }
     if (total) {
       var explore = el("li", "md-search-result__item ab-search__explore");
-      var a = el("a", "md-search-result__link", "Filter these results by speaker, topic, briefing, year or dispute");
+      var a = el("a", "md-search-result__link ab-search__explore-link",
+        "Filter these results by speaker, topic, briefing, year or dispute");
       a.href = href(this.box.getAttribute("data-explorer")) + "?q=" + encodeURIComponent(this.query);
       a.tabIndex = -1;
       explore.appendChild(a);

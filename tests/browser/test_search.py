@@ -1,36 +1,44 @@
-"""Material's search, typed key by key, finds speakers, claims, quotes and topics, and lands on them.
+"""The header search (Pagefind's index, docs/javascripts/search.js), typed key by key: it finds speakers, claims,
+quotes, counterclaims and topics and lands on them; accents and letters without decomposition fold; the site's
+own pages never outrank the content; Material's keys work; a ?q= address opens it; the index loads lazily.
 
-Queries are computed from the fixture data: a phrase is a run of consecutive words
-from one annotation's claim (or quote) that occurs in no other annotation's claim
-or quote, so it should single out that annotation's section.
+Queries are computed from the fixture data: a phrase is a run of consecutive words from one annotation's claim
+(or quote, or inline counterclaim) that occurs in no other annotation's claim or quote, so it should single out
+that annotation.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from build_scripts.model import Annotation, Site
 from build_scripts.render.links import briefing_page, page_url, speaker_page, topic_page
+from conftest import ROOT, copy_site, mkdocs_build
+from served import serve
 
-from .conftest import fixture_data
+from .conftest import DESKTOP, MOBILE, fixture_data
+from .test_accessibility import violations
 
 TOP = 3
 SAMPLES = 3
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 STOPWORDS = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "is", "are", "was", "that", "it", "its",
              "by", "for", "as", "at", "be", "with", "says", "said", "this", "their", "from", "will", "has"}
+RESULT = "#ab-search-results a.md-search-result__link[data-kind]"
 
 
 @dataclass(frozen=True)
 class Query:
     text: str
     page: str  # expected page source path
-    fragment: str  # expected heading id ('' = the page itself)
+    fragment: str  # expected annotation id ('' = the page itself)
 
 
 def _words(text: str) -> list[str]:
@@ -73,22 +81,32 @@ def _annotation_texts(site: Site) -> list[tuple[Annotation, str, str]]:
     return [(a, a.claim, a.quote) for a in site.annotations.values()]
 
 
+def _others(site: Site, ann: Annotation) -> list[str]:
+    return [t for other in site.annotations.values() if other.id != ann.id for t in (other.claim, other.quote)]
+
+
 def claim_queries(site: Site) -> list[Query]:
-    texts = _annotation_texts(site)
-    queries = []
-    for ann, claim, _quote in _sample(texts, SAMPLES):
-        others = [t for other, c, q in texts if other.id != ann.id for t in (c, q)]
-        queries.append(Query(distinctive_phrase(claim, others), briefing_page(site.briefing_of[ann.id]), ann.id))
-    return queries
+    return [Query(distinctive_phrase(ann.claim, _others(site, ann)), briefing_page(site.briefing_of[ann.id]), ann.id)
+            for ann, _c, _q in _sample(_annotation_texts(site), SAMPLES)]
 
 
 def quote_queries(site: Site) -> list[Query]:
     texts = _annotation_texts(site)
-    queries = []
-    for ann, _claim, quote in _sample(texts[1:] + texts[:1], SAMPLES):  # a different sample from the claims'
-        others = [t for other, c, q in texts if other.id != ann.id for t in (c, q)]
-        queries.append(Query(distinctive_phrase(quote, others), briefing_page(site.briefing_of[ann.id]), ann.id))
-    return queries
+    return [Query(distinctive_phrase(ann.quote, _others(site, ann)), briefing_page(site.briefing_of[ann.id]), ann.id)
+            for ann, _c, _q in _sample(texts[1:] + texts[:1], SAMPLES)]  # a different sample from the claims'
+
+
+def counterclaim_queries(site: Site) -> list[Query]:
+    """An inline counterclaim's words find the annotation it disputes (it has no record of its own)."""
+    found = []
+    for ann in site.annotations.values():
+        for counter in ann.counterclaims:
+            if counter.claim:
+                others = [t for o in site.annotations.values() for t in (o.claim, o.quote)] + [
+                    c.claim for o in site.annotations.values() for c in o.counterclaims if c is not counter]
+                found.append(Query(distinctive_phrase(counter.claim, others), briefing_page(site.briefing_of[ann.id]),
+                                   ann.id))
+    return _sample(found, SAMPLES)
 
 
 def speaker_queries(site: Site) -> list[Query]:
@@ -103,31 +121,36 @@ SITE = fixture_data()
 CASES = ([pytest.param(q, id=f"speaker:{q.text}") for q in speaker_queries(SITE)]
          + [pytest.param(q, id=f"claim:{q.text}") for q in claim_queries(SITE)]
          + [pytest.param(q, id=f"quote:{q.text}") for q in quote_queries(SITE)]
+         + [pytest.param(q, id=f"counterclaim:{q.text}") for q in counterclaim_queries(SITE)]
          + [pytest.param(q, id=f"topic:{q.text}") for q in topic_queries(SITE)])
 
 
-def search(page: Page, query: str) -> list[tuple[str, str]]:
-    """Type ``query`` into Material's search; return (path, fragment) of the scored results.
+def open_search(page: Page, key: str = "/") -> None:
+    page.keyboard.press(key)
+    expect(page.locator("#ab-search-input")).to_be_focused()
+    assert page.evaluate("document.getElementById('__search').checked")
 
-    Results are read in Material's display order: matching pages, best first, each followed by
-    its matching sections. Entries scored 0 are page titles Material shows only as context above
-    a page's matching sections; they are skipped.
-    """
-    page.keyboard.press("/")
-    box = page.locator("input.md-search__input")
-    expect(box).to_be_focused()
-    box.press_sequentially(query, delay=20)
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).not_to_have_text(re.compile(r"^(Type to start searching|Initializing search)"))
+
+def search(page: Page, query: str) -> list[tuple[str, str, str]]:
+    """Type ``query`` into the header search; (path, fragment, kind) of the results in display order, without
+    the briefings shown only as the heading of their matching claims."""
+    open_search(page)
+    page.locator("#ab-search-input").press_sequentially(query, delay=20)
+    expect(page.locator("#ab-search-meta")).to_have_text(re.compile(r"^(\d+ matching results?|No matching results)$"))
     page.wait_for_timeout(300)  # let the last keystroke's results settle
-    links = page.locator(".md-search-result a.md-search-result__link")
     ranked = []
-    for href, score in links.evaluate_all(
-            "els => els.map(a => [a.href, a.querySelector('article').dataset.mdScore])"):
-        if float(score) > 0:
+    for href, kind in page.locator(RESULT).evaluate_all("els => els.map(a => [a.href, a.dataset.kind])"):
+        if kind != "context":
             parts = urlsplit(href)
-            ranked.append((parts.path, parts.fragment))
+            ranked.append((parts.path, parts.fragment, kind))
     return ranked
+
+
+def click_result(page: Page, index: int) -> None:
+    link = page.locator(f"{RESULT}:not([data-kind=context])").nth(index)
+    if not link.is_visible():  # a claim folded under "n more in this briefing"
+        link.locator("xpath=ancestor::details").locator("summary").click()
+    link.click()
 
 
 @pytest.mark.parametrize("query", CASES)
@@ -135,19 +158,151 @@ def test_search_finds_and_lands(page: Page, site_url: str, query: Query) -> None
     page.goto(site_url)
     expected = (urlsplit(site_url + page_url(query.page)).path, query.fragment)
     ranked = search(page, query.text)
-    if query.fragment:  # an annotation: its section among the first results shown
-        assert expected in ranked[:TOP], f"{query.text!r}: expected {expected} in the top {TOP} of {ranked[:8]}"
-    else:  # a speaker or topic page: among the first pages shown (each page's sections follow it)
-        pages = list(dict.fromkeys((path, "") for path, _ in ranked))
+    places = [(path, fragment) for path, fragment, _ in ranked]
+    if query.fragment:  # an annotation: among the first results shown
+        assert expected in places[:TOP], f"{query.text!r}: expected {expected} in the top {TOP} of {places[:8]}"
+    else:  # a speaker or topic page: among the first pages shown (a briefing's matching claims follow it)
+        pages = list(dict.fromkeys((path, "") for path, _ in places))
         assert expected in pages[:TOP], f"{query.text!r}: expected {expected} in the top {TOP} pages of {pages}"
-
-    index = ranked.index(expected)
-    link = page.locator(".md-search-result a.md-search-result__link").filter(
-        has=page.locator("article:not([data-md-score='0.00'])")).nth(index)
-    if not link.is_visible():  # a section folded under "n more on this page"
-        link.locator("xpath=ancestor::details").locator("summary").click()
-    link.click()
+    click_result(page, places.index(expected))
     page.wait_for_url(lambda url: urlsplit(url).path == expected[0] and urlsplit(url).fragment == query.fragment)
-    heading = page.locator(f"[id='{query.fragment}']") if query.fragment else page.locator("article h1")
-    expect(heading).to_be_visible()
-    expect(heading).to_be_in_viewport()
+    expect(page.locator("#__search")).not_to_be_checked()
+    target = page.locator(f"[id='{query.fragment}']") if query.fragment else page.locator("article h1")
+    expect(target).to_be_visible()
+    expect(target).to_be_in_viewport()
+
+
+def test_results_group_claims_under_their_briefing_with_marked_words(page: Page, site_url: str) -> None:
+    """A speaker's name finds their claims: each under its briefing's title and date, with the speaker, who
+    disputes it, and the matched words marked."""
+    speaker = max(SITE.speakers.values(), key=lambda s: len(SITE.by_speaker.get(s.id, ())))
+    page.goto(site_url)
+    ranked = search(page, speaker.name)
+    claims = {fragment for _path, fragment, kind in ranked if kind == "annotation"}
+    assert set(SITE.by_speaker[speaker.id]) <= claims
+    item = page.locator("#ab-search-results > li").filter(has=page.locator("a[data-kind=annotation]")).first
+    head = item.locator("a.md-search-result__link").first
+    slug = SITE.briefing_of[item.locator("a[data-kind=annotation]").first.get_attribute("href").split("#")[1]]
+    b = SITE.briefing(slug)
+    expect(head.locator("h1")).to_have_text(b.article.title)
+    expect(head).to_contain_text(b.article.published)
+    claim = item.locator("a[data-kind=annotation]").first
+    ann = SITE.annotations[claim.get_attribute("href").split("#")[1]]
+    expect(claim.locator("h2")).to_have_text(ann.claim)
+    expect(claim.locator(".ab-search__who")).to_contain_text(speaker.name)
+    assert [m.lower() for m in claim.locator("mark").all_text_contents()], "matched words are marked"
+
+
+def test_the_site_pages_never_outrank_the_content(page: Page, site_url: str) -> None:
+    """A word of CONTRIBUTING.md that is also in annotations: every annotation found comes before the Contribute
+    page, which is found (the guide is searchable, last)."""
+    guide = Counter(w.lower() for w in _words((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"))
+                    if len(w) > 4 and w.lower() not in STOPWORDS)
+    in_claims = Counter(w.lower() for a in SITE.annotations.values() for w in _words(a.claim + " " + a.quote))
+    word = max((w for w in guide if in_claims[w] >= 2), key=lambda w: (in_claims[w], guide[w], w))
+    page.goto(site_url)
+    ranked = search(page, word)
+    kinds = [kind for _path, _fragment, kind in ranked]
+    contribute = urlsplit(site_url + page_url("contribute.md")).path
+    assert "annotation" in kinds and contribute in [path for path, _f, _k in ranked], (word, ranked)
+    last_content = max(i for i, kind in enumerate(kinds) if kind != "page")
+    first_page = min(i for i, kind in enumerate(kinds) if kind == "page")
+    assert last_content < first_page, (word, ranked)
+
+
+def test_material_keys(page: Page, site_url: str) -> None:
+    """'/' and 's' open the search, Esc closes it; the arrow keys move through the results and Enter opens
+    one; typing on a result goes on in the box."""
+    page.goto(site_url)
+    open_search(page, "s")
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    expect(page.locator("#ab-search-input")).not_to_be_focused()
+    ann = next(iter(SITE.annotations.values()))
+    search(page, distinctive_phrase(ann.claim, _others(SITE, ann)))
+    links = page.locator(f"{RESULT}")
+    page.keyboard.press("ArrowDown")
+    expect(links.first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("#ab-search-input")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    target = links.first.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    expect(page.locator("#__search")).not_to_be_checked()
+
+
+def test_a_q_address_opens_the_search_and_the_share_button_gives_it(page: Page, site_url: str) -> None:
+    speaker = next(iter(SITE.speakers.values()))
+    page.goto(site_url + "?q=" + quote(speaker.name))
+    expect(page.locator("#__search")).to_be_checked()
+    expect(page.locator("#ab-search-input")).to_have_value(speaker.name)
+    expect(page.locator(f"{RESULT}[href$='{page_url(speaker_page(speaker.id))}']")).to_have_count(1)
+    share = page.locator("#ab-search-share").get_attribute("href")
+    assert share == site_url + "?q=" + quote(speaker.name, safe="")
+
+
+def test_the_index_is_fetched_only_when_searching(page: Page, site_url: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url, wait_until="networkidle")
+    assert not [u for u in requests if "/pagefind/" in u]
+    page.keyboard.press("/")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('/pagefind/'))")
+    assert all(u.startswith(site_url) for u in requests)
+
+
+def test_search_works_after_instant_navigation(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    page.locator(".md-tabs__link", has_text="About").click()
+    page.wait_for_url("**/about/")
+    speaker = next(iter(SITE.speakers.values()))
+    ranked = search(page, speaker.name)
+    assert (urlsplit(site_url + page_url(speaker_page(speaker.id))).path, "", "speaker") in ranked
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", ["desktop", "mobile"])
+def test_search_panel_axe_and_screenshot(new_page, site_url: str, artifact_dir: Path, device: str,
+                                         scheme: str) -> None:
+    page, log = new_page(viewport=DESKTOP if device == "desktop" else MOBILE, color_scheme=scheme)
+    page.goto(site_url)
+    speaker = max(SITE.speakers.values(), key=lambda s: len(SITE.by_speaker.get(s.id, ())))
+    search(page, speaker.name.split()[-1])
+    inside, outside = violations(page, None if scheme == "light" else
+                                 {"runOnly": {"type": "rule", "values": ["color-contrast"]}})
+    assert not inside and not outside, (inside, outside)
+    page.screenshot(path=str(artifact_dir / f"search-{device}-{scheme}.png"))
+    assert not log.errors
+
+
+@pytest.fixture(scope="module")
+def folding_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str]:
+    """The full fixture with one speaker renamed with letters that do not decompose or do (Ł, è), built and
+    served: (base URL, the new name, the speaker's page)."""
+    root = copy_site("full", tmp_path_factory.mktemp("folding-src") / "full", repo_config=True)
+    speakers = root / "annotations" / "speakers.yml"
+    name = "Inès Łukasik"
+    text = speakers.read_text(encoding="utf-8")
+    assert "name: Ines Varga" in text
+    speakers.write_text(text.replace("name: Ines Varga", f"name: {name}"), encoding="utf-8")
+    out = tmp_path_factory.mktemp("folding-site") / "site"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stderr
+    with serve(out) as url:
+        yield url, name, page_url(speaker_page("ines-varga"))
+
+
+@pytest.mark.parametrize("typed", ["Lukasik", "lukasik", "Ines Lukasik", "Łukasik", "Inès"])
+def test_accents_and_letters_without_decomposition_fold(page: Page, folding_site, typed: str) -> None:
+    base, name, speaker_url = folding_site
+    page.goto(base)
+    ranked = search(page, typed)
+    pages = list(dict.fromkeys((path, "") for path, _f, _k in ranked))
+    assert (urlsplit(base + speaker_url).path, "") in pages[:TOP], ranked
+    expect(page.locator(f"{RESULT}[data-kind=speaker] h1")).to_have_text(name)
+    claims = {fragment for _p, fragment, kind in ranked if kind == "annotation"}
+    assert set(SITE.by_speaker["ines-varga"]) <= claims
