@@ -11,9 +11,14 @@
   added as the server counted them (``workers_bytes``). The server counts all it sent (``server_bytes``).
 - ``first_search_s``: from the last key (its ``keydown``, in the page's clock) to the first result element
   added to the page after it; the median of the repeats, each in a new browser context (cold cache), on a
-  desktop CPU and with ``Emulation.setCPUThrottlingRate`` 4 (``first_search_phone_s``), as a phone.
+  desktop CPU and with ``Emulation.setCPUThrottlingRate`` 4 (``first_search_phone_s``), as a phone. Chromium
+  throttles the page's main thread only: it refuses the command for a worker ("Operation is only supported
+  for pages, not workers"), and both Material's search and Pagefind match in a worker, so the phone figure
+  understates a phone's matching time.
 - ``explorer_bytes``: a cold visit to ``claims/explorer/`` until the network is idle (``None`` when the site
   has no explorer, as the baseline).
+
+``--breakdown`` prints, for one cold first search and one explorer visit, the bytes the server sent by path.
 
 Chromium is Debian's ``/usr/bin/chromium``, through Playwright (never ``playwright install``).
 """
@@ -236,6 +241,21 @@ def measure(site: Path, browser: Any, query: str = QUERY, repeats: int = 3) -> d
     }
 
 
+def breakdown(site: Path, query: str = QUERY) -> dict[str, list[tuple[str, int]]]:
+    """What the server sent for one cold first search and one cold explorer visit, by path, largest first."""
+    out = {}
+    with chromium() as browser, serve(site) as (base, tally):
+        for name, visit in (("first_search", lambda: first_search(browser, base, tally, query)),
+                            ("explorer", lambda: explorer_visit(browser, base, tally, site))):
+            mark = len(tally.since(0))
+            visit()
+            by_path = Counter[str]()
+            for path, n in tally.since(mark):
+                by_path[path] += n
+            out[name] = by_path.most_common()
+    return out
+
+
 @contextlib.contextmanager
 def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright  # imported here: the build benchmark runs without it
@@ -267,7 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default=QUERY)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--breakdown", action="store_true", help="bytes sent by path, largest first")
     args = parser.parse_args(argv)
+    if args.breakdown:
+        print(json.dumps(breakdown(args.site, args.query), indent=1))
+        return 0
     start = time.perf_counter()
     if args.baseline:
         result = side_by_side(args.site, args.baseline, args.query, args.repeats)
