@@ -1,0 +1,83 @@
+"""The search index on disk (build_scripts/pagefind_index.py, pagefind_stable.py): Pagefind's own output orders its
+filters differently from run to run; the index the build writes is byte-identical, holds every record, loses its
+working folder, and a real ``mkdocs build --strict`` writes it the same way twice."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from build_scripts import pagefind_index, pagefind_stable
+from build_scripts.pipeline import Project, load_site
+from build_scripts.search_records import records
+
+from conftest import FIXTURES, copy_site, mkdocs_build
+from pagefind_files import fragments
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def full_records():
+    return list(records(load_site(Project(FIXTURES / "full"))))
+
+
+def test_the_index_is_byte_identical_and_holds_every_record(tmp_path: Path, full_records) -> None:
+    built = []
+    for name in ("one", "two"):
+        indexed = pagefind_index.build(full_records, tmp_path / name, tmp_path / f"work-{name}")
+        assert indexed.records == len(full_records) and indexed.bytes > 0
+        assert list((tmp_path / f"work-{name}").iterdir()) == []  # the record files are gone
+        built.append(_files(tmp_path / name / "pagefind"))
+    assert built[0] == built[1]
+    assert {f["meta"]["url"] for f in fragments(tmp_path / "one")} == {r.url for r in full_records}
+    assert not [name for name in built[0] if name.startswith("pagefind-ui") or name.endswith("-ui.js")]
+    assert [name for name in built[0] if name.startswith("wasm.")] == ["wasm.en.pagefind"]
+
+
+def test_pagefind_alone_orders_its_filters_differently(tmp_path: Path, full_records, monkeypatch) -> None:
+    """Why pagefind_stable exists: without it, runs differ (in the filter and metadata files only)."""
+    monkeypatch.setattr(pagefind_stable, "stabilise", lambda bundle: None)
+    runs = []
+    for i in range(3):
+        pagefind_index.build(full_records, tmp_path / str(i), tmp_path / "work")
+        runs.append(_files(tmp_path / str(i) / "pagefind"))
+    differing = {name for run in runs[1:] for name in set(run) ^ set(runs[0])}
+    assert differing, "Pagefind's output is now stable: pagefind_stable can go"
+    assert {name.split("/")[0].split(".")[0] for name in differing} <= {"filter", "pagefind"}
+
+
+def test_stabilised_filters_are_in_value_order(tmp_path: Path, full_records) -> None:
+    pagefind_index.build(full_records, tmp_path, tmp_path / "work")
+    for path in sorted((tmp_path / "pagefind" / "filter").iterdir()):
+        name, values = pagefind_stable.read(path)
+        assert [v[0] for v in values] == sorted(v[0] for v in values), name
+    meta = pagefind_stable.read(next((tmp_path / "pagefind").glob("*.pf_meta")))
+    assert [f[0] for f in meta[pagefind_stable.FILTERS]] == ["briefing", "disputed", "speaker", "topic", "year"]
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"not pagefind", "no pagefind_dcd signature"),
+    (b"pagefind_dcd\x9f\x01\xff", "indefinite length"),  # an indefinite-length array
+    (b"pagefind_dcd\x18\x01", "does not read back as written"),  # 1 written in two bytes: not as Pagefind writes
+])
+def test_an_unknown_format_is_refused(data: bytes, message: str) -> None:
+    with pytest.raises(pagefind_stable.FormatChanged, match=message):
+        pagefind_stable.loads(gzip.compress(data), "x")
+
+
+@pytest.mark.slow
+def test_mkdocs_build_writes_the_same_index_twice(tmp_path: Path) -> None:
+    root = copy_site("full", tmp_path / "src", repo_config=True)
+    sites = []
+    for name in ("a", "b"):
+        result = mkdocs_build(root, tmp_path / name)
+        assert result.returncode == 0, result.stderr
+        sites.append(_files(tmp_path / name))
+    assert sites[0] == sites[1]
+    assert "pagefind/pagefind-entry.json" in sites[0] and "pagefind/pagefind.js" in sites[0]
+    assert not [name for name in sites[0] if name.startswith("search/") or name == "claims/explorer.json"]
