@@ -251,7 +251,9 @@ def test_the_largest_accepted_page_grows_linearly(tmp_path: Path) -> None:
 
     (_, in_n, out_n), (_, in_2n, out_2n) = prepare(MAX_COUNTERCLAIMS), prepare(2 * MAX_COUNTERCLAIMS)
     assert 1.8 < out_2n / out_n < 2.2 and 1.8 < in_2n / in_n < 2.2
-    assert out_2n / in_2n < 60  # each reference copies at most one claim, and each claim at most 50 times
+    # Each reference copies at most one claim twice (into the citing card and into the dispute view, both in
+    # full), and each claim is cited at most 50 times: about 40 times the input for the cards, 75 with the view.
+    assert out_2n / in_2n < 100
     assert growth(prepare, work, MAX_COUNTERCLAIMS, below=3.0) < 3.0
 
 
