@@ -57,7 +57,7 @@ EXPECTED_DIFFERENCES = {
 }
 
 # The Zensical project: what changes from the repository's mkdocs.yml, and why.
-ZENSICAL_PLUGINS = {"search"}  # kept; any other (annotated-briefings) Zensical would drop silently
+ZENSICAL_PLUGINS = {"search"}  # Zensical's own search, on; any other (annotated-briefings) it would drop silently
 ZENSICAL_FEATURES_OFF = {
     # Zensical makes each page's edit button from edit_uri + the file's path under docs_dir (front matter
     # cannot change it); a generated page has no file there, so the button would lead nowhere. The
@@ -68,6 +68,9 @@ ZENSICAL_DROPPED_OVERRIDES = {
     # Material 9's search box (given an accessible name): Zensical's own already has one, and Material's
     # markup shows unstyled in Zensical's header.
     "partials/search.html",
+    # Material 9's header with the site's search box in place of Material's search plugin's: under Zensical
+    # there is no annotated-briefings plugin, so it would show no search box at all.
+    "partials/header.html",
 }
 
 
@@ -137,7 +140,8 @@ def render_command(root: Path, out: Path) -> list[str]:
     """``render --out`` of the site at ``root``, with the repo and site URLs of its config (as the plugin)."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     return [sys.executable, "-m", "build_scripts", "--root", str(root), "render", "--out", str(out),
-            "--repo-url", config.get("repo_url") or "", "--site-url", config.get("site_url") or ""]
+            "--repo-url", config.get("repo_url") or "", "--site-url", config.get("site_url") or "",
+            "--search"]  # the claims explorer's index (pagefind/), which the plugin would write
 
 
 def _render(command: list[str]) -> None:
@@ -164,6 +168,7 @@ def zensical_project(root: Path, dest: Path, render: Callable[[list[str]], objec
     theme["variant"] = "classic"  # Zensical's default is its "modern" look
     theme["features"] = [f for f in theme.get("features", []) if f not in ZENSICAL_FEATURES_OFF]
     plugins = [p for p in config.get("plugins", []) if _plugin_name(p) in ZENSICAL_PLUGINS]
+    plugins += sorted(ZENSICAL_PLUGINS - {_plugin_name(p) for p in plugins})
     config.update(docs_dir="docs", site_dir="site", theme=theme, plugins=plugins)
     target = dest / "mkdocs.yml"
     target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")

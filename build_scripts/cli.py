@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
-from . import engines, ingest, jsonschema_export, reanchor, scaffold, sitebuild, step_summary, stubs
+from . import (
+    engines,
+    ingest,
+    jsonschema_export,
+    pagefind_index,
+    reanchor,
+    scaffold,
+    sitebuild,
+    step_summary,
+    stubs,
+)
 from .diagnostics import FORMATTERS, PipelineError, format_step_summary, sort_key
 from .extras import EXIT_STATUS, MissingExtra
 from .pipeline import Project, load_site, render_project
 from .render import RenderOptions
+from .search_records import records
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -62,6 +74,11 @@ def cmd_render(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8", newline="\n")
     print(f"render: {len(pages)} page(s) written to {out}", file=sys.stderr)
+    if args.search:  # for an engine that runs no plugin: the index the explorer and search.js read
+        with tempfile.TemporaryDirectory(prefix="annotated-briefings-") as work:
+            site = load_site(project)
+            indexed = pagefind_index.build(records(site, not args.no_directory_urls), out, Path(work))
+        print(f"render: {indexed.records} search record(s) indexed in {out / 'pagefind'}", file=sys.stderr)
     return 0
 
 
@@ -102,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="absolute site URL (the site_url of the site's config), for export URLs",
     )
     p.add_argument("--no-directory-urls", action="store_true", help="link pages as name.html")
+    p.add_argument(
+        "--search", action="store_true", help="also write the search index (pagefind/) of the annotations"
+    )
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("build", help="check, then build the site atomically into site/")

@@ -237,3 +237,19 @@ def test_zensical_site_lists_the_disputes_selects_cards_and_searches(zensical: Z
     page.close()
     assert not errors
     assert not external  # the site works offline: Zensical's own partials make no request elsewhere
+
+
+def test_zensical_site_has_the_explorer_on_the_search_index(zensical: Zensical, browser) -> None:
+    """``render --search`` writes the Pagefind index the plugin would: the claims explorer lists every claim."""
+    assert (zensical.dir / "pagefind" / "pagefind-entry.json").is_file()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with serve(zensical.dir) as base:
+        page.goto(f"{base}claims/explorer/")
+        page.wait_for_selector("#ab-explorer[data-ready=true]")
+        total = len(zensical.site.annotations)
+        assert page.text_content("#ab-explorer-count") == f"{total} claims"
+        assert page.locator("#ab-explorer-list > li").count() == total
+    page.close()
+    assert not errors
