@@ -22,7 +22,7 @@ from build_scripts.render.disputes import dispute_view
 from build_scripts.render.links import briefing_page
 from build_scripts.render.safe import plain
 from conftest import FIXTURES
-from dispute_site import HOSTILE, make_chain_site, make_mutual_site
+from dispute_site import HOSTILE, make_chain_site, make_mutual_site, make_site
 from security.growth import growth
 
 MUTUAL = "↔ mutual dispute"
@@ -209,6 +209,25 @@ def test_text_is_escaped_and_never_cut() -> None:
         root = lxml.html.fragment_fromstring(block)
         assert not root.xpath("//script | //svg | //img | //*[@onclick]")
         assert HOSTILE in root.text_content()
+
+
+@pytest.mark.parametrize(("make", "keep", "intro", "summary"), [
+    (make_mutual_site, ("m-four",), "No claim of this briefing is disputed. Select a text to read its annotation.",
+     "Not disputed (1)"),
+    (make_mutual_site, ("m-four", "m-five"),
+     "1 disputed claim, followed by what disputes it. Select a text to read its annotation.", "Not disputed (1)"),
+    (make_site, ("a-one", "a-two", "a-three"), "2 disputed claims, each followed by what disputes it. Select a "
+     "text to read its annotation.", "Not disputed (1)"),  # no mutual dispute: nothing said of them
+], ids=["none", "one", "two"])
+def test_the_intro_counts_what_is_disputed(make, keep: tuple[str, ...], intro: str, summary: str | None) -> None:
+    site = make()
+    b = site.briefing("first")
+    part = dataclasses.replace(b, annotations=tuple(a for a in b.annotations if a.id in keep))
+    (_, block) = dispute_view(Ctx(site, RenderOptions(), briefing_page("first")), part, speaker_colours(site, part))
+    view = _parse(block)
+    assert view["root"].find("p").text_content() == intro
+    assert view["summary"] == summary
+    assert sorted(view["ids"]) == sorted(f"dispute-{i}" for i in keep)
 
 
 def test_a_briefing_without_annotations_has_no_view() -> None:

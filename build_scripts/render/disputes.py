@@ -162,9 +162,13 @@ def dispute_view(ctx: Ctx, b: Briefing, colours: dict[str, str]) -> list[str]:
     disputed = [a for a in b.annotations if a.counterclaims]
     quiet = [a for a in b.annotations if not a.counterclaims]
     mutual = any(e.mutual for entries in groups.values() for e in entries)
-    intro = f"{plural(len(disputed), 'disputed claim')}, each followed by what disputes it. " + (
-        "Two claims that dispute each other (↔ mutual dispute) are shown once. " if mutual else ""
-    )
+    if not disputed:
+        intro = "No claim of this briefing is disputed. "
+    else:
+        each = "each " if len(disputed) > 1 else ""
+        intro = f"{plural(len(disputed), 'disputed claim')}, {each}followed by what disputes it. " + (
+            "Two claims that dispute each other (↔ mutual dispute) are shown once. " if mutual else ""
+        )
     intro += "Select a text to read its annotation."
     parts = [f'<p class="ab-disputes__intro">{intro}</p>']
     if groups:
