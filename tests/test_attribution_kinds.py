@@ -148,8 +148,8 @@ def test_the_card_says_whose_words_the_quote_is(pages) -> None:
     assert f"{lead}The article says:</span> Fees at the rival port of Vila Alta are about a fifth lower" in page
     # The claim says it is the article's: the heading does not say it twice ("The article: The article says").
     assert '<h3 id="rival-port-fees-lower" data-toc-label="The article says fees at the rival port' in page
-    # Its highlight is described by its card's speaker line and heading (what used to be its tooltip).
-    assert 'aria-describedby="rival-port-fees-lower--by rival-port-fees-lower">' in page
+    # Its highlight is described by its card's speaker line and claim (what used to be its tooltip).
+    assert 'aria-describedby="rival-port-fees-lower--by rival-port-fees-lower--claim">' in page
 
 
 def test_the_article_is_no_speaker(site, pages) -> None:

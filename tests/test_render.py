@@ -87,7 +87,7 @@ def test_highlight_markup(site: Site, pages: dict[str, Page]) -> None:
     assert text.count('id="q-bridge-pays-for-itself"') == 1
     assert text.count('id="q-lind-bridge-will-not-pay"') == 1
     assert ('<mark class="ab-hl ab-hl--claim ab-c1 ab-hl--start ab-hl--end" data-ab-for="lind-bridge-will-not-pay">'
-            '<a href="#lind-bridge-will-not-pay" aria-describedby="lind-bridge-will-not-pay--by lind-bridge-will-not-pay">'
+            '<a href="#lind-bridge-will-not-pay" aria-describedby="lind-bridge-will-not-pay--by lind-bridge-will-not-pay--claim">'
             'the bridge will not pay for itself</a></mark>') in text
 
 
@@ -131,7 +131,7 @@ def test_counterclaims_appear_in_full_and_name_another_briefing_only(site: Site,
     cards = {re.search(r'<h3 id="([^"]+)"', card).group(1): card for card in pieces if "<h3 " in card}
     for ann in site.briefing(VOTE).annotations:
         assert cards[ann.id].count(ann.claim) == 1, ann.id  # in its heading only (the fixture's claims are plain)
-        assert re.search(rf'<h3 id="{ann.id}"[^>]*>{re.escape(ann.claim)}<', cards[ann.id])
+        assert re.search(rf'<h3 id="{ann.id}"[^>]*><span class="ab-claim" id="{ann.id}--claim">{re.escape(ann.claim)}</span>', cards[ann.id])
         for c in ann.counterclaims:
             target = site.annotations[c.ref] if c.ref else c
             other = c.ref and site.briefing_of[c.ref] != VOTE

@@ -37,7 +37,7 @@ from .context import (
     ul,
 )
 from .disputes import dispute_view
-from .safe import esc, plain, rich, source_link
+from .safe import esc, heading_text, plain, rich, rich_inline, source_link
 
 WHO_ID = "who-is-involved"  # the section after the article that lists the speakers (the colour legend)
 DISPUTES_ID = "disputes"  # the dispute view's section
@@ -79,8 +79,7 @@ def _marks(site: Site, b: Briefing, colours: dict[str, str]) -> list[Mark]:
 
 def _described_by(mark: Mark) -> str:
     """The ids of what names a highlight's speaker and claim: its card's speaker line and claim."""
-    claim = mark.target if mark.kind == "claim" else f"{mark.target}--claim"
-    return f"{mark.target}--by {claim}"
+    return f"{mark.target}--by {mark.target}--claim"
 
 
 def _badge(mark: Mark) -> str:
@@ -313,8 +312,16 @@ def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation, colours: dict[str, s
     site = ctx.site
     by = f'<p class="ab-card__speaker" id="{ann.id}--by">{_who(ctx, ann.speaker, b)} {kind_label(ann)}</p>'
     ctx.ids.add(f"{ann.id}--by")
-    title = ctx.heading(3, plain(ann.claim), ann.id, toc_label=card_title(site, ann, 90))
-    parts = [by, title.rstrip("\n")]
+    claim = plain(ann.claim)
+    title = ctx.heading(3, claim, ann.id, toc_label=card_title(site, ann, 90)).rstrip("\n")
+    # The heading shows the claim with its formatting (emphasis, code, safe links), as contributors wrote it.
+    title = title.replace(
+        f">{heading_text(claim)}",
+        f'><span class="ab-claim" id="{ann.id}--claim">{rich_inline(ann.claim)}</span>',
+        1,
+    )
+    ctx.ids.add(f"{ann.id}--claim")
+    parts = [by, title]
     if ann.counterclaims:
         parts.append(
             f'<p class="ab-label">Disputed by {len(ann.counterclaims)}</p><ul class="ab-counters">'
