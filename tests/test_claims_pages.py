@@ -55,7 +55,7 @@ def resolves(pages: dict, page: str, href: str) -> bool:
     base = page_url(page)
     if not base.endswith("/"):
         base = posixpath.dirname(base) + "/"
-    target = posixpath.normpath(posixpath.join(base, href.split("#")[0])) + "/"
+    target = posixpath.normpath(posixpath.join(base, href.split("#")[0].split("?")[0])) + "/"
     return target.lstrip("./") in {page_url(p) for p in pages if p.endswith(".md")} or target == "./"
 
 
@@ -183,3 +183,17 @@ def test_contributor_past_the_limit_is_listed_per_briefing(monkeypatch) -> None:
             title = site.briefing(slug).article.title
             assert re.search(rf'>{re.escape(title)}</a> <span class="ab-in">\({n} annotations?\)</span>', grouped)
     assert len(grouped) < len(full)
+
+
+def test_lists_link_to_the_explorer_with_their_filter_set() -> None:
+    """Each list links to the claims explorer filtered as the list is (the explorer's address keeps its
+    filters as names): a speaker's claims, a topic's, a year's; the claims index to the whole explorer."""
+    pages = render_site(load_site(Project(FULL)), RenderOptions())
+
+    def explorer_hrefs(path: str) -> list[str]:
+        return re.findall(r'<a href="([^"]*explorer/[^"]*)">Filter and search them', pages[path].markdown)
+
+    assert explorer_hrefs("speakers/helena-marsh.md") == ["../../claims/explorer/?speaker=Helena%20Marsh"]
+    assert explorer_hrefs("topics/rationing.md") == ["../../claims/explorer/?topic=Water%20rationing"]
+    assert explorer_hrefs("claims/2022.md") == ["../explorer/?year=2022"]
+    assert explorer_hrefs("claims/index.md") == ["explorer/"]

@@ -9,7 +9,7 @@ from ..model import Briefing, Site
 from ..roles import described
 from . import links
 from .context import Ctx, Deferred, Page, RenderOptions, block, page_meta, plural, table, ul
-from .rows import claims_table, page_count, page_rows, page_title, pager, shown
+from .rows import claims_table, explorer_a, page_count, page_rows, page_title, pager, shown
 from .safe import esc
 
 INTRO = (
@@ -145,10 +145,6 @@ def _years(site: Site) -> dict[str, list[Briefing]]:
     return years
 
 
-def _explorer_a(ctx: Ctx) -> str:
-    return f'<a href="{esc(ctx.link.to(links.EXPLORER))}">Filter and search them in the claims explorer</a>'
-
-
 def claims(site: Site, options: RenderOptions) -> Page:
     """The claims index: the years, newest first, each with its count of claims and briefings."""
     ctx = Ctx(site, options, links.CLAIMS)
@@ -160,7 +156,7 @@ def claims(site: Site, options: RenderOptions) -> Page:
         ]
         for year, briefings in _years(site).items()
     ]
-    totals = f'<p class="ab-totals">{plural(len(site.annotations), "claim")} · {_explorer_a(ctx)}</p>'
+    totals = f'<p class="ab-totals">{plural(len(site.annotations), "claim")} · {explorer_a(ctx)}</p>'
     body = block(totals, table(["Year", "Claims", "Briefings"], rows), search=False)
     return ctx.finish(page_meta("All claims"), [ctx.h1("All claims"), body])
 
@@ -195,7 +191,7 @@ def claims_year(site: Site, year: str, number: int, count: int, options: RenderO
     totals = (
         f'<p class="ab-totals">{plural(len(ann_ids), "claim")} in {esc(year)}'
         f"{shown(number, count, len(ann_ids), options.rows_per_page)}"
-        f' · <a href="{esc(ctx.link.to(links.CLAIMS))}">All years</a> · {_explorer_a(ctx)}</p>'
+        f' · <a href="{esc(ctx.link.to(links.CLAIMS))}">All years</a> · {explorer_a(ctx, year=year)}</p>'
     )
     nav = pager(ctx, first, number, count, f"Pages of the claims of {year}")
     body = block(

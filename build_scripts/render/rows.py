@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
+from urllib.parse import quote, urlencode
 
 from . import links
 from .context import Ctx, disputers, table
@@ -64,6 +65,14 @@ def pager(ctx: Ctx, first: str, number: int, count: int, label: str) -> str:
         last = n
     items += [a(number + 1, "Next", "next")] if number < count else []
     return f'<nav class="ab-pager" aria-label="{esc(label)}">{" ".join(items)}</nav>'
+
+
+def explorer_a(ctx: Ctx, **filters: str) -> str:
+    """A link to the claims explorer, its filters set (the explorer keeps them in its address: ``?topic=``,
+    ``?speaker=``, ``?year=``, each a value as the explorer lists it, a name)."""
+    query = urlencode(filters, quote_via=quote)
+    href = ctx.link.to(links.EXPLORER) + (f"?{query}" if query else "")
+    return f'<a href="{esc(href)}">Filter and search them in the claims explorer</a>'
 
 
 def where(ctx: Ctx, slug: str) -> list[str]:

@@ -21,7 +21,7 @@ from .context import (
     table,
     ul,
 )
-from .rows import claims_table, page_count, page_rows, page_title, pager, shown, where
+from .rows import claims_table, explorer_a, page_count, page_rows, page_title, pager, shown, where
 from .safe import esc, plain
 
 
@@ -113,6 +113,7 @@ def render(site: Site, speaker: Speaker, options: RenderOptions, number: int = 1
     claims = page_rows(own, number, per_page)
     parts.append(
         block(
+            f"<p>{explorer_a(ctx, speaker=speaker.name)}</p>" if own else "",
             claims_table(ctx, claims, speaker=False)
             if claims
             else f"<p>No {'more ' if own else ''}claims.</p>",

@@ -7,7 +7,7 @@ from functools import partial
 from ..model import Site, Topic
 from . import links
 from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, page_meta, plural
-from .rows import claims_table, page_count, page_rows, page_title, pager, shown
+from .rows import claims_table, explorer_a, page_count, page_rows, page_title, pager, shown
 from .safe import rich
 
 
@@ -39,7 +39,8 @@ def render(site: Site, topic: Topic, options: RenderOptions, number: int = 1, co
     briefings = len({site.briefing_of[a] for a in ann_ids})
     totals = (
         f'<p class="ab-totals">{plural(len(ann_ids), "annotation")} in {plural(briefings, "briefing")}'
-        f"{shown(number, count, len(ann_ids), options.rows_per_page)}</p>"
+        f"{shown(number, count, len(ann_ids), options.rows_per_page)} · "
+        f"{explorer_a(ctx, topic=topic.name)}</p>"
     )
     nav = pager(ctx, first, number, count, f"Pages of {topic.name}")
     about = (
