@@ -147,18 +147,23 @@ def test_each_annotation_heading_has_the_annotation_id(built: Built) -> None:
         page = parse(built.html(f"briefings/{b.slug}"))
         for ann in b.annotations:
             assert page.headings.get(ann.id) == "h3", ann.id
-            assert f"q-{ann.id}" in page.ids  # the highlight's own anchor, for "Show in the article"
+            assert f"q-{ann.id}" in page.ids  # the highlight's own anchor, for the card's link back
 
 
 def test_table_of_contents_lists_each_annotation(built: Built) -> None:
     """The headings bypass Markdown, yet the page's table of contents (Material's secondary nav) lists the
-    briefing's sections and, under "Annotations", every annotation by its shortened label."""
+    briefing's sections and, under "Article", every annotation's card in the order of its highlight in the
+    text (those not found in it last), then who is involved."""
     for b in built.site.briefings:
         html = built.html(f"briefings/{b.slug}")
-        toc = html[html.index('<nav class="md-nav md-nav--secondary"'):]
-        toc = toc[:toc.index("</nav>\n", toc.index("md-nav__list"))]
+        toc = html[html.rindex('<nav class="md-nav md-nav--secondary"'):]  # the sidebar's (the drawer has one too)
+        toc = toc[:toc.index('<div class="md-content"')]  # the whole table, its nested lists too
         hrefs = [h for h in parse(toc).hrefs if h.startswith("#")]
-        expected = ["#article"] + (["#annotations"] + [f"#{a.id}" for a in b.annotations] if b.annotations else [])
+        far = len(b.article.body)
+        cards = sorted(range(len(b.annotations)), key=lambda i: (b.annotations[i].span.start
+                                                                if b.annotations[i].span else far, i))
+        expected = ["#article"] + ([f"#{b.annotations[i].id}" for i in cards] + ["#who-is-involved"]
+                                   if b.annotations else [])
         assert [h for h in hrefs if h != "#disputes"] == expected, b.slug
 
 
