@@ -60,14 +60,15 @@ BRIEFINGS = {
 
 
 class _Rows(HTMLParser):
-    """The body rows of the first table of a page: each cell's text and the first link in it."""
+    """The body rows of the first table of a page: each cell's text, the first link in it, and the rows it
+    spans."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[list[tuple[str, str]]] = []
+        self.rows: list[list[tuple[str, str, int]]] = []
         self._in_body = self._done = False
         self._cell: list[str] | None = None
-        self._href = ""
+        self._href, self._span = "", 1
 
     def handle_starttag(self, tag, attrs):
         if self._done:
@@ -77,13 +78,13 @@ class _Rows(HTMLParser):
         elif tag == "tr" and self._in_body:
             self.rows.append([])
         elif tag == "td" and self._in_body:
-            self._cell, self._href = [], ""
+            self._cell, self._href, self._span = [], "", int(dict(attrs).get("rowspan", 1))
         elif tag == "a" and self._cell is not None and not self._href:
             self._href = dict(attrs)["href"]
 
     def handle_endtag(self, tag):
         if tag == "td" and self._cell is not None:
-            self.rows[-1].append(("".join(self._cell), self._href))
+            self.rows[-1].append(("".join(self._cell), self._href, self._span))
             self._cell = None
         elif tag == "tbody" and self._in_body:
             self._in_body, self._done = False, True
@@ -94,9 +95,39 @@ class _Rows(HTMLParser):
 
 
 def table_rows(html: str) -> list[list[tuple[str, str]]]:
+    """Each body row's cells (text, first link), a cell that spans rows repeated in each row it spans, as a
+    reader sees the table."""
     parser = _Rows()
     parser.feed(html)
-    return parser.rows
+    rows, carried = [], {}  # column -> [cell, rows left]
+    for raw in parser.rows:
+        row, cells, column = [], iter(raw), 0
+        while True:
+            if carried.get(column, [None, 0])[1] > 0:
+                carried[column][1] -= 1
+                row.append(carried[column][0])
+            else:
+                cell = next(cells, None)
+                if cell is None:
+                    break
+                text, href, span = cell
+                row.append((text, href))
+                if span > 1:
+                    carried[column] = [(text, href), span - 1]
+            column += 1
+        rows.append(row)
+    assert all(left == 0 for _, left in carried.values()), "a cell spans rows past the table's end"
+    return rows
+
+
+def test_rows_of_one_briefing_name_it_once_spanning_them(pages):
+    """A year's claims come several to a briefing: the briefing and date cells are written once, spanning the
+    rows of that briefing; a reader (and table_rows) sees them in each row."""
+    text = pages["claims/2022.md"].markdown
+    assert text.count('<td rowspan="') == 2 * 3  # the three briefings, two cells each
+    assert '<td rowspan="3"><a href="../../briefings/2022-06-03-arden-river-survey/">' in text
+    assert '<td rowspan="10"><time>2022-05-14</time></td>' in text
+    assert len(table_rows(text)) == 19 and {len(row) for row in table_rows(text)} == {5}
 
 
 def expected_row(site, ann_id: str, by: str, prefix: str, speaker: bool = True) -> list[tuple[str, str]]:
@@ -119,13 +150,16 @@ def test_claims_year_rows_are_exact_newest_first(site, pages):
 
 
 def test_a_row_in_full(pages):
+    """The first row of a briefing's run: its briefing and date cells span the run (ten claims of that
+    briefing in 2022, three on the topic's page)."""
     row = ('<tr><td><a href="../../briefings/2022-05-14-arden-water-rationing/#marsh-rationing-only-way">Marsh argues '
            'that limiting household use is the sole option for keeping supplies flowing until autumn.</a></td>'
            '<td><a class="ab-speaker" href="../../speakers/helena-marsh/">Helena Marsh</a></td>'
-           '<td>Samuel Okafor, Paolo Brandt</td><td><a href="../../briefings/2022-05-14-arden-water-rationing/">'
-           'Arden Valley orders first water rationing in twenty years</a></td><td><time>2022-05-14</time></td></tr>')
-    assert row in pages["claims/2022.md"].markdown
-    assert row in pages["topics/rationing.md"].markdown
+           '<td>Samuel Okafor, Paolo Brandt</td><td rowspan="{n}"><a href="../../briefings/2022-05-14-arden-water-'
+           'rationing/">Arden Valley orders first water rationing in twenty years</a></td>'
+           '<td rowspan="{n}"><time>2022-05-14</time></td></tr>')
+    assert row.format(n=10) in pages["claims/2022.md"].markdown
+    assert row.format(n=3) in pages["topics/rationing.md"].markdown
 
 
 @pytest.mark.parametrize("speaker", ["helena-marsh", "samuel-okafor", "paolo-brandt", "ines-varga"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -235,9 +235,19 @@ def ul(items: list[str], cls: str = "") -> str:
     return f"<ul{attrs}>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
-def table(headers: list[str], rows: list[list[str]], cls: str = "ab-table") -> str:
+Cell = str | tuple[str, int]  # a table cell's HTML, or its HTML and the number of rows it spans
+
+
+def _td(cell: Cell) -> str:
+    if isinstance(cell, str):
+        return f"<td>{cell}</td>"
+    html, span = cell
+    return f'<td rowspan="{span}">{html}</td>' if span > 1 else f"<td>{html}</td>"
+
+
+def table(headers: list[str], rows: Sequence[Sequence[Cell]], cls: str = "ab-table") -> str:
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
-    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    body = "\n".join("<tr>" + "".join(_td(c) for c in row) + "</tr>" for row in rows)
     return f'<table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
 
 

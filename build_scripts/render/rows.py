@@ -11,11 +11,12 @@ with the corpus.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import groupby
 from typing import TypeVar
 from urllib.parse import quote, urlencode
 
 from . import links
-from .context import Ctx, disputers, table
+from .context import Cell, Ctx, disputers, table
 from .safe import esc
 
 PAGER_SPAN = 2  # the pager names the first and last pages, and this many pages either side of the current one
@@ -81,10 +82,22 @@ def where(ctx: Ctx, slug: str) -> list[str]:
     return [ctx.briefing_a(slug), f"<time>{published}</time>"]
 
 
+def grouped(ctx: Ctx, rows: Iterable[tuple[list[str], str]]) -> list[list[Cell]]:
+    """Rows ``(cells, briefing slug)`` with the briefing and date cells (:func:`where`) added once to each
+    run of consecutive rows of the same briefing, spanning the run (a year's claims come twenty to a
+    briefing: each row would repeat them)."""
+    out: list[list[Cell]] = []
+    for slug, run in groupby(rows, key=lambda row: row[1]):
+        cells = [list[Cell](row[0]) for row in run]
+        cells[0] += [(cell, len(cells)) for cell in where(ctx, slug)]
+        out += cells
+    return out
+
+
 def claims_table(ctx: Ctx, ann_ids: Iterable[str], speaker: bool = True) -> str:
     """One compact row per annotation, in the order given: the claim (a link to the annotation on its
-    briefing page), the speaker unless ``speaker`` is false, who disputes it (by name), the briefing, the
-    date."""
+    briefing page), the speaker unless ``speaker`` is false, who disputes it (by name), then the briefing and
+    the date, once for consecutive rows of the same briefing (see :func:`grouped`)."""
     site = ctx.site
     rows = []
     for ann_id in ann_ids:
@@ -93,7 +106,8 @@ def claims_table(ctx: Ctx, ann_ids: Iterable[str], speaker: bool = True) -> str:
         if speaker:
             cells.append(ctx.speaker_a(ann.speaker))
         cells.append(esc(", ".join(disputers(site, ann_id))))
-        cells += where(ctx, site.briefing_of[ann_id])
-        rows.append(cells)
+        rows.append((cells, site.briefing_of[ann_id]))
     headers = ["Claim", *(["Speaker"] if speaker else []), "Disputed by", "Briefing", "Date"]
-    return table(headers, rows, "ab-table ab-rows")  # ab-rows: a list of claims, for the stylesheet
+    return table(
+        headers, grouped(ctx, rows), "ab-table ab-rows"
+    )  # ab-rows: a list of claims, for the stylesheet

@@ -21,7 +21,7 @@ from .context import (
     table,
     ul,
 )
-from .rows import claims_table, explorer_a, page_count, page_rows, page_title, pager, shown, where
+from .rows import claims_table, explorer_a, grouped, page_count, page_rows, page_title, pager, shown
 from .safe import esc, plain
 
 
@@ -80,13 +80,16 @@ def _counterclaims_table(ctx: Ctx, made: Sequence[Dispute]) -> str:
             text = d.counterclaim.claim
             href, slug = ctx.annotation_href(d.target, d.counterclaim.anchor), site.briefing_of[d.target]
         rows.append(
-            [
-                f'<a href="{esc(href)}">{esc(plain(text))}</a>',
-                f'<a href="{esc(ctx.annotation_href(target.id))}">{who}</a>',
-                *where(ctx, slug),
-            ]
+            (
+                [
+                    f'<a href="{esc(href)}">{esc(plain(text))}</a>',
+                    f'<a href="{esc(ctx.annotation_href(target.id))}">{who}</a>',
+                ],
+                slug,
+            )
         )
-    return table(["Counterclaim", "Disputes a claim of", "Briefing", "Date"], rows, "ab-table ab-rows")
+    headers = ["Counterclaim", "Disputes a claim of", "Briefing", "Date"]
+    return table(headers, grouped(ctx, rows), "ab-table ab-rows")
 
 
 def render(site: Site, speaker: Speaker, options: RenderOptions, number: int = 1, count: int = 1) -> Page:
