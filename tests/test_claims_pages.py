@@ -197,3 +197,12 @@ def test_lists_link_to_the_explorer_with_their_filter_set() -> None:
     assert explorer_hrefs("topics/rationing.md") == ["../../claims/explorer/?topic=Water%20rationing"]
     assert explorer_hrefs("claims/2022.md") == ["../explorer/?year=2022"]
     assert explorer_hrefs("claims/index.md") == ["explorer/"]
+
+
+def test_counts_are_written_with_thousands_separated() -> None:
+    from build_scripts.render.context import plural
+    from build_scripts.render.rows import shown
+
+    assert [plural(1, "claim"), plural(7300, "claim"), plural(0, "claim")] == ["1 claim", "7,300 claims", "0 claims"]
+    assert shown(5, 15, 7300, 500) == " · page 5 of 15, 2,001–2,500"
+    assert shown(1, 1, 12, 500) == ""

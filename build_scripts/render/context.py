@@ -252,7 +252,8 @@ def table(headers: list[str], rows: Sequence[Sequence[Cell]], cls: str = "ab-tab
 
 
 def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    """``1 claim``, ``7,300 claims``: the count with thousands separated, and the word in the plural."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 NAMESPACE = "https://annotated-briefings.github.io/ns/annotations#"  # our terms in JSON-LD (prefix ab:)

@@ -43,7 +43,7 @@ def shown(number: int, count: int, rows: int, per_page: int) -> str:
     if count == 1:
         return ""
     first = (number - 1) * per_page + 1
-    return f" · page {number} of {count}, {first}–{min(rows, number * per_page)}"
+    return f" · page {number:,} of {count:,}, {first:,}–{min(rows, number * per_page):,}"
 
 
 def pager(ctx: Ctx, first: str, number: int, count: int, label: str) -> str:
