@@ -206,7 +206,9 @@ def test_zensical_makes_the_index_and_hand_written_pages_and_data_files(zensical
 
 
 def test_zensical_search_finds_every_claim_on_its_card(zensical: Zensical) -> None:
-    entries = {item["location"]: html.unescape(item["text"]) for item in zensical.search}
+    # The claim is the card's heading: the entry's title (its text is the rest of the card).
+    entries = {item["location"]: html.unescape(re.sub(r"<[^>]+>", "", item.get("title", "")) + " " + item["text"])
+               for item in zensical.search}
     for annotation in zensical.site.annotations.values():
         location = f"briefings/{zensical.site.briefing_of[annotation.id]}/#{annotation.id}"
         assert annotation.claim in entries.get(location, ""), location

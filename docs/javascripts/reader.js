@@ -158,9 +158,15 @@
     if (!root || !root.contains(el)) el.scrollIntoView({ block: "nearest" });
   }
 
+  /* A click the reader answers: no jump, and the theme's instant navigation (which handles links to anchors
+   * itself, on document.body) never sees it: the reader listens in the capture phase, before it. */
+  function handled(event) {
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
   function onClick(event) {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
-        event.altKey) return;
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     var link = event.target.closest ? event.target.closest("a[href]") : null;
     var root = reader();
     if (!link || !root || !root.contains(link)) return;
@@ -168,7 +174,7 @@
     var id = decodeURIComponent(link.hash.slice(1));
     if (link.parentElement && link.parentElement.matches("mark.ab-hl")) {
       if (select(id, "highlight")) {
-        event.preventDefault();
+        handled(event);
         setHash(id);
         if (!wide()) {
           var card = cardOf(id);
@@ -176,12 +182,12 @@
         }
       }
     } else if (id.indexOf("q-") === 0 && segments(id.slice(2)).length) {
-      event.preventDefault();
+      handled(event);
       select(id.slice(2), "card");
       focusHighlight(id.slice(2));
       setHash(id);
     } else if (cardOf(id) && link.closest(".ab-notes")) {
-      event.preventDefault(); // "Disputes …": the disputed claim's card, beside its highlight
+      handled(event); // "Disputes …": the disputed claim's card, beside its highlight
       select(id, "highlight");
       land(id);
       setHash(id);
@@ -201,7 +207,7 @@
     if (window.location.hash) land(hashId());
   }
 
-  document.addEventListener("click", onClick);
+  document.addEventListener("click", onClick, true);
   document.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", function () { if (reader()) land(hashId()); });
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
