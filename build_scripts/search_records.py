@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from anyascii import anyascii
@@ -28,6 +29,10 @@ from .render.safe import plain
 # What a record is: the search UI groups and orders results by it (pages last, whatever their score).
 ANNOTATION, BRIEFING, SPEAKER, TOPIC, PAGE = "annotation", "briefing", "speaker", "topic", "page"
 DISPUTED, NOT_DISPUTED = "Disputed", "Not disputed"
+# A word every annotation's record holds and no reader types (three Cyrillic multiocular O, a letter of no
+# language in use, no part of it a word): searching it lists every claim from one index chunk, where a search
+# without words fetches the whole index (2.6 MB at 20,000 claims). The scripts drop it from excerpts.
+EVERY_CLAIM = "\ua66e\ua66e\ua66e"
 FILTERS = ("speaker", "topic", "briefing", "year", "disputed")  # an annotation's filters, in display order
 
 
@@ -57,25 +62,28 @@ class Record:
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_LATIN = regex.compile(r"\p{Script=Latin}")
 
 
-def _folds_alone(word: str) -> bool:
-    """Whether a search engine that strips accents (NFD, then combining marks dropped) gets ASCII."""
+@lru_cache(maxsize=65536)  # names and words recur across thousands of records
+def _fold_word(word: str) -> str:
+    """A word's ASCII form, when stripping its accents (NFD, combining marks dropped: what a search engine
+    that folds accents does) does not give ASCII and the word is in Latin script; else ""."""
     stripped = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-    return stripped.isascii()
+    if stripped.isascii() or not _LATIN.search(word):
+        return ""
+    ascii_word = anyascii(word)
+    return ascii_word if ascii_word.isascii() else ""
 
 
 def folded(text: str) -> str:
     """The ASCII forms of the words of ``text`` that stripping accents alone leaves non-ASCII (Latin script
     only: "Łukasik" gives "Lukasik", "Søren" "Soren", "Straße" "Strasse"), each once, space-separated; ""
     when there are none. Other scripts are searched as written."""
-    words: dict[str, None] = {}
-    for word in _WORD.findall(text):
-        if _folds_alone(word) or not regex.search(r"\p{Script=Latin}", word):
-            continue
-        ascii_word = anyascii(word)
-        if ascii_word and ascii_word.isascii():
-            words[ascii_word] = None
+    if text.isascii():
+        return ""
+    words = {_fold_word(word): None for word in _WORD.findall(text) if not word.isascii()}
+    words.pop("", None)
     return " ".join(words)
 
 
@@ -119,6 +127,7 @@ def annotation_record(
         else:
             speaker = speaker_name(site, counter.speaker)
             fields.append(Field(f"{speaker}: {plain(counter.claim)} {counter.quote}".strip(), 1.5))
+    fields.append(Field(EVERY_CLAIM, 0.1))
     by = disputers(site, ann.id)
     topics = tuple(site.topics[t].name for t in ann.topics)
     return Record(

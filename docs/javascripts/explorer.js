@@ -1,8 +1,9 @@
 /* Claims explorer, on the Pagefind index of the header search (loaded through window.abSearch, search.js).
  *
  * Runs on every page load, including Material's instant navigation (document$); does nothing on pages without
- * #ab-explorer. Only annotations have the "disputed" filter, so asking for either of its values lists every
- * claim and nothing else. Each select lists its filter's values with the number of claims each would leave
+ * #ab-explorer. Only annotations have the "disputed" filter, so asking for either of its values keeps the
+ * claims and nothing else; without words the search is for the word every claim's record holds
+ * (window.abSearch.everyClaim): a search without any word would fetch the whole index. Each select lists its filter's values with the number of claims each would leave
  * (the other filters and the words kept); without words the claims come newest first. Claims are shown a page
  * at a time: only the shown ones' records are fetched. The state lives in the query string
  * (?q=&speaker=&topic=&briefing=&year=&disputed=&sort=). Text from the index is only inserted as text.
@@ -44,7 +45,7 @@
 
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
-  function row(S, data) {
+  function row(S, data, words) {
     var m = data.meta;
     var li = S.el("li", "ab-explorer__item");
     var claim = S.el("p", "ab-explorer__claim");
@@ -66,7 +67,7 @@
     meta.appendChild(time);
     if (m.topics) meta.appendChild(document.createTextNode(" · " + m.topics));
     li.appendChild(meta);
-    if (data.excerpt && /<mark>/.test(data.excerpt)) {
+    if (words && data.excerpt && /<mark>/.test(data.excerpt)) {
       var text = S.el("p", "ab-explorer__excerpt");
       text.appendChild(S.excerpt(data.excerpt));
       li.appendChild(text);
@@ -109,7 +110,7 @@
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
         if (mine !== generation) return;
         var fragment = document.createDocumentFragment();
-        data.forEach(function (d) { fragment.appendChild(row(S, d)); });
+        data.forEach(function (d) { fragment.appendChild(row(S, d, !!readState(form).q)); });
         list.appendChild(fragment);
         shown += batch.length;
         more.hidden = shown >= results.length;
@@ -120,7 +121,7 @@
     function update(pf) {
       var mine = ++generation, state = readState(form);
       writeUrl(state);
-      var query = state.q || null;
+      var query = state.q || S.everyClaim;
       var searches = [pf.search(query, { filters: filtersOf(state), sort: sortOf(state) })];
       FILTERS.forEach(function (name) {  // a chosen filter's counts are those without it
         if (state[name]) searches.push(pf.search(query, { filters: filtersOf(state, name) }));
@@ -136,7 +137,7 @@
         results = search.results;
         shown = 0;
         list.replaceChildren();
-        count.textContent = plural(results.length, "claim") + (query || FILTERS.some(function (n) { return state[n]; })
+        count.textContent = plural(results.length, "claim") + (state.q || FILTERS.some(function (n) { return state[n]; })
           ? " match" + (results.length === 1 ? "es" : "") : "");
         return showMore(pf, mine);
       });

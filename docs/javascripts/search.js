@@ -14,6 +14,10 @@
   var script = document.currentScript;
   var ROOT = new URL("../", script ? script.src : window.location.href);  // the site root (javascripts/..)
   var BATCH = 20;  // results whose data is loaded at a time ("More results" loads the next ones)
+  var FIRST = 5;  // of the first batch, shown as soon as loaded
+  // The word every annotation's record holds (build_scripts/search_records.py, EVERY_CLAIM): searching it lists
+  // every claim (the explorer); it is left out of excerpts.
+  var EVERY_CLAIM = "\ua66e\ua66e\ua66e";
   var loading = null;
 
   function pagefind() {
@@ -39,7 +43,8 @@
 
   // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else.
   function excerpt(html) {
-    var doc = new DOMParser().parseFromString("<body>" + (html || ""), "text/html");
+    html = (html || "").split(EVERY_CLAIM).join("").replace(/[\s.]*$/, "");
+    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
     var out = document.createDocumentFragment();
     Array.prototype.forEach.call(doc.body.childNodes, function (node) {
       if (node.nodeName === "MARK") out.appendChild(el("mark", null, node.textContent));
@@ -48,7 +53,7 @@
     return out;
   }
 
-  window.abSearch = { pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt };
+  window.abSearch = { pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, everyClaim: EVERY_CLAIM };
 
   function article(level, title, lines, icon) {
     var node = el("article", "md-search-result__article md-typeset");
@@ -181,13 +186,16 @@
     });
   };
 
+  // The next batch of results: the first few of a new search shown as soon as they are loaded.
   Search.prototype.more = function () {
     var self = this, query = this.query, start = this.loaded.length;
-    var batch = this.results.slice(start, start + BATCH);
+    var size = start === 0 ? FIRST : BATCH;
+    var batch = this.results.slice(start, start + size);
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
       if (query !== self.query) return;
       self.loaded = self.loaded.concat(data);
       self.show(self.loaded, self.results.length);
+      if (start === 0 && self.loaded.length < Math.min(BATCH, self.results.length)) return self.more();
     });
   };
 
