@@ -141,7 +141,7 @@ def test_counterclaims_appear_in_full_and_name_another_briefing_only(site: Site,
 
 
 def test_a_quote_that_has_its_own_quotation_marks_gets_no_more() -> None:
-    from build_scripts.render.briefing import quoted
+    from build_scripts.render.cards import quoted
 
     assert quoted("phased in") == "“phased in”"
     assert quoted("“phased in over three years") == "“phased in over three years”"
