@@ -135,13 +135,18 @@ def test_speakers_differ_in_colour_and_disputed_claims_have_a_second_cue(new_pag
             target: m.dataset.abFor, cls: [...m.classList].find(c => /^ab-c[0-9a]$/.test(c)),
             bg: getComputedStyle(m).backgroundColor,
             style: getComputedStyle(m.querySelector('a')).textDecorationStyle,
-            badge: (m.querySelector('.ab-badge') || {}).textContent || ''}))""")
+            badge: (m.querySelector('.ab-badge') || {}).textContent || '',
+            start: m.classList.contains('ab-hl--start'),
+            bar: getComputedStyle(m).boxShadow, gap: parseFloat(getComputedStyle(m).marginLeft)}))""")
         colours: dict[str, set[str]] = {}
         for s in segments:
             colours.setdefault(s["cls"], set()).add(s["bg"])
         assert all(len(bg) == 1 for bg in colours.values()), "one speaker, one colour"
         assert len({next(iter(bg)) for bg in colours.values()}) == len(colours), f"{slug}: speakers share a colour"
         assert len(colours) > 1
+        # Where a highlight starts, a bar in its speaker's colour and a gap set it apart from the one before.
+        starts = [s for s in segments if s["start"]]
+        assert starts and all("inset" in s["bar"] and s["gap"] > 0 for s in starts), slug
         counts = {a.id: len(a.counterclaims) for a in b.annotations}
         for s in segments:
             n = counts.get(s["target"], 0)
