@@ -13,7 +13,7 @@ view can be bookmarked or shared.
 from __future__ import annotations
 
 from ..model import Site
-from ..search_records import FILTERS
+from ..search_records import FILTERS, annotation_record
 from . import links
 from .context import Ctx, Page, RenderOptions, block, page_meta
 from .safe import esc
@@ -62,6 +62,29 @@ PAGE_SIZE = 25  # claims shown at a time: each is one small file fetched from th
 IDS = ["ab-explorer", "ab-explorer-q", "ab-explorer-count", "ab-explorer-list", "ab-explorer-more"]
 
 
+def rows_html(ctx: Ctx, ann_ids: list[str]) -> str:
+    """The newest claims as the script shows rows (docs/javascripts/explorer.js, ``row``), from their search
+    records: an empty query's first page is in the page, so it shows at once (searching every claim takes
+    Pagefind seconds at 20,000 claims)."""
+    items = []
+    for ann_id in ann_ids:
+        b = ctx.site.briefing(ctx.site.briefing_of[ann_id])
+        record = annotation_record(ctx.site, b, ctx.site.annotations[ann_id], ctx.options.use_directory_urls)
+        m = record.meta
+        disputed = f"disputed by {m['disputers']}" if m["disputers"] else "undisputed"
+        topics = f" · {esc(m['topics'])}" if m["topics"] else ""
+        items.append(
+            f'<li class="ab-explorer__item"><p class="ab-explorer__claim">'
+            f'<a href="{esc(ctx.annotation_href(ann_id))}">{esc(record.title)}</a></p>'
+            f'<p class="ab-explorer__meta"><span class="ab-explorer__speaker">{esc(m["speaker"])}</span>'
+            f' · {esc(m["attribution"])} · <span class="ab-explorer__disputers">{esc(disputed)}</span> · '
+            f'<a class="ab-explorer__briefing" href="{esc(ctx.link.to(links.briefing_page(b.slug)))}">'
+            f'{esc(m["briefing"])}</a> · <time datetime="{esc(m["date"])}">{esc(m["date"])}</time>'
+            f"{topics}</p></li>"
+        )
+    return "".join(items)
+
+
 def page(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.EXPLORER)
     total = len(site.annotations)
@@ -80,7 +103,8 @@ def page(site: Site, options: RenderOptions) -> Page:
         form_html(),
         f'<p class="ab-explorer__count" id="ab-explorer-count" role="status" aria-live="polite">'
         f"{total} claims</p>",
-        '<ol class="ab-explorer__list" id="ab-explorer-list" aria-labelledby="ab-explorer-count"></ol>',
+        '<ol class="ab-explorer__list" id="ab-explorer-list" aria-labelledby="ab-explorer-count">'
+        f"{rows_html(ctx, list(site.annotations)[:PAGE_SIZE])}</ol>",  # site order: newest first
         '<p><button type="button" class="md-button" id="ab-explorer-more" hidden>More claims</button></p>',
         fallback,
         cls="ab-explorer",

@@ -102,10 +102,21 @@
       if (field.tagName === "SELECT" && name !== "sort") field.appendChild(new Option(value, value));
       field.value = value;
     });
-    var generation = 0, results = [], shown = 0;
+    var generation = 0, results = null, shown = 0;
     var PAGE = parseInt(root.getAttribute("data-page-size"), 10) || 25;
+    // With nothing asked, the page already lists the newest claims: the totals are the index's, and every
+    // claim is searched for only when more are asked for.
+    var fresh = !FIELDS.some(function (name) { return params.get(name); });
 
     function showMore(pf, mine) {
+      if (results === null) {  // the page's own first rows, then every claim, newest first
+        more.textContent = "Loading more claims…";
+        return pf.search(S.everyClaim, { filters: filtersOf({}), sort: sortOf({}) }).then(function (search) {
+          if (mine !== generation) return;
+          results = search.results;
+          return showMore(pf, mine);
+        });
+      }
       var batch = results.slice(shown, shown + PAGE);
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
         if (mine !== generation) return;
@@ -137,15 +148,27 @@
         results = search.results;
         shown = 0;
         list.replaceChildren();
+        more.hidden = true;
         count.textContent = plural(results.length, "claim") + (state.q || FILTERS.some(function (n) { return state[n]; })
           ? " match" + (results.length === 1 ? "es" : "") : "");
         return showMore(pf, mine);
       });
     }
 
+    function start_fresh(pf, totals) {
+      FILTERS.forEach(function (name) { fill(form.elements[name], totals[name], ""); });
+      var total = CLAIMS.reduce(function (sum, value) { return sum + ((totals.disputed || {})[value] || 0); }, 0);
+      shown = list.children.length;
+      count.textContent = plural(total, "claim");
+      more.hidden = shown >= total;
+      more.textContent = "More claims (" + (total - shown) + " left)";
+      return Promise.resolve();
+    }
+
     S.pagefind().then(function (pf) {
-      return Promise.resolve(pf.filters()).then(function () { return pf; });  // loads every filter's values
-    }).then(function (pf) {
+      return Promise.resolve(pf.filters()).then(function (totals) { return [pf, totals]; });  // every filter
+    }).then(function (loaded) {
+      var pf = loaded[0], totals = loaded[1];
       var run = function () { update(pf).catch(fail); };
       var typing = null;
       form.addEventListener("input", function (event) {
@@ -157,7 +180,9 @@
       form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
       form.addEventListener("reset", function () { window.setTimeout(run, 0); });
       more.addEventListener("click", function () { showMore(pf, generation).catch(fail); });
-      return update(pf).then(function () { root.setAttribute("data-ready", "true"); });
+      return (fresh ? start_fresh(pf, totals) : update(pf)).then(function () {
+        root.setAttribute("data-ready", "true");
+      });
     }).catch(fail);
 
     function fail(error) {
