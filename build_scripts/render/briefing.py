@@ -94,6 +94,10 @@ def highlighted_paragraphs(body: str, marks: list[Mark], ids: set[str]) -> list[
             active.append(following)
             following += 1
         active = [i for i in active if marks[i].end > p_start]
+        ending: dict[int, list[int]] = {}  # where disputed highlights end, for their counts
+        for i in active:
+            if marks[i].disputes:
+                ending.setdefault(marks[i].end, []).append(i)
         html = []
         for a, z, starting, innermost in _segments(marks, active, p_start, p_end):
             text = esc(body[a:z].replace("\n", " "))
@@ -113,11 +117,7 @@ def highlighted_paragraphs(body: str, marks: list[Mark], ids: set[str]) -> list[
                 f'aria-describedby="{_described_by(m)}">{text}{badge}</a></mark>'
             )
             # A disputed highlight that ends under an inner one still shows its count where it ends.
-            html += [
-                _badge(marks[i])
-                for i in active
-                if i != innermost and marks[i].disputes and marks[i].end == z and a < z
-            ]
+            html += [_badge(marks[i]) for i in ending.get(z, ()) if i != innermost and a < z]
         out.append("".join(html))
     return out
 
