@@ -29,10 +29,6 @@ from .render.safe import plain
 # What a record is: the search UI groups and orders results by it (pages last, whatever their score).
 ANNOTATION, BRIEFING, SPEAKER, TOPIC, PAGE = "annotation", "briefing", "speaker", "topic", "page"
 DISPUTED, NOT_DISPUTED = "Disputed", "Not disputed"
-# A word every annotation's record holds and no reader types (three Cyrillic multiocular O, a letter of no
-# language in use, no part of it a word): searching it lists every claim from one index chunk, where a search
-# without words fetches the whole index (2.6 MB at 20,000 claims). The scripts drop it from excerpts.
-EVERY_CLAIM = "\ua66e\ua66e\ua66e"
 FILTERS = ("speaker", "topic", "briefing", "year", "disputed")  # an annotation's filters, in display order
 
 
@@ -127,7 +123,6 @@ def annotation_record(
         else:
             speaker = speaker_name(site, counter.speaker)
             fields.append(Field(f"{speaker}: {plain(counter.claim)} {counter.quote}".strip(), 1.5))
-    fields.append(Field(EVERY_CLAIM, 0.1))
     by = disputers(site, ann.id)
     topics = tuple(site.topics[t].name for t in ann.topics)
     return Record(

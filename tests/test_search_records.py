@@ -151,16 +151,3 @@ def test_record_html_escapes_every_value() -> None:
     assert f'<span data-pagefind-filter="topic">{html.escape(evil)}</span>' in page
     assert '<span data-pagefind-sort="date">2022-01-01</span>' in page
 
-
-def test_the_scripts_know_the_word_every_claim_holds(by_url: dict[str, Record]) -> None:
-    """The explorer lists every claim by searching EVERY_CLAIM, which search.js drops from excerpts."""
-    from build_scripts.search_records import EVERY_CLAIM
-
-    from conftest import ROOT
-
-    script = (ROOT / "docs" / "javascripts" / "search.js").read_text(encoding="utf-8")
-    escaped = "".join(f"\\u{ord(c):04x}" for c in EVERY_CLAIM)
-    assert f'var EVERY_CLAIM = "{escaped}";' in script
-    holders = {url for url, r in by_url.items() if EVERY_CLAIM in r.content.split()}
-    assert holders == {url for url, r in by_url.items() if r.kind == ANNOTATION}
-    assert folded(EVERY_CLAIM) == ""  # no ASCII form: nothing a reader types finds it

@@ -15,9 +15,6 @@
   var ROOT = new URL("../", script ? script.src : window.location.href);  // the site root (javascripts/..)
   var BATCH = 20;  // results whose data is loaded at a time ("More results" loads the next ones)
   var FIRST = 5;  // of the first batch, shown as soon as loaded
-  // The word every annotation's record holds (build_scripts/search_records.py, EVERY_CLAIM): searching it lists
-  // every claim (the explorer); it is left out of excerpts.
-  var EVERY_CLAIM = "\ua66e\ua66e\ua66e";
   var loading = null;
 
   function pagefind() {
@@ -43,8 +40,7 @@
 
   // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else.
   function excerpt(html) {
-    html = (html || "").split(EVERY_CLAIM).join("").replace(/[\s.]*$/, "");
-    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
+    var doc = new DOMParser().parseFromString("<body>" + (html || ""), "text/html");
     var out = document.createDocumentFragment();
     Array.prototype.forEach.call(doc.body.childNodes, function (node) {
       if (node.nodeName === "MARK") out.appendChild(el("mark", null, node.textContent));
@@ -53,7 +49,7 @@
     return out;
   }
 
-  window.abSearch = { pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, everyClaim: EVERY_CLAIM };
+  window.abSearch = { pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt };
 
   function article(level, title, lines, icon) {
     var node = el("article", "md-search-result__article md-typeset");
