@@ -15,8 +15,8 @@
   throttles the page's main thread only: it refuses the command for a worker ("Operation is only supported
   for pages, not workers"), and both Material's search and Pagefind match in a worker, so the phone figure
   understates a phone's matching time.
-- ``explorer_bytes``: a cold visit to ``claims/explorer/`` until the network is idle (``None`` when the site
-  has no explorer, as the baseline).
+- ``explorer_bytes``: a cold visit to ``claims/explorer/`` until the network is idle and nothing on the page
+  says it is loading (``data-ready="loading"``); ``None`` when the site has no explorer, as the baseline.
 
 ``--breakdown`` prints, for one cold first search and one explorer visit, the bytes the server sent by path.
 
@@ -60,6 +60,9 @@ WATCH = """selector => {
     if (records.some(r => Array.from(r.addedNodes).some(added))) state.first = performance.now();
   }).observe(document.documentElement, {childList: true, subtree: true});
 }"""
+
+
+READY = "() => document.readyState === 'complete' && !document.querySelector('[data-ready=\"loading\"]')"
 
 
 def transferred(events: Iterable[tuple[str, dict[str, Any]]]) -> int:
@@ -215,6 +218,10 @@ def explorer_visit(browser: Any, base: str, tally: _Tally, site: Path) -> dict |
     try:
         mark = len(tally.since(0))
         page.goto(base + "claims/explorer/", wait_until="networkidle", timeout=TIMEOUT_S * 1000)
+        # Network idle can come while the page is still busy (500 ms without a request): wait as well until
+        # no element says it is loading (the explorer's data-ready="loading"), then for the network again.
+        page.wait_for_function(READY, timeout=TIMEOUT_S * 1000, polling=100)
+        page.wait_for_load_state("networkidle", timeout=TIMEOUT_S * 1000)
         sent = tally.since(mark)
         page_bytes, worker_bytes = visit.page_bytes(), visit.unseen_bytes(sent)
         return {"bytes": page_bytes + worker_bytes, "workers_bytes": worker_bytes,
