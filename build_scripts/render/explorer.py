@@ -102,7 +102,7 @@ def page(site: Site, options: RenderOptions) -> Page:
         intro,
         form_html(),
         f'<p class="ab-explorer__count" id="ab-explorer-count" role="status" aria-live="polite">'
-        f"{total} claims</p>",
+        f"{total:,} claims</p>",
         '<ol class="ab-explorer__list" id="ab-explorer-list" aria-labelledby="ab-explorer-count">'
         f"{rows_html(ctx, list(site.annotations)[:PAGE_SIZE])}</ol>",  # site order: newest first
         '<p><button type="button" class="md-button" id="ab-explorer-more" hidden>More claims</button></p>',

@@ -44,7 +44,7 @@
     return undefined;
   }
 
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
 
   function row(S, data, words) {
     var m = data.meta;
@@ -127,7 +127,7 @@
         list.appendChild(fragment);
         shown += batch.length;
         more.hidden = shown >= results.length;
-        more.textContent = "More claims (" + (results.length - shown) + " left)";
+        more.textContent = "More claims (" + (results.length - shown).toLocaleString("en") + " left)";
       });
     }
 
@@ -172,7 +172,7 @@
       shown = list.children.length;
       count.textContent = plural(total, "claim");
       more.hidden = shown >= total;
-      more.textContent = "More claims (" + (total - shown) + " left)";
+      more.textContent = "More claims (" + (total - shown).toLocaleString("en") + " left)";
       return Promise.resolve();
     }
 
