@@ -92,7 +92,7 @@ def test_cached_data_files_equal_fresh_ones_after_an_edit(tmp_path: Path, edit: 
 
     first = data_files()
     parts = cache.rendered
-    assert len(first) == 4 and parts == 4 * 2  # four files, two briefings
+    assert len(first) == 3 and parts == 3 * 2  # three files (claims.json, .csv, annotations.jsonld), two briefings
     assert data_files() == first and cache.rendered == parts  # nothing changed: every part reused
     EDITS[edit](root)
     cached = data_files()
