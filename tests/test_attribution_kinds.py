@@ -182,7 +182,7 @@ def test_lists_name_the_article_unlinked(pages) -> None:
 
 def test_the_dispute_view_names_the_article(pages) -> None:
     page = pages[f"briefings/{FEES}.md"]
-    view = page.split('<div class="ab-disputes" data-search-exclude>', 1)[1].split("\n</div>", 1)[0]
+    view = page.split('<div class="ab-disputes">', 1)[1].split("\n</div>", 1)[0]
     names = re.findall(r'<span class="ab-dispute__who[^"]*">([^<]*)</span>', view)
     assert sorted(set(names)) == ["Lea Morel", "Rui Pinto", "The article"]
     assert '<span class="ab-dispute__who ab-speaker--article">The article</span>' in view  # in italics

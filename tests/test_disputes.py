@@ -245,7 +245,7 @@ def test_the_briefing_page_has_the_view_after_the_article_and_no_map(full: Site)
         page = briefing.render(full, b, RenderOptions())
         markdown = page.markdown
         assert markdown.index('id="article"') < markdown.index('id="disputes"')
-        assert '<div class="ab-disputes" data-search-exclude>' in markdown
+        assert '<div class="ab-disputes">' in markdown
         assert not re.search(r"ab-map|argument-map|data-ab-map", markdown)
         assert "disputes" in page.ids and all(f"dispute-{a.id}" in page.ids for a in b.annotations)
         ids = re.findall(r' id="([^"]*)"', markdown)

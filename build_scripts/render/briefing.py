@@ -23,7 +23,6 @@ from . import jsonld, links
 from .cards import annotation_html, counter_note_html, counter_speaker, who
 from .colours import colour_class, speaker_colours
 from .context import (
-    BRIEFING_BOOST,
     Ctx,
     Deferred,
     Page,
@@ -189,7 +188,7 @@ def summary_html(ctx: Ctx, b: Briefing, colours: dict[str, str]) -> str:
         parts.append(f'<a href="#{DISPUTES_ID}">{disputed} disputed</a>')
     if speakers:
         parts.append(f'<a href="#{WHO_ID}">{plural(speakers, "speaker")}</a>')
-    return block(f'<p class="ab-summary">{" · ".join(parts)}</p>', search=False)
+    return block(f'<p class="ab-summary">{" · ".join(parts)}</p>')
 
 
 def who_html(ctx: Ctx, b: Briefing, colours: dict[str, str]) -> str:
@@ -214,7 +213,7 @@ def who_html(ctx: Ctx, b: Briefing, colours: dict[str, str]) -> str:
             f'<li class="{colour_class(colours, sid)}"><span class="ab-swatch" aria-hidden="true"></span>'
             f"{who(ctx, sid, b)}{count}</li>"
         )
-    return block(f'<ul class="ab-people">{"".join(items)}</ul>', cls="ab-who", search=False)
+    return block(f'<ul class="ab-people">{"".join(items)}</ul>', cls="ab-who")
 
 
 def meta_html(b: Briefing) -> str:
@@ -237,7 +236,7 @@ def meta_html(b: Briefing) -> str:
 def plan(site: Site, b: Briefing, options: RenderOptions) -> Deferred:
     return Deferred(
         links.briefing_page(b.slug),
-        page_meta(b.article.title, search=BRIEFING_BOOST),
+        page_meta(b.article.title),
         b.source_path or b.article.path,
         partial(render, b=b, options=options),
         site,
@@ -260,5 +259,5 @@ def render(site: Site, b: Briefing, options: RenderOptions) -> Page:
     # schema.org Claim items go in <head>: in the content, the theme's instant navigation would
     # re-create the script without its type and run the JSON as JavaScript.
     head = jsonld.script_tag(jsonld.claims_json(site, b, options)) if b.annotations else ""
-    meta = page_meta(b.article.title, search=BRIEFING_BOOST)
+    meta = page_meta(b.article.title)
     return ctx.finish(meta, parts, b.source_path or b.article.path, head)

@@ -41,7 +41,7 @@ def counterclaim_html(ctx: Ctx, b: Briefing, c: Counterclaim, colours: dict[str,
         slug = site.briefing_of[c.ref]
         # A copy of another annotation's claim: indexed for search only at its home section.
         claim = (
-            f'<p class="ab-counter__claim" data-search-exclude>'
+            f'<p class="ab-counter__claim">'
             f'<a href="{esc(ctx.annotation_href(c.ref))}">{esc(plain(target.claim))}</a></p>'
         )
         if slug != b.slug:
@@ -113,7 +113,7 @@ def _more(ctx: Ctx, ann: Annotation) -> str:
             for d in cited
         ]
         parts.append(
-            '<div class="ab-cited" data-search-exclude><p class="ab-label">Cited as a counterclaim to</p>'
+            '<div class="ab-cited"><p class="ab-label">Cited as a counterclaim to</p>'
             + ul(items, "ab-backlinks")
             + "</div>"
         )

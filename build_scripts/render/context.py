@@ -191,12 +191,6 @@ class Ctx:
         )
 
 
-# Search ranks the content above the site's own documentation pages (boost 1), and a speaker's
-# or topic's page above the briefing sections that mention the same name.
-BRIEFING_BOOST = {"boost": 2}
-SEARCH_BOOST = {"boost": 3}
-
-
 def page_meta(title: str, **extra: object) -> dict:
     """A page's front matter as data (written by :func:`front_matter`)."""
     return {"title": title, **extra}
@@ -220,10 +214,9 @@ def front_matter(title: str, **extra: object) -> str:
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def block(*parts: str, cls: str = "", search: bool = True, tag: str = "div") -> str:
+def block(*parts: str, cls: str = "", tag: str = "div") -> str:
     """One raw HTML block: no blank line inside, so the page's Markdown never reaches into it."""
     attrs = f' class="{cls}"' if cls else ""
-    attrs += "" if search else " data-search-exclude"
     inner = "\n".join(_BLANK_LINES.sub("\n", p).strip() for p in parts if p)
     return f"<{tag}{attrs}>\n{inner}\n</{tag}>\n"
 

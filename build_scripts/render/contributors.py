@@ -87,7 +87,6 @@ def render(site: Site, options: RenderOptions) -> list[Page]:
                 profile,
                 ul(items, "ab-list"),
                 cls="ab-contributor",
-                search=False,
             )
         )
     if not people:

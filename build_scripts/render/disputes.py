@@ -183,4 +183,4 @@ def dispute_view(ctx: Ctx, b: Briefing, colours: dict[str, str]) -> list[str]:
             f'<ul class="ab-dispute__items">{"".join(view.quiet(a) for a in quiet)}</ul></details>'
         )
     ctx.ids.update(PREFIX + a.id for a in b.annotations if a.id in groups or not a.counterclaims)
-    return [ctx.heading(2, "Disputes", "disputes"), block(*parts, cls="ab-disputes", search=False)]
+    return [ctx.heading(2, "Disputes", "disputes"), block(*parts, cls="ab-disputes")]

@@ -108,10 +108,9 @@ def page(site: Site, options: RenderOptions) -> Page:
         '<p><button type="button" class="md-button" id="ab-explorer-more" hidden>More claims</button></p>',
         fallback,
         cls="ab-explorer",
-        search=False,
     )
     body = body.replace(
-        '<div class="ab-explorer" data-search-exclude>',
+        '<div class="ab-explorer">',
         f'<div class="ab-explorer" id="ab-explorer" data-page-size="{PAGE_SIZE}">',
     )
     ctx.ids.update([*IDS, *(f"ab-explorer-{name}" for name in [*FILTERS, "sort"])])

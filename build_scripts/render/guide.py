@@ -8,8 +8,6 @@ from ..sourcefiles import read_file
 from .context import Page
 
 PATH = "contribute.md"
-# Ranked below the briefings in search: the guide quotes real annotations as examples.
-FRONT_MATTER = "---\nsearch:\n  boost: 0.5\n---\n\n"
 SOURCE = "CONTRIBUTING.md"
 
 
@@ -18,8 +16,8 @@ def page(root: Path, repo_url: str = "", branch: str = "main") -> Page:
     It is read as the articles are: a link or a special file in its place is an error, never followed."""
     source = root / SOURCE
     if source.is_symlink() or source.exists():
-        return Page(PATH, edit_path=SOURCE, text=FRONT_MATTER + read_file(root, source).decode("utf-8"))
+        return Page(PATH, edit_path=SOURCE, text=read_file(root, source).decode("utf-8"))
     where = (
         f"<{repo_url.rstrip('/')}/blob/{branch}/{SOURCE}>" if repo_url else f"`{SOURCE}` in the repository"
     )
-    return Page(PATH, text=f"{FRONT_MATTER}# Contribute\n\nThe contributing guide is {where}.\n")
+    return Page(PATH, text=f"# Contribute\n\nThe contributing guide is {where}.\n")

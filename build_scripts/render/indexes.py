@@ -70,7 +70,7 @@ def home(site: Site, options: RenderOptions) -> Page:
         ctx.h1("Annotated Briefings"),
         block(f"<p>{INTRO}</p>", _totals(site), nav, cls="ab-intro"),
         ctx.heading(2, "Briefings", "briefings"),
-        block(_briefings_table(ctx, newest), more, search=False),
+        block(_briefings_table(ctx, newest), more),
     ]
     return ctx.finish(page_meta("Annotated Briefings"), body)
 
@@ -99,7 +99,6 @@ def briefings_page(site: Site, number: int, count: int, options: RenderOptions) 
         nav,
         _briefings_table(ctx, page_rows(site.briefings, number, options.rows_per_page)),
         nav,
-        search=False,
     )
     return ctx.finish(page_meta(title), [ctx.h1(title), body])
 
@@ -119,7 +118,7 @@ def speakers(site: Site, options: RenderOptions) -> Page:
         page_meta("Speakers"),
         [
             ctx.h1("Speakers"),
-            block(table(["Speaker", "Role", "Claims", "Counterclaims made"], rows), search=False),
+            block(table(["Speaker", "Role", "Claims", "Counterclaims made"], rows)),
         ],
         "annotations/speakers.yml",
     )
@@ -133,7 +132,7 @@ def topics(site: Site, options: RenderOptions) -> Page:
     ]
     return ctx.finish(
         page_meta("Topics"),
-        [ctx.h1("Topics"), block(table(["Topic", "Annotations", "Briefings"], rows), search=False)],
+        [ctx.h1("Topics"), block(table(["Topic", "Annotations", "Briefings"], rows))],
     )
 
 
@@ -157,7 +156,7 @@ def claims(site: Site, options: RenderOptions) -> Page:
         for year, briefings in _years(site).items()
     ]
     totals = f'<p class="ab-totals">{plural(len(site.annotations), "claim")} · {explorer_a(ctx)}</p>'
-    body = block(totals, table(["Year", "Claims", "Briefings"], rows), search=False)
+    body = block(totals, table(["Year", "Claims", "Briefings"], rows))
     return ctx.finish(page_meta("All claims"), [ctx.h1("All claims"), body])
 
 
@@ -194,9 +193,7 @@ def claims_year(site: Site, year: str, number: int, count: int, options: RenderO
         f' · <a href="{esc(ctx.link.to(links.CLAIMS))}">All years</a> · {explorer_a(ctx, year=year)}</p>'
     )
     nav = pager(ctx, first, number, count, f"Pages of the claims of {year}")
-    body = block(
-        totals, nav, claims_table(ctx, page_rows(ann_ids, number, options.rows_per_page)), nav, search=False
-    )
+    body = block(totals, nav, claims_table(ctx, page_rows(ann_ids, number, options.rows_per_page)), nav)
     return ctx.finish(page_meta(title), [ctx.h1(title), body])
 
 

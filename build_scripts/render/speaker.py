@@ -9,7 +9,6 @@ from ..model import Dispute, Role, Site, Speaker
 from ..roles import dates
 from . import links
 from .context import (
-    SEARCH_BOOST,
     Ctx,
     Deferred,
     Page,
@@ -59,7 +58,7 @@ def plan(site: Site, speaker: Speaker, options: RenderOptions) -> list[Deferred]
 
 
 def _meta(speaker: Speaker, number: int) -> dict:
-    return page_meta(page_title(speaker.name, number), **({"search": SEARCH_BOOST} if number == 1 else {}))
+    return page_meta(page_title(speaker.name, number))
 
 
 def _counterclaims_table(ctx: Ctx, made: Sequence[Dispute]) -> str:
@@ -120,7 +119,6 @@ def render(site: Site, speaker: Speaker, options: RenderOptions, number: int = 1
             claims_table(ctx, claims, speaker=False)
             if claims
             else f"<p>No {'more ' if own else ''}claims.</p>",
-            search=False,
         )
     )
 
@@ -132,7 +130,6 @@ def render(site: Site, speaker: Speaker, options: RenderOptions, number: int = 1
             if counters
             else f"<p>No {'more ' if made else ''}counterclaims.</p>",
             nav,
-            search=False,
         )
     )
     return ctx.finish(

@@ -6,7 +6,7 @@ from functools import partial
 
 from ..model import Site, Topic
 from . import links
-from .context import SEARCH_BOOST, Ctx, Deferred, Page, RenderOptions, block, page_meta, plural
+from .context import Ctx, Deferred, Page, RenderOptions, block, page_meta, plural
 from .rows import claims_table, explorer_a, page_count, page_rows, page_title, pager, shown
 from .safe import rich
 
@@ -29,7 +29,7 @@ def plan(site: Site, topic: Topic, options: RenderOptions) -> list[Deferred]:
 
 
 def _meta(topic: Topic, number: int) -> dict:
-    return page_meta(page_title(topic.name, number), **({"search": SEARCH_BOOST} if number == 1 else {}))
+    return page_meta(page_title(topic.name, number))
 
 
 def render(site: Site, topic: Topic, options: RenderOptions, number: int = 1, count: int = 1) -> Page:
@@ -49,5 +49,5 @@ def render(site: Site, topic: Topic, options: RenderOptions, number: int = 1, co
         else ""
     )
     rows = claims_table(ctx, page_rows(ann_ids, number, options.rows_per_page))
-    parts = [ctx.h1(page_title(topic.name, number)), about, block(totals, nav, rows, nav, search=False)]
+    parts = [ctx.h1(page_title(topic.name, number)), about, block(totals, nav, rows, nav)]
     return ctx.finish(_meta(topic, number), parts, site.annotations[ann_ids[0]].location.path)
