@@ -231,16 +231,20 @@ def ul(items: list[str], cls: str = "") -> str:
 Cell = str | tuple[str, int]  # a table cell's HTML, or its HTML and the number of rows it spans
 
 
-def _td(cell: Cell) -> str:
-    if isinstance(cell, str):
-        return f"<td>{cell}</td>"
-    html, span = cell
-    return f'<td rowspan="{span}">{html}</td>' if span > 1 else f"<td>{html}</td>"
+def _td(cell: Cell, label: str) -> str:
+    """A cell, with its column's name in ``data-label`` for phones, where rows are stacked."""
+    html, span = (cell, 1) if isinstance(cell, str) else cell
+    rowspan = f' rowspan="{span}"' if span > 1 else ""
+    return f'<td data-label="{label}"{rowspan}>{html}</td>'
 
 
 def table(headers: list[str], rows: Sequence[Sequence[Cell]], cls: str = "ab-table") -> str:
+    """A table; ``headers`` are plain text. Cells spanning rows (``(html, rows)``) are the last of a row,
+    so the rows they span leave them out and the other cells keep their columns."""
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
-    body = "\n".join("<tr>" + "".join(_td(c) for c in row) + "</tr>" for row in rows)
+    body = "\n".join(
+        "<tr>" + "".join(_td(c, esc(h)) for c, h in zip(row, headers, strict=False)) + "</tr>" for row in rows
+    )
     return f'<table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
 
 

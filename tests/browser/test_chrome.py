@@ -8,7 +8,7 @@ import yaml
 from conftest import ROOT
 from playwright.sync_api import Page
 
-from build_scripts.render.links import briefing_page
+from build_scripts.render.links import briefing_page, speaker_page
 
 from .conftest import MOBILE
 
@@ -63,6 +63,24 @@ def test_generated_tables_look_like_materials_own(new_page, url_for, scheme: str
         for t in (table, page.locator("#material-twin"))
     ]
     assert styles[0] == styles[1]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_phone_reads_lists_of_claims_as_stacked_rows(new_page, url_for, site_data, scheme: str) -> None:
+    """On a phone a row of claims is a block: the claim across the screen, then each other cell after its
+    column's name; nothing scrolls sideways. On a desktop the same rows stay a table."""
+    speaker = next(s for s in site_data.speakers.values() if site_data.by_speaker.get(s.id))
+    for viewport, display in ((MOBILE, "block"), (None, "table-cell")):
+        page, _ = new_page(color_scheme=scheme, **({"viewport": viewport} if viewport else {}))
+        page.goto(url_for(speaker_page(speaker.id)))
+        cells = page.locator("table.ab-rows tbody tr").first.locator("td")
+        assert cells.first.evaluate("c => getComputedStyle(c).display") == display
+        if viewport:
+            claim, other = cells.nth(0), cells.nth(1)
+            assert claim.bounding_box()["width"] > 0.8 * (MOBILE["width"] - 40)
+            label = other.evaluate("c => getComputedStyle(c, '::before').content")
+            assert label == f'"{other.get_attribute("data-label")}: "' and label != '": "'
+            assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
 
 
 def test_dates_never_wrap_mid_value(new_page, url_for, site_data) -> None:
