@@ -169,14 +169,16 @@ def test_lists_name_the_article_unlinked(pages) -> None:
     article = '<span class="ab-speaker ab-speaker--article">The article</span>'
     claims = pages["claims/2019.md"]
     assert ('<a href="../../briefings/2019-05-02-harbour-fees/#rival-port-fees-lower">The article says fees at the '
-            f'rival port of Vila Alta are about a fifth lower.</a></td><td>{article}</td><td>Lea Morel</td>') in claims
+            f'rival port of Vila Alta are about a fifth lower.</a></td><td data-label="Speaker">{article}</td>'
+            '<td data-label="Disputed by">Lea Morel</td>') in claims
     topic = pages["topics/ferry.md"]
-    assert re.search(f'<td><a href="../../briefings/{FERRY}/#subsidy-cost-forty-million">[^<]*</a></td>'
-                     f'<td>{re.escape(article)}</td>', topic)
+    assert re.search(f'<td data-label="Claim"><a href="../../briefings/{FERRY}/#subsidy-cost-forty-million">[^<]*'
+                     f'</a></td><td data-label="Speaker">{re.escape(article)}</td>', topic)
     # Disputed by the article's framing: its counterclaim, and Morel's page, name "The article".
     ferry = pages[f"briefings/{FERRY}.md"]
     assert f'<p class="ab-counter__by">{article}</p>' in ferry
-    assert re.search(f'</a></td><td>The article</td><td rowspan="[0-9]+"><a href="../../briefings/{FERRY}/">',
+    assert re.search(f'</a></td><td data-label="Disputed by">The article</td><td data-label="Briefing" '
+                     f'rowspan="[0-9]+"><a href="../../briefings/{FERRY}/">',
                      pages["speakers/lea-morel.md"])
 
 

@@ -124,9 +124,9 @@ def test_rows_of_one_briefing_name_it_once_spanning_them(pages):
     """A year's claims come several to a briefing: the briefing and date cells are written once, spanning the
     rows of that briefing; a reader (and table_rows) sees them in each row."""
     text = pages["claims/2022.md"].markdown
-    assert text.count('<td rowspan="') == 2 * 3  # the three briefings, two cells each
-    assert '<td rowspan="3"><a href="../../briefings/2022-06-03-arden-river-survey/">' in text
-    assert '<td rowspan="10"><time>2022-05-14</time></td>' in text
+    assert text.count('" rowspan="') == 2 * 3  # the three briefings, two cells each
+    assert '<td data-label="Briefing" rowspan="3"><a href="../../briefings/2022-06-03-arden-river-survey/">' in text
+    assert '<td data-label="Date" rowspan="10"><time>2022-05-14</time></td>' in text
     assert len(table_rows(text)) == 19 and {len(row) for row in table_rows(text)} == {5}
 
 
@@ -152,12 +152,12 @@ def test_claims_year_rows_are_exact_newest_first(site, pages):
 def test_a_row_in_full(pages):
     """The first row of a briefing's run: its briefing and date cells span the run (ten claims of that
     briefing in 2022, three on the topic's page)."""
-    row = ('<tr><td><a href="../../briefings/2022-05-14-arden-water-rationing/#marsh-rationing-only-way">Marsh argues '
-           'that limiting household use is the sole option for keeping supplies flowing until autumn.</a></td>'
-           '<td><a class="ab-speaker" href="../../speakers/helena-marsh/">Helena Marsh</a></td>'
-           '<td>Samuel Okafor, Paolo Brandt</td><td rowspan="{n}"><a href="../../briefings/2022-05-14-arden-water-'
-           'rationing/">Arden Valley orders first water rationing in twenty years</a></td>'
-           '<td rowspan="{n}"><time>2022-05-14</time></td></tr>')
+    row = ('<tr><td data-label="Claim"><a href="../../briefings/2022-05-14-arden-water-rationing/#marsh-rationing-'
+           'only-way">Marsh argues that limiting household use is the sole option for keeping supplies flowing until '
+           'autumn.</a></td><td data-label="Speaker"><a class="ab-speaker" href="../../speakers/helena-marsh/">Helena '
+           'Marsh</a></td><td data-label="Disputed by">Samuel Okafor, Paolo Brandt</td><td data-label="Briefing" '
+           'rowspan="{n}"><a href="../../briefings/2022-05-14-arden-water-rationing/">Arden Valley orders first water '
+           'rationing in twenty years</a></td><td data-label="Date" rowspan="{n}"><time>2022-05-14</time></td></tr>')
     assert row.format(n=10) in pages["claims/2022.md"].markdown
     assert row.format(n=3) in pages["topics/rationing.md"].markdown
 
@@ -245,4 +245,4 @@ def test_disputers_are_named_once_in_order_with_the_article_for_its_framing():
     assert disputers(site, "target") == ["Bob <B>", "The article", "Cat"]
     assert disputers(site, "framing") == []
     page = render_site(site, RenderOptions())["speakers/ann.md"].markdown
-    assert "</a></td><td>Bob &lt;B&gt;, The article, Cat</td><td>" in page
+    assert '</a></td><td data-label="Disputed by">Bob &lt;B&gt;, The article, Cat</td><td data-label="Briefing"' in page
