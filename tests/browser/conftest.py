@@ -175,5 +175,7 @@ def page_types(sitemap_pages: list[str], site_url: str) -> dict[str, str]:
     for url in sorted(sitemap_pages):
         parts = [p for p in url.removeprefix(site_url).split("/") if p]
         name = "home" if not parts else parts[0] if len(parts) == 1 else f"{parts[0]}/*"
+        if parts[-1:] == ["explorer"]:  # a page of its own kind beside the years of claims
+            name = "explorer"
         types.setdefault(name, url)
     return types
