@@ -10,18 +10,45 @@ with the corpus.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from itertools import groupby
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 from . import links
-from .context import Cell, Ctx, disputers, table
+from .context import Cell, Ctx, Deferred, Page, RenderOptions, disputers, page_meta, table
 from .safe import esc
 
 PAGER_SPAN = 2  # the pager names the first and last pages, and this many pages either side of the current one
 
 T = TypeVar("T")
+
+
+def paged(
+    first: str,
+    title: str,
+    edit_path: str,
+    rows: int,
+    make: Callable[..., Page],
+    item: object,
+    site: Any,
+    options: RenderOptions,
+) -> list[Deferred]:
+    """The pages of a list of ``rows`` rows about ``item``: ``first``, then its ``page-2``... Each is made by
+    ``make(site, options=, number=, count=)``."""
+    count = page_count(rows, options.rows_per_page)
+    return [
+        Deferred(
+            links.page_n(first, number),
+            page_meta(page_title(title, number)),
+            edit_path,
+            partial(make, options=options, number=number, count=count),
+            site,
+            (item, options, number, count),
+        )
+        for number in range(1, count + 1)
+    ]
 
 
 def page_count(rows: int, per_page: int) -> int:

@@ -20,7 +20,7 @@ from .context import (
     table,
     ul,
 )
-from .rows import claims_table, explorer_a, grouped, page_count, page_rows, page_title, pager, shown
+from .rows import claims_table, explorer_a, grouped, page_rows, page_title, paged, pager, shown
 from .safe import esc, plain
 
 
@@ -43,22 +43,8 @@ def plan(site: Site, speaker: Speaker, options: RenderOptions) -> list[Deferred]
     """The speaker's page; more pages when their claims or counterclaims pass ``options.rows_per_page``."""
     first = links.speaker_page(speaker.id)
     rows = max(len(site.by_speaker.get(speaker.id, ())), len(site.disputes_by.get(speaker.id, ())))
-    count = page_count(rows, options.rows_per_page)
-    return [
-        Deferred(
-            links.page_n(first, number),
-            _meta(speaker, number),
-            speaker.location.path,
-            partial(render, speaker=speaker, options=options, number=number, count=count),
-            site,
-            (speaker, options, number, count),
-        )
-        for number in range(1, count + 1)
-    ]
-
-
-def _meta(speaker: Speaker, number: int) -> dict:
-    return page_meta(page_title(speaker.name, number))
+    make = partial(render, speaker=speaker)
+    return paged(first, speaker.name, speaker.location.path, rows, make, speaker, site, options)
 
 
 def _counterclaims_table(ctx: Ctx, made: Sequence[Dispute]) -> str:
@@ -133,5 +119,7 @@ def render(site: Site, speaker: Speaker, options: RenderOptions, number: int = 1
         )
     )
     return ctx.finish(
-        _meta(speaker, number), [ctx.h1(page_title(speaker.name, number)), *parts], speaker.location.path
+        page_meta(page_title(speaker.name, number)),
+        [ctx.h1(page_title(speaker.name, number)), *parts],
+        speaker.location.path,
     )

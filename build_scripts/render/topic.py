@@ -7,29 +7,24 @@ from functools import partial
 from ..model import Site, Topic
 from . import links
 from .context import Ctx, Deferred, Page, RenderOptions, block, page_meta, plural
-from .rows import claims_table, explorer_a, page_count, page_rows, page_title, pager, shown
+from .rows import claims_table, explorer_a, page_rows, page_title, paged, pager, shown
 from .safe import rich
 
 
 def plan(site: Site, topic: Topic, options: RenderOptions) -> list[Deferred]:
     """The topic's page, and more pages when it has more than ``options.rows_per_page`` annotations."""
-    count = page_count(len(topic.annotations), options.rows_per_page)
     edit_path = site.annotations[topic.annotations[0]].location.path
-    return [
-        Deferred(
-            links.page_n(links.topic_page(topic.id), number),
-            _meta(topic, number),
-            edit_path,
-            partial(render, topic=topic, options=options, number=number, count=count),
-            site,
-            (topic, options, number, count),
-        )
-        for number in range(1, count + 1)
-    ]
-
-
-def _meta(topic: Topic, number: int) -> dict:
-    return page_meta(page_title(topic.name, number))
+    first = links.topic_page(topic.id)
+    return paged(
+        first,
+        topic.name,
+        edit_path,
+        len(topic.annotations),
+        partial(render, topic=topic),
+        topic,
+        site,
+        options,
+    )
 
 
 def render(site: Site, topic: Topic, options: RenderOptions, number: int = 1, count: int = 1) -> Page:
@@ -50,4 +45,6 @@ def render(site: Site, topic: Topic, options: RenderOptions, number: int = 1, co
     )
     rows = claims_table(ctx, page_rows(ann_ids, number, options.rows_per_page))
     parts = [ctx.h1(page_title(topic.name, number)), about, block(totals, nav, rows, nav)]
-    return ctx.finish(_meta(topic, number), parts, site.annotations[ann_ids[0]].location.path)
+    return ctx.finish(
+        page_meta(page_title(topic.name, number)), parts, site.annotations[ann_ids[0]].location.path
+    )
