@@ -1,12 +1,13 @@
 """Speaker colours on a briefing page: one colour per speaker, the same on highlights, cards, the legend
 and the dispute view.
 
-The hues are Okabe and Ito's colour-blind-safe palette (blue, orange, bluish green, vermillion, sky blue,
-reddish purple, yellow), with grey kept for the article's own framing. ``docs/stylesheets/briefings.css``
-defines each as a strong colour (text and borders, at least 4.5:1 on the page) and a tint (highlight
-backgrounds, at least 4.5:1 under the text), in both palettes. Speakers take the hues in the order they first
-appear in the article; past seven speakers the hues repeat, and the speaker's name, always printed beside the
-colour, tells them apart."""
+The hues are Okabe and Ito's colour-blind-safe palette, in the order that keeps the first five furthest
+apart as highlight tints (blue, orange, bluish green, reddish purple, yellow, then vermillion and sky blue,
+which come close to orange and blue), with grey kept for the article's own framing. The stylesheet
+(``docs/stylesheets/briefings.css``) defines each as a strong colour (text and borders, at least 4.5:1 on the
+page) and a tint (highlight backgrounds, at least 4.5:1 under the text), in both palettes. Speakers take the
+hues in the order they first appear in the article; past seven speakers the hues repeat, and the speaker's
+name, always printed beside the colour, tells them apart."""
 
 from __future__ import annotations
 
