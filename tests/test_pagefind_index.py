@@ -62,8 +62,9 @@ def test_stabilised_filters_are_in_value_order(tmp_path: Path, full_records) -> 
 
 @pytest.mark.parametrize("data, message", [
     (b"not pagefind", "no pagefind_dcd signature"),
-    (b"pagefind_dcd\x9f\x01\xff", "indefinite length"),  # an indefinite-length array
+    (b"pagefind_dcd\x9f\x01\xff", "does not read back as written"),  # indefinite length: Pagefind writes definite
     (b"pagefind_dcd\x18\x01", "does not read back as written"),  # 1 written in two bytes: not as Pagefind writes
+    (b"pagefind_dcd\x82\x01", "x: premature end of stream"),  # an array of two that holds one
 ])
 def test_an_unknown_format_is_refused(data: bytes, message: str) -> None:
     with pytest.raises(pagefind_stable.FormatChanged, match=message):
