@@ -20,7 +20,7 @@ from typing import NamedTuple
 from ..articles import paragraphs
 from ..model import Briefing, Site
 from . import jsonld, links
-from .cards import annotation_html, counter_note_html, counter_speaker, who
+from .cards import annotation_html, counter_note_html, who
 from .colours import colour_class, speaker_colours
 from .context import (
     Ctx,
@@ -28,6 +28,7 @@ from .context import (
     Page,
     RenderOptions,
     block,
+    counter_speaker,
     page_meta,
     plural,
 )

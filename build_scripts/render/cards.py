@@ -6,16 +6,12 @@ own quote has a note of its own beside its own highlight, naming the claim it di
 
 from __future__ import annotations
 
-from ..model import FRAMING, REPORTED, Annotation, Briefing, Counterclaim, Site
+from ..model import FRAMING, REPORTED, Annotation, Briefing, Counterclaim
 from .colours import colour_class
-from .context import Ctx, card_title, kind_label, plural, role_on, said, ul
-from .safe import esc, heading_text, plain, rich, rich_inline, source_link
+from .context import Ctx, card_title, counter_speaker, kind_label, plural, role_on, said, ul
+from .safe import esc, plain, rich, rich_inline, source_link
 
 BACK = "↑ in the text"  # the link from a card or a counterclaim back to its highlight
-
-
-def counter_speaker(site: Site, c: Counterclaim) -> str:
-    return site.annotations[c.ref].speaker if c.ref else c.speaker
 
 
 def _sources(sources) -> str:
@@ -39,7 +35,6 @@ def counterclaim_html(ctx: Ctx, b: Briefing, c: Counterclaim, colours: dict[str,
     if c.ref:
         target = site.annotations[c.ref]
         slug = site.briefing_of[c.ref]
-        # A copy of another annotation's claim: indexed for search only at its home section.
         claim = (
             f'<p class="ab-counter__claim">'
             f'<a href="{esc(ctx.annotation_href(c.ref))}">{esc(plain(target.claim))}</a></p>'
@@ -142,14 +137,10 @@ def annotation_html(ctx: Ctx, b: Briefing, ann: Annotation, colours: dict[str, s
     site = ctx.site
     by = f'<p class="ab-card__speaker" id="{ann.id}--by">{who(ctx, ann.speaker, b)} {kind_label(ann)}</p>'
     ctx.ids.add(f"{ann.id}--by")
-    claim = plain(ann.claim)
-    title = ctx.heading(3, claim, ann.id, toc_label=card_title(site, ann, 90)).rstrip("\n")
     # The heading shows the claim with its formatting (emphasis, code, safe links), as contributors wrote it.
-    title = title.replace(
-        f">{heading_text(claim)}",
-        f'><span class="ab-claim" id="{ann.id}--claim">{rich_inline(ann.claim)}</span>',
-        1,
-    )
+    shown = f'<span class="ab-claim" id="{ann.id}--claim">{rich_inline(ann.claim)}</span>'
+    toc_label = card_title(site, ann, 90)
+    title = ctx.heading(3, plain(ann.claim), ann.id, toc_label, shown).rstrip("\n")
     ctx.ids.add(f"{ann.id}--claim")
     parts = [by, title]
     if ann.counterclaims:

@@ -12,6 +12,7 @@ name, always printed beside the colour, tells them apart."""
 from __future__ import annotations
 
 from ..model import Briefing, Site
+from .context import counter_speaker
 
 HUES = 7  # colours for speakers; the article's own framing is grey
 ARTICLE = "a"  # the colour key of the article's own framing (speaker "")
@@ -21,22 +22,21 @@ def speaker_colours(site: Site, b: Briefing) -> dict[str, str]:
     """Speaker id → colour key ("0" to "6", or "a" for the article's framing), for every speaker of the
     briefing's claims and counterclaims (a ``ref`` counterclaim's speaker is its annotation's), in the order
     their words first appear in the article, then those not anchored in it, in annotation order."""
-    seen: list[tuple[int, int, str]] = []  # (start in the article or past its end, order met, speaker)
-    far = len(b.article.body) + 1
+    far = len(b.article.body) + 1  # where words not anchored in the article sort
+    seen: list[tuple[int, int, str]] = []  # (where the words start, order met, speaker)
     for ann in b.annotations:
         seen.append((ann.span.start if ann.span else far, len(seen), ann.speaker))
-        seen.extend(
-            (
-                c.span.start if c.span else far,
-                len(seen) + i,
-                site.annotations[c.ref].speaker if c.ref else c.speaker,
-            )
-            for i, c in enumerate(ann.counterclaims)
-        )
+        for c in ann.counterclaims:
+            seen.append((c.span.start if c.span else far, len(seen), counter_speaker(site, c)))
     keys: dict[str, str] = {}
+    hues = 0  # speakers given a hue so far
     for _, _, speaker in sorted(seen):
-        if speaker not in keys:
-            keys[speaker] = ARTICLE if not speaker else str(sum(1 for s in keys if s) % HUES)
+        if speaker in keys:
+            continue
+        if speaker:
+            keys[speaker], hues = str(hues % HUES), hues + 1
+        else:
+            keys[speaker] = ARTICLE
     return keys
 
 

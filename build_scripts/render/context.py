@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..model import DIRECT, FRAMING, REPORTED, Annotation, Briefing, Site
+from ..model import DIRECT, FRAMING, REPORTED, Annotation, Briefing, Counterclaim, Site
 from . import links
 from .headings import Headings, TocEntry
 from .safe import esc, plain, truncate
@@ -137,11 +137,11 @@ class Ctx:
         self.toc.insert(0, headings.toc_entry(1, title, anchor))
         return headings.heading(1, title, anchor)
 
-    def heading(self, level: int, text: str, anchor: str, toc_label: str = "") -> str:
+    def heading(self, level: int, text: str, anchor: str, toc_label: str = "", html: str = "") -> str:
         """A heading with a fixed id (see :meth:`.Headings.heading`), recorded in the table of contents."""
         self.ids.add(anchor)
         self.toc.append(self.options.headings.toc_entry(level, text, anchor, toc_label))
-        return self.options.headings.heading(level, text, anchor, toc_label)
+        return self.options.headings.heading(level, text, anchor, toc_label, html)
 
     def finish(self, meta: dict, parts: Iterable[str], edit_path: str = "", head: str = "") -> Page:
         """The page of the raw blocks ``parts`` (empty ones left out), with what was recorded writing them."""
@@ -261,6 +261,11 @@ KIND_LABELS = {DIRECT: "direct quote", REPORTED: "as reported", FRAMING: "the ar
 def speaker_name(site: Site, speaker_id: str) -> str:
     """A speaker's display name; "The article" for the article's own framing (no speaker)."""
     return site.speakers[speaker_id].name if speaker_id else THE_ARTICLE
+
+
+def counter_speaker(site: Site, c: Counterclaim) -> str:
+    """Who made a counterclaim: its own speaker, or the cited annotation's."""
+    return site.annotations[c.ref].speaker if c.ref else c.speaker
 
 
 def disputers(site: Site, ann_id: str) -> list[str]:

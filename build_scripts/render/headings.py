@@ -92,14 +92,15 @@ class Headings:
         name = _label(toc_label) or " ".join(heading_text(text).split())
         return {"level": level, "id": anchor, "name": name}
 
-    def heading(self, level: int, text: str, anchor: str, toc_label: str = "") -> str:
+    def heading(self, level: int, text: str, anchor: str, toc_label: str = "", html: str = "") -> str:
         """A heading with a fixed id (and the engine's permalink). ``toc_label`` (reduced to letters, digits
         and plain punctuation) is what the table of contents shows: it stays on the heading as
-        ``data-toc-label``, which a Markdown heading would lose."""
+        ``data-toc-label``, which a Markdown heading would lose. ``html``, already safe, is shown in place of
+        the escaped ``text`` (which the table of contents keeps)."""
         label = ""
         if toc_label:
             label = f' data-toc-label="{_label(toc_label)}"'  # nothing to escape in it
-        inner = heading_text(text)
+        inner = html or heading_text(text)
         if self.permalink is not None:
             link = f"{self.permalink[0]}{esc(anchor)}{self.permalink[1]}"
             inner = link + inner if self.permalink_leading else inner + link
