@@ -22,7 +22,7 @@ from .visible import first_difference, lookalike_key
 
 # Briefing-page anchors an annotation id must not take: section headings, "q-<id>" for highlights and
 # "dispute-<id>" for the dispute view's entries (render/disputes.py).
-RESERVED_IDS = frozenset({"article", "annotations", "disputes"})
+RESERVED_IDS = frozenset({"article", "annotations", "disputes", "who-is-involved"})
 RESERVED_PREFIXES = ("q-", "dispute-")
 INDEX = "index"  # a speaker id, topic id or article slug 'index' would take the place of an index page
 MAX_CITATIONS = 50  # refs to one annotation, site-wide: each copies its claim onto the citing page

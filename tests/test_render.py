@@ -81,6 +81,15 @@ def test_every_highlight_links_to_an_anchor_on_the_page(site: Site, pages: dict[
         assert set(described.split()) <= ids
 
 
+def test_every_section_id_of_a_briefing_is_reserved(site: Site, pages: dict[str, Page]) -> None:
+    """An annotation id that took a section's anchor would clash with it: validate reserves each one."""
+    from build_scripts.validate import RESERVED_IDS
+
+    for b in site.briefings:
+        sections = {entry["id"] for entry in pages[f"briefings/{b.slug}.md"].toc if entry["level"] == 2}
+        assert sections and sections <= RESERVED_IDS, sections - RESERVED_IDS
+
+
 def test_highlight_markup(site: Site, pages: dict[str, Page]) -> None:
     # "pay for itself" occurs twice; only the occurrence after the prefix "it will " is highlighted for it.
     text = pages[f"briefings/{VOTE}.md"].markdown

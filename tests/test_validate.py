@@ -99,19 +99,23 @@ def references(*anns: Annotation, article: str = "a") -> list[str]:
       "(first defined at annotations/a.yml:3:9; ids are unique site-wide)"]),
     ((annotation("q-x", "mike-pompeo", 3),),
      ["annotations/a.yml:3:9: annotations[0].id: 'q-x' is reserved for the page's own anchors "
-      "(pick an id that does not start with 'q-' or 'dispute-' and is not one of annotations, article, disputes)"]),
+      "(pick an id that does not start with 'q-' or 'dispute-' and is not one of annotations, article, disputes, who-is-involved)"]),
     ((annotation("article", "mike-pompeo", 3),),
      ["annotations/a.yml:3:9: annotations[0].id: 'article' is reserved for the page's own anchors "
-      "(pick an id that does not start with 'q-' or 'dispute-' and is not one of annotations, article, disputes)"]),
+      "(pick an id that does not start with 'q-' or 'dispute-' and is not one of annotations, article, disputes, who-is-involved)"]),
     ((annotation("dispute-x", "mike-pompeo", 3), annotation("x", "mike-pompeo", 9, index=1)),
      ["annotations/a.yml:3:9: annotations[0].id: 'dispute-x' is reserved for the page's own anchors "
-      "(pick an id that does not start with 'q-' or 'dispute-' and is not one of annotations, article, disputes)"]),
+      "(pick an id that does not start with 'q-' or 'dispute-' and is not one of annotations, article, disputes, who-is-involved)"]),
     ((annotation("disputes", "mike-pompeo", 3),),
      ["annotations/a.yml:3:9: annotations[0].id: 'disputes' is reserved for the page's own anchors "
-      "(pick an id that does not start with 'q-' or 'dispute-' and is not one of annotations, article, disputes)"]),
+      "(pick an id that does not start with 'q-' or 'dispute-' and is not one of annotations, article, disputes, who-is-involved)"]),
+    ((annotation("who-is-involved", "mike-pompeo", 3),),
+     ["annotations/a.yml:3:9: annotations[0].id: 'who-is-involved' is reserved for the page's own anchors "
+      "(pick an id that does not start with 'q-' or 'dispute-' and is not one of annotations, article, disputes, "
+      "who-is-involved)"]),
 ], ids=["ok", "ok-inline", "alias-hint", "name-hint", "close-id", "no-hint", "missing-ref", "self-ref",
         "counter-speaker", "duplicate-id", "reserved-prefix", "reserved-section", "reserved-dispute-prefix",
-        "reserved-dispute-section"])
+        "reserved-dispute-section", "reserved-who-section"])
 def test_reference_rules(anns: tuple[Annotation, ...], expected: list[str]) -> None:
     assert references(*anns) == expected
 

@@ -14,7 +14,7 @@ Where a claim of this briefing is cited as a counterclaim by an annotation of an
 so, with that claim in full (unless the claim disputes it back: a mutual dispute, listed and marked under it).
 No graph: none fits a phone without cutting claims short.
 
-The block is left out of search: every text in it is indexed at its card. One pass over the counterclaims and
+Search indexes annotations from the model (search_records.py), not this block. One pass over the counterclaims and
 the citations: linear in the annotations of a briefing (tests/test_disputes.py measures its growth).
 """
 
@@ -150,7 +150,7 @@ class _View:
 
 
 def dispute_view(ctx: Ctx, b: Briefing, colours: dict[str, str]) -> list[str]:
-    """The "Disputes" heading and the view as one raw block, left out of search; nothing for a briefing
+    """The "Disputes" heading and the view as one raw block; nothing for a briefing
     without annotations. ``colours``: :func:`.colours.speaker_colours` of the briefing."""
     if not b.annotations:
         return []
