@@ -214,9 +214,10 @@ def front_matter(title: str, **extra: object) -> str:
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def block(*parts: str, cls: str = "", tag: str = "div") -> str:
-    """One raw HTML block: no blank line inside, so the page's Markdown never reaches into it."""
-    attrs = f' class="{cls}"' if cls else ""
+def block(*parts: str, cls: str = "", tag: str = "div", attrs: str = "") -> str:
+    """One raw HTML block: no blank line inside, so the page's Markdown never reaches into it. ``attrs``:
+    more attributes, already escaped (e.g. ``' id="x"'``)."""
+    attrs = (f' class="{cls}"' if cls else "") + attrs
     inner = "\n".join(_BLANK_LINES.sub("\n", p).strip() for p in parts if p)
     return f"<{tag}{attrs}>\n{inner}\n</{tag}>\n"
 

@@ -14,8 +14,8 @@ Where a claim of this briefing is cited as a counterclaim by an annotation of an
 so, with that claim in full (unless the claim disputes it back: a mutual dispute, listed and marked under it).
 No graph: none fits a phone without cutting claims short.
 
-Search indexes annotations from the model (search_records.py), not this block. One pass over the counterclaims and
-the citations: linear in the annotations of a briefing (tests/test_disputes.py measures its growth).
+Search indexes annotations from the model (search_records.py), not this block. One pass over the
+counterclaims and the citations: linear in the annotations of a briefing (tests/test_disputes.py measures it).
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ view can be bookmarked or shared.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from ..model import Site
 from ..search_records import FILTERS, annotation_record
 from . import links
@@ -104,14 +106,11 @@ def page(site: Site, options: RenderOptions) -> Page:
         f'<p class="ab-explorer__count" id="ab-explorer-count" role="status" aria-live="polite">'
         f"{total:,} claims</p>",
         '<ol class="ab-explorer__list" id="ab-explorer-list" aria-labelledby="ab-explorer-count">'
-        f"{rows_html(ctx, list(site.annotations)[:PAGE_SIZE])}</ol>",  # site order: newest first
+        f"{rows_html(ctx, list(islice(site.annotations, PAGE_SIZE)))}</ol>",  # site order: newest first
         '<p><button type="button" class="md-button" id="ab-explorer-more" hidden>More claims</button></p>',
         fallback,
         cls="ab-explorer",
-    )
-    body = body.replace(
-        '<div class="ab-explorer">',
-        f'<div class="ab-explorer" id="ab-explorer" data-page-size="{PAGE_SIZE}">',
+        attrs=f' id="ab-explorer" data-page-size="{PAGE_SIZE}"',
     )
     ctx.ids.update([*IDS, *(f"ab-explorer-{name}" for name in [*FILTERS, "sort"])])
     return ctx.finish(page_meta("Claims explorer"), [ctx.h1("Claims explorer"), body])
