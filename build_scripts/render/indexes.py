@@ -9,7 +9,7 @@ from ..model import Briefing, Site
 from ..roles import described
 from . import links
 from .context import Ctx, Deferred, Page, RenderOptions, block, page_meta, plural, table, ul
-from .rows import claims_table, explorer_a, page_count, page_rows, page_title, pager, shown
+from .rows import claims_table, explorer_a, page_rows, page_title, paged, pager, shown
 from .safe import esc
 
 INTRO = (
@@ -77,17 +77,7 @@ def home(site: Site, options: RenderOptions) -> Page:
 
 def briefings(site: Site, options: RenderOptions) -> list[Deferred]:
     """The briefings index, newest first, ``options.rows_per_page`` a page."""
-    count = page_count(len(site.briefings), options.rows_per_page)
-    return [
-        Deferred(
-            links.page_n(links.BRIEFINGS, number),
-            page_meta(page_title("Briefings", number)),
-            "",
-            partial(briefings_page, number=number, count=count, options=options),
-            site,
-        )
-        for number in range(1, count + 1)
-    ]
+    return paged(links.BRIEFINGS, "Briefings", "", len(site.briefings), briefings_page, None, site, options)
 
 
 def briefings_page(site: Site, number: int, count: int, options: RenderOptions) -> Page:
@@ -161,24 +151,16 @@ def claims(site: Site, options: RenderOptions) -> Page:
 
 
 def _year_title(year: str, number: int) -> str:
-    return page_title(f"Claims of {year}", number)
+    return page_title(f"Claims of {year}", number)  # as paged() names its pages
 
 
 def claims_years(site: Site, options: RenderOptions) -> list[Deferred]:
     """Each year's claims, newest first, ``options.rows_per_page`` a page, each rendered when asked for."""
     pages = []
     for year, briefings in _years(site).items():
-        count = page_count(sum(len(b.annotations) for b in briefings), options.rows_per_page)
-        pages += [
-            Deferred(
-                links.page_n(links.claims_year(year), number),
-                page_meta(_year_title(year, number)),
-                "",
-                partial(claims_year, year=year, number=number, count=count, options=options),
-                site,
-            )
-            for number in range(1, count + 1)
-        ]
+        rows = sum(len(b.annotations) for b in briefings)
+        make = partial(claims_year, year=year)
+        pages += paged(links.claims_year(year), _year_title(year, 1), "", rows, make, None, site, options)
     return pages
 
 

@@ -36,7 +36,8 @@ def paged(
     options: RenderOptions,
 ) -> list[Deferred]:
     """The pages of a list of ``rows`` rows about ``item``: ``first``, then its ``page-2``... Each is made by
-    ``make(site, options=, number=, count=)``."""
+    ``make(site, options=, number=, count=)``; with ``item`` None (a list of the whole site), the page cache
+    does not keep them."""
     count = page_count(rows, options.rows_per_page)
     return [
         Deferred(
@@ -45,7 +46,7 @@ def paged(
             edit_path,
             partial(make, options=options, number=number, count=count),
             site,
-            (item, options, number, count),
+            None if item is None else (item, options, number, count),
         )
         for number in range(1, count + 1)
     ]
