@@ -39,15 +39,18 @@ _FOLD = str.maketrans(
         "\u2014": "-",
     }
 )
+_FOLD_PAIRS = tuple((chr(char), folded) for char, folded in _FOLD.items())
 _WHITESPACE = re.compile(r"\s+")
-_COLLAPSING = re.compile(r"\s{2,}|[^\S ]")  # whitespace that normalising changes: a run, or one not " "
+# Whitespace that normalising changes: a run, or one not " ". Written as a run that starts with white space
+# other than " ", or " " and more: the same matches as r"\s{2,}|[^\S ]", found in half the time.
+_COLLAPSING = re.compile(r"[^\S ]\s*| \s+")
 
 
 def _fold(text: str) -> str:
     """``text.translate(_FOLD)``, faster: a few replace() calls instead of a table lookup per character."""
-    for char, folded in _FOLD.items():
-        if chr(char) in text:
-            text = text.replace(chr(char), folded)
+    for char, folded in _FOLD_PAIRS:
+        if char in text:
+            text = text.replace(char, folded)
     return text
 
 
@@ -66,6 +69,8 @@ class NormalizedText:
 
 def normalize(text: str) -> str:
     """The matching form: NFC, quotes and dashes folded, whitespace runs collapsed to one space."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text  # most quotes: ASCII with no white space but single spaces, so nothing to change
     if unicodedata.is_normalized("NFC", text):
         return _WHITESPACE.sub(" ", _fold(text))
     return normalize_with_offsets(text).text
@@ -122,11 +127,15 @@ class _CollapsedOffsets(Sequence[int]):
 def _collapse(folded: str) -> NormalizedText:
     """Fast path for NFC text, where folding kept every offset: collapse whitespace runs only."""
     runs = []
-    shift = 0
+    pieces = []  # the text between the runs, each run then one space: the text, without a second scan
+    shift = last = 0
     for m in _COLLAPSING.finditer(folded):  # a lone " " needs no entry: it maps to itself
-        runs.append((m.start() - shift, m.start(), m.end()))
-        shift += m.end() - m.start() - 1
-    text = _COLLAPSING.sub(" ", folded)
+        start, end = m.span()
+        runs.append((start - shift, start, end))
+        pieces += (folded[last:start], " ")
+        shift += end - start - 1
+        last = end
+    text = "".join(pieces) + folded[last:] if runs else folded
     return NormalizedText(
         text, _CollapsedOffsets(len(text), runs, False), _CollapsedOffsets(len(text), runs, True)
     )
