@@ -127,7 +127,7 @@ class _CollapsedOffsets(Sequence[int]):
 def _collapse(folded: str) -> NormalizedText:
     """Fast path for NFC text, where folding kept every offset: collapse whitespace runs only."""
     runs = []
-    pieces = []  # the text between the runs, each run then one space: the text, without a second scan
+    pieces: list[str] = []  # the text between runs, and a space for each: the text, from the same scan
     shift = last = 0
     for m in _COLLAPSING.finditer(folded):  # a lone " " needs no entry: it maps to itself
         start, end = m.span()
