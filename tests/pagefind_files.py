@@ -10,12 +10,16 @@ SIGNATURE = b"pagefind_dcd"
 
 
 def fragments(site: Path) -> list[dict]:
-    """Every record of ``site/pagefind``: its content, meta (with the URL) and filters, sorted by URL."""
+    """Every record of ``site/pagefind``: its content, meta (with the URL) and filters, and the list of its claims
+    file as ``claims`` (if it names one), sorted by URL."""
     found = []
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE), path
-        found.append(json.loads(data[len(SIGNATURE):]))
+        record = json.loads(data[len(SIGNATURE):])
+        if "claims_file" in record["meta"]:
+            record["claims"] = json.loads((site / "pagefind" / record["meta"]["claims_file"]).read_text("utf-8"))
+        found.append(record)
     return sorted(found, key=lambda f: f["meta"]["url"])
 
 
@@ -34,5 +38,28 @@ def fragments_over_http(base: str, get) -> list[dict]:
         meta = loads(get(base + f"pagefind/pagefind.{info['hash']}.pf_meta"))
         for fragment_hash, _words in meta[1]:
             data = gzip.decompress(get(base + f"pagefind/fragment/{fragment_hash}.pf_fragment"))
-            found.append(json.loads(data[len(SIGNATURE):]))
+            record = json.loads(data[len(SIGNATURE):])
+            if "claims_file" in record["meta"]:
+                record["claims"] = json.loads(get(base + "pagefind/" + record["meta"]["claims_file"]))
+            found.append(record)
     return sorted(found, key=lambda f: f["meta"]["url"])
+
+
+def entries(records: list[dict]) -> list[dict]:
+    """What a search can answer with, from records as :func:`fragments` gives them: each record (its ``location``
+    its URL, its text the words before its first heading), and each annotation section of a briefing's record
+    (Pagefind's sub-result: its location the URL with the heading's id, its title the heading, its text the words
+    up to the next heading), with the ``claim`` the record's claims file holds for it."""
+    found = []
+    for record in records:
+        words = record["content"].split()
+        anchors = [a for a in record["anchors"] if a["element"] in ("h1", "h2", "h3", "h4", "h5", "h6")]
+        ends = [a["location"] for a in anchors[1:]] + [len(words)]
+        first = anchors[0]["location"] if anchors else len(words)
+        found.append({"location": record["meta"]["url"], "title": record["meta"]["title"],
+                      "text": " ".join(words[:first]), "meta": record["meta"], "filters": record["filters"]})
+        claims = {c["id"]: c for c in record.get("claims", [])}
+        for anchor, end in zip(anchors, ends):
+            found.append({"location": f"{record['meta']['url']}#{anchor['id']}", "title": anchor["text"],
+                          "text": " ".join(words[anchor["location"]:end]), "claim": claims.get(anchor["id"])})
+    return found

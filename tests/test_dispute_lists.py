@@ -13,7 +13,7 @@ from build_scripts.model import FRAMING, Annotation, Article, Briefing, Counterc
 from build_scripts.pipeline import Project, load_site
 from build_scripts.render import RenderOptions, render_site
 from build_scripts.render.context import disputers, newest_first
-from build_scripts.search_records import ANNOTATION, records
+from build_scripts.search_records import records
 
 FULL = Path(__file__).resolve().parent / "fixtures" / "full"
 
@@ -212,14 +212,13 @@ def test_lists_show_no_annotation_in_full(site, pages):
 
 
 def test_explorer_rows_name_disputers_and_topics_newest_first(site, pages):
-    """The explorer lists the annotations' search records, newest first by their sort key."""
-    rows = sorted((r for r in records(site) if r.kind == ANNOTATION), key=lambda r: r.sort["date"], reverse=True)
-    assert [(r.url.rsplit("#", 1)[1], r.meta["disputers"]) for r in rows] == NEWEST_FIRST
-    for row in rows:
-        topics = site.annotations[row.url.rsplit("#", 1)[1]].topics
-        assert row.filters["topic"] == tuple(site.topics[t].name for t in topics)
-    assert next(r for r in rows if r.url.endswith("#trust-trout-died")).filters["topic"] == (
-        "Wildlife and habitats", "River flows")
+    """The explorer lists the annotations of the briefings' search records, newest briefing first."""
+    briefings = sorted(records(site), key=lambda r: r.sort.get("date", ""), reverse=True)
+    rows = [s.meta for r in briefings for s in r.sections]
+    assert [(m["id"], m["disputers"]) for m in rows] == NEWEST_FIRST
+    for meta in rows:
+        assert meta["topics"] == [site.topics[t].name for t in site.annotations[meta["id"]].topics]
+    assert next(m for m in rows if m["id"] == "trust-trout-died")["topics"] == ["Wildlife and habitats", "River flows"]
 
 
 def test_one_order_for_every_list(site):

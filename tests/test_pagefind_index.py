@@ -35,6 +35,9 @@ def test_the_index_is_byte_identical_and_holds_every_record(tmp_path: Path, full
         built.append(_files(tmp_path / name / "pagefind"))
     assert built[0] == built[1]
     assert {f["meta"]["url"] for f in fragments(tmp_path / "one")} == {r.url for r in full_records}
+    claims = {f["meta"]["url"]: f.get("claims") for f in fragments(tmp_path / "one")}  # each briefing's claims file
+    assert claims == {r.url: ([s.meta for s in r.sections] if r.sections else None) for r in full_records}
+    assert len([name for name in built[0] if name.startswith("claims/")]) == sum(1 for r in full_records if r.sections)
     assert not [name for name in built[0] if name.startswith("pagefind-ui") or name.endswith("-ui.js")]
     assert [name for name in built[0] if name.startswith("wasm.")] == ["wasm.en.pagefind"]
 
@@ -57,7 +60,7 @@ def test_stabilised_filters_are_in_value_order(tmp_path: Path, full_records) -> 
         name, values = pagefind_stable.read(path)
         assert [v[0] for v in values] == sorted(v[0] for v in values), name
     meta = pagefind_stable.read(next((tmp_path / "pagefind").glob("*.pf_meta")))
-    assert [f[0] for f in meta[pagefind_stable.FILTERS]] == ["briefing", "disputed", "speaker", "topic", "year"]
+    assert [f[0] for f in meta[pagefind_stable.FILTERS]] == ["briefing", "disputed", "kind", "speaker", "topic", "year"]
 
 
 @pytest.mark.parametrize("data, message", [

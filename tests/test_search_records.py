@@ -1,25 +1,27 @@
-"""The search records (build_scripts/search_records.py) of the full fixture: what each annotation's record holds
-(counterclaim text, the names), what it shows and how it is filtered and sorted; folding of letters that do not
-decompose; and the record files Pagefind reads (build_scripts/pagefind_index.py), every value escaped."""
+"""The search records (build_scripts/search_records.py) of the full fixture: one per briefing, with a section per
+annotation (its counterclaim text, the names, what a result shows of it); how briefings are filtered and sorted;
+folding of letters that do not decompose; and the record files Pagefind reads (build_scripts/pagefind_index.py),
+every value escaped."""
 
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
 
 from build_scripts.model import Site
-from build_scripts.pagefind_index import record_html
+from build_scripts.pagefind_index import claims_file, claims_json, record_html
 from build_scripts.pipeline import Project, load_site
 from build_scripts.search_records import (
-    ANNOTATION,
     BRIEFING,
     PAGE,
     SPEAKER,
     TOPIC,
     Field,
     Record,
+    Section,
     folded,
     page_record,
     records,
@@ -40,19 +42,23 @@ def by_url(site: Site) -> dict[str, Record]:
     return {r.url: r for r in records(site)}
 
 
-def test_one_record_per_annotation_briefing_speaker_and_topic(site: Site, by_url: dict[str, Record]) -> None:
+@pytest.fixture(scope="module")
+def sections(site: Site) -> dict[str, Section]:
+    return {s.id: s for r in records(site) for s in r.sections}
+
+
+def test_one_record_per_briefing_speaker_and_topic(site: Site, by_url: dict[str, Record]) -> None:
     kinds = [r.kind for r in records(site)]
-    assert kinds.count(ANNOTATION) == len(site.annotations)
     assert kinds.count(BRIEFING) == len(site.briefings)
     assert kinds.count(SPEAKER) == len(site.speakers) and kinds.count(TOPIC) == len(site.topics)
     assert len(by_url) == len(kinds)  # every URL once
-    for ann_id, slug in site.briefing_of.items():
-        assert by_url[f"briefings/{slug}/#{ann_id}"].kind == ANNOTATION
+    for b in site.briefings:  # each annotation is a section of its briefing's record, in the briefing's order
+        assert [s.id for s in by_url[f"briefings/{b.slug}/"].sections] == [a.id for a in b.annotations]
 
 
-def test_an_annotation_record_holds_its_counterclaims_and_their_speakers(by_url: dict[str, Record]) -> None:
-    record = by_url[f"{RATIONING}#marsh-rationing-only-way"]
-    content = record.content
+def test_a_section_holds_its_counterclaims_and_their_speakers(sections: dict[str, Section]) -> None:
+    section = sections["marsh-rationing-only-way"]
+    content = section.content
     for text in ("Marsh argues that limiting household use is the sole option for keeping supplies flowing",
                  "Rationing is the only way to get through the summer without the taps running dry",
                  "Helena Marsh",
@@ -62,44 +68,49 @@ def test_an_annotation_record_holds_its_counterclaims_and_their_speakers(by_url:
                  # the cited annotation's claim, with its speaker
                  "Samuel Okafor: Okafor says pipe losses exceed all agricultural consumption in the valley."):
         assert text in content, text
-    weights = {f.text: f.weight for f in record.fields}
-    assert weights[record.title] == 7.0 and weights["Helena Marsh"] == 3.0
+    assert section.heading == Field(section.meta["claim"], 7.0)
+    weights = {f.text: f.weight for f in section.fields}
+    assert weights["Helena Marsh"] == 1.0
     assert weights["Samuel Okafor: Okafor says pipe losses exceed all agricultural consumption in the valley."] < 1
 
 
-@pytest.mark.parametrize("ann_id, meta, filters", [
+@pytest.mark.parametrize("ann_id, meta", [
     ("marsh-rationing-only-way",
-     {"speaker": "Helena Marsh", "attribution": "direct quote",
-      "briefing": "Arden Valley orders first water rationing in twenty years", "briefing_url": RATIONING,
-      "date": "2022-05-14", "disputers": "Samuel Okafor, Paolo Brandt", "topics": "Water rationing, Drought"},
-     {"speaker": ("Helena Marsh",), "topic": ("Water rationing", "Drought"),
-      "briefing": ("Arden Valley orders first water rationing in twenty years",), "year": ("2022",),
-      "disputed": ("Disputed",)}),
+     {"id": "marsh-rationing-only-way", "speaker": "Helena Marsh", "attribution": "direct quote",
+      "disputers": "Samuel Okafor, Paolo Brandt", "topics": ["Water rationing", "Drought"]}),
     ("board-reviews-cap",
-     {"speaker": "The article", "attribution": "the article's framing",
-      "briefing": "Arden Valley orders first water rationing in twenty years", "briefing_url": RATIONING,
-      "date": "2022-05-14", "disputers": "", "topics": "Water rationing"},
-     {"speaker": ("The article",), "topic": ("Water rationing",),
-      "briefing": ("Arden Valley orders first water rationing in twenty years",), "year": ("2022",),
-      "disputed": ("Not disputed",)}),
+     {"id": "board-reviews-cap", "speaker": "The article", "attribution": "the article's framing",
+      "disputers": "", "topics": ["Water rationing"]}),
 ])
-def test_meta_and_filters_of_annotations(by_url: dict[str, Record], ann_id: str, meta: dict, filters: dict) -> None:
-    record = by_url[f"{RATIONING}#{ann_id}"]
-    assert record.meta == meta
-    assert record.filters == filters
+def test_what_a_result_shows_of_an_annotation(sections: dict[str, Section], ann_id: str, meta: dict) -> None:
+    got = dict(sections[ann_id].meta)
+    assert got.pop("claim") == sections[ann_id].heading.text
+    assert got == meta
 
 
-def test_a_note_is_searchable_as_plain_text(by_url: dict[str, Record]) -> None:
-    content = by_url[f"{RATIONING}#reservoir-at-31-percent"].content
+def test_a_briefing_is_filtered_by_the_values_of_its_annotations(site: Site, by_url: dict[str, Record]) -> None:
+    record = by_url[RATIONING]
+    metas = [s.meta for s in record.sections]
+    assert record.filters == {
+        "speaker": tuple(dict.fromkeys(m["speaker"] for m in metas)),
+        "topic": tuple(dict.fromkeys(t for m in metas for t in m["topics"])),
+        "briefing": ("Arden Valley orders first water rationing in twenty years",), "year": ("2022",),
+        "disputed": ("Disputed", "Not disputed"),  # some of its claims are disputed, some not
+    }
+    assert {"Helena Marsh", "The article"} <= set(record.filters["speaker"])
+
+
+def test_a_note_is_searchable_as_plain_text(sections: dict[str, Section]) -> None:
+    content = sections["reservoir-at-31-percent"].content
     assert "The board publishes reservoir levels weekly; this figure is from the Monday before the vote." in content
 
 
-def test_sort_keys_follow_the_site_order(site: Site, by_url: dict[str, Record]) -> None:
-    """Newest first by the sort key ``date`` is the order of every list of claims (ties: the briefing's order)."""
-    annotations = [r for r in records(site) if r.kind == ANNOTATION]
-    keys = [r.sort["date"] for r in annotations]
+def test_sort_keys_follow_the_site_order(site: Site) -> None:
+    """Newest first by the sort key ``date`` is the order of every list (ties: the site's order)."""
+    briefings = [r for r in records(site) if r.kind == BRIEFING]
+    keys = [r.sort["date"] for r in briefings]
     assert sorted(keys, reverse=True) == keys and len(set(keys)) == len(keys)
-    assert [r.url.rsplit("#", 1)[1] for r in annotations] == list(site.annotations)
+    assert [s.id for r in briefings for s in r.sections] == list(site.annotations)
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d{6}", key) for key in keys)
 
 
@@ -112,12 +123,12 @@ def test_briefing_speaker_and_topic_records(by_url: dict[str, Record]) -> None:
     assert speaker.title == "Ines Varga" and "Hydrologist at Northfield University" in speaker.content
     topic = by_url["topics/river-flows/"]
     assert topic.title == "River flows" and "as measured by surveys" in topic.content
-    assert not (briefing.filters or speaker.filters or topic.filters)  # the explorer lists annotations only
+    assert (speaker.filters, topic.filters) == ({"kind": ("speaker",)}, {"kind": ("topic",)})  # not the explorer's
 
 
 def test_urls_without_directory_urls(site: Site) -> None:
     urls = {r.url for r in records(site, use_directory_urls=False)}
-    assert "briefings/2022-05-14-arden-water-rationing.html#board-reviews-cap" in urls
+    assert "briefings/2022-05-14-arden-water-rationing.html" in urls
     assert "speakers/ines-varga.html" in urls
 
 
@@ -143,11 +154,15 @@ def test_folded_names_are_indexed_at_the_names_weight() -> None:
 
 def test_record_html_escapes_every_value() -> None:
     evil = '<script>alert(1)</script>"&'
-    record = Record(f"briefings/x/#{evil}", ANNOTATION, evil, (Field(evil, 2.0),), meta={"speaker": evil},
-                    filters={"topic": (evil,)}, sort={"date": "2022-01-01"})
+    section = Section(evil, Field(evil, 7.0), (Field(evil, 2.0),), {"id": evil, "speaker": evil})
+    record = Record("briefings/x/", BRIEFING, evil, (Field(evil, 2.0),), meta={"byline": evil},
+                    filters={"topic": (evil,)}, sort={"date": "2022-01-01"}, sections=(section,))
     page = record_html(record)
-    assert "<script>" not in page and page.count(html.escape(evil)) == 6
+    assert "<script>" not in page and page.count(html.escape(evil)) == 8  # title twice, id, heading, 2 fields, byline, filter
     assert '<p data-pagefind-weight="2">' in page
+    assert f'<section><h2 id="{html.escape(evil)}" data-pagefind-weight="7">{html.escape(evil)}</h2>' in page
     assert f'<span data-pagefind-filter="topic">{html.escape(evil)}</span>' in page
     assert '<span data-pagefind-sort="date">2022-01-01</span>' in page
-
+    assert f'<span data-pagefind-meta="claims_file">{claims_file(record)}</span>' in page
+    assert json.loads(claims_json(record)) == [{"id": evil, "speaker": evil}]
+    assert re.fullmatch(r"claims/[0-9a-f]{16}\.json", claims_file(record))

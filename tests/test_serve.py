@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from conftest import copy_site
-from pagefind_files import fragments_over_http
+from pagefind_files import entries, fragments_over_http
 
 BRIEFING = "briefings/2020-03-01-harbour-bridge-vote/"
 ANNOTATIONS = "annotations/2020-03-01-harbour-bridge-vote.yml"
@@ -129,13 +129,12 @@ def test_serve_dirty_shows_an_edit_on_every_page_and_in_search(served_dirty) -> 
             records = fragments_over_http(base, _bytes)
         except OSError:  # between two files of a rebuild's index
             records = []
-        found = [r["meta"]["url"] for r in records if "an edited claim" in r["meta"]["title"] + r["content"]]
+        found = [e["location"] for e in entries(records) if "an edited claim" in e["title"] + e["text"]]
         if found or time.monotonic() > deadline:
             break
         time.sleep(0.2)
     assert found == [BRIEFING + "#bridge-opens-2023"]  # one record: the dirty rebuild left no stale copy
-    assert not any("carries its first traffic within three years" in r["meta"]["title"] + r["content"]
-                   for r in records)
+    assert not any("carries its first traffic within three years" in e["title"] + e["text"] for e in entries(records))
 
 
 XSS_KEY = "claim<script>window.__xss=1</script><img src=x onerror=window.__xss=2>"

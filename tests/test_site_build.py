@@ -18,7 +18,7 @@ from build_scripts.model import Site
 from build_scripts.pipeline import Project, load_site
 
 from conftest import FIXTURES, copy_site, mkdocs_build  # noqa: E402  (tests/ is on sys.path)
-from pagefind_files import fragments
+from pagefind_files import entries, fragments
 
 # Every test builds a fixture site for real (mkdocs build --strict).
 pytestmark = pytest.mark.slow
@@ -57,8 +57,7 @@ def _build(root: Path, out: Path) -> Built:
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr
     built = Built(root, out, load_site(Project(root)), _config(root), before, _docs_listing(root))
-    built.index = [{"location": f["meta"]["url"], "title": f["meta"]["title"], "text": f["content"],
-                    "meta": f["meta"], "filters": f["filters"]} for f in fragments(out)]  # the Pagefind records
+    built.index = entries(fragments(out))  # the Pagefind records, and their annotations' sections
     return built
 
 
@@ -191,10 +190,10 @@ def _entries(built: Built, suffix: str) -> list[dict]:
 
 def test_each_annotation_is_indexed_once(built: Built) -> None:
     for ann_id in built.site.annotations:
-        entries = _entries(built, f"#{ann_id}")
-        assert len(entries) == 1, ann_id
+        found = _entries(built, f"#{ann_id}")
+        assert len(found) == 1, ann_id
         slug = built.site.briefing_of[ann_id]
-        assert entries[0]["location"] == f"briefings/{slug}/#{ann_id}"
+        assert found[0]["location"] == f"briefings/{slug}/#{ann_id}"
 
 
 @pytest.mark.parametrize("ann_id, phrase", [

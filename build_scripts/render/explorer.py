@@ -1,13 +1,16 @@
 """The claims explorer: a page of filter controls over the site's search index (no data file of its own).
 
 The page (``claims/explorer.md``) carries a form: a text box, one select per
-filter of the annotations' search records (:data:`..search_records.FILTERS`)
-and an order. ``docs/javascripts/explorer.js`` asks the Pagefind index the
-build writes (``pagefind/``, the header search's) for the annotations that
-match, fills each select with its values and their counts, lists the claims a
-page at a time (newest first when no words are given) and keeps the state in
-the address (``?q=&speaker=&topic=&briefing=&year=&disputed=&sort=``), so a
-view can be bookmarked or shared.
+filter of the search records (:data:`..search_records.FILTERS`) and an order.
+``docs/javascripts/explorer.js`` asks the Pagefind index the build writes
+(``pagefind/``, the header search's) for the briefings that match, fills each
+select with its values and the number of briefings each leaves, lists the
+matching claims of those briefings a few briefings at a time (newest first
+when no words are given: each briefing's record carries its claims' speakers,
+topics and disputers, so only the claims a filter asks for are listed) and
+keeps the state in the address
+(``?q=&speaker=&topic=&briefing=&year=&disputed=&sort=``), so a view can be
+bookmarked or shared.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from itertools import islice
 
 from ..model import Site
-from ..search_records import FILTERS, annotation_record
+from ..search_records import FILTERS, claim_meta
 from . import links
 from .context import Ctx, Page, RenderOptions, block, page_meta
 from .safe import esc
@@ -60,28 +63,29 @@ def form_html() -> str:
     )
 
 
-PAGE_SIZE = 25  # claims shown at a time: each is one small file fetched from the index
+PAGE_SIZE = 25  # claims shown at a time (at least: the claims of whole briefings are added)
+PER_FETCH = 10  # briefing records fetched at once, until a page of claims is shown
 IDS = ["ab-explorer", "ab-explorer-q", "ab-explorer-count", "ab-explorer-list", "ab-explorer-more"]
 
 
 def rows_html(ctx: Ctx, ann_ids: list[str]) -> str:
-    """The newest claims as the script shows rows (docs/javascripts/explorer.js, ``row``), from their search
-    records: an empty query's first page is in the page, so it shows at once (searching every claim takes
-    Pagefind seconds at 20,000 claims)."""
+    """The newest claims as the script shows rows (docs/javascripts/explorer.js, ``row``), from what their
+    search records hold (:func:`..search_records.claim_meta`): an empty query's first page is in the page, so
+    it shows at once."""
     items = []
     for ann_id in ann_ids:
         b = ctx.site.briefing(ctx.site.briefing_of[ann_id])
-        record = annotation_record(ctx.site, b, ctx.site.annotations[ann_id], ctx.options.use_directory_urls)
-        m = record.meta
+        m = claim_meta(ctx.site, ctx.site.annotations[ann_id])
         disputed = f"disputed by {m['disputers']}" if m["disputers"] else "undisputed"
-        topics = f" · {esc(m['topics'])}" if m["topics"] else ""
+        topics = f" · {esc(', '.join(m['topics']))}" if m["topics"] else ""
+        date = b.article.published
         items.append(
-            f'<li class="ab-explorer__item"><p class="ab-explorer__claim">'
-            f'<a href="{esc(ctx.annotation_href(ann_id))}">{esc(record.title)}</a></p>'
+            f'<li class="ab-explorer__item" data-id="{esc(ann_id)}"><p class="ab-explorer__claim">'
+            f'<a href="{esc(ctx.annotation_href(ann_id))}">{esc(m["claim"])}</a></p>'
             f'<p class="ab-explorer__meta"><span class="ab-explorer__speaker">{esc(m["speaker"])}</span>'
             f' · {esc(m["attribution"])} · <span class="ab-explorer__disputers">{esc(disputed)}</span> · '
             f'<a class="ab-explorer__briefing" href="{esc(ctx.link.to(links.briefing_page(b.slug)))}">'
-            f'{esc(m["briefing"])}</a> · <time datetime="{esc(m["date"])}">{esc(m["date"])}</time>'
+            f'{esc(b.article.title)}</a> · <time datetime="{esc(date)}">{esc(date)}</time>'
             f"{topics}</p></li>"
         )
     return "".join(items)
@@ -92,8 +96,8 @@ def page(site: Site, options: RenderOptions) -> Page:
     total = len(site.annotations)
     intro = (
         "<p>Every claim, newest first. Search their words or narrow them by speaker, topic, briefing, year "
-        "and dispute: each choice shows how many claims it leaves. The address keeps the view, to bookmark "
-        "or share.</p>"
+        "and dispute: each choice shows how many briefings it leaves. The address keeps the view, to "
+        "bookmark or share.</p>"
     )
     fallback = (
         f"<noscript><p>The explorer needs JavaScript. "
@@ -110,7 +114,8 @@ def page(site: Site, options: RenderOptions) -> Page:
         '<p><button type="button" class="md-button" id="ab-explorer-more" hidden>More claims</button></p>',
         fallback,
         cls="ab-explorer",
-        attrs=f' id="ab-explorer" data-page-size="{PAGE_SIZE}"',
+        attrs=f' id="ab-explorer" data-page-size="{PAGE_SIZE}" '
+        f'data-briefings-per-fetch="{PER_FETCH}" data-claims="{total}"',
     )
     ctx.ids.update([*IDS, *(f"ab-explorer-{name}" for name in [*FILTERS, "sort"])])
     return ctx.finish(page_meta("Claims explorer"), [ctx.h1("Claims explorer"), body])

@@ -1,12 +1,15 @@
 /* Claims explorer, on the Pagefind index of the header search (loaded through window.abSearch, search.js).
  *
  * Runs on every page load, including Material's instant navigation (document$); does nothing on pages without
- * #ab-explorer. Only annotations have the "disputed" filter, so asking for either of its values keeps the
- * claims and nothing else. With nothing asked, the page lists the newest claims itself (written at build time);
- * a search without words (filters only) makes Pagefind fetch its whole index once (2.6 MB at 20,000 claims),
- * after which each takes milliseconds, where searching a word all 20,000 claims hold took seconds each time. Each select lists its filter's values with the number of claims each would leave
- * (the other filters and the words kept); without words the claims come newest first. Claims are shown a page
- * at a time: only the shown ones' records are fetched. The state lives in the query string
+ * #ab-explorer. The index has one record per briefing, filtered by the speakers, topics, year and disputes of
+ * its claims; each claim's own are in the briefing's claims file (search_records.claim_meta). So a search finds the briefings, and
+ * of each the page lists the claims the filters ask for (with words: those the words matched, best first).
+ * Only briefings with claims have the "disputed" filter, so asking for either of its values keeps them and
+ * nothing else. Each select lists its filter's values with the number of briefings each would leave (the other
+ * filters and the words kept); without words the briefings come newest first. With nothing asked, the page
+ * lists the newest claims itself (written at build time). Claims are added a few briefings at a time (at
+ * least a page of them, data-page-size, fetching data-briefings-per-fetch records at once): only those
+ * briefings' records are fetched. The count says how many claims are listed, and from how many briefings. The state lives in the query string
  * (?q=&speaker=&topic=&briefing=&year=&disputed=&sort=). Text from the index is only inserted as text.
  */
 (function () {
@@ -46,37 +49,58 @@
 
   function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
 
-  function row(S, data, words) {
-    var m = data.meta;
+  // Whether a claim of a matching briefing is one the filters ask for (briefing and year are the briefing's).
+  function wanted(claim, state) {
+    if (state.speaker && claim.speaker !== state.speaker) return false;
+    if (state.topic && (claim.topics || []).indexOf(state.topic) < 0) return false;
+    if (state.disputed && state.disputed !== (claim.disputers ? CLAIMS[0] : CLAIMS[1])) return false;
+    return true;
+  }
+
+  // The claims of one briefing record to list, each with its excerpt: with words, those they matched, best
+  // first; else all, in the briefing's order (reversed, oldest first); of these, those the filters ask for.
+  // In "best match" order, the claims of the briefings fetched at once are ordered by their own match (the
+  // most of the words, then Pagefind's scores), not by their briefing's.
+  function claimsOf(S, data, state) {
+    var found = state.q ? S.matched(data)
+      : S.claims(data).map(function (claim) { return { claim: claim, excerpt: "" }; });
+    if (!state.q && state.sort === "oldest") found.reverse();
+    return found.filter(function (f) { return wanted(f.claim, state); });
+  }
+
+  function row(S, page, claim, excerpt) {
     var li = S.el("li", "ab-explorer__item");
-    var claim = S.el("p", "ab-explorer__claim");
-    var link = S.el("a", null, m.title);
-    link.href = S.href(m.url);
-    claim.appendChild(link);
-    li.appendChild(claim);
+    li.setAttribute("data-id", claim.id);
+    var text = S.el("p", "ab-explorer__claim");
+    var link = S.el("a", null, claim.claim);
+    link.href = S.href(page.url + "#" + claim.id);
+    text.appendChild(link);
+    li.appendChild(text);
     var meta = S.el("p", "ab-explorer__meta");
-    meta.appendChild(S.el("span", "ab-explorer__speaker", m.speaker));
-    meta.appendChild(document.createTextNode(" · " + m.attribution + " · "));
-    meta.appendChild(S.el("span", "ab-explorer__disputers", m.disputers ? "disputed by " + m.disputers : "undisputed"));
+    meta.appendChild(S.el("span", "ab-explorer__speaker", claim.speaker));
+    meta.appendChild(document.createTextNode(" · " + claim.attribution + " · "));
+    meta.appendChild(S.el("span", "ab-explorer__disputers",
+      claim.disputers ? "disputed by " + claim.disputers : "undisputed"));
     meta.appendChild(document.createTextNode(" · "));
-    var briefing = S.el("a", "ab-explorer__briefing", m.briefing);
-    briefing.href = S.href(m.briefing_url);
+    var briefing = S.el("a", "ab-explorer__briefing", page.title);
+    briefing.href = S.href(page.url);
     meta.appendChild(briefing);
     meta.appendChild(document.createTextNode(" · "));
-    var time = S.el("time", null, m.date);
-    time.setAttribute("datetime", m.date);
+    var time = S.el("time", null, page.date);
+    time.setAttribute("datetime", page.date);
     meta.appendChild(time);
-    if (m.topics) meta.appendChild(document.createTextNode(" · " + m.topics));
+    if (claim.topics && claim.topics.length) meta.appendChild(document.createTextNode(" · " + claim.topics.join(", ")));
     li.appendChild(meta);
-    if (words && data.excerpt && /<mark>/.test(data.excerpt)) {
-      var text = S.el("p", "ab-explorer__excerpt");
-      text.appendChild(S.excerpt(data.excerpt));
-      li.appendChild(text);
+    if (excerpt && /<mark>/.test(excerpt)) {
+      var words = S.el("p", "ab-explorer__excerpt");
+      words.appendChild(S.excerpt(excerpt));
+      li.appendChild(words);
     }
     return li;
   }
 
-  // A select's options: "All", then every value with its count (values with none left out, the chosen kept).
+  // A select's options: "All", then every value with the briefings it leaves (values with none left out, the
+  // chosen kept); a briefing leaves itself, so the briefings are listed without a number.
   function fill(select, counts, chosen) {
     var values = Object.keys(counts || {}).filter(function (v) { return counts[v] > 0 || v === chosen; });
     if (select.name === "year") values.sort().reverse();
@@ -84,7 +108,8 @@
     if (chosen && values.indexOf(chosen) < 0) values.unshift(chosen);
     var options = [new Option("All", "")];
     values.forEach(function (value) {
-      options.push(new Option(value + " (" + (counts[value] || 0) + ")", value));
+      var n = (counts || {})[value] || 0;
+      options.push(new Option(select.name === "briefing" ? value : value + " (" + plural(n, "briefing") + ")", value));
     });
     select.replaceChildren.apply(select, options);
     select.value = chosen;
@@ -103,31 +128,69 @@
       if (field.tagName === "SELECT" && name !== "sort") field.appendChild(new Option(value, value));
       field.value = value;
     });
-    var generation = 0, results = null, shown = 0;
+    var generation = 0, results = null, next = 0, listed = {}, rows = 0, sources = 0, browsing = true;
     var PAGE = parseInt(root.getAttribute("data-page-size"), 10) || 25;
-    // With nothing asked, the page already lists the newest claims: the totals are the index's, and every
-    // claim is searched for only when more are asked for.
+    var BATCH = parseInt(root.getAttribute("data-briefings-per-fetch"), 10) || 10;
+    var CLAIM_COUNT = parseInt(root.getAttribute("data-claims"), 10) || 0;
+    // With nothing asked, the page already lists the newest claims: the briefings are searched for only when
+    // more are asked for.
     var fresh = !FIELDS.some(function (name) { return params.get(name); });
     var firstRows = Array.prototype.slice.call(list.children);  // the page's own, kept for a cleared form
+    var firstCount = count.textContent;
 
-    function showMore(pf, mine) {
-      if (results === null) {  // the page's own first rows, then every claim, newest first
+    // The count: of every claim while nothing is asked (the page says how many); else of the claims listed,
+    // and of the briefings they come from and those still to look through.
+    function counted() {
+      var left = results.length - next;
+      more.hidden = left <= 0;
+      more.textContent = "More claims (" + plural(left, "briefing") + " left)";
+      if (browsing) return;
+      if (left > 0) {
+        count.textContent = plural(rows, "claim") + " shown, from " + plural(next, "briefing") + " of " +
+          results.length.toLocaleString("en");
+      } else {
+        count.textContent = rows === 0 ? "No claims match"
+          : plural(rows, "claim") + " match" + (rows === 1 ? "es" : "") + ", in " + plural(sources, "briefing");
+      }
+    }
+
+    // Lists the claims of the next briefings, until a page of them is added or none is left.
+    function showMore(pf, mine, added) {
+      added = added || 0;
+      if (results === null) {  // the page's own first rows, then every briefing's claims, newest first
         more.textContent = "Loading more claims…";
         return pf.search(null, { filters: filtersOf({}), sort: sortOf({}) }).then(function (search) {
           if (mine !== generation) return;
           results = search.results;
-          return showMore(pf, mine);
+          next = 0;
+          return showMore(pf, mine, added);
         });
       }
-      var batch = results.slice(shown, shown + PAGE);
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
+      var batch = results.slice(next, next + BATCH);
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(S.withClaims).then(function (data) {
         if (mine !== generation) return;
-        var fragment = document.createDocumentFragment();
-        data.forEach(function (d) { fragment.appendChild(row(S, d, !!readState(form).q)); });
+        var state = readState(form), fragment = document.createDocumentFragment(), found = [], from = {};
+        data.forEach(function (d, rank) {
+          claimsOf(S, d, state).forEach(function (f) {
+            if (listed[f.claim.id]) return;
+            listed[f.claim.id] = true;
+            found.push({ f: f, page: d.meta, rank: rank });
+            from[d.meta.url] = true;
+          });
+        });
+        if (state.q && !state.sort) {  // best match: the claims of these briefings by their own match
+          found.sort(function (a, b) {
+            return b.f.distinct - a.f.distinct || b.f.score - a.f.score || a.rank - b.rank || a.f.at - b.f.at;
+          });
+        }
+        found.forEach(function (item) { fragment.appendChild(row(S, item.page, item.f.claim, item.f.excerpt)); });
+        added += found.length;
+        rows += found.length;
+        sources += Object.keys(from).length;
         list.appendChild(fragment);
-        shown += batch.length;
-        more.hidden = shown >= results.length;
-        more.textContent = "More claims (" + (results.length - shown).toLocaleString("en") + " left)";
+        next += batch.length;
+        counted();
+        if (added < PAGE && next < results.length) return showMore(pf, mine, added);
       });
     }
 
@@ -138,7 +201,6 @@
       writeUrl(state);
       if (!FIELDS.some(function (name) { return state[name]; })) {  // nothing asked: the page's own list
         list.replaceChildren.apply(list, firstRows);
-        results = null;
         return startFresh();
       }
       var query = state.q || null;
@@ -157,22 +219,24 @@
           fill(form.elements[name], counts, state[name]);
         });
         results = search.results;
-        shown = 0;
+        next = rows = sources = 0;
+        listed = {};
+        browsing = false;
         list.replaceChildren();
-        more.hidden = true;
-        count.textContent = plural(results.length, "claim") + (state.q || FILTERS.some(function (n) { return state[n]; })
-          ? " match" + (results.length === 1 ? "es" : "") : "");
+        counted();
         return showMore(pf, mine);
       });
     }
 
     function startFresh() {
       FILTERS.forEach(function (name) { fill(form.elements[name], totals[name], ""); });
-      var total = CLAIMS.reduce(function (sum, value) { return sum + ((totals.disputed || {})[value] || 0); }, 0);
-      shown = list.children.length;
-      count.textContent = plural(total, "claim");
-      more.hidden = shown >= total;
-      more.textContent = "More claims (" + (total - shown).toLocaleString("en") + " left)";
+      results = null;
+      browsing = true;
+      listed = {};
+      firstRows.forEach(function (li) { listed[li.getAttribute("data-id")] = true; });
+      count.textContent = firstCount;
+      more.hidden = firstRows.length >= CLAIM_COUNT;
+      more.textContent = "More claims";
       return Promise.resolve();
     }
 

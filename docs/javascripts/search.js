@@ -2,10 +2,11 @@
  *
  * Material's look and keyboard habits without Material's search plugin: "/" or "s" opens the box, the arrow
  * keys move through the results, Enter opens one, Esc closes. pagefind/pagefind.js is imported on the first
- * focus or key press, never before, and fetches only the index chunks a query needs. Results are grouped by
- * briefing: the briefing, then each matching claim (its speaker, who disputes it, and Pagefind's excerpt with
- * the matched words marked), deep-linking to the claim's card; speakers and topics follow in rank order, and
- * the site's own pages (About, Data, Contribute) always come last. A ?q= address opens the search with its
+ * focus or key press, never before, and fetches only the index chunks a query needs. A result is a briefing
+ * (or a speaker, a topic, a page); under a briefing, each claim that matched (Pagefind's sub-result of its
+ * heading: its speaker, who disputes it, and the excerpt with the matched words marked), deep-linking to the
+ * claim's card, best first; a briefing matched by its title alone is shown as a briefing. Results come in
+ * rank order, except the site's own pages (About, Data, Contribute), which always come last. A ?q= address opens the search with its
  * results, and the share button copies one. Text from the index is inserted as text; of an excerpt, only its
  * <mark> elements are kept. window.abSearch.pagefind() is the one loader, shared with the claims explorer.
  */
@@ -49,7 +50,50 @@
     return out;
   }
 
-  window.abSearch = { pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt };
+  // A briefing record's claims (search_records.claim_meta, in the briefing's order), once loaded: the
+  // record's claims file, beside the index (pagefind_index.claims_file), is fetched by withClaims.
+  function claims(data) { return data.claims || []; }
+
+  // The records' data, each with its claims (none for records that have no claims file).
+  var claimFiles = {};
+  function withClaims(records) {
+    return Promise.all(records.map(function (data) {
+      var file = data.meta.claims_file;
+      if (!file) return data;
+      if (!claimFiles[file]) {
+        claimFiles[file] = fetch(new URL("pagefind/" + file, ROOT).href).then(function (response) {
+          if (!response.ok) throw new Error(file + ": " + response.status);
+          return response.json();
+        });
+      }
+      return claimFiles[file].then(function (list) { data.claims = list; return data; });
+    }));
+  }
+
+  // The claims of a briefing record that the words matched, best first: Pagefind makes a sub-result of each
+  // claim's heading (its anchor is the claim's id); each comes with its excerpt, matched words marked. Best: the
+  // most of the query's words matched (a claim's heading holds "says" at the claim's weight, which must not
+  // outrank a counterclaim matching every word), then Pagefind's scores of the matches, then the page's order.
+  function matched(data) {
+    var byId = {};
+    claims(data).forEach(function (claim) { byId[claim.id] = claim; });
+    var words = (data.content || "").trim().split(/\s+/);  // Pagefind's locations count these words
+    var found = (data.sub_results || []).filter(function (sub) { return sub.anchor && byId[sub.anchor.id]; });
+    return found.map(function (sub, at) {
+      var seen = {}, distinct = 0, score = 0;
+      (sub.weighted_locations || []).forEach(function (place) {
+        var word = (words[place.location] || "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+        if (!seen[word]) { seen[word] = true; distinct++; }
+        score += place.balanced_score || 0;
+      });
+      return { claim: byId[sub.anchor.id], excerpt: sub.excerpt, distinct: distinct, score: score, at: at };
+    }).sort(function (a, b) { return b.distinct - a.distinct || b.score - a.score || a.at - b.at; });
+  }
+
+  window.abSearch = {
+    pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claims: claims, matched: matched,
+    withClaims: withClaims
+  };
 
   function article(level, title, lines, icon) {
     var node = el("article", "md-search-result__article md-typeset");
@@ -59,8 +103,7 @@
     return node;
   }
 
-  // A result link; ``kind``: the record's (annotation, briefing, speaker, topic, page), or "context" for a
-  // briefing shown only as the heading of its matching claims.
+  // A result link; ``kind``: the record's (briefing, speaker, topic, page), or "annotation" for a claim.
   function link(url, child, kind) {
     var a = el("a", "md-search-result__link");
     a.href = href(url);
@@ -70,15 +113,16 @@
     return a;
   }
 
-  function claimLink(data) {
-    var m = data.meta;
+  // A claim that matched, under its briefing: its speaker, who disputes it, and the excerpt.
+  function claimLink(page, found) {
+    var c = found.claim;
     var who = el("p", "ab-search__who");
-    who.appendChild(el("strong", null, m.speaker));
-    who.appendChild(document.createTextNode(" · " + m.attribution));
-    if (m.disputers) who.appendChild(el("span", "ab-search__disputed", " · disputed by " + m.disputers));
+    who.appendChild(el("strong", null, c.speaker));
+    who.appendChild(document.createTextNode(" · " + c.attribution));
+    if (c.disputers) who.appendChild(el("span", "ab-search__disputed", " · disputed by " + c.disputers));
     var text = el("p", "ab-search__excerpt");
-    text.appendChild(excerpt(data.excerpt));
-    return link(m.url, article("h2", m.title, [who, text]), m.kind);
+    text.appendChild(excerpt(found.excerpt));
+    return link(page.url + "#" + c.id, article("h2", c.claim, [who, text]), "annotation");
   }
 
   function single(data) {
@@ -93,38 +137,54 @@
     return link(m.url, article("h1", m.title, [el("p", "ab-search__who", info.join(" · ")), text], true), m.kind);
   }
 
-  // Loaded results in rank order, as list items: a briefing's claims under it, the site's pages last.
+  // Loaded results in rank order, as list items: a briefing's matching claims under it, the site's pages last.
   function groups(loaded) {
-    var items = [], briefings = {}, pages = [];
-    loaded.forEach(function (data) {
-      var m = data.meta;
-      if (m.kind === "page") { pages.push({ head: data, claims: [] }); return; }
-      var key = m.kind === "annotation" ? m.briefing_url : m.kind === "briefing" ? m.url : null;
-      if (key === null) { items.push({ head: data, claims: [] }); return; }
-      var group = briefings[key];
-      if (!group) { group = briefings[key] = { briefing: key, head: null, claims: [] }; items.push(group); }
-      if (m.kind === "briefing") group.head = data;
-      else { group.claims.push(data); group.title = m.briefing; group.date = m.date; }
-    });
-    return items.concat(pages).map(function (group) {
+    var pages = loaded.filter(function (data) { return data.meta.kind === "page"; });
+    var items = loaded.filter(function (data) { return data.meta.kind !== "page"; });
+    return items.concat(pages).map(function (data) {
       var li = el("li", "md-search-result__item");
-      if (!group.briefing) { li.appendChild(single(group.head)); return li; }
-      var head = group.head ? group.head.meta : { title: group.title, url: group.briefing, date: group.date };
-      var matched = group.claims.length;
-      var info = el("p", "ab-search__who", (head.date || "") +
-        (matched ? " · " + matched + (matched === 1 ? " matching claim" : " matching claims") : ""));
-      li.appendChild(link(head.url, article("h1", head.title, [info], true), group.head ? "briefing" : "context"));
-      var shown = group.claims.slice(0, 3), rest = group.claims.slice(3);
-      shown.forEach(function (data) { li.appendChild(claimLink(data)); });
+      var found = data.meta.kind === "briefing" ? matched(data) : [];
+      if (!found.length) { li.appendChild(single(data)); return li; }
+      var head = data.meta;
+      var info = el("p", "ab-search__who", (head.date || "") + " · " + found.length +
+        (found.length === 1 ? " matching claim" : " matching claims"));
+      li.appendChild(link(head.url, article("h1", head.title, [info], true), "briefing"));
+      var shown = found.slice(0, 3), rest = found.slice(3);
+      shown.forEach(function (f) { li.appendChild(claimLink(head, f)); });
       if (rest.length) {
         var more = el("details", "md-search-result__more");
         var summary = el("summary");
         summary.appendChild(el("div", null, rest.length + " more in this briefing"));
         more.appendChild(summary);
-        rest.forEach(function (data) { more.appendChild(claimLink(data)); });
+        rest.forEach(function (f) { more.appendChild(claimLink(head, f)); });
         li.appendChild(more);
       }
       return li;
+    });
+  }
+
+  // A word as the names are compared: lower case, accents stripped, and the Latin letters that have no
+  // decomposition spelled in ASCII (as the index's folded forms are: search_records.folded).
+  var LETTERS = { "ł": "l", "ø": "o", "ß": "ss", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h", "ı": "i" };
+  function fold(word) {
+    return word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/[łøßđðæœþħı]/g, function (c) { return LETTERS[c]; });
+  }
+  function words(text) { return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+
+  // The speakers and topics the query names (each of its words begins a word of the name), best first: they
+  // come before every other result. A briefing that quotes a speaker often outranks the speaker's own page in
+  // Pagefind's scores, where a reader who types a name looks for the person first.
+  function named(pf, query) {
+    var asked = words(query);
+    if (!asked.length) return Promise.resolve([]);
+    return pf.search(query, { filters: { kind: { any: ["speaker", "topic"] } } }).then(function (search) {
+      var top = search.results.slice(0, 3);
+      return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+        return top.filter(function (r, i) {
+          var name = words(data[i].meta.title);
+          return asked.every(function (w) { return name.some(function (n) { return n.indexOf(w) === 0; }); });
+        });
+      });
     });
   }
 
@@ -171,9 +231,15 @@
     this.query = query;
     this.share.href = this.shareUrl();
     if (!query) { this.show([], 0); this.meta.textContent = this.placeholder; return; }
-    pagefind().then(function (pf) { return pf.debouncedSearch(query, {}, 120); }).then(function (search) {
-      if (!search || query !== self.query) return;  // a later query is under way
-      self.results = search.results;
+    pagefind().then(function (pf) {
+      return pf.debouncedSearch(query, {}, 120).then(function (search) {
+        return search && named(pf, query).then(function (first) { return [search, first]; });
+      });
+    }).then(function (found) {
+      if (!found || query !== self.query) return;  // a later query is under way
+      var first = found[1], ids = {};
+      first.forEach(function (r) { ids[r.id] = true; });
+      self.results = first.concat(found[0].results.filter(function (r) { return !ids[r.id]; }));
       self.loaded = [];
       return self.more();
     }).catch(function (error) {
@@ -187,7 +253,7 @@
     var self = this, query = this.query, start = this.loaded.length;
     var size = start === 0 ? FIRST : BATCH;
     var batch = this.results.slice(start, start + size);
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(withClaims).then(function (data) {
       if (query !== self.query) return;
       self.loaded = self.loaded.concat(data);
       self.show(self.loaded, self.results.length);

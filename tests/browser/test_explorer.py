@@ -1,6 +1,7 @@
 """The claims explorer in the browser, on the site's search index (docs/javascripts/explorer.js): every claim
-newest first a page at a time, filters whose options count what they would leave, free text, the state in the
-address; no data file of its own; axe and screenshots in both palettes and viewports.
+newest first a page at a time, filters whose options count the briefings they would leave, only the claims they
+ask for listed, free text, the state in the address; no data file of its own; axe and screenshots in both
+palettes and viewports.
 
 Expected numbers come from the fixture data (``site_data``, parsed from the YAML), never constants.
 """
@@ -48,8 +49,24 @@ def _options(page, name: str) -> dict[str, str]:
         "els => els.filter(o => o.value).map(o => [o.value, o.textContent])"))
 
 
+def _briefings(site_data) -> list:
+    """The briefings with claims, newest first (the order of every list)."""
+    order = newest_first(site_data, site_data.annotations)
+    return list(dict.fromkeys(site_data.briefing(site_data.briefing_of[a]) for a in order))
+
+
+def _matched(claims: int, briefings: int) -> str:
+    return f"{claims} claim{'s' if claims != 1 else ''} match{'es' if claims == 1 else ''}, in " \
+        f"{briefings} briefing{'s' if briefings != 1 else ''}"
+
+
+def _briefing_counts(names) -> dict[str, str]:
+    return {name: f"{name} ({n} briefing{'s' if n != 1 else ''})" for name, n in sorted(Counter(names).items())}
+
+
 def test_an_empty_query_lists_every_claim_newest_first(page, page_log, url_for, site_data) -> None:
-    """The page itself lists the newest claims (no fragment fetched); the index lists them the same way."""
+    """The page itself lists the newest claims (no fragment fetched); the index lists them the same way, from one
+    record per briefing."""
     fragments: list[str] = []
     page.on("request", lambda r: fragments.append(r.url) if r.url.endswith(".pf_fragment") else None)
     _open(page, url_for)
@@ -60,57 +77,76 @@ def test_an_empty_query_lists_every_claim_newest_first(page, page_log, url_for, 
     assert fragments == []
     written = page.locator(ROWS).evaluate_all("els => els.map(e => e.innerText)")
     _open(page, url_for, "?sort=newest")  # the same list, from the index
-    assert _count(page) == f"{total} claims"
+    briefings = _briefings(site_data)
+    assert _count(page) == _matched(total, len(briefings))
     assert page.locator(ROWS).evaluate_all("els => els.map(e => e.innerText)") == written
-    assert len(fragments) == total
+    assert len(fragments) == len(briefings)
     assert not page_log.errors
 
 
 def test_claims_come_a_page_at_a_time(page, url_for, site_data) -> None:
-    """Only a page of claims is fetched (one index fragment each); "More claims" adds the next page."""
+    """Briefing records are fetched a few at a time (here one) until a page of claims (here 5) is listed; "More
+    claims" adds the next page."""
     size = 5
 
     def smaller_pages(route) -> None:
         body = route.fetch().text().replace('data-page-size="25"', f'data-page-size="{size}"')
+        body = body.replace('data-briefings-per-fetch="10"', 'data-briefings-per-fetch="1"')
         route.fulfill(body=body, content_type="text/html")
 
     page.route(url_for(EXPLORER) + "?sort=newest", smaller_pages)
     fragments: list[str] = []
     page.on("request", lambda r: fragments.append(r.url) if r.url.endswith(".pf_fragment") else None)
     _open(page, url_for, "?sort=newest")
-    order = newest_first(site_data, site_data.annotations)
-    assert _shown(page) == order[:size] and len(fragments) == size
+    briefings = _briefings(site_data)
+    pages, fetched, shown = [], 0, []
+    while fetched < len(briefings):  # what each page lists: whole briefings until it holds `size` claims
+        added = []
+        while len(added) < size and fetched < len(briefings):
+            added += [a.id for a in briefings[fetched].annotations]
+            fetched += 1
+        shown = shown + added
+        pages.append((list(shown), fetched))
+    assert len(pages) >= 2, "the fixture needs briefings enough for two pages"
+    assert _shown(page) == pages[0][0] and len(fragments) == pages[0][1]
     more = page.locator("#ab-explorer-more")
-    assert more.text_content() == f"More claims ({len(order) - size} left)"
+    left = len(briefings) - pages[0][1]
+    assert more.text_content() == f"More claims ({left} briefing{'s' if left != 1 else ''} left)"
     more.click()
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === {2 * size}")
-    assert _shown(page) == order[:2 * size] and len(fragments) == 2 * size
+    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === {len(pages[1][0])}")
+    assert _shown(page) == pages[1][0] and len(fragments) == pages[1][1]
 
 
 def test_filters_count_what_they_leave(page, page_log, url_for, site_data) -> None:
+    """Each option counts the briefings it leaves; the list holds only the claims the filters ask for."""
     anns = list(site_data.annotations.values())
+    briefings = _briefings(site_data)
     _open(page, url_for)
-    by_speaker = Counter(speaker_name(site_data, a.speaker) for a in anns)
-    assert _options(page, "speaker") == {name: f"{name} ({n})" for name, n in sorted(by_speaker.items())}
-    by_year = Counter(site_data.briefing(site_data.briefing_of[a.id]).article.published[:4] for a in anns)
-    assert _options(page, "year") == {y: f"{y} ({n})" for y, n in by_year.items()}
-    disputed = sum(1 for a in anns if disputers(site_data, a.id))
-    assert _options(page, "disputed") == {"Disputed": f"Disputed ({disputed})",
-                                          "Not disputed": f"Not disputed ({len(anns) - disputed})"}
 
-    speaker, n = by_speaker.most_common(1)[0]
-    page.select_option("#ab-explorer-speaker", speaker)
-    _settle(page, f"{n} claims match")
+    def speakers(b) -> set[str]:
+        return {speaker_name(site_data, a.speaker) for a in b.annotations}
+
+    by_speaker = _briefing_counts(name for b in briefings for name in speakers(b))
+    assert _options(page, "speaker") == by_speaker
+    assert _options(page, "year") == _briefing_counts(b.article.published[:4] for b in briefings)
+    assert _options(page, "disputed") == _briefing_counts(
+        [*("Disputed" for b in briefings if any(disputers(site_data, a.id) for a in b.annotations)),
+         *("Not disputed" for b in briefings if not all(disputers(site_data, a.id) for a in b.annotations))])
+
+    speaker = Counter(speaker_name(site_data, a.speaker) for a in anns).most_common(1)[0][0]
     mine = [a for a in anns if speaker_name(site_data, a.speaker) == speaker]
+    theirs = [b for b in briefings if speaker in speakers(b)]
+    page.select_option("#ab-explorer-speaker", speaker)
+    _settle(page, _matched(len(mine), len(theirs)))
     assert sorted(_shown(page)) == sorted(a.id for a in mine)
-    # the other filters count within the speaker's claims; the speaker filter still offers every speaker
-    topics = Counter(site_data.topics[t].name for a in mine for t in a.topics)
-    assert _options(page, "topic") == {t: f"{t} ({k})" for t, k in sorted(topics.items())}
-    assert _options(page, "speaker") == {name: f"{name} ({k})" for name, k in sorted(by_speaker.items())}
+    # the other filters count within the speaker's briefings; the speaker filter still offers every speaker
+    assert _options(page, "topic") == _briefing_counts(
+        t for b in theirs for t in {site_data.topics[t].name for a in b.annotations for t in a.topics})
+    assert _options(page, "speaker") == by_speaker
 
     page.select_option("#ab-explorer-disputed", "Disputed")
     left = [a for a in mine if disputers(site_data, a.id)]
-    _settle(page, f"{len(left)} claim{'' if len(left) == 1 else 's'} match{'es' if len(left) == 1 else ''}")
+    _settle(page, _matched(len(left), len({site_data.briefing_of[a.id] for a in left})))
     assert sorted(_shown(page)) == sorted(a.id for a in left)
     page.click("#ab-explorer button[type=reset]")
     _settle(page, f"{len(anns)} claims")

@@ -92,6 +92,8 @@ def test_search_records_hold_contributor_text_as_text(payload_site: BuiltSite) -
         record = records[f"speakers/s{i:02d}/"]
         assert " ".join(record["meta"]["title"].split()) == " ".join(text.split()), name
         assert " ".join(text.split()) in " ".join(record["content"].split()), name
+        briefing = records[f"briefings/v{i:02d}/"]  # what results show of its claims: JSON, read back as written
+        assert {" ".join(c["speaker"].split()) for c in briefing["claims"]} == {" ".join(text.split())}, name
 
 
 @pytest.mark.slow
