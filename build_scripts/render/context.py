@@ -125,6 +125,8 @@ class Ctx:
         self.page = page
         self.link = links.Linker(page, options.use_directory_urls)
         self._speaker_links: dict[tuple[str, str], str] = {}
+        self._links: dict[tuple[str, str], str] = {}  # (kind, id) -> a topic's or briefing's link
+        self._sources: dict[str, str] = {}  # repository path -> its forge URL (without a line)
         self.toc: list[TocEntry] = []  # the headings' toc entries, in page order, as they are written
         self.ids: set[str] = set()  # the element ids the page defines, recorded as they are written
 
@@ -163,12 +165,20 @@ class Ctx:
         return self._speaker_links[key]
 
     def topic_a(self, topic_id: str) -> str:
-        href = self.link.to(links.topic_page(topic_id))
-        return f'<a class="ab-topic" href="{esc(href)}">{esc(self.site.topics[topic_id].name)}</a>'
+        key = ("topic", topic_id)
+        if key not in self._links:  # a page names the same topics many times
+            href = self.link.to(links.topic_page(topic_id))
+            name = self.site.topics[topic_id].name
+            self._links[key] = f'<a class="ab-topic" href="{esc(href)}">{esc(name)}</a>'
+        return self._links[key]
 
     def briefing_a(self, slug: str) -> str:
-        article = self.site.briefing(slug).article
-        return f'<a href="{esc(self.link.to(links.briefing_page(slug)))}">{esc(article.title)}</a>'
+        key = ("briefing", slug)
+        if key not in self._links:
+            article = self.site.briefing(slug).article
+            href = self.link.to(links.briefing_page(slug))
+            self._links[key] = f'<a href="{esc(href)}">{esc(article.title)}</a>'
+        return self._links[key]
 
     def claim_a(self, ann: Annotation) -> str:
         return f'<a href="{esc(self.annotation_href(ann.id))}">{esc(plain(ann.claim))}</a>'
@@ -178,8 +188,11 @@ class Ctx:
         if not self.options.repo_url or not path:
             return ""
         anchor = f"#L{line}" if line else ""
-        base = f"{self.options.repo_url.rstrip('/')}/blob/{self.options.branch}"
-        return f"{base}/{links.path_url(path)}{anchor}"
+        url = self._sources.get(path)
+        if url is None:  # the cards of a briefing all link to the same file
+            base = f"{self.options.repo_url.rstrip('/')}/blob/{self.options.branch}"
+            url = self._sources[path] = f"{base}/{links.path_url(path)}"
+        return url + anchor
 
     def edit_a(self, path: str, line: int, label: str) -> str:
         url = self.source_url(path, line)
@@ -243,8 +256,10 @@ def table(headers: list[str], rows: Sequence[Sequence[Cell]], cls: str = "ab-tab
     """A table; ``headers`` are plain text. Cells spanning rows (``(html, rows)``) are the last of a row,
     so the rows they span leave them out and the other cells keep their columns."""
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    labels = [esc(h) for h in headers]  # once for the table, not for every cell
     body = "\n".join(
-        "<tr>" + "".join(_td(c, esc(h)) for c, h in zip(row, headers, strict=False)) + "</tr>" for row in rows
+        "<tr>" + "".join(_td(c, label) for c, label in zip(row, labels, strict=False)) + "</tr>"
+        for row in rows
     )
     return f'<table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
 
@@ -293,7 +308,10 @@ def role_on(site: Site, speaker_id: str, date: str) -> str:
     """The role (or roles, joined by "; ") the speaker held on ``date``; "" for none or no speaker."""
     if not speaker_id:
         return ""
-    return "; ".join(r.role for r in site.speakers[speaker_id].roles_on(date))
+    speaker = site.speakers[speaker_id]
+    if not speaker.roles:  # one role at every date (Speaker.all_roles)
+        return speaker.role
+    return "; ".join(r.role for r in speaker.roles_on(date))
 
 
 def claim_row(site: Site, b: Briefing, ann: Annotation, url: str) -> dict[str, object]:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypedDict
 
 from .safe import esc, heading_text
@@ -56,6 +57,7 @@ def unique(anchor: str, taken: set[str]) -> str:
 _NOT_LABEL_SAFE = re.compile(r"[^\w.,'’:…-]|_")  # \w is str.isalnum() plus "_"
 
 
+@lru_cache(maxsize=256)  # a heading's label is read twice: for its toc entry, then for the heading
 def _label(toc_label: str) -> str:
     """A table-of-contents label reduced to letters, digits and plain punctuation."""
     return " ".join(_NOT_LABEL_SAFE.sub(" ", toc_label).split())
