@@ -94,6 +94,11 @@ class Record:
     def _by_name(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
 
+    @cached_property
+    def required(self) -> tuple[str, ...]:
+        """The names of the required fields, in order."""
+        return tuple(f.name for f in self.fields if f.required)
+
 
 SOURCE = Record(
     "source",
@@ -291,13 +296,14 @@ class Validator:
             return None
         out: dict[str, Any] = {}
         misspelt = set()  # required fields an unknown key is a misspelling of: that key's message names them
+        by_name = record._by_name
         for key in value:
-            if record.field(key) is None:
+            if key not in by_name:
                 names = [f.name for f in record.fields]
                 misspelt.add(closest(key, names))
                 hint = did_you_mean(key, names) or f"allowed fields: {', '.join(names)}"
                 self.error((*keypath, key), f"unknown field '{key}' in {record.name}", hint, at_key=True)
-        rule = next((r for r in record.rules if value.get(r.name) == r.value), None)
+        rule = next((r for r in record.rules if value.get(r.name) == r.value), None) if record.rules else None
         excused = set(rule.without) if rule else set()  # left out by the rule that applies
         for f in record.fields:
             if f.name not in value:
@@ -329,7 +335,7 @@ class Validator:
         groups_given = [self.group(value, keypath, g, misspelt) for g in record.groups]
         grouped = all(groups_given)
         # Invalid optional fields are left out; a record missing a required field (or group) is dropped.
-        needed = [f.name for f in record.fields if f.required and f.name not in excused]
+        needed = [name for name in record.required if name not in excused] if excused else record.required
         return out if grouped and all(name in out for name in needed) else None
 
     def group(self, value: dict, keypath: KeyPath, group: Group, misspelt: set) -> bool:
@@ -399,7 +405,10 @@ class Validator:
         if bad is not None:
             self.error(keypath, f"contains the control character U+{ord(bad):04X}", "remove it")
             return None
-        if kind == "text" and letters and value.strip() and not has_letters(value):  # (blank list items pass)
+        # Most text starts with an ASCII letter or digit, so has one: no lookup (blank list items pass).
+        first = value[:1]
+        visible = first.isascii() and first.isalnum()
+        if kind == "text" and letters and not visible and value.strip() and not has_letters(value):
             self.error(
                 keypath,
                 f"'{_excerpt(value)}' has no visible letters",
@@ -516,6 +525,8 @@ def _locations(doc: YamlDoc, keypath: KeyPath, item: dict) -> Mapping[str, Locat
 
 
 def _sources(doc: YamlDoc, items: list, keypath: KeyPath) -> tuple[Source, ...]:
+    if not items:
+        return ()
     return tuple(Source(s["title"], s["url"], doc.loc((*keypath, i))) for i, s in enumerate(items) if s)
 
 
