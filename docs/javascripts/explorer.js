@@ -71,8 +71,10 @@
   function row(S, page, claim, excerpt) {
     var li = S.el("li", "ab-explorer__item");
     li.setAttribute("data-id", claim.id);
+    var split = S.claimExcerpt(claim.claim, excerpt);
     var text = S.el("p", "ab-explorer__claim");
-    var link = S.el("a", null, claim.claim);
+    var link = S.el("a", null, split.title ? null : claim.claim);
+    if (split.title) link.appendChild(split.title);
     link.href = S.href(page.url + "#" + claim.id);
     text.appendChild(link);
     li.appendChild(text);
@@ -91,11 +93,9 @@
     meta.appendChild(time);
     if (claim.topics && claim.topics.length) meta.appendChild(document.createTextNode(" · " + claim.topics.join(", ")));
     li.appendChild(meta);
-    if (excerpt && /<mark>/.test(excerpt)) {
-      var words = S.el("p", "ab-explorer__excerpt");
-      words.appendChild(S.excerpt(excerpt));
-      li.appendChild(words);
-    }
+    var words = S.el("p", "ab-explorer__excerpt");
+    words.appendChild(split.rest);
+    if (words.querySelector("mark")) li.appendChild(words);  // the words matched after the claim
     return li;
   }
 

@@ -39,15 +39,39 @@
     return node;
   }
 
-  // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else.
-  function excerpt(html) {
+  // Pagefind's excerpt as pieces of text, each marked or not: its <mark>s and its text, nothing else.
+  function pieces(html) {
     var doc = new DOMParser().parseFromString("<body>" + (html || ""), "text/html");
+    return Array.prototype.map.call(doc.body.childNodes, function (node) {
+      return { text: node.textContent, mark: node.nodeName === "MARK" };
+    });
+  }
+
+  function nodes(list) {
     var out = document.createDocumentFragment();
-    Array.prototype.forEach.call(doc.body.childNodes, function (node) {
-      if (node.nodeName === "MARK") out.appendChild(el("mark", null, node.textContent));
-      else out.appendChild(document.createTextNode(node.textContent));
+    list.forEach(function (p) {
+      if (p.text) out.appendChild(p.mark ? el("mark", null, p.text) : document.createTextNode(p.text));
     });
     return out;
+  }
+
+  // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else.
+  function excerpt(html) { return nodes(pieces(html)); }
+
+  // A claim's excerpt, split where the claim ends when it begins with the claim (its heading, which a claim's
+  // matches often are): {title: the claim with its matched words marked, or null; rest: the words after it}.
+  function claimExcerpt(claim, html) {
+    var list = pieces(html), plain = list.map(function (p) { return p.text; }).join("");
+    if (!claim || plain.indexOf(claim) !== 0) return { title: null, rest: nodes(list) };
+    var head = [], tail = [], left = claim.length;
+    list.forEach(function (p) {
+      if (left <= 0) { tail.push(p); return; }
+      head.push({ text: p.text.slice(0, left), mark: p.mark });
+      if (p.text.length > left) tail.push({ text: p.text.slice(left), mark: p.mark });
+      left -= p.text.length;
+    });
+    if (tail.length) tail[0] = { text: tail[0].text.replace(/^[.\s]+/, ""), mark: tail[0].mark };
+    return { title: nodes(head), rest: nodes(tail) };
   }
 
   // A briefing record's claims (search_records.claim_meta, in the briefing's order), once loaded: the
@@ -91,14 +115,17 @@
   }
 
   window.abSearch = {
-    pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claims: claims, matched: matched,
-    withClaims: withClaims
+    pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
+    matched: matched, withClaims: withClaims
   };
 
+  // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
   function article(level, title, lines, icon) {
     var node = el("article", "md-search-result__article md-typeset");
     if (icon) node.appendChild(el("div", "md-search-result__icon md-icon"));
-    node.appendChild(el(level, null, title));
+    var heading = el(level, null, typeof title === "string" ? title : null);
+    if (typeof title !== "string") heading.appendChild(title);
+    node.appendChild(heading);
     lines.forEach(function (line) { if (line) node.appendChild(line); });
     return node;
   }
@@ -120,9 +147,11 @@
     who.appendChild(el("strong", null, c.speaker));
     who.appendChild(document.createTextNode(" · " + c.attribution));
     if (c.disputers) who.appendChild(el("span", "ab-search__disputed", " · disputed by " + c.disputers));
+    var split = claimExcerpt(c.claim, found.excerpt);
     var text = el("p", "ab-search__excerpt");
-    text.appendChild(excerpt(found.excerpt));
-    return link(page.url + "#" + c.id, article("h2", c.claim, [who, text]), "annotation");
+    text.appendChild(split.rest);
+    return link(page.url + "#" + c.id, article("h2", split.title || c.claim, [who, text.textContent ? text : null]),
+      "annotation");
   }
 
   function single(data) {
