@@ -70,9 +70,10 @@ CLAIMS = "claims"  # in the bundle: one JSON file per briefing record, what resu
 
 
 def claims_file(record: Record) -> str:
-    """Where the JSON list of a record's sections' data is, relative to the bundle: named by a hash of the
-    record's URL, so the same briefing keeps its file from build to build."""
-    return f"{CLAIMS}/{hashlib.sha256(record.url.encode('utf-8')).hexdigest()[:16]}.json"
+    """Where the JSON list of a record's sections' data is, relative to the bundle: named by a hash of what it
+    holds, so a browser never pairs a cached list with a newer index, and a record whose list changed is not
+    the same record (``mkdocs serve`` keeps an index only while its records are the same)."""
+    return f"{CLAIMS}/{hashlib.sha256(claims_json(record).encode('utf-8')).hexdigest()[:16]}.json"
 
 
 def claims_json(record: Record) -> str:

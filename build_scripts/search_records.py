@@ -13,7 +13,7 @@ The filters (speaker, topic, briefing, year, disputed) are the briefing's: the
 values of its annotations; each section also carries its own (:func:`claim_meta`),
 so a page can list just the annotations a filter asks for. One record a
 briefing, not one an annotation: Pagefind holds about 60 KB of memory and
-0.7 ms of build time for every record, whatever its size (1.27 GB and 17 s for
+0.7 ms of build time for every record, whatever its size (1.27 GB and 18.5 s for
 the 21,000 records of 1,000 briefings of 20 annotations).
 
 Words with letters that have no Unicode decomposition (``Ł``, ``ø``, ``ß``)
@@ -207,7 +207,7 @@ def briefing_record(site: Site, b: Briefing, use_directory_urls: bool = True, ra
 def speaker_record(site: Site, speaker_id: str, use_directory_urls: bool = True) -> Record:
     s = site.speakers[speaker_id]
     roles = "; ".join(dict.fromkeys(r.role for r in s.all_roles if r.role))
-    # A name finds its speaker's page first, then the claims (whose records hold the name at 3).
+    # A name finds its speaker's page first, then the claims (whose sections hold the name at 1).
     fields = [Field(s.name, 10.0), Field(" ".join(s.aliases), 5.0), Field(roles), Field(s.affiliation)]
     return Record(
         url=_url(links.speaker_page(speaker_id), use_directory_urls),

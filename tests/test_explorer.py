@@ -34,7 +34,7 @@ def test_one_section_per_annotation_newest_first(briefings):
     assert keys == sorted(keys, reverse=True)
 
 
-def test_row_fields(briefings):
+def test_a_briefing_record_carries_its_claims_and_their_filters(briefings):
     first = briefings[0]
     assert first.url == "briefings/first/" and first.title == "Title of first"
     assert first.sections[0].meta == {"id": "a-one", "claim": "Ann claims the first thing.", "speaker": "Ann <Lee>",

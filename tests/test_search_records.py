@@ -166,3 +166,15 @@ def test_record_html_escapes_every_value() -> None:
     assert f'<span data-pagefind-meta="claims_file">{claims_file(record)}</span>' in page
     assert json.loads(claims_json(record)) == [{"id": evil, "speaker": evil}]
     assert re.fullmatch(r"claims/[0-9a-f]{16}\.json", claims_file(record))
+
+
+def test_a_record_changes_with_what_its_results_show() -> None:
+    """The claims file is named by what it holds: a record whose annotations' attribution alone changed is not
+    the same record (serve writes the index again), and a cached list never goes with a newer index."""
+    def record(attribution: str) -> Record:
+        section = Section("a", Field("Claim.", 7.0), (), {"id": "a", "attribution": attribution})
+        return Record("briefings/x/", BRIEFING, "X", (), sections=(section,))
+
+    assert claims_file(record("direct quote")) != claims_file(record("as reported"))
+    assert record_html(record("direct quote")) != record_html(record("as reported"))
+    assert claims_file(record("direct quote")) == claims_file(record("direct quote"))

@@ -133,7 +133,7 @@ def test_serve_dirty_shows_an_edit_on_every_page_and_in_search(served_dirty) -> 
         if found or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    assert found == [BRIEFING + "#bridge-opens-2023"]  # one record: the dirty rebuild left no stale copy
+    assert found == [BRIEFING + "#bridge-opens-2023"]  # one section: the dirty rebuild left no stale copy
     assert not any("carries its first traffic within three years" in e["title"] + e["text"] for e in entries(records))
 
 

@@ -6,9 +6,9 @@ filter of the search records (:data:`..search_records.FILTERS`) and an order.
 (``pagefind/``, the header search's) for the briefings that match, fills each
 select with its values and the number of briefings each leaves, lists the
 matching claims of those briefings a few briefings at a time (newest first
-when no words are given: each briefing's record carries its claims' speakers,
-topics and disputers, so only the claims a filter asks for are listed) and
-keeps the state in the address
+when no words are given: each briefing's claims file, beside the index, holds
+its claims' speakers, topics and disputers, so only the claims a filter asks
+for are listed) and keeps the state in the address
 (``?q=&speaker=&topic=&briefing=&year=&disputed=&sort=``), so a view can be
 bookmarked or shared.
 """

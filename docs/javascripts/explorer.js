@@ -129,6 +129,7 @@
       field.value = value;
     });
     var generation = 0, results = null, next = 0, listed = {}, rows = 0, sources = 0, browsing = true;
+    var asked = {}, loading = null;  // the state the list shows; the batches under way
     var PAGE = parseInt(root.getAttribute("data-page-size"), 10) || 25;
     var BATCH = parseInt(root.getAttribute("data-briefings-per-fetch"), 10) || 10;
     var CLAIM_COUNT = parseInt(root.getAttribute("data-claims"), 10) || 0;
@@ -146,30 +147,44 @@
       more.textContent = "More claims (" + plural(left, "briefing") + " left)";
       if (browsing) return;
       if (left > 0) {
-        count.textContent = plural(rows, "claim") + " shown, from " + plural(next, "briefing") + " of " +
-          results.length.toLocaleString("en");
+        count.textContent = plural(rows, "claim") + " so far (" + next.toLocaleString("en") + " of " +
+          plural(results.length, "briefing") + " looked through)";
       } else {
         count.textContent = rows === 0 ? "No claims match"
           : plural(rows, "claim") + " match" + (rows === 1 ? "es" : "") + ", in " + plural(sources, "briefing");
       }
     }
 
-    // Lists the claims of the next briefings, until a page of them is added or none is left.
-    function showMore(pf, mine, added) {
-      added = added || 0;
+    // Lists the claims of the next briefings, until a page of them is added or none is left; the button waits
+    // meanwhile (a second click would list the same briefings), and a newer search drops what this one finds.
+    function showMore(pf, mine) {
+      if (loading && loading.mine === mine) return loading.done;
+      more.disabled = true;
+      var done = step(pf, mine, 0).then(function () {
+        if (loading && loading.done === done) { loading = null; more.disabled = false; }
+      }, function (error) {
+        if (loading && loading.done === done) { loading = null; more.disabled = false; }
+        throw error;
+      });
+      loading = { mine: mine, done: done };
+      return done;
+    }
+
+    function step(pf, mine, added) {
+      var state = asked;
       if (results === null) {  // the page's own first rows, then every briefing's claims, newest first
         more.textContent = "Loading more claims…";
         return pf.search(null, { filters: filtersOf({}), sort: sortOf({}) }).then(function (search) {
           if (mine !== generation) return;
           results = search.results;
           next = 0;
-          return showMore(pf, mine, added);
+          return step(pf, mine, added);
         });
       }
       var batch = results.slice(next, next + BATCH);
       return Promise.all(batch.map(function (r) { return r.data(); })).then(S.withClaims).then(function (data) {
         if (mine !== generation) return;
-        var state = readState(form), fragment = document.createDocumentFragment(), found = [], from = {};
+        var fragment = document.createDocumentFragment(), found = [], from = {};
         data.forEach(function (d, rank) {
           claimsOf(S, d, state).forEach(function (f) {
             if (listed[f.claim.id]) return;
@@ -190,7 +205,7 @@
         list.appendChild(fragment);
         next += batch.length;
         counted();
-        if (added < PAGE && next < results.length) return showMore(pf, mine, added);
+        if (added < PAGE && next < results.length) return step(pf, mine, added);
       });
     }
 
@@ -199,9 +214,10 @@
     function update(pf) {
       var mine = ++generation, state = readState(form);
       writeUrl(state);
+      asked = state;
       if (!FIELDS.some(function (name) { return state[name]; })) {  // nothing asked: the page's own list
         list.replaceChildren.apply(list, firstRows);
-        return startFresh();
+        return startFresh();  // asked: nothing
       }
       var query = state.q || null;
       var chosen = FILTERS.filter(function (name) { return state[name]; });

@@ -60,9 +60,17 @@
 
   // A claim's excerpt, split where the claim ends when it begins with the claim (its heading, which a claim's
   // matches often are): {title: the claim with its matched words marked, or null; rest: the words after it}.
+  // An excerpt that ends within the claim (a claim longer than an excerpt) marks the claim's first words.
   function claimExcerpt(claim, html) {
-    var list = pieces(html), plain = list.map(function (p) { return p.text; }).join("");
-    if (!claim || plain.indexOf(claim) !== 0) return { title: null, rest: nodes(list) };
+    var list = pieces(html).map(function (p) { return { text: p.text.replace(/\s+/g, " "), mark: p.mark }; });
+    var plain = list.map(function (p) { return p.text; }).join("").replace(/^ /, "");
+    if (list.length && /^ /.test(list[0].text)) list[0] = { text: list[0].text.slice(1), mark: list[0].mark };
+    claim = (claim || "").replace(/\s+/g, " ").trim();
+    if (!claim || !plain) return { title: null, rest: nodes(list) };
+    if (claim.indexOf(plain) === 0 && plain.length < claim.length) {  // the excerpt is the claim's beginning
+      return { title: nodes(list.concat([{ text: claim.slice(plain.length), mark: false }])), rest: nodes([]) };
+    }
+    if (plain.indexOf(claim) !== 0) return { title: null, rest: nodes(list) };
     var head = [], tail = [], left = claim.length;
     list.forEach(function (p) {
       if (left <= 0) { tail.push(p); return; }
@@ -90,7 +98,12 @@
           return response.json();
         });
       }
-      return claimFiles[file].then(function (list) { data.claims = list; return data; });
+      return claimFiles[file].then(function (list) { data.claims = list; return data; }, function (error) {
+        delete claimFiles[file];  // asked for again next time; meanwhile the briefing is shown without claims
+        console.warn(error);
+        data.claims = [];
+        return data;
+      });
     }));
   }
 
@@ -229,6 +242,7 @@
     this.query = "";
     this.results = [];
     this.loaded = [];
+    this.busy = null;  // the batch under way: {results, done}
     this.bind();
   }
 
@@ -270,6 +284,7 @@
       first.forEach(function (r) { ids[r.id] = true; });
       self.results = first.concat(found[0].results.filter(function (r) { return !ids[r.id]; }));
       self.loaded = [];
+      self.busy = null;
       return self.more();
     }).catch(function (error) {
       self.meta.textContent = "Search is not available.";
@@ -278,16 +293,24 @@
   };
 
   // The next batch of results: the first few of a new search shown as soon as they are loaded.
+  // One batch at a time: a click while one loads waits for it, and a batch of an older search is dropped.
   Search.prototype.more = function () {
-    var self = this, query = this.query, start = this.loaded.length;
+    var self = this, results = this.results, start = this.loaded.length;
+    if (this.busy && this.busy.results === results) return this.busy.done;
     var size = start === 0 ? FIRST : BATCH;
-    var batch = this.results.slice(start, start + size);
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(withClaims).then(function (data) {
-      if (query !== self.query) return;
+    var batch = results.slice(start, start + size);
+    var done = Promise.all(batch.map(function (r) { return r.data(); })).then(withClaims).then(function (data) {
+      self.busy = null;
+      if (results !== self.results || self.loaded.length !== start) return;
       self.loaded = self.loaded.concat(data);
-      self.show(self.loaded, self.results.length);
-      if (start === 0 && self.loaded.length < Math.min(BATCH, self.results.length)) return self.more();
+      self.show(self.loaded, results.length);
+      if (start === 0 && self.loaded.length < Math.min(BATCH, results.length)) return self.more();
+    }, function (error) {
+      self.busy = null;
+      throw error;
     });
+    this.busy = { results: results, done: done };
+    return done;
   };
 
   Search.prototype.show = function (loaded, total) {
@@ -297,7 +320,9 @@
       var li = el("li", "md-search-result__item ab-search__more");
       var button = el("button", "md-button ab-search__more-button", "More results");
       button.type = "button";
-      button.addEventListener("click", function () { self.more(); });
+      button.addEventListener("click", function () {
+        self.more().catch(function (error) { self.meta.textContent = "Search is not available."; console.warn(error); });
+      });
       li.appendChild(button);
       items.push(li);
     }

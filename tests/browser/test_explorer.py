@@ -230,3 +230,27 @@ def test_explorer_axe_and_screenshot(new_page, url_for, artifact_dir: Path, devi
     assert not inside and not outside, (inside, outside)
     page.screenshot(path=str(artifact_dir / f"explorer-{device}-{scheme}.png"))
     assert not log.errors
+
+
+def test_more_claims_after_the_page_s_own_rows(page, url_for, site_data) -> None:
+    """With nothing asked, "More claims" goes on from the page's own rows (here cut to 5) through every briefing,
+    newest first, listing no claim twice."""
+    def fewer_rows(route) -> None:
+        body = route.fetch().text()
+        start = body.index('<ol class="ab-explorer__list"')
+        rows = re.findall(r'<li class="ab-explorer__item".*?</li>', body[start:], flags=re.S)
+        for extra in rows[5:]:
+            body = body.replace(extra, "", 1)
+        route.fulfill(body=body, content_type="text/html")
+
+    page.route(url_for(EXPLORER), fewer_rows)
+    _open(page, url_for)
+    order = newest_first(site_data, site_data.annotations)
+    assert _shown(page) == order[:5]
+    more = page.locator("#ab-explorer-more")
+    expect_count = f"{len(order)} claims"
+    assert _count(page) == expect_count and more.is_visible()
+    more.click()
+    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === {len(order)}")
+    assert _shown(page) == order and _count(page) == expect_count
+    assert more.is_hidden()

@@ -306,3 +306,52 @@ def test_accents_and_letters_without_decomposition_fold(page: Page, folding_site
     expect(page.locator(f"{RESULT}[data-kind=speaker] h1")).to_have_text(name)
     claims = {fragment for _p, fragment, kind in ranked if kind == "annotation"}
     assert set(SITE.by_speaker["ines-varga"]) <= claims
+
+
+def test_a_claims_file_that_fails_leaves_the_briefing_and_is_asked_for_again(page: Page, site_url: str) -> None:
+    """A briefing's claims file (what its claims' results show) that cannot be fetched: the briefing is still a
+    result, search goes on, and the next search asks for the file again."""
+    speaker = max(SITE.speakers.values(), key=lambda s: len(SITE.by_speaker.get(s.id, ())))
+    failing = {"on": True}
+    asked: list[str] = []
+
+    def claims_file(route) -> None:
+        asked.append(route.request.url)
+        if failing["on"]:
+            route.fulfill(status=503, body="")
+        else:
+            route.continue_()
+
+    page.route("**/pagefind/claims/*.json", claims_file)
+    page.goto(site_url)
+    ranked = search(page, speaker.name)
+    assert ranked and not [k for _p, _f, k in ranked if k == "annotation"]  # briefings shown, without claims
+    assert asked
+    expect(page.locator("#ab-search-meta")).not_to_have_text("Search is not available.")
+    failing["on"] = False
+    page.locator("#ab-search-input").fill("")
+    ranked = search(page, speaker.name)
+    assert set(SITE.by_speaker[speaker.id]) <= {f for _p, f, k in ranked if k == "annotation"}
+
+
+@pytest.mark.parametrize("claim, excerpt, title, rest", [
+    # the excerpt begins with the claim: the claim is the title, its matched words marked; the rest follows
+    ("Rates rise.", "<mark>Rates</mark> rise. The board said so", "[Rates] rise.", "The board said so"),
+    ("Rates  rise\nagain", "<mark>Rates</mark> rise again. Later words", "[Rates] rise again", "Later words"),
+    # a claim longer than the excerpt: the excerpt marks its first words, the claim goes on unmarked
+    ("Rates rise again next year.", "<mark>Rates</mark> rise", "[Rates] rise again next year.", ""),
+    # an excerpt elsewhere: the claim as it is, the excerpt as it is
+    ("Rates rise.", "the <mark>board</mark> said", None, "the [board] said"),
+    ("<b>x</b>", "&lt;b&gt;<mark>x</mark>", "<b>[x]</b>", ""),  # text stays text
+])
+def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: str, claim: str, excerpt: str,
+                                                          title: str | None, rest: str) -> None:
+    page.goto(site_url)
+    got = page.evaluate("""([claim, excerpt]) => {
+        const show = (node) => { const div = document.createElement("div"); div.appendChild(node);
+          div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
+          return div.children.length ? "markup" : div.textContent; };
+        const split = window.abSearch.claimExcerpt(claim, excerpt);
+        return [split.title ? show(split.title) : null, show(split.rest)];
+    }""", [claim, excerpt])
+    assert got == [title, rest]
