@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import pagefind_stable
 from .render.safe import esc
-from .search_records import Field, Record, Section
+from .search_records import EVERY, EVERY_ID, Field, Record, Section
 
 OUTPUT = "pagefind"  # the bundle's folder in the site
 UNUSED = (  # Pagefind's ready-made interfaces, which the site does not use
@@ -72,7 +72,7 @@ CLAIMS = "claims"  # in the bundle: one JSON file per briefing record, what resu
 def claims_file(record: Record) -> str:
     """Where the JSON list of a record's sections' data is, relative to the bundle: named by a hash of what it
     holds, so a browser never pairs a cached list with a newer index, and a record whose list changed is not
-    the same record (``mkdocs serve`` keeps an index only while its records are the same)."""
+    the same record (a live preview keeps its index only while the records are the same)."""
     return f"{CLAIMS}/{hashlib.sha256(claims_json(record).encode('utf-8')).hexdigest()[:16]}.json"
 
 
@@ -87,6 +87,8 @@ def record_html(record: Record, language: str = "en") -> str:
     """One record as the HTML page Pagefind reads: every value escaped (contributor text stays text). A record
     with sections names its claims file (:func:`claims_file`) in the ``claims_file`` meta."""
     body = _paragraphs(record.fields) + "".join(_section(s) for s in record.sections)
+    if record.sections:  # last, so that no excerpt of the record or of a section shows it
+        body += f'<section><h2 id="{EVERY_ID}" data-pagefind-weight="0.1">{EVERY}</h2></section>'
     meta = dict(record.meta)
     if record.sections:
         meta["claims_file"] = claims_file(record)

@@ -16,6 +16,8 @@ from build_scripts.pagefind_index import claims_file, claims_json, record_html
 from build_scripts.pipeline import Project, load_site
 from build_scripts.search_records import (
     BRIEFING,
+    EVERY,
+    EVERY_ID,
     PAGE,
     SPEAKER,
     TOPIC,
@@ -178,3 +180,13 @@ def test_a_record_changes_with_what_its_results_show() -> None:
     assert claims_file(record("direct quote")) != claims_file(record("as reported"))
     assert record_html(record("direct quote")) != record_html(record("as reported"))
     assert claims_file(record("direct quote")) == claims_file(record("direct quote"))
+
+
+def test_every_briefing_record_holds_the_word_that_lists_them_all(by_url: dict[str, Record]) -> None:
+    """A search by filters alone asks for EVERY, which every briefing with claims holds, last and under a heading
+    that is no annotation's (so neither a briefing's nor a claim's excerpt shows it); speakers and topics lack it."""
+    page = record_html(by_url[RATIONING])
+    every = f'<section><h2 id="{EVERY_ID}" data-pagefind-weight="0.1">{EVERY}</h2></section>'
+    assert page.count(EVERY) == 1 and every + "</main>" in page
+    assert EVERY not in record_html(by_url["speakers/ines-varga/"])
+    assert EVERY_ID not in {s.id for r in by_url.values() for s in r.sections}

@@ -18,7 +18,7 @@ from __future__ import annotations
 from itertools import islice
 
 from ..model import Site
-from ..search_records import FILTERS, claim_meta
+from ..search_records import EVERY, FILTERS, claim_meta
 from . import links
 from .context import Ctx, Page, RenderOptions, block, page_meta
 from .safe import esc
@@ -115,7 +115,7 @@ def page(site: Site, options: RenderOptions) -> Page:
         fallback,
         cls="ab-explorer",
         attrs=f' id="ab-explorer" data-page-size="{PAGE_SIZE}" '
-        f'data-briefings-per-fetch="{PER_FETCH}" data-claims="{total}"',
+        f'data-briefings-per-fetch="{PER_FETCH}" data-claims="{total}" data-every="{EVERY}"',
     )
     ctx.ids.update([*IDS, *(f"ab-explorer-{name}" for name in [*FILTERS, "sort"])])
     return ctx.finish(page_meta("Claims explorer"), [ctx.h1("Claims explorer"), body])

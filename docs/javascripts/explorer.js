@@ -5,7 +5,8 @@
  * its claims; each claim's own are in the briefing's claims file (search_records.claim_meta). So a search finds the briefings, and
  * of each the page lists the claims the filters ask for (with words: those the words matched, best first).
  * Only briefings with claims have the "disputed" filter, so asking for either of its values keeps them and
- * nothing else. Each select lists its filter's values with the number of briefings each would leave (the other
+ * nothing else. Filters without words search the one word every briefing record holds (data-every): Pagefind
+ * loads every chunk of its index for a search of no words, one for a word. Each select lists its filter's values with the number of briefings each would leave (the other
  * filters and the words kept); without words the briefings come newest first. With nothing asked, the page
  * lists the newest claims itself (written at build time). Claims are added a few briefings at a time (at
  * least a page of them, data-page-size, fetching data-briefings-per-fetch records at once): only those
@@ -133,6 +134,7 @@
     var PAGE = parseInt(root.getAttribute("data-page-size"), 10) || 25;
     var BATCH = parseInt(root.getAttribute("data-briefings-per-fetch"), 10) || 10;
     var CLAIM_COUNT = parseInt(root.getAttribute("data-claims"), 10) || 0;
+    var EVERY = root.getAttribute("data-every") || null;  // search_records.EVERY
     // With nothing asked, the page already lists the newest claims: the briefings are searched for only when
     // more are asked for.
     var fresh = !FIELDS.some(function (name) { return params.get(name); });
@@ -174,7 +176,7 @@
       var state = asked;
       if (results === null) {  // the page's own first rows, then every briefing's claims, newest first
         more.textContent = "Loading more claims…";
-        return pf.search(null, { filters: filtersOf({}), sort: sortOf({}) }).then(function (search) {
+        return pf.search(EVERY, { filters: filtersOf({}), sort: sortOf({}) }).then(function (search) {
           if (mine !== generation) return;
           results = search.results;
           next = 0;
@@ -219,11 +221,11 @@
         list.replaceChildren.apply(list, firstRows);
         return startFresh();  // asked: nothing
       }
-      var query = state.q || null;
+      var query = state.q || EVERY;  // filters alone: the word every briefing holds
       var chosen = FILTERS.filter(function (name) { return state[name]; });
       var searches = [pf.search(query, { filters: filtersOf(state), sort: sortOf(state) })];
       chosen.forEach(function (name) {  // a chosen filter's counts are those without it: the index's own totals
-        if (query === null && chosen.length === 1) searches.push(Promise.resolve({ filters: totals }));
+        if (!state.q && chosen.length === 1) searches.push(Promise.resolve({ filters: totals }));
         else searches.push(pf.search(query, { filters: filtersOf(state, name) }));
       });
       return Promise.all(searches).then(function (found) {

@@ -9,14 +9,19 @@ Expected numbers come from the fixture data (``site_data``, parsed from the YAML
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
 
+from build_scripts.pipeline import Project, load_site
 from build_scripts.render.context import disputers, newest_first, speaker_name
 from build_scripts.render.links import EXPLORER
+
+from conftest import ROOT, mkdocs_build
+from served import serve
 
 from .conftest import DESKTOP, MOBILE
 from .test_accessibility import violations
@@ -254,3 +259,39 @@ def test_more_claims_after_the_page_s_own_rows(page, url_for, site_data) -> None
     page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === {len(order)}")
     assert _shown(page) == order and _count(page) == expect_count
     assert more.is_hidden()
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory):
+    """A generated corpus big enough for an index of several chunks (benchmarks/generate.py), built with the
+    repository's configuration and served: (base URL, the site's model)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+    from run import annotated_project
+
+    corpus = tmp_path_factory.mktemp("generated-corpus")
+    generate(corpus, 60, 8, seed=3)
+    root = annotated_project(corpus, tmp_path_factory.mktemp("generated") / "project")
+    out = tmp_path_factory.mktemp("generated-site") / "site"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stderr
+    assert len(list((out / "pagefind" / "index").iterdir())) >= 3, "the index needs several chunks"
+    with serve(out) as base:
+        yield base, load_site(Project(root))
+
+
+def test_filters_alone_load_one_chunk_of_the_index(page, generated_site) -> None:
+    """A speaker's claims asked for by the address (as a speaker page links them): the search is of the one word
+    every briefing holds, so Pagefind loads one chunk of its word index, not all of them."""
+    base, site = generated_site
+    speaker = next(a.speaker for a in site.annotations.values() if a.speaker)
+    chunks: list[str] = []
+    page.on("request", lambda r: chunks.append(r.url) if r.url.endswith(".pf_index") else None)
+    page.goto(base + "claims/explorer/?speaker=" + quote_plus(speaker_name(site, speaker)))
+    page.wait_for_selector("#ab-explorer[data-ready=true]")
+    mine = [a.id for a in site.annotations.values() if a.speaker == speaker]
+    if page.locator("#ab-explorer-more").is_visible():
+        page.locator("#ab-explorer-more").click()
+        page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === {len(mine)}")
+    assert sorted(_shown(page)) == sorted(mine)
+    assert len(chunks) == 1, chunks
