@@ -58,28 +58,34 @@
   // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else.
   function excerpt(html) { return nodes(pieces(html)); }
 
-  // A claim's excerpt, split where the claim ends when it begins with the claim (its heading, which a claim's
-  // matches often are): {title: the claim with its matched words marked, or null; rest: the words after it}.
-  // An excerpt that ends within the claim (a claim longer than an excerpt) marks the claim's first words.
+  // A claim's excerpt, split where the claim ends when the excerpt begins within the claim (its heading, where a
+  // claim's matches often are): {title: the claim with the matched words the excerpt marks in it, or null; rest:
+  // the excerpt's words after the claim}. Else {title: null, rest: the excerpt}.
   function claimExcerpt(claim, html) {
     var list = pieces(html).map(function (p) { return { text: p.text.replace(/\s+/g, " "), mark: p.mark }; });
-    var plain = list.map(function (p) { return p.text; }).join("").replace(/^ /, "");
     if (list.length && /^ /.test(list[0].text)) list[0] = { text: list[0].text.slice(1), mark: list[0].mark };
+    var plain = list.map(function (p) { return p.text; }).join("");
     claim = (claim || "").replace(/\s+/g, " ").trim();
     if (!claim || !plain) return { title: null, rest: nodes(list) };
-    if (claim.indexOf(plain) === 0 && plain.length < claim.length) {  // the excerpt is the claim's beginning
-      return { title: nodes(list.concat([{ text: claim.slice(plain.length), mark: false }])), rest: nodes([]) };
+    for (var at = 0; at < claim.length; at = claim.indexOf(" ", at) + 1) {  // at each word of the claim
+      var tail = claim.slice(at), before = { text: claim.slice(0, at), mark: false };
+      if (tail.indexOf(plain) === 0) {  // the excerpt ends within the claim
+        return { title: nodes([before].concat(list, [{ text: tail.slice(plain.length), mark: false }])), rest: nodes([]) };
+      }
+      if (plain.indexOf(tail) === 0) {  // the excerpt goes on past the claim's end
+        var head = [], rest = [], left = tail.length;
+        list.forEach(function (p) {
+          if (left <= 0) { rest.push(p); return; }
+          head.push({ text: p.text.slice(0, left), mark: p.mark });
+          if (p.text.length > left) rest.push({ text: p.text.slice(left), mark: p.mark });
+          left -= p.text.length;
+        });
+        if (rest.length) rest[0] = { text: rest[0].text.replace(/^[.\s]+/, ""), mark: rest[0].mark };
+        return { title: nodes([before].concat(head)), rest: nodes(rest) };
+      }
+      if (claim.indexOf(" ", at) < 0) break;
     }
-    if (plain.indexOf(claim) !== 0) return { title: null, rest: nodes(list) };
-    var head = [], tail = [], left = claim.length;
-    list.forEach(function (p) {
-      if (left <= 0) { tail.push(p); return; }
-      head.push({ text: p.text.slice(0, left), mark: p.mark });
-      if (p.text.length > left) tail.push({ text: p.text.slice(left), mark: p.mark });
-      left -= p.text.length;
-    });
-    if (tail.length) tail[0] = { text: tail[0].text.replace(/^[.\s]+/, ""), mark: tail[0].mark };
-    return { title: nodes(head), rest: nodes(tail) };
+    return { title: null, rest: nodes(list) };
   }
 
   // A briefing record's claims (search_records.claim_meta, in the briefing's order), once loaded: the

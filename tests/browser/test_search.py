@@ -340,6 +340,12 @@ def test_a_claims_file_that_fails_leaves_the_briefing_and_is_asked_for_again(pag
     ("Rates  rise\nagain", "<mark>Rates</mark> rise again. Later words", "[Rates] rise again", "Later words"),
     # a claim longer than the excerpt: the excerpt marks its first words, the claim goes on unmarked
     ("Rates rise again next year.", "<mark>Rates</mark> rise", "[Rates] rise again next year.", ""),
+    # an excerpt that begins within the claim, and goes on past it or ends within it
+    ("Marsh reports the reservoir holds a third.", "the <mark>reservoir</mark> holds a third. had fallen",
+     "Marsh reports the [reservoir] holds a third.", "had fallen"),
+    ("Marsh reports the reservoir holds a third.", "the <mark>reservoir</mark> holds",
+     "Marsh reports the [reservoir] holds a third.", ""),
+    ("Rates rise.", "ates rise. More", None, "ates rise. More"),  # not at a word's start: as it is
     # an excerpt elsewhere: the claim as it is, the excerpt as it is
     ("Rates rise.", "the <mark>board</mark> said", None, "the [board] said"),
     ("<b>x</b>", "&lt;b&gt;<mark>x</mark>", "<b>[x]</b>", ""),  # text stays text
