@@ -96,7 +96,7 @@ def formula_like(text: str) -> bool:
     """Whether a spreadsheet could read ``text`` as a formula: its first character, or its first after white
     space and invisible characters, is one of :data:`FORMULA_START` or a compatibility form of one."""
     first = text[:1]
-    if first.isascii() and first.isalnum():  # neither blank nor a formula's start, and NFKC leaves it as it is
+    if first.isascii() and first.isalnum():  # not blank, not a formula's start, and NFKC leaves it alone
         return False
     blanks = _LEADING_BLANKS.match(text)  # matches, maybe empty
     after = text[blanks.end() :] if blanks else text
