@@ -42,7 +42,6 @@ from .render.safe import plain
 BRIEFING, SPEAKER, TOPIC, PAGE = "briefing", "speaker", "topic", "page"
 DISPUTED, NOT_DISPUTED = "Disputed", "Not disputed"
 FILTERS = ("speaker", "topic", "briefing", "year", "disputed")  # a briefing's filters, in display order
-# Speakers and topics are filtered by their kind alone: a search can ask for them apart, and name them first.
 CLAIM_WEIGHT = 7.0  # a claim's words count most
 # A word every record with sections (a briefing with claims) holds, under a heading of its own, so that asking
 # for all of them by filters alone is a search of one word, which loads the one index chunk that holds it (a
@@ -220,7 +219,6 @@ def speaker_record(site: Site, speaker_id: str, use_directory_urls: bool = True)
         title=s.name,
         fields=_with_folds(fields),
         meta={"role": roles, "claims": str(len(site.by_speaker.get(speaker_id, ())))},
-        filters={"kind": (SPEAKER,)},
     )
 
 
@@ -232,7 +230,6 @@ def topic_record(site: Site, topic_id: str, use_directory_urls: bool = True) -> 
         title=t.name,
         fields=_with_folds([Field(t.name, 10.0), Field(plain(t.description) if t.description else "")]),
         meta={"claims": str(len(t.annotations))},
-        filters={"kind": (TOPIC,)},
     )
 
 

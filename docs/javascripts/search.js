@@ -211,31 +211,6 @@
     });
   }
 
-  // A word as the names are compared: lower case, accents stripped, and the Latin letters that have no
-  // decomposition spelled in ASCII (as the index's folded forms are: search_records.folded).
-  var LETTERS = { "ł": "l", "ø": "o", "ß": "ss", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h", "ı": "i" };
-  function fold(word) {
-    return word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/[łøßđðæœþħı]/g, function (c) { return LETTERS[c]; });
-  }
-  function words(text) { return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
-
-  // The speakers and topics the query names (each of its words begins a word of the name), best first: they
-  // come before every other result. A briefing that quotes a speaker often outranks the speaker's own page in
-  // Pagefind's scores, where a reader who types a name looks for the person first.
-  function named(pf, query) {
-    var asked = words(query);
-    if (!asked.length) return Promise.resolve([]);
-    return pf.search(query, { filters: { kind: { any: ["speaker", "topic"] } } }).then(function (search) {
-      var top = search.results.slice(0, 3);
-      return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
-        return top.filter(function (r, i) {
-          var name = words(data[i].meta.title);
-          return asked.every(function (w) { return name.some(function (n) { return n.indexOf(w) === 0; }); });
-        });
-      });
-    });
-  }
-
   function Search(box) {
     this.box = box;
     this.toggle = document.getElementById("__search");
@@ -280,15 +255,9 @@
     this.query = query;
     this.share.href = this.shareUrl();
     if (!query) { this.show([], 0); this.meta.textContent = this.placeholder; return; }
-    pagefind().then(function (pf) {
-      return pf.debouncedSearch(query, {}, 120).then(function (search) {
-        return search && named(pf, query).then(function (first) { return [search, first]; });
-      });
-    }).then(function (found) {
-      if (!found || query !== self.query) return;  // a later query is under way
-      var first = found[1], ids = {};
-      first.forEach(function (r) { ids[r.id] = true; });
-      self.results = first.concat(found[0].results.filter(function (r) { return !ids[r.id]; }));
+    pagefind().then(function (pf) { return pf.debouncedSearch(query, {}, 120); }).then(function (search) {
+      if (!search || query !== self.query) return;  // a later query is under way
+      self.results = search.results;
       self.loaded = [];
       self.busy = null;
       return self.more();

@@ -361,3 +361,12 @@ def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: s
         return [split.title ? show(split.title) : null, show(split.rest)];
     }""", [claim, excerpt])
     assert got == [title, rest]
+
+
+def test_a_name_puts_its_speaker_first(page: Page, folding_site) -> None:
+    """A speaker's name as typed lists the speaker's page first, before the briefings that quote them most (the
+    page weighs the name at 10, a briefing's sections at 1 each)."""
+    base, name, speaker_url = folding_site
+    page.goto(base)
+    ranked = search(page, name.split()[-1])
+    assert ranked[0] == (urlsplit(base + speaker_url).path, "", "speaker"), ranked[:3]
