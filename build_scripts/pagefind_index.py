@@ -69,13 +69,6 @@ def _section(section: Section) -> str:
 CLAIMS = "claims"  # in the bundle: one JSON file per briefing record, what results show of its annotations
 
 
-def claims_file(record: Record) -> str:
-    """Where the JSON list of a record's sections' data is, relative to the bundle: named by a hash of what it
-    holds, so a browser never pairs a cached list with a newer index, and a record whose list changed is not
-    the same record (a live preview keeps its index only while the records are the same)."""
-    return f"{CLAIMS}/{hashlib.sha256(claims_json(record).encode('utf-8')).hexdigest()[:16]}.json"
-
-
 def claims_json(record: Record) -> str:
     """The data of a record's sections (:func:`..search_records.claim_meta`), in the record's order. Kept out
     of Pagefind's meta: Pagefind holds about 20 bytes of memory for each byte of meta (226 MB for these lists
@@ -83,14 +76,22 @@ def claims_json(record: Record) -> str:
     return json.dumps([s.meta for s in record.sections], ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def claims_file(record: Record, text: str | None = None) -> str:
+    """Where a record's claims file (``text``, else :func:`claims_json`) is, relative to the bundle: named by
+    a hash of what it holds, so a browser never pairs a cached list with a newer index, and a record whose
+    list changed is not the same record (a live preview keeps its index only while its records are
+    unchanged)."""
+    text = claims_json(record) if text is None else text
+    return f"{CLAIMS}/{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json"
+
+
 def record_html(record: Record, language: str = "en") -> str:
     """One record as the HTML page Pagefind reads: every value escaped (contributor text stays text). A record
     with sections names its claims file (:func:`claims_file`) in the ``claims_file`` meta."""
     body = _paragraphs(record.fields) + "".join(_section(s) for s in record.sections)
-    if record.sections:  # last, so that no excerpt of the record or of a section shows it
-        body += f'<section><h2 id="{EVERY_ID}" data-pagefind-weight="0.1">{EVERY}</h2></section>'
     meta = dict(record.meta)
-    if record.sections:
+    if record.sections:  # EVERY last, so that no excerpt of the record or of a section shows it
+        body += f'<section><h2 id="{EVERY_ID}" data-pagefind-weight="0.1">{EVERY}</h2></section>'
         meta["claims_file"] = claims_file(record)
     tags = [("meta", "title", record.title), ("meta", "url", record.url), ("meta", "kind", record.kind)]
     tags += [("meta", key, value) for key, value in meta.items() if value]
@@ -165,7 +166,8 @@ def write_claims(records: Iterable[Record], bundle: Path) -> None:
     (bundle / CLAIMS).mkdir(exist_ok=True)
     for record in records:
         if record.sections:
-            (bundle / claims_file(record)).write_text(claims_json(record), encoding="utf-8")
+            text = claims_json(record)
+            (bundle / claims_file(record, text)).write_text(text, encoding="utf-8")
 
 
 def build(records: Iterable[Record], site_dir: Path, work: Path, language: str = "en") -> Indexed:

@@ -130,8 +130,8 @@ def _with_folds(fields: list[Field]) -> tuple[Field, ...]:
     return tuple(out)
 
 
-def _url(page: str, use_directory_urls: bool, fragment: str = "") -> str:
-    return links.page_url(page, use_directory_urls) + (f"#{fragment}" if fragment else "")
+def _url(page: str, use_directory_urls: bool) -> str:
+    return links.page_url(page, use_directory_urls)
 
 
 def claim_meta(site: Site, ann: Annotation) -> dict[str, Any]:

@@ -2,16 +2,19 @@
  *
  * Runs on every page load, including Material's instant navigation (document$); does nothing on pages without
  * #ab-explorer. The index has one record per briefing, filtered by the speakers, topics, year and disputes of
- * its claims; each claim's own are in the briefing's claims file (search_records.claim_meta). So a search finds the briefings, and
- * of each the page lists the claims the filters ask for (with words: those the words matched, best first).
- * Only briefings with claims have the "disputed" filter, so asking for either of its values keeps them and
- * nothing else. Filters without words search the one word every briefing record holds (data-every): Pagefind
- * loads every chunk of its index for a search of no words, one for a word. Each select lists its filter's values with the number of briefings each would leave (the other
- * filters and the words kept); without words the briefings come newest first. With nothing asked, the page
- * lists the newest claims itself (written at build time). Claims are added a few briefings at a time (at
- * least a page of them, data-page-size, fetching data-briefings-per-fetch records at once): only those
- * briefings' records are fetched. The count says how many claims are listed, and from how many briefings. The state lives in the query string
- * (?q=&speaker=&topic=&briefing=&year=&disputed=&sort=). Text from the index is only inserted as text.
+ * its claims; each claim's own values are in the briefing's claims file (search_records.claim_meta). So a
+ * search finds the briefings, and of each the page lists the claims the filters ask for (with words: those the
+ * words matched, best first). Only briefings with claims have the "disputed" filter, so asking for either of
+ * its values keeps them and nothing else. Filters without words search the one word every briefing record
+ * holds (data-every): Pagefind loads every chunk of its index for a search of no words, one for a word.
+ *
+ * Each select lists its filter's values with the number of briefings each would leave (the other filters and
+ * the words kept); without words the briefings come newest first. With nothing asked, the page lists the
+ * newest claims itself (written at build time). Claims are added a few briefings at a time (at least a page of
+ * them, data-page-size, fetching data-briefings-per-fetch records at once): only those briefings' records are
+ * fetched. The count says how many claims are listed, and from how many briefings. The state lives in the
+ * query string (?q=&speaker=&topic=&briefing=&year=&disputed=&sort=). Text from the index is only inserted as
+ * text.
  */
 (function () {
   "use strict";
@@ -60,8 +63,6 @@
 
   // The claims of one briefing record to list, each with its excerpt: with words, those they matched, best
   // first; else all, in the briefing's order (reversed, oldest first); of these, those the filters ask for.
-  // In "best match" order, the claims of the briefings fetched at once are ordered by their own match (the
-  // most of the words, then Pagefind's scores), not by their briefing's.
   function claimsOf(S, data, state) {
     var found = state.q ? S.matched(data)
       : S.claims(data).map(function (claim) { return { claim: claim, excerpt: "" }; });
@@ -92,7 +93,8 @@
     var time = S.el("time", null, page.date);
     time.setAttribute("datetime", page.date);
     meta.appendChild(time);
-    if (claim.topics && claim.topics.length) meta.appendChild(document.createTextNode(" · " + claim.topics.join(", ")));
+    var topics = (claim.topics || []).join(", ");
+    if (topics) meta.appendChild(document.createTextNode(" · " + topics));
     li.appendChild(meta);
     var words = S.el("p", "ab-explorer__excerpt");
     words.appendChild(split.rest);
@@ -195,7 +197,9 @@
             from[d.meta.url] = true;
           });
         });
-        if (state.q && !state.sort) {  // best match: the claims of these briefings by their own match
+        // Best match: the claims of the briefings fetched at once by their own match (the most of the words,
+        // then Pagefind's scores), not by their briefing's.
+        if (state.q && !state.sort) {
           found.sort(function (a, b) {
             return b.f.distinct - a.f.distinct || b.f.score - a.f.score || a.rank - b.rank || a.f.at - b.f.at;
           });

@@ -6,9 +6,10 @@
  * (or a speaker, a topic, a page); under a briefing, each claim that matched (Pagefind's sub-result of its
  * heading: its speaker, who disputes it, and the excerpt with the matched words marked), deep-linking to the
  * claim's card, best first; a briefing matched by its title alone is shown as a briefing. Results come in
- * rank order, except the site's own pages (About, Data, Contribute), which always come last. A ?q= address opens the search with its
- * results, and the share button copies one. Text from the index is inserted as text; of an excerpt, only its
- * <mark> elements are kept. window.abSearch.pagefind() is the one loader, shared with the claims explorer.
+ * rank order, except the site's own pages (About, Data, Contribute), which always come last. A ?q= address
+ * opens the search with its results, and the share button copies one. Text from the index is inserted as
+ * text; of an excerpt, only its <mark> elements are kept. window.abSearch.pagefind() is the one loader, shared
+ * with the claims explorer.
  */
 (function () {
   "use strict";
@@ -70,7 +71,8 @@
     for (var at = 0; at < claim.length; at = claim.indexOf(" ", at) + 1) {  // at each word of the claim
       var tail = claim.slice(at), before = { text: claim.slice(0, at), mark: false };
       if (tail.indexOf(plain) === 0) {  // the excerpt ends within the claim
-        return { title: nodes([before].concat(list, [{ text: tail.slice(plain.length), mark: false }])), rest: nodes([]) };
+        var after = { text: tail.slice(plain.length), mark: false };
+        return { title: nodes([before].concat(list, [after])), rest: nodes([]) };
       }
       if (plain.indexOf(tail) === 0) {  // the excerpt goes on past the claim's end
         var head = [], rest = [], left = tail.length;
@@ -296,7 +298,10 @@
       var button = el("button", "md-button ab-search__more-button", "More results");
       button.type = "button";
       button.addEventListener("click", function () {
-        self.more().catch(function (error) { self.meta.textContent = "Search is not available."; console.warn(error); });
+        self.more().catch(function (error) {
+          self.meta.textContent = "Search is not available.";
+          console.warn(error);
+        });
       });
       li.appendChild(button);
       items.push(li);

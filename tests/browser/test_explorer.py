@@ -295,3 +295,9 @@ def test_filters_alone_load_one_chunk_of_the_index(page, generated_site) -> None
         page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === {len(mine)}")
     assert sorted(_shown(page)) == sorted(mine)
     assert len(chunks) == 1, chunks
+
+
+def test_words_no_claim_holds_say_so(page, url_for) -> None:
+    _open(page, url_for, "?q=" + quote_plus("xylophonequartz"))
+    assert _count(page) == "No claims match"
+    assert _shown(page) == [] and page.locator("#ab-explorer-more").is_hidden()

@@ -1,8 +1,9 @@
 """The site's search index, written by the plugin when MkDocs has built the site.
 
 The records are the core's (:mod:`...search_records`: one per briefing, its
-annotations as sections, and one per speaker and topic) and one per hand-written page (About, Data)
-and the Contribute page, from the HTML MkDocs made of them; Pagefind indexes
+annotations as sections, and one per speaker and topic) and one per
+hand-written page (About, Data) and the Contribute page, from the HTML MkDocs
+made of them; Pagefind indexes
 them into ``<site_dir>/pagefind`` (:mod:`...pagefind_index`). Under ``mkdocs
 serve``, a rebuild whose records are those of the last index leaves it as it is.
 """
