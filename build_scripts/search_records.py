@@ -148,15 +148,13 @@ def claim_meta(site: Site, ann: Annotation) -> dict[str, Any]:
 
 
 def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
-    """An annotation as a section of its briefing's record: its claim as the heading, then its quote, speaker,
-    role, note and every counterclaim with its speaker."""
+    """An annotation as a section of its briefing's record: its claim as the heading, then its quote, note,
+    every counterclaim with its speaker, and its speaker and role."""
     meta = claim_meta(site, ann)
-    name = meta["speaker"]
-    # The quote first: a result shows an excerpt of the first words that match, under the claim.
-    fields = [Field(ann.quote, 2.0), Field(name, 1.0)]  # a name finds its speaker's page first (at 10)
-    role = role_on(site, ann.speaker, b.article.published)
-    if role:
-        fields.append(Field(role, 0.5))
+    # The quote first, then the note and the counterclaims: a result shows, under the claim, an excerpt around
+    # the words that matched, which runs on into what follows them. The speaker's name and role come last: a
+    # result names the speaker already.
+    fields = [Field(ann.quote, 2.0)]
     if ann.note:
         fields.append(Field(plain(ann.note)))
     for counter in ann.counterclaims:
@@ -166,6 +164,10 @@ def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
         else:
             speaker = speaker_name(site, counter.speaker)
             fields.append(Field(f"{speaker}: {plain(counter.claim)} {counter.quote}".strip(), 1.5))
+    fields.append(Field(meta["speaker"], 1.0))  # a name finds its speaker's page first (at 10)
+    role = role_on(site, ann.speaker, b.article.published)
+    if role:
+        fields.append(Field(role, 0.5))
     heading = Field(meta["claim"], CLAIM_WEIGHT)
     with_folds = _with_folds([heading, *fields])
     return Section(ann.id, heading, with_folds[1:], meta)

@@ -102,8 +102,9 @@
     return li;
   }
 
-  // A select's options: "All", then every value with the briefings it leaves (values with none left out, the
-  // chosen kept); a briefing leaves itself, so the briefings are listed without a number.
+  // A select's options: "All", then every value with the number of briefings it leaves, as the page's intro says
+  // (values with none left out, the chosen kept; short, for a phone's narrow select); a briefing leaves itself,
+  // so the briefings are listed without a number.
   function fill(select, counts, chosen) {
     var values = Object.keys(counts || {}).filter(function (v) { return counts[v] > 0 || v === chosen; });
     if (select.name === "year") values.sort().reverse();
@@ -112,7 +113,7 @@
     var options = [new Option("All", "")];
     values.forEach(function (value) {
       var n = (counts || {})[value] || 0;
-      options.push(new Option(select.name === "briefing" ? value : value + " (" + plural(n, "briefing") + ")", value));
+      options.push(new Option(select.name === "briefing" ? value : value + " (" + n.toLocaleString("en") + ")", value));
     });
     select.replaceChildren.apply(select, options);
     select.value = chosen;

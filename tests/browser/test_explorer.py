@@ -66,7 +66,7 @@ def _matched(claims: int, briefings: int) -> str:
 
 
 def _briefing_counts(names) -> dict[str, str]:
-    return {name: f"{name} ({n} briefing{'s' if n != 1 else ''})" for name, n in sorted(Counter(names).items())}
+    return {name: f"{name} ({n})" for name, n in sorted(Counter(names).items())}
 
 
 def test_an_empty_query_lists_every_claim_newest_first(page, page_log, url_for, site_data) -> None:
