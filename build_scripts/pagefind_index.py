@@ -10,7 +10,10 @@ disputers, topics) is a small JSON file per briefing beside the index
 (``pagefind/claims/``), fetched only for the briefings a page shows.
 The Pagefind binary that ``pagefind[bin]`` installs indexes the folder into the
 site's ``pagefind/`` folder (its command line: Pagefind's Python API answers
-one call per 0.1 s, which is half an hour for 20,000 records);
+one call per 0.1 s, which is half an hour for 20,000 records), in a process of
+its own while the caller goes on (:class:`Indexing`: the site engine's adapter
+starts it before the engine builds the pages, which use one core, and Pagefind
+the other);
 :mod:`.pagefind_stable` then makes the output byte-identical from build to build.
 Pagefind's own ready-made interfaces are left out: the site has its own.
 """
@@ -129,32 +132,67 @@ def executable() -> Path:
     return found
 
 
-def run(folder: Path, output: Path, language: str = "en") -> None:
-    """Index the record files of ``folder`` into ``output`` (replaced)."""
-    if output.exists():
-        shutil.rmtree(output)
-    command = [
-        str(executable()),
-        "--site",
-        str(folder),
-        "--output-path",
-        str(output),
-        "--force-language",
-        language,
-        "--quiet",
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (output / "pagefind-entry.json").is_file():
-        raise PagefindError(
-            f"pagefind exited with status {done.returncode}:\n{done.stdout}{done.stderr}".strip()
-        )
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
-    wanted = {f"wasm.{info['wasm']}.pagefind" for info in _languages(output).values()}
-    for wasm in output.glob("wasm.*.pagefind"):
-        if wasm.name not in wanted:  # the other languages' stemmers: never loaded
-            wasm.unlink()
-    pagefind_stable.stabilise(output)
+class Indexing:
+    """A Pagefind run under way (:func:`start`): the binary indexes the record files in a process of its own
+    while the caller goes on (the site engine builds the pages meanwhile). :meth:`finish` waits for it and
+    completes the bundle; :meth:`cancel` stops it. Either removes the record files."""
+
+    def __init__(self, records: list[Record], folder: Path, output: Path, language: str) -> None:
+        self.folder, self.output = folder, output
+        self.started = time.perf_counter()
+        command = [str(executable()), "--site", str(folder), "--output-path", str(output)]
+        command += ["--force-language", language, "--quiet"]
+        if output.exists():
+            shutil.rmtree(output)
+        self.count = write_records(records, folder, language)
+        self.log = folder.with_name("pagefind.log")  # Pagefind's output
+        try:
+            with self.log.open("wb") as log:  # the process writes to its own copy
+                self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        except OSError as error:
+            self._close()
+            raise PagefindError(f"pagefind could not be started: {error}") from None
+        try:  # while Pagefind runs (it leaves the files of its output folder that are not its own)
+            write_claims(records, output)
+        except BaseException:
+            self.cancel()
+            raise
+
+    def finish(self) -> Indexed:
+        """Wait for Pagefind; drop the files the site does not use and make the bundle byte-identical from
+        build to build (:mod:`.pagefind_stable`)."""
+        try:
+            status = self.process.wait()
+            if status != 0 or not (self.output / "pagefind-entry.json").is_file():
+                output = self.log.read_text(encoding="utf-8", errors="replace")
+                raise PagefindError(f"pagefind exited with status {status}:\n{output}".strip())
+            for name in UNUSED:
+                (self.output / name).unlink(missing_ok=True)
+            wanted = {f"wasm.{info['wasm']}.pagefind" for info in _languages(self.output).values()}
+            for wasm in self.output.glob("wasm.*.pagefind"):
+                if wasm.name not in wanted:  # the other languages' stemmers: never loaded
+                    wasm.unlink()
+            pagefind_stable.stabilise(self.output)
+        finally:
+            self._close()
+        size = sum(p.stat().st_size for p in self.output.rglob("*") if p.is_file())
+        return Indexed(self.count, time.perf_counter() - self.started, size)
+
+    def cancel(self) -> None:
+        """Stop Pagefind (a build failed before it was needed)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self._close()
+
+    def _close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.log.unlink(missing_ok=True)
+
+
+def start(records: Iterable[Record], output: Path, work: Path, language: str = "en") -> Indexing:
+    """Start indexing ``records`` into ``output`` (replaced), through the folder ``work/search-records``."""
+    return Indexing(list(records), work / "search-records", output, language)
 
 
 def _languages(bundle: Path) -> dict:
@@ -163,7 +201,7 @@ def _languages(bundle: Path) -> dict:
 
 def write_claims(records: Iterable[Record], bundle: Path) -> None:
     """Each record's claims file (:func:`claims_json`) into the bundle."""
-    (bundle / CLAIMS).mkdir(exist_ok=True)
+    (bundle / CLAIMS).mkdir(parents=True, exist_ok=True)
     for record in records:
         if record.sections:
             text = claims_json(record)
@@ -171,17 +209,6 @@ def write_claims(records: Iterable[Record], bundle: Path) -> None:
 
 
 def build(records: Iterable[Record], site_dir: Path, work: Path, language: str = "en") -> Indexed:
-    """Index ``records`` into ``site_dir/pagefind``, through the working folder ``work`` (emptied after), and
-    write their claims files beside the index."""
-    started = time.perf_counter()
-    folder = work / "search-records"
-    records = list(records)
-    try:
-        count = write_records(records, folder, language)
-        output = site_dir / OUTPUT
-        run(folder, output, language)
-        write_claims(records, output)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
-    return Indexed(count, time.perf_counter() - started, size)
+    """Index ``records`` into ``site_dir/pagefind``, through the working folder ``work``, and write their
+    claims files beside the index; wait for it all."""
+    return start(records, site_dir / OUTPUT, work, language).finish()

@@ -1,6 +1,7 @@
 """The search index on disk (build_scripts/pagefind_index.py, pagefind_stable.py): Pagefind's own output orders its
 filters differently from run to run; the index the build writes is byte-identical, holds every record, loses its
-working folder, and a real ``mkdocs build --strict`` writes it the same way twice."""
+working folder, and a real ``mkdocs build --strict`` writes it the same way twice. Pagefind runs while MkDocs
+builds the pages, and stops when a build fails."""
 
 from __future__ import annotations
 
@@ -85,3 +86,60 @@ def test_mkdocs_build_writes_the_same_index_twice(tmp_path: Path) -> None:
     assert sites[0] == sites[1]
     assert "pagefind/pagefind-entry.json" in sites[0] and "pagefind/pagefind.js" in sites[0]
     assert not [name for name in sites[0] if name.startswith("search/") or name == "claims/explorer.json"]
+
+
+def _binary(path: Path, script: str) -> Path:
+    """A stand-in for the Pagefind binary (``PAGEFIND_BINARY_PATH``): a shell script."""
+    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+def test_a_cancelled_index_stops_pagefind_and_leaves_no_files(tmp_path: Path, full_records, monkeypatch) -> None:
+    """A build that fails while Pagefind runs stops it at once, and its record files go."""
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "exec sleep 60\n")))
+    (tmp_path / "work").mkdir()
+    indexing = pagefind_index.start(full_records, tmp_path / "out", tmp_path / "work")
+    assert indexing.process.poll() is None and any((tmp_path / "work" / "search-records").rglob("*.html"))
+    indexing.cancel()
+    assert indexing.process.returncode is not None  # killed, not waited for 60 s
+    assert list((tmp_path / "work").iterdir()) == []
+
+
+def test_a_build_that_fails_while_pagefind_runs_stops_it(tmp_path: Path, full_records, monkeypatch) -> None:
+    """The plugin's side: MkDocs' on_build_error ends the build, which stops Pagefind and removes its folder."""
+    from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin, Build
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "exec sleep 60\n")))
+    plugin = AnnotatedBriefingsPlugin()
+    plugin.build = build = Build(True)
+    build.indexing = indexing = pagefind_index.start(full_records, tmp_path / "out", Path(build.folder.name))
+    plugin.on_build_error(error=RuntimeError())
+    assert indexing.process.returncode is not None and not Path(build.folder.name).exists()
+
+
+def test_a_failed_pagefind_is_reported_with_its_output(tmp_path: Path, full_records, monkeypatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "echo 'Error: disk full' >&2\nexit 3\n")))
+    (tmp_path / "work").mkdir()
+    with pytest.raises(pagefind_index.PagefindError, match="^pagefind exited with status 3:\nError: disk full$"):
+        pagefind_index.build(full_records, tmp_path / "site", tmp_path / "work")
+    assert list((tmp_path / "work").iterdir()) == []
+
+
+@pytest.mark.slow
+def test_pagefind_indexes_while_mkdocs_builds_the_pages(tmp_path: Path, monkeypatch) -> None:
+    """The plugin starts Pagefind before MkDocs writes any page (so it runs on the other core), with every
+    page's record, the hand-written pages' too; the finished index is the site's."""
+    real = pagefind_index.executable()
+    seen = tmp_path / "seen.txt"  # the site's pages, and Pagefind's records, as Pagefind started
+    site = tmp_path / "site"
+    script = f'find "{site}" -name index.html > "{seen}"\necho RECORDS >> "{seen}"\n'
+    script += f'grep -rhoE \'data-pagefind-meta="url">[^<]*\' "$2" >> "{seen}"\nexec "{real}" "$@"\n'
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", script)))
+    root = copy_site("small", tmp_path / "src")
+    result = mkdocs_build(root, site)
+    assert result.returncode == 0, result.stderr
+    pages, urls = seen.read_text(encoding="utf-8").split("RECORDS\n")
+    assert pages == ""  # no page was written yet
+    assert {"about/", "briefings/2020-03-01-harbour-bridge-vote/"} <= {u.split(">", 1)[1] for u in urls.split()}
+    assert {f["meta"]["url"] for f in fragments(site)} >= {"about/", "briefings/2020-03-01-harbour-bridge-vote/"}

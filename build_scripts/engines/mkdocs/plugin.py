@@ -4,11 +4,12 @@ Enable it in ``mkdocs.yml`` with ``plugins: [annotated-briefings]``. The event
 handlers only delegate: the pipeline (:mod:`build_scripts.pipeline`) knows
 nothing about MkDocs, and nothing is ever written into ``docs/``. A one-off
 build holds the model and the few index pages, not the whole rendered site
-(:mod:`.pages`); once the site is written, its search index goes into
-``pagefind/`` (:mod:`.site_search`); under ``mkdocs serve`` pages and loaded
-files are kept between rebuilds (:mod:`.serve`). Generated headings follow the ``toc``
-settings of ``markdown_extensions`` (:mod:`.headings`). Each build's temporary
-folder is the plugin's and goes when the build ends, built or failed. With
+(:mod:`.pages`); its search index goes into ``pagefind/`` (:mod:`.site_search`:
+Pagefind indexes in a process of its own while MkDocs builds the pages); under
+``mkdocs serve`` pages and loaded files are kept between rebuilds (:mod:`.serve`).
+Generated headings follow the ``toc`` settings of ``markdown_extensions``
+(:mod:`.headings`). Each build's temporary folder is the plugin's and goes when
+the build ends, built or failed (Pagefind, if still at work, is stopped). With
 ``-v``, the plugin logs what it reused and the time of each phase.
 """
 
@@ -29,7 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from ... import stubs
 from ...diagnostics import PipelineError
-from ...pagefind_index import PagefindError
+from ...pagefind_index import Indexing, PagefindError
 from ...pipeline import Project, plan_site
 from ...render import RenderOptions
 from ...render.headings import Headings
@@ -57,10 +58,13 @@ class Build:
         self.folder = tempfile.TemporaryDirectory(prefix="annotated-briefings-")  # data files, search records
         self.pages = GeneratedPages(Path(self.folder.name), bypass_markdown)
         self.search: SiteSearch | None = None  # set once the pipeline has loaded the site
+        self.indexing: Indexing | None = None  # Pagefind at work, from on_env to on_post_build
         self.rendered, self.render_s = 0, 0.0  # the generated pages MkDocs built, and the time they took
         self.cache_counts = (0, 0)  # under serve: the page cache's counts (reused, rendered) before it
 
     def close(self) -> None:
+        if self.indexing is not None:  # the build failed while Pagefind ran
+            self.indexing.cancel()
         self.folder.cleanup()
 
 
@@ -192,15 +196,13 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             page.content = None  # written: nothing reads it again, and a build must not hold every page
         return output.replace("</head>", head + "\n</head>", 1) if head else output
 
-    @event_priority(-50)  # before the offline plugin, if any, copies the site
-    def on_post_build(self, *, config) -> None:
-        """The search index of the site just written; then clean up."""
+    def on_env(self, env, *, config, files):
+        """Start the search index: every page's Markdown is converted by now (the hand-written pages' records
+        are known), and Pagefind indexes in a process of its own while MkDocs builds the pages."""
         build = self.build
-        if build is None:
-            return
-        if build.search is not None:
+        if build is not None and build.search is not None:
             try:
-                indexed, self._search_digest = build.search.write(
+                build.indexing, self._search_digest = build.search.start(
                     config.site_dir,
                     Path(build.folder.name),
                     self._search_digest if self.serve is not None else None,
@@ -208,15 +210,30 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             except PagefindError as exc:
                 self._end_build()
                 raise PluginError(f"search index: {exc}") from None
-            if indexed is None:
+            if build.indexing is None:
                 log.debug("search: the records are unchanged, the index is kept")
-            else:
-                log.debug(
-                    "search: %d records indexed in %.3f s (%s bytes)",
-                    indexed.records,
-                    indexed.seconds,
-                    f"{indexed.bytes:,}",
-                )
+        return env
+
+    @event_priority(-50)  # before the offline plugin, if any, copies the site
+    def on_post_build(self, *, config) -> None:
+        """Finish the search index of the site just written; then clean up."""
+        build = self.build
+        if build is None:
+            return
+        if build.indexing is not None:
+            indexing, build.indexing = build.indexing, None
+            try:
+                indexed = indexing.finish()
+            except PagefindError as exc:
+                self._search_digest = ""  # no index of these records was written
+                self._end_build()
+                raise PluginError(f"search index: {exc}") from None
+            log.debug(
+                "search: %d records indexed in %.3f s (%s bytes)",
+                indexed.records,
+                indexed.seconds,
+                f"{indexed.bytes:,}",
+            )
         cache = self.serve.cache if self.serve is not None else None
         reused = (
             f"; page cache: {cache.reused - build.cache_counts[0]} reused, "

@@ -1,11 +1,12 @@
-"""The site's search index, written by the plugin when MkDocs has built the site.
+"""The site's search index, started by the plugin before MkDocs builds the pages, finished after.
 
 The records are the core's (:mod:`...search_records`: one per briefing, its
 annotations as sections, and one per speaker and topic) and one per
 hand-written page (About, Data) and the Contribute page, from the HTML MkDocs
-made of them; Pagefind indexes
-them into ``<site_dir>/pagefind`` (:mod:`...pagefind_index`). Under ``mkdocs
-serve``, a rebuild whose records are those of the last index leaves it as it is.
+made of them (MkDocs converts every page's Markdown before it builds any page,
+so all are known at its ``on_env`` event); Pagefind indexes them into
+``<site_dir>/pagefind`` (:mod:`...pagefind_index`). Under ``mkdocs serve``, a
+rebuild whose records are those of the last index leaves it as it is.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import nh3
 
 from ...model import Site
-from ...pagefind_index import OUTPUT, Indexed, build, record_html
+from ...pagefind_index import OUTPUT, Indexing, record_html, start
 from ...render import guide
 from ...search_records import Record, page_record, records
 
@@ -51,10 +52,11 @@ class SiteSearch:
         pages = [self.pages[url] for url in sorted(self.pages)]
         return [*records(self.site, self.use_directory_urls), *pages]
 
-    def write(self, site_dir: str, work: Path, last_digest: str | None = None) -> tuple[Indexed | None, str]:
-        """Index the records into the site. Under serve, ``last_digest`` is "" or that of the index already in
-        ``site_dir``, which is kept when the records are the same; gives what was indexed (None: kept) and
-        the records' digest ("" when ``last_digest`` is None: a one-off build)."""
+    def start(self, site_dir: str, work: Path, last_digest: str | None = None) -> tuple[Indexing | None, str]:
+        """Start indexing the records into the site (:class:`...pagefind_index.Indexing`: Pagefind runs while
+        MkDocs builds the pages). Under serve, ``last_digest`` is "" or that of the index already in
+        ``site_dir``, which is kept when the records are the same; gives the indexing under way (None: kept)
+        and the records' digest ("" when ``last_digest`` is None: a one-off build)."""
         all_records = self.records()
         hexdigest = ""
         if last_digest is not None:
@@ -64,4 +66,4 @@ class SiteSearch:
             hexdigest = digest.hexdigest()
             if hexdigest == last_digest and (Path(site_dir) / OUTPUT / "pagefind-entry.json").is_file():
                 return None, hexdigest
-        return build(all_records, Path(site_dir), work, self.language), hexdigest
+        return start(all_records, Path(site_dir) / OUTPUT, work, self.language), hexdigest
