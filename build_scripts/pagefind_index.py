@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import time
@@ -148,7 +149,9 @@ class Indexing:
         self.log = folder.with_name("pagefind.log")  # Pagefind's output
         try:
             with self.log.open("wb") as log:  # the process writes to its own copy
-                self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+                self.process = subprocess.Popen(
+                    command, stdout=log, stderr=subprocess.STDOUT, env=_environment()
+                )
         except OSError as error:
             self._close()
             raise PagefindError(f"pagefind could not be started: {error}") from None
@@ -188,6 +191,18 @@ class Indexing:
     def _close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.log.unlink(missing_ok=True)
+
+
+# The binary's allocator (jemalloc, as Rust's tikv-jemallocator builds it: hence the prefix) keeps freed
+# memory for 10 s by default, longer than the run: returned at once, the peak at 1,000 briefings of 20 is
+# 269 MB, not 303 (and the run takes the same time).
+ALLOCATOR = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+
+
+def _environment() -> dict[str, str]:
+    """Pagefind's environment: this one, with :data:`ALLOCATOR` unless it is set."""
+    name, value = ALLOCATOR
+    return {name: value, **os.environ}
 
 
 def start(records: Iterable[Record], output: Path, work: Path, language: str = "en") -> Indexing:
