@@ -51,6 +51,17 @@
     return undefined;
   }
 
+  // The default order is the best match when there are words, and newest first without: its option says which
+  // (the explicit "Newest first" is then the same, and is hidden unless chosen).
+  function labelOrder(form) {
+    var sort = form.elements.sort;
+    if (!sort || !sort.options.length) return;
+    var words = !!(form.elements.q && form.elements.q.value.trim());
+    sort.options[0].textContent = words ? "Best match" : "Newest first";
+    var newest = sort.querySelector('option[value="newest"]');
+    if (newest) newest.hidden = newest.disabled = !words && sort.value !== "newest";
+  }
+
   function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
 
   // Whether a claim of a matching briefing is one the filters ask for (briefing and year are the briefing's).
@@ -132,6 +143,7 @@
       if (field.tagName === "SELECT" && name !== "sort") field.appendChild(new Option(value, value));
       field.value = value;
     });
+    labelOrder(form);
     var generation = 0, results = null, next = 0, listed = {}, rows = 0, sources = 0, browsing = true;
     var asked = {}, loading = null;  // the state the list shows; the batches under way
     var PAGE = parseInt(root.getAttribute("data-page-size"), 10) || 25;
@@ -272,12 +284,15 @@
       var typing = null;
       form.addEventListener("input", function (event) {
         if (event.target.name !== "q") return;
+        labelOrder(form);
         window.clearTimeout(typing);
         typing = window.setTimeout(run, 150);
       });
       form.addEventListener("change", function (event) { if (event.target.name !== "q") run(); });
       form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-      form.addEventListener("reset", function () { window.setTimeout(run, 0); });
+      form.addEventListener("reset", function () {
+        window.setTimeout(function () { labelOrder(form); run(); }, 0);
+      });
       more.addEventListener("click", function () { showMore(pf, generation).catch(fail); });
       return (fresh ? startFresh() : update(pf)).then(function () {
         root.setAttribute("data-ready", "true");

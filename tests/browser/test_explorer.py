@@ -212,6 +212,29 @@ def test_the_state_survives_a_reload_and_a_shared_address(page, url_for, site_da
     assert page.locator(f"[id='{before[1][0]}']").is_visible()
 
 
+def _order(page) -> tuple[str, list[str]]:
+    """The Order select: what it reads, and the labels of the options a reader can pick."""
+    shown = page.eval_on_selector("#ab-explorer-sort", "s => s.options[s.selectedIndex].textContent")
+    return shown, page.locator("#ab-explorer-sort option").evaluate_all(
+        "els => els.filter(o => !o.hidden && !o.disabled).map(o => o.textContent)")
+
+
+@pytest.mark.parametrize("query", ["", "?speaker=x", "?q=bridge"], ids=["fresh", "filtered", "with words"])
+def test_the_order_says_what_the_list_is_in(page, url_for, query: str) -> None:
+    """Without words the default order is newest first, and says so; with words it is the best match."""
+    _open(page, url_for, query)
+    best, newest = ["Best match", "Newest first", "Oldest first"], ["Newest first", "Oldest first"]
+    assert _order(page) == (("Best match", best) if "q=" in query else ("Newest first", newest))
+    page.fill("#ab-explorer-q", "bridge")
+    assert _order(page) == ("Best match", best)
+    page.fill("#ab-explorer-q", "")
+    assert _order(page) == ("Newest first", newest)
+    page.fill("#ab-explorer-q", "bridge")
+    page.select_option("#ab-explorer-sort", "newest")
+    page.fill("#ab-explorer-q", "")  # a chosen order stays as chosen, for the next words too
+    assert page.input_value("#ab-explorer-sort") == "newest" and _order(page)[0] == "Newest first"
+
+
 def test_the_header_search_leads_to_the_explorer(page, site_url, url_for, site_data) -> None:
     speaker = next(iter(site_data.speakers.values()))
     page.goto(site_url)
