@@ -26,6 +26,7 @@ import os
 import shutil
 import subprocess
 import time
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,6 +156,8 @@ class Indexing:
         except OSError as error:
             self._close()
             raise PagefindError(f"pagefind could not be started: {error}") from None
+        # if the caller never finishes nor cancels (an interpreter ending on an interruption), Pagefind stops
+        self._finalizer = weakref.finalize(self, _stop, self.process)
         try:  # while Pagefind runs (it leaves the files of its output folder that are not its own)
             write_claims(records, output)
         except BaseException:
@@ -176,21 +179,25 @@ class Indexing:
                 if wasm.name not in wanted:  # the other languages' stemmers: never loaded
                     wasm.unlink()
             pagefind_stable.stabilise(self.output)
-        finally:
-            self._close()
+        finally:  # also when the wait is interrupted: Pagefind must not outlive the build
+            self.cancel()
         size = sum(p.stat().st_size for p in self.output.rglob("*") if p.is_file())
         return Indexed(self.count, time.perf_counter() - self.started, size)
 
     def cancel(self) -> None:
-        """Stop Pagefind (a build failed before it was needed)."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        """Stop Pagefind if it still runs (a build failed before it was needed); remove the record files."""
+        self._finalizer()
         self._close()
 
     def _close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.log.unlink(missing_ok=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait()
 
 
 # The binary's allocator (jemalloc, as Rust's tikv-jemallocator builds it: hence the prefix) keeps freed

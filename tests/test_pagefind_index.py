@@ -102,7 +102,7 @@ def test_a_cancelled_index_stops_pagefind_and_leaves_no_files(tmp_path: Path, fu
     indexing = pagefind_index.start(full_records, tmp_path / "out", tmp_path / "work")
     assert indexing.process.poll() is None and any((tmp_path / "work" / "search-records").rglob("*.html"))
     indexing.cancel()
-    assert indexing.process.returncode is not None  # killed, not waited for 60 s
+    assert indexing.process.returncode == -9  # killed, not waited for 60 s
     assert list((tmp_path / "work").iterdir()) == []
 
 
@@ -115,7 +115,86 @@ def test_a_build_that_fails_while_pagefind_runs_stops_it(tmp_path: Path, full_re
     plugin.build = build = Build(True)
     build.indexing = indexing = pagefind_index.start(full_records, tmp_path / "out", Path(build.folder.name))
     plugin.on_build_error(error=RuntimeError())
-    assert indexing.process.returncode is not None and not Path(build.folder.name).exists()
+    assert indexing.process.returncode == -9 and not Path(build.folder.name).exists()
+
+
+def test_mkdocs_ending_mid_build_stops_pagefind(tmp_path: Path, full_records, monkeypatch) -> None:
+    """MkDocs calls on_shutdown as it ends, also when Ctrl+C stopped a build: Pagefind must not outlive it."""
+    from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin, Build
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "exec sleep 60\n")))
+    plugin = AnnotatedBriefingsPlugin()
+    plugin.build = build = Build(True)
+    build.indexing = indexing = pagefind_index.start(full_records, tmp_path / "out", Path(build.folder.name))
+    plugin.on_shutdown()
+    assert indexing.process.returncode == -9 and not Path(build.folder.name).exists() and plugin.build is None
+
+
+def test_an_interrupted_wait_stops_pagefind(tmp_path: Path, full_records, monkeypatch) -> None:
+    """Ctrl+C while the build waits for Pagefind: it is stopped, and its record files go."""
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "exec sleep 60\n")))
+    (tmp_path / "work").mkdir()
+    indexing = pagefind_index.start(full_records, tmp_path / "out", tmp_path / "work")
+    wait, calls = indexing.process.wait, []
+
+    def interrupted(timeout=None):
+        calls.append(timeout)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return wait(timeout)
+
+    monkeypatch.setattr(indexing.process, "wait", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        indexing.finish()
+    assert indexing.process.returncode == -9 and list((tmp_path / "work").iterdir()) == []
+
+
+def test_a_forgotten_run_stops_pagefind(tmp_path: Path, full_records, monkeypatch) -> None:
+    """A run neither finished nor cancelled (the interpreter ends on an error no handler saw) stops Pagefind when
+    it goes."""
+    import gc
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "exec sleep 60\n")))
+    (tmp_path / "work").mkdir()
+    indexing = pagefind_index.start(full_records, tmp_path / "out", tmp_path / "work")
+    process = indexing.process
+    del indexing
+    gc.collect()
+    assert process.returncode == -9
+
+
+def test_under_serve_an_index_is_kept_only_once_it_was_written(tmp_path: Path) -> None:
+    """A live preview keeps the last index while the records are unchanged, but only an index that was finished:
+    after a rebuild whose Pagefind ran to its end but whose pages failed, the bundle on disk is Pagefind's raw
+    output, and the next rebuild of the same records indexes again."""
+    from types import SimpleNamespace
+
+    from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin, Build
+    from build_scripts.engines.mkdocs.site_search import SiteSearch
+
+    config = SimpleNamespace(site_dir=str(tmp_path / "site"))
+    bundle = tmp_path / "site" / pagefind_index.OUTPUT
+    plugin = AnnotatedBriefingsPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+
+    def rebuild(fixture: str, pages_fail: bool = False) -> Build:
+        plugin.build = build = Build(True)
+        build.search = SiteSearch(load_site(Project(FIXTURES / fixture)), True, "en", {})
+        plugin.on_env(None, config=config, files=None)
+        if pages_fail:  # Pagefind ends, then a page fails: MkDocs never reaches on_post_build
+            assert build.indexing is not None and build.indexing.process.wait() == 0
+            plugin.on_build_error(error=RuntimeError())
+        else:
+            plugin.on_post_build(config=config)
+        return build
+
+    rebuild("small")
+    assert rebuild("small").search_digest == plugin._search_digest != ""  # unchanged: kept
+    rebuild("full", pages_fail=True)
+    assert (bundle / "pagefind-ui.js").is_file()  # Pagefind's raw output
+    assert plugin._search_digest == ""
+    rebuild("full")
+    assert not (bundle / "pagefind-ui.js").exists()  # indexed again and finished
 
 
 def test_a_failed_pagefind_is_reported_with_its_output(tmp_path: Path, full_records, monkeypatch) -> None:
@@ -143,6 +222,35 @@ def test_pagefind_indexes_while_mkdocs_builds_the_pages(tmp_path: Path, monkeypa
     assert pages == ""  # no page was written yet
     assert {"about/", "briefings/2020-03-01-harbour-bridge-vote/"} <= {u.split(">", 1)[1] for u in urls.split()}
     assert {f["meta"]["url"] for f in fragments(site)} >= {"about/", "briefings/2020-03-01-harbour-bridge-vote/"}
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_mkdocs_build_stops_pagefind(tmp_path: Path, monkeypatch) -> None:
+    """SIGINT to MkDocs alone (as Ctrl+C in a terminal, were Pagefind not in its group) while Pagefind runs:
+    MkDocs ends, and so does Pagefind, and the build's temporary folder goes."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pid = tmp_path / "pagefind.pid"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", f'echo $$ > "{pid}"\nexec sleep 60\n')))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    root = copy_site("small", tmp_path / "src")
+    mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"),
+                               "-d", str(tmp_path / "site")], cwd=root, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (pid.is_file() and pid.read_text().strip()) and mkdocs.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pagefind = int(pid.read_text())
+    mkdocs.send_signal(signal.SIGINT)
+    assert mkdocs.wait(timeout=30) != 0
+    state = Path(f"/proc/{pagefind}/stat")
+    assert not state.exists() or state.read_text().split(") ")[1][0] == "Z"  # gone (or dead, not yet reaped)
+    assert list((tmp_path / "tmp").iterdir()) == []
 
 
 @pytest.mark.parametrize("given, passed", [(None, "dirty_decay_ms:0,muzzy_decay_ms:0"), ("narenas:1", "narenas:1")])

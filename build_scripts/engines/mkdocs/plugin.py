@@ -59,6 +59,7 @@ class Build:
         self.pages = GeneratedPages(Path(self.folder.name), bypass_markdown)
         self.search: SiteSearch | None = None  # set once the pipeline has loaded the site
         self.indexing: Indexing | None = None  # Pagefind at work, from on_env to on_post_build
+        self.search_digest = ""  # the digest of its records: the plugin's once the index is written
         self.rendered, self.render_s = 0, 0.0  # the generated pages MkDocs built, and the time they took
         self.cache_counts = (0, 0)  # under serve: the page cache's counts (reused, rendered) before it
 
@@ -201,11 +202,10 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         are known), and Pagefind indexes in a process of its own while MkDocs builds the pages."""
         build = self.build
         if build is not None and build.search is not None:
+            last, self._search_digest = self._search_digest, ""  # the index is replaced: none is known
             try:
-                build.indexing, self._search_digest = build.search.start(
-                    config.site_dir,
-                    Path(build.folder.name),
-                    self._search_digest if self.serve is not None else None,
+                build.indexing, build.search_digest = build.search.start(
+                    config.site_dir, Path(build.folder.name), last if self.serve is not None else None
                 )
             except PagefindError as exc:
                 self._end_build()
@@ -225,7 +225,6 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             try:
                 indexed = indexing.finish()
             except PagefindError as exc:
-                self._search_digest = ""  # no index of these records was written
                 self._end_build()
                 raise PluginError(f"search index: {exc}") from None
             log.debug(
@@ -242,9 +241,14 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             else ""
         )
         log.debug("pages: %d generated pages built in %.3f s%s", build.rendered, build.render_s, reused)
+        self._search_digest = build.search_digest  # the index of these records is complete
         self._end_build()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._end_build()
+
+    def on_shutdown(self) -> None:
+        """MkDocs is ending, perhaps interrupted mid-build (Ctrl+C): stop Pagefind and remove the folder."""
         self._end_build()
 
     def _end_build(self) -> None:
