@@ -12,19 +12,25 @@ work offline). Console errors and uncaught page errors are collected on a
 
 from __future__ import annotations
 
+import functools
+import re
+import shutil
+import socket
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT, copy_site, mkdocs_build
 from playwright.sync_api import Browser, Page
+from served import is_local, serve
 
 from build_scripts.model import Site
 from build_scripts.pipeline import Project, load_site
 from build_scripts.render.links import page_url
-from conftest import FIXTURES, ROOT, copy_site, mkdocs_build
-from served import is_local, serve
 
 SITE = "full"  # tests/fixtures/full
 DESKTOP = {"width": 1280, "height": 900}
@@ -76,6 +82,36 @@ def site_url(built_site: Path) -> Iterator[str]:
     """Base URL (with trailing slash) of the built site served on 127.0.0.1 at an ephemeral port."""
     with serve(built_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def instant_site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site with Material's instant navigation on (the repository's site has it off; a site may
+    turn it on), built with its ``site_url`` at the address it is served from: instant navigation matches links
+    against the sitemap by host and path (not port), so it only runs there."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    root = tmp_path_factory.mktemp("instant") / "full"
+    shutil.copytree(site_source, root)
+    config = root / "mkdocs.yml"
+    text = re.sub(r"(?m)^site_url: .*$", f"site_url: {url}", config.read_text(encoding="utf-8"))
+    assert "\n  features:\n" in text
+    text = text.replace("\n  features:\n", "\n  features:\n    - navigation.instant\n", 1)
+    config.write_text(text, encoding="utf-8")
+    out = root.parent / "site"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")

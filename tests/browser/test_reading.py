@@ -8,17 +8,7 @@ come from the fixture data (``site_data``), never constants.
 
 from __future__ import annotations
 
-import functools
-import re
-import shutil
-import socket
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-
 import pytest
-from conftest import mkdocs_build
 from playwright.sync_api import Page, expect
 
 from build_scripts.model import Briefing, Site
@@ -272,32 +262,6 @@ def test_on_a_phone_a_card_opens_under_its_paragraph_and_closes(new_page, url_fo
         assert not card.is_visible()
         assert page.evaluate("document.activeElement") == link.evaluate("e => e"), "focus returns to the highlight"
     assert not log.errors
-
-
-@pytest.fixture(scope="module")
-def instant_site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture site built with its ``site_url`` at the address it is served from: Material's instant
-    navigation matches links against the sitemap by host and path (not port), so it only runs there."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/"
-    root = tmp_path_factory.mktemp("instant") / "full"
-    shutil.copytree(site_source, root)
-    config = root / "mkdocs.yml"
-    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {url}", config.read_text(encoding="utf-8")),
-                      encoding="utf-8")
-    out = root.parent / "site"
-    result = mkdocs_build(root, out)
-    assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(SimpleHTTPRequestHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_reader_works_after_instant_navigation(new_page, instant_site, site_data) -> None:

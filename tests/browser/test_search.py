@@ -255,13 +255,30 @@ def test_the_index_is_fetched_only_when_searching(page: Page, site_url: str) -> 
     assert all(u.startswith(site_url) for u in requests)
 
 
-def test_search_works_after_instant_navigation(page: Page, site_url: str) -> None:
-    page.goto(site_url)
+def test_a_first_view_fetches_no_sitemap(page: Page, site_url: str) -> None:
+    """The site leaves Material's instant navigation off: it fetches sitemap.xml, which grows with the site (about
+    250 bytes a page), on every first page view."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url, wait_until="networkidle")
     page.locator(".md-tabs__link", has_text="About").click()
     page.wait_for_url("**/about/")
+    page.wait_for_load_state("networkidle")
+    assert requests and not [u for u in requests if "sitemap" in u]
+
+
+@pytest.mark.parametrize("navigation", ["full", "instant"])
+def test_search_works_after_navigation(page: Page, site_url: str, instant_site: str, navigation: str) -> None:
+    """After a page load, and after Material's instant navigation (which a site may turn on) swapped the page."""
+    base = instant_site if navigation == "instant" else site_url
+    page.goto(base)
+    page.evaluate("window.__same_document = true")
+    page.locator(".md-tabs__link", has_text="About").click()
+    page.wait_for_url("**/about/")
+    assert page.evaluate("window.__same_document === true") == (navigation == "instant")
     speaker = next(iter(SITE.speakers.values()))
     ranked = search(page, speaker.name)
-    assert (urlsplit(site_url + page_url(speaker_page(speaker.id))).path, "", "speaker") in ranked
+    assert (urlsplit(base + page_url(speaker_page(speaker.id))).path, "", "speaker") in ranked
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
