@@ -71,12 +71,14 @@ def anchors_in(markdown: str) -> set[str]:
     return set(re.findall(r'\bid="([^"]+)"', markdown)) | set(re.findall(r"\{#([^}\s]+)[ }]", markdown))
 
 
-def mkdocs_build(root: Path, dest: Path) -> subprocess.CompletedProcess:
-    """``python -m mkdocs build --strict`` of ``root/mkdocs.yml`` into ``dest`` (deterministic, not raising)."""
+def mkdocs_build(root: Path, dest: Path, *options: str) -> subprocess.CompletedProcess:
+    """``python -m mkdocs build --strict [options]`` of ``root/mkdocs.yml`` into ``dest`` (deterministic, not
+    raising)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="0")
     env.pop("MKDOCS_VERBOSE", None)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(Path(root) / "mkdocs.yml"), "-d", str(dest)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *options, "-f", str(Path(root) / "mkdocs.yml"),
+         "-d", str(dest)],
         cwd=root, env=env, capture_output=True, text=True)
 
 

@@ -225,6 +225,22 @@ def test_pagefind_indexes_while_mkdocs_builds_the_pages(tmp_path: Path, monkeypa
 
 
 @pytest.mark.slow
+def test_a_dirty_build_keeps_every_page_in_the_index(tmp_path: Path) -> None:
+    """``mkdocs build --dirty`` converts only the pages changed since the last build, yet the index it makes anew
+    still holds the others: the same records as a full build."""
+    root, site = copy_site("small", tmp_path / "src"), tmp_path / "site"
+    assert mkdocs_build(root, site).returncode == 0
+    full = {f["meta"]["url"]: f["content"] for f in fragments(site)}
+    assert "about/" in full
+    about = site / "about" / "index.html"
+    written = about.stat().st_mtime_ns
+    result = mkdocs_build(root, site, "--dirty", "--no-strict")  # (MkDocs warns of any dirty build)
+    assert result.returncode == 0, result.stderr
+    assert {f["meta"]["url"]: f["content"] for f in fragments(site)} == full
+    assert about.stat().st_mtime_ns == written  # converted for its record, not written again
+
+
+@pytest.mark.slow
 def test_ctrl_c_during_mkdocs_build_stops_pagefind(tmp_path: Path, monkeypatch) -> None:
     """SIGINT to MkDocs alone (as Ctrl+C in a terminal, were Pagefind not in its group) while Pagefind runs:
     MkDocs ends, and so does Pagefind, and the build's temporary folder goes."""

@@ -137,6 +137,37 @@ def test_serve_dirty_shows_an_edit_on_every_page_and_in_search(served_dirty) -> 
     assert not any("carries its first traffic within three years" in e["title"] + e["text"] for e in entries(records))
 
 
+def _index_urls(base: str) -> set[str]:
+    try:
+        return {r["meta"]["url"] for r in fragments_over_http(base, _bytes)}
+    except OSError:  # between two files of a rebuild's index
+        return set()
+
+
+@pytest.mark.slow
+def test_serve_drops_a_renamed_page_from_search(served) -> None:
+    """A hand-written page added, then renamed, while the site is served: search finds it under its new address
+    only."""
+    root, base, server = served
+
+    def index_becomes(present: str, absent: str) -> set[str]:
+        deadline, urls = time.monotonic() + TIMEOUT, set()
+        while not (present in urls and absent not in urls) and time.monotonic() < deadline:
+            assert server.poll() is None, f"mkdocs serve exited with {server.returncode}"
+            time.sleep(0.2)
+            urls = _index_urls(base)
+        return urls
+
+    _wait_for(base + "about/", "About", server)
+    (root / "docs" / "history.md").write_text("# History\n\nThe harbour bridge debate, year by year.\n",
+                                              encoding="utf-8")
+    urls = index_becomes("history/", "past/")
+    assert "history/" in urls, sorted(urls)
+    (root / "docs" / "history.md").rename(root / "docs" / "past.md")
+    urls = index_becomes("past/", "history/")
+    assert "past/" in urls and "history/" not in urls and "about/" in urls, sorted(urls)
+
+
 XSS_KEY = "claim<script>window.__xss=1</script><img src=x onerror=window.__xss=2>"
 
 

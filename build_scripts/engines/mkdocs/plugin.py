@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands.build import _populate_page  # MkDocs' conversion of a page, events included
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -141,6 +142,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         generated = build.pages.add(files, config, pages, serve.kept if serve is not None else _never)
         if serve is not None:
             serve.rebuilt(files, generated, build.pages.pending, recovering)
+            for url in set(search_pages) - {file.url for file in files.documentation_pages()}:
+                del search_pages[url]  # a page deleted or renamed since the last rebuild
         log.debug(
             "files: %d generated; load and check %.3f s, index pages and data files %.3f s",
             len(generated),
@@ -202,6 +205,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         are known), and Pagefind indexes in a process of its own while MkDocs builds the pages."""
         build = self.build
         if build is not None and build.search is not None:
+            _convert_skipped_pages(build.search, config, files)
             last, self._search_digest = self._search_digest, ""  # the index is replaced: none is known
             try:
                 build.indexing, build.search_digest = build.search.start(
@@ -266,3 +270,14 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
 
 def _never(page: object) -> bool:
     return False
+
+
+def _convert_skipped_pages(search: SiteSearch, config, files: Files) -> None:
+    """Under ``--dirty``, MkDocs converts only the pages changed since the last build, and the index is made
+    anew: convert the others the index has no record of, as MkDocs would (its events included: the plugin's
+    ``on_page_content`` adds the record). MkDocs still leaves them unwritten. Under serve, the last rebuild's
+    records are kept, so this converts nothing after the first."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is not None and page.content is None and indexed_page(page) and page.url not in search.pages:
+            _populate_page(page, config, files)
