@@ -30,6 +30,7 @@ import contextlib
 import functools
 import json
 import statistics
+import sys
 import threading
 import time
 from collections import Counter
@@ -141,13 +142,20 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # not a request the browser dropped half-way
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path) -> Iterator[tuple[str, _Tally]]:
     """Serve ``site`` on 127.0.0.1 (an ephemeral port): its base URL and the tally of bytes sent."""
     tally = _Tally()
     handler = type("Handler", (_Handler,), {"tally": tally})
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(site)))
-    server.daemon_threads = True
+    server = _Server((HOST, 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
