@@ -171,6 +171,7 @@ def test_under_serve_an_index_is_kept_only_once_it_was_written(tmp_path: Path) -
 
     from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin, Build
     from build_scripts.engines.mkdocs.site_search import SiteSearch
+    from mkdocs.structure.files import Files
 
     config = SimpleNamespace(site_dir=str(tmp_path / "site"))
     bundle = tmp_path / "site" / pagefind_index.OUTPUT
@@ -180,7 +181,7 @@ def test_under_serve_an_index_is_kept_only_once_it_was_written(tmp_path: Path) -
     def rebuild(fixture: str, pages_fail: bool = False) -> Build:
         plugin.build = build = Build(True)
         build.search = SiteSearch(load_site(Project(FIXTURES / fixture)), True, "en", {})
-        plugin.on_env(None, config=config, files=None)
+        plugin.on_env(None, config=config, files=Files([]))
         if pages_fail:  # Pagefind ends, then a page fails: MkDocs never reaches on_post_build
             assert build.indexing is not None and build.indexing.process.wait() == 0
             plugin.on_build_error(error=RuntimeError())
