@@ -169,9 +169,10 @@ def test_under_serve_an_index_is_kept_only_once_it_was_written(tmp_path: Path) -
     output, and the next rebuild of the same records indexes again."""
     from types import SimpleNamespace
 
+    from mkdocs.structure.files import Files
+
     from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin, Build
     from build_scripts.engines.mkdocs.site_search import SiteSearch
-    from mkdocs.structure.files import Files
 
     config = SimpleNamespace(site_dir=str(tmp_path / "site"))
     bundle = tmp_path / "site" / pagefind_index.OUTPUT
