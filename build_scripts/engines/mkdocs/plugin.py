@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from ... import stubs
@@ -39,7 +40,7 @@ from ...render.links import path_url
 from ...sourcefiles import check_tree
 from .headings import TocSettings, given_settings, same_settings, toc_settings
 from .pages import GeneratedPages, Prepared, page_toc
-from .serve import Serve
+from .serve import SERVED, Serve
 from .site_search import SiteSearch, indexed_page
 
 log = get_plugin_logger(__name__)
@@ -142,7 +143,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         generated = build.pages.add(files, config, pages, serve.kept if serve is not None else _never)
         if serve is not None:
             serve.rebuilt(files, generated, build.pages.pending, recovering)
-            for url in set(search_pages) - {file.url for file in files.documentation_pages()}:
+            for url in set(search_pages) - serve.urls:
                 del search_pages[url]  # a page deleted or renamed since the last rebuild
         log.debug(
             "files: %d generated; load and check %.3f s, index pages and data files %.3f s",
@@ -205,7 +206,8 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         are known), and Pagefind indexes in a process of its own while MkDocs builds the pages."""
         build = self.build
         if build is not None and build.search is not None:
-            _convert_skipped_pages(build.search, config, files)
+            converted = SERVED if self.serve is not None else InclusionLevel.is_included  # as MkDocs converts
+            _convert_skipped_pages(build.search, config, files, converted)
             last, self._search_digest = self._search_digest, ""  # the index is replaced: none is known
             try:
                 build.indexing, build.search_digest = build.search.start(
@@ -272,12 +274,15 @@ def _never(page: object) -> bool:
     return False
 
 
-def _convert_skipped_pages(search: SiteSearch, config, files: Files) -> None:
+def _convert_skipped_pages(
+    search: SiteSearch, config, files: Files, inclusion: Callable[[InclusionLevel], bool]
+) -> None:
     """Under ``--dirty``, MkDocs converts only the pages changed since the last build, and the index is made
     anew: convert the others the index has no record of, as MkDocs would (its events included: the plugin's
     ``on_page_content`` adds the record). MkDocs still leaves them unwritten. Under serve, the last rebuild's
-    records are kept, so this converts nothing after the first."""
-    for file in files.documentation_pages():
+    records are kept, so this converts nothing after the first. ``inclusion``: the pages MkDocs converts
+    (under serve, drafts too)."""
+    for file in files.documentation_pages(inclusion=inclusion):
         page = file.page
         if page is not None and page.content is None and indexed_page(page) and page.url not in search.pages:
             _populate_page(page, config, files)

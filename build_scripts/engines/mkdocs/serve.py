@@ -3,23 +3,26 @@
 A page cache keeps rendered pages and a memo the loaded results of unchanged
 files (:mod:`build_scripts.render.pagecache`, :class:`build_scripts.pipeline.Memo`).
 Under ``--dirty`` a generated page the page cache still holds is not built again,
-and the previous search index keeps only the entries of pages not built again.
+and search keeps the records of the hand-written pages not built again.
 While the input has problems, every page shows them instead of the site.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ...diagnostics import PipelineError
 from ...pipeline import Memo
 from ...render import Deferred, Page, PageCache, problems
 from .headings import TocSettings
 from .pages import Prepared
+
+# The pages serve converts, as MkDocs chooses them: drafts too (its build converts only the included ones)
+SERVED: Callable[[InclusionLevel], bool] = InclusionLevel.is_in_serve
 
 
 class Serve:
@@ -32,7 +35,7 @@ class Serve:
         self.prepared: dict[str, Prepared] = {}  # what was made of each page, while the cache gives it again
         self.shown: set[str] = set()  # the pages of the last rebuild that had no problems
         self.problems = ""  # while the input has problems: their list as HTML (see show_problems)
-        self.urls: set[str] = set()  # under --dirty: the URLs of every page of the site, in this rebuild
+        self.urls: set[str] = set()  # the URLs of every page of the site, in this rebuild
         self.built: set[str] = set()  # under --dirty: the URLs of the pages built in this rebuild
 
     def kept(self, page: Page | Deferred) -> bool:
@@ -57,11 +60,9 @@ class Serve:
         """After a rebuild's files are listed: forget the pages that are gone (a deleted or renamed briefing);
         under ``--dirty``, note every page's URL, and after problems pages, have every page built again."""
         self.built = set()
-        if self.dirty:  # which pages the previous search index may keep (see search.keep_previous)
-            self.urls = {
-                "" if f.url in (".", "./") else f.url  # as Page.url gives them
-                for f in files.documentation_pages()
-            }
+        self.urls = {  # as Page.url gives them; drafts too, which serve builds (and search indexes)
+            "" if f.url in (".", "./") else f.url for f in files.documentation_pages(inclusion=SERVED)
+        }
         if self.cache is not None:
             self.cache.keep(set(generated))
         self.prepared = {path: p for path, p in self.prepared.items() if path in pending}
