@@ -179,10 +179,13 @@ def test_under_serve_an_index_is_kept_only_once_it_was_written(tmp_path: Path) -
     plugin = AnnotatedBriefingsPlugin()
     plugin.on_startup(command="serve", dirty=True)
 
+    started: list[bool] = []  # whether each rebuild ran Pagefind (False: the index was kept)
+
     def rebuild(fixture: str, pages_fail: bool = False) -> Build:
         plugin.build = build = Build(True)
         build.search = SiteSearch(load_site(Project(FIXTURES / fixture)), True, "en", {})
         plugin.on_env(None, config=config, files=Files([]))
+        started.append(build.indexing is not None)
         if pages_fail:  # Pagefind ends, then a page fails: MkDocs never reaches on_post_build
             assert build.indexing is not None and build.indexing.process.wait() == 0
             plugin.on_build_error(error=RuntimeError())
@@ -197,6 +200,7 @@ def test_under_serve_an_index_is_kept_only_once_it_was_written(tmp_path: Path) -
     assert plugin._search_digest == ""
     rebuild("full")
     assert not (bundle / "pagefind-ui.js").exists()  # indexed again and finished
+    assert started == [True, False, True, True]  # the second rebuild kept the index; the fourth did not
 
 
 def test_a_failed_pagefind_is_reported_with_its_output(tmp_path: Path, full_records, monkeypatch) -> None:
@@ -284,3 +288,21 @@ def test_pagefind_returns_freed_memory_at_once_unless_told_otherwise(tmp_path: P
         monkeypatch.setenv("_RJEM_MALLOC_CONF", given)
     pagefind_index.build(full_records, tmp_path / "site", tmp_path / "work")
     assert (tmp_path / "conf").read_text(encoding="utf-8") == passed
+
+
+def test_serve_knows_every_page_it_builds_by_its_page_url(tmp_path: Path) -> None:
+    """Under serve, a hand-written page keeps its search record while the site has it: the URLs are those
+    ``Page.url`` gives (the home page's is ""), and a draft, which serve builds, counts; an excluded page does not."""
+    from mkdocs.structure.files import File, Files, InclusionLevel
+
+    from build_scripts.engines.mkdocs.serve import Serve
+
+    def page(name: str, inclusion: InclusionLevel = InclusionLevel.INCLUDED) -> File:
+        return File(name, str(tmp_path), str(tmp_path / "site"), True, inclusion=inclusion)
+
+    files = Files([page("index.md"), page("about.md"), page("plans.md", InclusionLevel.DRAFT),
+                   page("notes.md", InclusionLevel.EXCLUDED), File("style.css", str(tmp_path), "site", True)])
+    for dirty in (False, True):
+        serve = Serve(dirty)
+        serve.rebuilt(files, [], {}, recovering=False)
+        assert serve.urls == {"", "about/", "plans/"}
