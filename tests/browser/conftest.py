@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-import socket
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -89,22 +88,22 @@ def instant_site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) ->
     """The fixture site with Material's instant navigation on (the repository's site has it off; a site may
     turn it on), built with its ``site_url`` at the address it is served from: instant navigation matches links
     against the sitemap by host and path (not port), so it only runs there."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/"
-    root = tmp_path_factory.mktemp("instant") / "full"
+    out = tmp_path_factory.mktemp("instant") / "site"
+    out.mkdir()
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # bound first: no other process takes its port
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    root = out.parent / "full"
     shutil.copytree(site_source, root)
     config = root / "mkdocs.yml"
     text = re.sub(r"(?m)^site_url: .*$", f"site_url: {url}", config.read_text(encoding="utf-8"))
     assert "\n  features:\n" in text
     text = text.replace("\n  features:\n", "\n  features:\n    - navigation.instant\n", 1)
     config.write_text(text, encoding="utf-8")
-    out = root.parent / "site"
     result = mkdocs_build(root, out)
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    if result.returncode != 0:
+        server.server_close()
+        pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stderr}")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -268,9 +268,10 @@ def test_a_first_view_fetches_no_sitemap(page: Page, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("navigation", ["full", "instant"])
-def test_search_works_after_navigation(page: Page, site_url: str, instant_site: str, navigation: str) -> None:
+def test_search_works_after_navigation(page: Page, site_url: str, request: pytest.FixtureRequest,
+                                       navigation: str) -> None:
     """After a page load, and after Material's instant navigation (which a site may turn on) swapped the page."""
-    base = instant_site if navigation == "instant" else site_url
+    base = request.getfixturevalue("instant_site") if navigation == "instant" else site_url
     page.goto(base)
     page.evaluate("window.__same_document = true")
     page.locator(".md-tabs__link", has_text="About").click()
