@@ -12,14 +12,11 @@ work offline). Console errors and uncaught page errors are collected on a
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -90,27 +87,18 @@ def instant_site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) ->
     against the sitemap by host and path (not port), so it only runs there."""
     out = tmp_path_factory.mktemp("instant") / "site"
     out.mkdir()
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # bound first: no other process takes its port
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    root = out.parent / "full"
-    shutil.copytree(site_source, root)
-    config = root / "mkdocs.yml"
-    text = re.sub(r"(?m)^site_url: .*$", f"site_url: {url}", config.read_text(encoding="utf-8"))
-    assert "\n  features:\n" in text
-    text = text.replace("\n  features:\n", "\n  features:\n    - navigation.instant\n", 1)
-    config.write_text(text, encoding="utf-8")
-    result = mkdocs_build(root, out)
-    if result.returncode != 0:
-        server.server_close()
-        pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stderr}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve(out) as url:  # its port is bound before the build: no other process can take it
+        root = out.parent / "full"
+        shutil.copytree(site_source, root)
+        config = root / "mkdocs.yml"
+        text = re.sub(r"(?m)^site_url: .*$", f"site_url: {url}", config.read_text(encoding="utf-8"))
+        assert "\n  features:\n" in text
+        text = text.replace("\n  features:\n", "\n  features:\n    - navigation.instant\n", 1)
+        config.write_text(text, encoding="utf-8")
+        result = mkdocs_build(root, out)
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stderr}")
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
