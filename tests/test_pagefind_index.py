@@ -295,7 +295,7 @@ def test_serve_knows_every_page_it_builds_by_its_page_url(tmp_path: Path) -> Non
     ``Page.url`` gives (the home page's is ""), and a draft, which serve builds, counts; an excluded page does not."""
     from mkdocs.structure.files import File, Files, InclusionLevel
 
-    from build_scripts.engines.mkdocs.serve import Serve
+    from build_scripts.engines.mkdocs.serve import Serve, converted
 
     def page(name: str, inclusion: InclusionLevel = InclusionLevel.INCLUDED) -> File:
         return File(name, str(tmp_path), str(tmp_path / "site"), True, inclusion=inclusion)
@@ -306,3 +306,5 @@ def test_serve_knows_every_page_it_builds_by_its_page_url(tmp_path: Path) -> Non
         serve = Serve(dirty)
         serve.rebuilt(files, [], {}, recovering=False)
         assert serve.urls == {"", "about/", "plans/"}
+    built = files.documentation_pages(inclusion=converted(False))  # a one-off build converts no draft
+    assert [f.src_uri for f in built] == ["index.md", "about.md"]

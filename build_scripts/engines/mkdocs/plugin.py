@@ -40,7 +40,7 @@ from ...render.links import path_url
 from ...sourcefiles import check_tree
 from .headings import TocSettings, given_settings, same_settings, toc_settings
 from .pages import GeneratedPages, Prepared, page_toc
-from .serve import SERVED, Serve
+from .serve import Serve, converted
 from .site_search import SiteSearch, indexed_page
 
 log = get_plugin_logger(__name__)
@@ -206,8 +206,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         are known), and Pagefind indexes in a process of its own while MkDocs builds the pages."""
         build = self.build
         if build is not None and build.search is not None:
-            converted = SERVED if self.serve is not None else InclusionLevel.is_included  # as MkDocs converts
-            _convert_skipped_pages(build.search, config, files, converted)
+            _convert_skipped_pages(build.search, config, files, converted(self.serve is not None))
             last, self._search_digest = self._search_digest, ""  # the index is replaced: none is known
             try:
                 build.indexing, build.search_digest = build.search.start(

@@ -21,8 +21,10 @@ from ...render import Deferred, Page, PageCache, problems
 from .headings import TocSettings
 from .pages import Prepared
 
-# The pages serve converts, as MkDocs chooses them: drafts too (its build converts only the included ones)
-SERVED: Callable[[InclusionLevel], bool] = InclusionLevel.is_in_serve
+
+def converted(serving: bool) -> Callable[[InclusionLevel], bool]:
+    """Which pages MkDocs converts, as ``mkdocs.commands.build`` chooses them: under serve, drafts too."""
+    return InclusionLevel.is_in_serve if serving else InclusionLevel.is_included
 
 
 class Serve:
@@ -57,12 +59,12 @@ class Serve:
         return prepared
 
     def rebuilt(self, files: Files, generated: list[str], pending: dict, recovering: bool) -> None:
-        """After a rebuild's files are listed: forget the pages that are gone (a deleted or renamed briefing);
-        under ``--dirty``, note every page's URL, and after problems pages, have every page built again."""
+        """After a rebuild's files are listed: note every page's URL, forget the pages that are gone (a
+        deleted or renamed briefing), and under ``--dirty`` after problems pages, have every page built
+        again."""
         self.built = set()
-        self.urls = {  # as Page.url gives them; drafts too, which serve builds (and search indexes)
-            "" if f.url in (".", "./") else f.url for f in files.documentation_pages(inclusion=SERVED)
-        }
+        served = files.documentation_pages(inclusion=converted(True))  # drafts too: search indexes them
+        self.urls = {"" if f.url in (".", "./") else f.url for f in served}  # as Page.url gives them
         if self.cache is not None:
             self.cache.keep(set(generated))
         self.prepared = {path: p for path, p in self.prepared.items() if path in pending}
