@@ -6,7 +6,6 @@ and the article text, and polls the served pages until each change appears on ev
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -58,8 +57,15 @@ def _wait_for(url: str, text: str, server: subprocess.Popen) -> None:
     pytest.fail(f"{text!r} did not appear at {url} within {TIMEOUT} s")
 
 
-def _serve(tmp_path: Path, *extra: str):
+def _serve(tmp_path: Path, *extra: str, draft: bool = False):
     root = copy_site("small", tmp_path / "site")
+    if draft:  # a hand-written draft: MkDocs builds it under serve only
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text + "\ndraft_docs: |\n  drafts/\n", encoding="utf-8")
+        (root / "docs" / "drafts").mkdir()
+        (root / "docs" / "drafts" / "ferry.md").write_text(
+            "# Ferry timetable\n\nA draft on the winter ferry timetable.\n", encoding="utf-8")
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
@@ -82,6 +88,11 @@ def served(tmp_path: Path):
 @pytest.fixture
 def served_dirty(tmp_path: Path):
     yield from _serve(tmp_path, "--dirty", "--no-strict")
+
+
+@pytest.fixture
+def served_dirty_with_a_draft(tmp_path: Path):
+    yield from _serve(tmp_path, "--dirty", "--no-strict", draft=True)
 
 
 def _edit_a_claim(root: Path, base: str, server: subprocess.Popen) -> None:
@@ -117,31 +128,39 @@ def test_serve_rebuilds_on_annotation_and_article_changes(served) -> None:
     _wait_for(url, "the edited article says", server)
 
 
+def _records_until(base: str, server: subprocess.Popen, done) -> list[dict]:
+    """The records of the index served at ``base``, read again until ``done(records)`` holds or TIMEOUT
+    passes: the index is written once a rebuild's pages are."""
+    deadline, records = time.monotonic() + TIMEOUT, []
+    while not done(records) and time.monotonic() < deadline:
+        assert server.poll() is None, f"mkdocs serve exited with {server.returncode}"
+        time.sleep(0.2)
+        try:
+            records = fragments_over_http(base, _bytes)
+        except OSError:  # between two files of a rebuild's index
+            records = []
+    return records
+
+
+def _edited(records: list[dict]) -> list[str]:
+    """Where search finds the claim :func:`_edit_a_claim` wrote."""
+    return [e["location"] for e in entries(records) if "an edited claim" in e["title"] + e["text"]]
+
+
+def _urls(records: list[dict]) -> set[str]:
+    return {r["meta"]["url"] for r in records}
+
+
 @pytest.mark.slow
 def test_serve_dirty_shows_an_edit_on_every_page_and_in_search(served_dirty) -> None:
     """``mkdocs serve --dirty --no-strict`` (the README's quick preview): pages the edit did not touch are not
     built again, yet every page that shows the claim shows the edit, and search finds it once."""
     root, base, server = served_dirty
     _edit_a_claim(root, base, server)
-    deadline = time.monotonic() + TIMEOUT  # the index is written once the pages are
-    while True:
-        try:
-            records = fragments_over_http(base, _bytes)
-        except OSError:  # between two files of a rebuild's index
-            records = []
-        found = [e["location"] for e in entries(records) if "an edited claim" in e["title"] + e["text"]]
-        if found or time.monotonic() > deadline:
-            break
-        time.sleep(0.2)
-    assert found == [BRIEFING + "#bridge-opens-2023"]  # one section: the dirty rebuild left no stale copy
+    records = _records_until(base, server, _edited)
+    # one section: the dirty rebuild left no stale copy
+    assert _edited(records) == [BRIEFING + "#bridge-opens-2023"]
     assert not any("carries its first traffic within three years" in e["title"] + e["text"] for e in entries(records))
-
-
-def _index_urls(base: str) -> set[str]:
-    try:
-        return {r["meta"]["url"] for r in fragments_over_http(base, _bytes)}
-    except OSError:  # between two files of a rebuild's index
-        return set()
 
 
 @pytest.mark.slow
@@ -151,12 +170,7 @@ def test_serve_drops_a_renamed_page_from_search(served) -> None:
     root, base, server = served
 
     def index_becomes(present: str, absent: str) -> set[str]:
-        deadline, urls = time.monotonic() + TIMEOUT, set()
-        while not (present in urls and absent not in urls) and time.monotonic() < deadline:
-            assert server.poll() is None, f"mkdocs serve exited with {server.returncode}"
-            time.sleep(0.2)
-            urls = _index_urls(base)
-        return urls
+        return _urls(_records_until(base, server, lambda r: present in _urls(r) and absent not in _urls(r)))
 
     _wait_for(base + "about/", "About", server)
     (root / "docs" / "history.md").write_text("# History\n\nThe harbour bridge debate, year by year.\n",
@@ -166,6 +180,20 @@ def test_serve_drops_a_renamed_page_from_search(served) -> None:
     (root / "docs" / "history.md").rename(root / "docs" / "past.md")
     urls = index_becomes("past/", "history/")
     assert "past/" in urls and "history/" not in urls and "about/" in urls, sorted(urls)
+
+
+@pytest.mark.slow
+def test_serve_dirty_keeps_a_draft_in_search(served_dirty_with_a_draft) -> None:
+    """Under ``mkdocs serve --dirty``, MkDocs builds draft pages too and search finds them; a rebuild that
+    does not touch the draft keeps its record beside the edit it made."""
+    root, base, server = served_dirty_with_a_draft
+    _wait_for(base + "drafts/ferry/", "winter ferry timetable", server)
+    urls = _urls(_records_until(base, server, lambda r: "drafts/ferry/" in _urls(r)))
+    assert "drafts/ferry/" in urls, sorted(urls)
+    _edit_a_claim(root, base, server)
+    records = _records_until(base, server, _edited)
+    assert _edited(records) == [BRIEFING + "#bridge-opens-2023"]
+    assert "drafts/ferry/" in _urls(records), sorted(_urls(records))
 
 
 XSS_KEY = "claim<script>window.__xss=1</script><img src=x onerror=window.__xss=2>"
