@@ -268,8 +268,8 @@ def test_a_first_view_fetches_no_sitemap(page: Page, site_url: str) -> None:
 
 
 # Material closes the drawer and the search 125 ms after every instant navigation (bundle.ts, "Always close
-# drawer and search on navigation": merge(location$, target$).pipe(delay(125))), by clicking the search toggle if it
-# is checked. This timer, set on the same emission after Material's, fires after it.
+# drawer and search on navigation": merge(location$, target$).pipe(delay(125))), by clicking the search
+# toggle if it is checked. This timer, set on the same emission after Material's, fires after it.
 MATERIAL_CLOSED_SEARCH = """() => {
   window.__material_closed_search = false;
   window.location$.subscribe(() => setTimeout(() => { window.__material_closed_search = true; }, 125));
@@ -281,7 +281,7 @@ def test_search_works_after_navigation(page: Page, site_url: str, request: pytes
                                        navigation: str) -> None:
     """After a page load, and after Material's instant navigation (which a site may turn on) swapped the page."""
     base = request.getfixturevalue("instant_site") if navigation == "instant" else site_url
-    page.goto(base)
+    page.goto(base, wait_until="networkidle")  # instant navigation takes over links once it has the sitemap
     page.evaluate("window.__same_document = true")
     if navigation == "instant":
         page.evaluate(MATERIAL_CLOSED_SEARCH)
