@@ -304,7 +304,10 @@ def test_serve_knows_every_page_it_builds_by_its_page_url(tmp_path: Path) -> Non
                    page("notes.md", InclusionLevel.EXCLUDED), File("style.css", str(tmp_path), "site", True)])
     for dirty in (False, True):
         serve = Serve(dirty)
+        records = serve.search_pages  # as the plugin hands them to this rebuild's search
+        records.update((url, object()) for url in ("", "about/", "plans/", "notes/", "gone/"))
         serve.rebuilt(files, [], {}, recovering=False)
-        assert serve.urls == {"", "about/", "plans/"}
+        assert set(serve.search_pages) == {"", "about/", "plans/"}
+        assert serve.search_pages is records
     built = files.documentation_pages(inclusion=converted(False))  # a one-off build converts no draft
     assert [f.src_uri for f in built] == ["index.md", "about.md"]

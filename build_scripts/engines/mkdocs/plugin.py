@@ -79,7 +79,6 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         self._toc_given: dict[str, Any] | None = None  # the toc settings self.toc was read from
         self.build: Build | None = None  # the build under way, from on_files to on_post_build
         self._search_digest = ""  # under serve: the records of the search index last written
-        self._search_pages: dict = {}  # under serve: the hand-written pages' search records, by URL
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serve = Serve(dirty) if command == "serve" else None
@@ -128,7 +127,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             raise PluginError(f"{exc.total:,} problem(s) in the annotations:\n{exc}") from None
         loaded = time.perf_counter()
         language = str(config.theme.get("language") or "en")  # MkDocs' own theme has none
-        search_pages = self._search_pages if serve is not None else {}
+        search_pages = serve.search_pages if serve is not None else {}
         build.search = SiteSearch(site, config.use_directory_urls, language, search_pages)
         if memo is not None:
             log.debug(
@@ -143,8 +142,6 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
         generated = build.pages.add(files, config, pages, serve.kept if serve is not None else _never)
         if serve is not None:
             serve.rebuilt(files, generated, build.pages.pending, recovering)
-            for url in set(search_pages) - serve.urls:
-                del search_pages[url]  # a page deleted or renamed since the last rebuild
         log.debug(
             "files: %d generated; load and check %.3f s, index pages and data files %.3f s",
             len(generated),
@@ -169,8 +166,6 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
     def on_page_context(self, context, *, page, config, nav):
         """Render a generated page: its HTML, table of contents and ids as its renderer recorded them."""
         src, build, serve = page.file.src_uri, self.build, self.serve
-        if serve is not None and serve.dirty:
-            serve.built.add(page.url)
         if build is None:
             return context
         if src not in build.pages.pending:

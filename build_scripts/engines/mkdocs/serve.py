@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ...diagnostics import PipelineError
 from ...pipeline import Memo
 from ...render import Deferred, Page, PageCache, problems
+from ...search_records import Record
 from .headings import TocSettings
 from .pages import Prepared
 
@@ -37,8 +38,7 @@ class Serve:
         self.prepared: dict[str, Prepared] = {}  # what was made of each page, while the cache gives it again
         self.shown: set[str] = set()  # the pages of the last rebuild that had no problems
         self.problems = ""  # while the input has problems: their list as HTML (see show_problems)
-        self.urls: set[str] = set()  # the URLs of every page of the site, in this rebuild
-        self.built: set[str] = set()  # under --dirty: the URLs of the pages built in this rebuild
+        self.search_pages: dict[str, Record] = {}  # the hand-written pages' search records, by Page.url
 
     def kept(self, page: Page | Deferred) -> bool:
         """Under ``--dirty``: whether the page the last rebuild wrote is still right (never held: not)."""
@@ -59,12 +59,12 @@ class Serve:
         return prepared
 
     def rebuilt(self, files: Files, generated: list[str], pending: dict, recovering: bool) -> None:
-        """After a rebuild's files are listed: note every page's URL, forget the pages that are gone (a
-        deleted or renamed briefing), and under ``--dirty`` after problems pages, have every page built
-        again."""
-        self.built = set()
+        """After a rebuild's files are listed: forget the pages that are gone (a deleted or renamed page) and
+        their search records, and under ``--dirty`` after problems pages, have every page built again."""
         served = files.documentation_pages(inclusion=converted(True))  # drafts too: search indexes them
-        self.urls = {"" if f.url in (".", "./") else f.url for f in served}  # as Page.url gives them
+        urls = {"" if f.url in (".", "./") else f.url for f in served}  # as Page.url gives them
+        for url in set(self.search_pages) - urls:  # in place: this rebuild's search holds the same dict
+            del self.search_pages[url]
         if self.cache is not None:
             self.cache.keep(set(generated))
         self.prepared = {path: p for path, p in self.prepared.items() if path in pending}
@@ -88,7 +88,6 @@ class Serve:
             f"{exc.total:,} problem(s) in the annotations, shown in the browser until they are fixed:\n{exc}",
             file=sys.stderr,
         )
-        self.built = set()
         self.problems = problems.body(exc.diagnostics)
         content = problems.page(exc.diagnostics)
         paths = self.shown | {f.src_uri for f in files.documentation_pages()} | set(_nav_pages(config.nav))
