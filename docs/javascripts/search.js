@@ -229,15 +229,37 @@
     this.bind();
   }
 
+  // As Material sets its toggles (setToggle): by a click, whose change event is what Material pins the page
+  // behind the search on, on a phone, and frees it on, back where the reader was.
+  Search.prototype.setOpen = function (open) {
+    if (this.toggle.checked !== open) this.toggle.click();
+  };
+
   Search.prototype.open = function (query) {
-    this.toggle.checked = true;
+    this.setOpen(true);
     if (query !== undefined) { this.input.value = query; this.run(); }
     this.input.focus();
   };
 
   Search.prototype.close = function () {
-    this.toggle.checked = false;
+    this.setOpen(false);
     this.input.blur();
+  };
+
+  // A result on this page, chosen while Material pins the page: the browser cannot scroll a pinned page to it,
+  // and Material then scrolls back to where the reader was. So the search closes, and once Material has freed
+  // the page, the address moves to the result.
+  Search.prototype.land = function (a, event) {
+    var body = document.body, here = window.location;
+    if (!body.hasAttribute("data-md-scrolllock") || !a.hash || a.pathname !== here.pathname) return this.close();
+    event.preventDefault();
+    var watch = new MutationObserver(function () {
+      if (body.hasAttribute("data-md-scrolllock")) return;
+      watch.disconnect();
+      here.href = a.href;
+    });
+    watch.observe(body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
+    this.close();
   };
 
   Search.prototype.links = function () {
@@ -351,7 +373,7 @@
     });
     this.list.addEventListener("click", function (event) {
       var a = event.target.closest && event.target.closest("a.md-search-result__link");
-      if (a) self.close();
+      if (a) self.land(a, event);
     });
     this.share.addEventListener("click", function (event) {
       event.preventDefault();

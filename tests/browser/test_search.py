@@ -135,6 +135,11 @@ def search(page: Page, query: str) -> list[tuple[str, str, str]]:
     """Type ``query`` into the header search; (path, fragment, kind) of the results in display order, without
     the briefings shown only as the heading of their matching claims."""
     open_search(page)
+    return typed(page, query)
+
+
+def typed(page: Page, query: str) -> list[tuple[str, str, str]]:
+    """``search`` in a search already open."""
     page.locator("#ab-search-input").press_sequentially(query, delay=20)
     expect(page.locator("#ab-search-meta")).to_have_text(re.compile(r"^(\d+ matching results?|No matching results)$"))
     page.wait_for_timeout(300)  # let the last keystroke's results settle
@@ -402,3 +407,57 @@ def test_a_name_puts_its_speaker_first(page: Page, folding_site) -> None:
     page.goto(base)
     ranked = search(page, name.split()[-1])
     assert ranked[0] == (urlsplit(base + speaker_url).path, "", "speaker"), ranked[:3]
+
+
+# On a phone, Material pins the page under an open search (body[data-md-scrolllock], 400 ms after it opens) and
+# frees it where the reader was (100 ms after it closes), on the toggle's change event.
+LOCKED = "document.body.hasAttribute('data-md-scrolllock')"
+WIDE = "document.documentElement.scrollWidth > window.innerWidth"
+
+
+@pytest.mark.parametrize("how", ["address", "key", "tap"])
+def test_a_phone_search_fits_the_screen_however_it_opens(new_page, site_url: str, how: str) -> None:
+    """Opened from a ?q= address, by '/', or by tapping the icon: the page behind is pinned as Material pins it,
+    and nothing (Material's overlay, the share and clear buttons) runs past the screen's right edge."""
+    page, log = new_page(viewport=MOBILE)
+    speaker = next(iter(SITE.speakers.values()))
+    page.goto(site_url + ("?q=" + quote(speaker.name) if how == "address" else ""))
+    if how == "key":
+        open_search(page)
+    elif how == "tap":
+        page.locator("label.md-header__button[for=__search]").click()
+    expect(page.locator("#__search")).to_be_checked()
+    page.wait_for_function(LOCKED)
+    assert not page.evaluate(WIDE), page.evaluate("document.documentElement.scrollWidth")
+    expect(page.locator("#ab-search-share")).to_be_in_viewport()
+    assert not log.errors
+
+
+@pytest.mark.parametrize("how", ["result", "escape"])
+def test_a_phone_page_scrolls_again_after_the_search(new_page, site_url: str, how: str) -> None:
+    """Down a briefing on a phone: tapping a result on the same page lands on its claim, and Esc leaves the reader
+    where they were; either way the page is no longer pinned and scrolls."""
+    page, log = new_page(viewport=MOBILE)
+    ann = list(SITE.annotations.values())[-1]  # a claim far down its page
+    page.goto(site_url + page_url(briefing_page(SITE.briefing_of[ann.id])))
+    page.mouse.wheel(0, 1500)
+    page.wait_for_function("window.scrollY > 1000")
+    where = page.evaluate("window.scrollY")
+    page.locator("label.md-header__button[for=__search]").click()
+    page.wait_for_function(LOCKED)
+    if how == "result":
+        ranked = typed(page, distinctive_phrase(ann.claim, _others(SITE, ann)))
+        click_result(page, [fragment for _path, fragment, _kind in ranked].index(ann.id))
+        page.wait_for_url(f"**#{ann.id}")
+    else:
+        page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    page.wait_for_function(f"!{LOCKED}")
+    if how == "result":
+        expect(page.locator(f"[id='{ann.id}']")).to_be_in_viewport()
+    else:
+        page.wait_for_function(f"window.scrollY === {where}")
+    before = page.evaluate("window.scrollY")
+    page.mouse.wheel(0, -400)
+    page.wait_for_function(f"window.scrollY < {before}")
+    assert not log.errors
