@@ -38,6 +38,8 @@ _BRACKETS = {
 }
 # A line of the file's own structure: a list item, or a key followed by ':'.
 _STRUCTURE = re.compile(r" *(-( |$)|[^\s#'\"\[{][^:#]*:( |$))")
+# A key and a plain value (not quoted, not in brackets), perhaps as a list item: "  - claim: text".
+_PLAIN_VALUE = re.compile(r" *(?:- +)?(([A-Za-z_][\w-]*): +)[^\s'\"\[{|>]")
 
 
 def syntax_error(exc: yaml.MarkedYAMLError, text: str, location: Callable[[Any], Location]) -> Diagnostic:
@@ -71,6 +73,15 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, location: Callable[[Any],
             location(problem),
             f"text right after the closing {quote} of a quoted value",
             _AFTER[quote],
+            code="yaml",
+        )
+    in_value = exc.problem == "mapping values are not allowed here"
+    plain = _PLAIN_VALUE.match(lines[problem.line]) if in_value else None
+    if plain and problem.column > plain.end(1):
+        return Diagnostic(
+            location(problem),
+            "': ' inside a value that is not in quotes, which YAML reads as the start of another key",
+            f"put the whole value after '{plain.group(2)}:' in double quotes",
             code="yaml",
         )
     escape = re.fullmatch(r"found unknown escape character '(.+)'", exc.problem or "")

@@ -16,6 +16,7 @@ DOUBLE_HINT = ('(add the closing " where the text ends; if the text itself conta
                'put it in single quotes instead, or write \\" for each)')
 SINGLE_HINT = ("(add the closing ' where the text ends; to write ' inside single quotes, double it (''), "
                "or put the text in double quotes instead)")
+COLON = "': ' inside a value that is not in quotes, which YAML reads as the start of another key"
 LIST_HINT = "(add the closing ] after its last item, or write the items as '- item' lines)"
 UNCLOSED = ('article: x\nannotations:\n  - id: a\n    speaker: s\n    quote: "the talks went well\n'
             '    claim: c\n    topics: [x]\n  - id: b\n    speaker: s\n    quote: "other words"\n'
@@ -33,7 +34,9 @@ def errors(raw: bytes | str) -> list[str]:
 
 @pytest.mark.parametrize("text, expected", [
     ("a: 1\nb: [1, 2\nc: 3\n", f"f.yml:2:4: this list in [ ] is never closed {LIST_HINT}"),
-    ("a: b: c\n", f"f.yml:1:5: YAML syntax error: mapping values are not allowed here {SYNTAX_HINT}"),
+    ("a: b: c\n", f"f.yml:1:5: {COLON} (put the whole value after 'a:' in double quotes)"),
+    ("a:\n  - claim: Lind says: no\n", f"f.yml:2:21: {COLON} (put the whole value after 'claim:' in double quotes)"),
+    ("a:\n  b: 1\n   c: 2\n", f"f.yml:3:5: YAML syntax error: mapping values are not allowed here {SYNTAX_HINT}"),
     ('a: "x\n', f"f.yml:1:4: this quoted text is never closed {DOUBLE_HINT}"),
     ("a: 'it's'\n", "f.yml:1:8: text right after the closing ' of a quoted value "
      "(to write ' inside single quotes, double it (it''s); or put the whole value in double quotes)"),
@@ -73,17 +76,15 @@ def errors(raw: bytes | str) -> list[str]:
     ("a:\n  b: {c: 1, d: 2\n  e: 3\n",
      "f.yml:2:6: this mapping in { } is never closed (add the closing } after its last entry)"),
     # Quoted text and brackets may run over lines indented deeper: a later mistake is its own.
-    ('k: "long text\n  continued"\nj: x: y\n',
-     f"f.yml:3:5: YAML syntax error: mapping values are not allowed here {SYNTAX_HINT}"),
-    ("k: [a,\n  b]\nj: x: y\n",
-     f"f.yml:3:5: YAML syntax error: mapping values are not allowed here {SYNTAX_HINT}"),
+    ('k: "long text\n  continued"\nj: x: y\n', f"f.yml:3:5: {COLON} (put the whole value after 'j:' in double quotes)"),
+    ("k: [a,\n  b]\nj: x: y\n", f"f.yml:3:5: {COLON} (put the whole value after 'j:' in double quotes)"),
     ('a: "abc"def\n', 'f.yml:1:9: text right after the closing " of a quoted value '
      '(to write " inside double quotes, write \\"; or put the whole value in single quotes)'),
     ('quote: "C:\\path"\n', 'f.yml:1:11: "\\p" is not an escape sequence in double quotes '
      "(write \\\\ for a backslash, or put the value in single quotes, where \\ is an ordinary character)"),
     ("a:\n  - b\n c\n", "f.yml:3:2: YAML syntax error: expected <block end>, but found '<scalar>' "
      f"while parsing a block mapping started at line 1 {SYNTAX_HINT}"),
-], ids=["flow-unclosed", "mapping-in-value", "unclosed-quote", "quote-in-quote", "duplicate-top", "duplicate-nested",
+], ids=["flow-unclosed", "mapping-in-value", "mapping-in-list-item-value", "mapping-misindented", "unclosed-quote", "quote-in-quote", "duplicate-top", "duplicate-nested",
         "anchor", "alias", "billion-laughs", "tag-core", "tag-local", "tab", "tab-after-spaces", "control-char",
         "non-scalar-key", "too-deep", "unclosed-double-below", "unclosed-single-below",
         "unclosed-second-value", "apostrophe-closes", "unclosed-list-item", "document-separator",
