@@ -149,7 +149,7 @@ def claim_meta(site: Site, ann: Annotation) -> dict[str, Any]:
 
 def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
     """An annotation as a section of its briefing's record: its claim as the heading, then its quote, note,
-    every counterclaim with its speaker, and its speaker and role."""
+    every counterclaim with its speaker, its speaker and role, and its topics."""
     meta = claim_meta(site, ann)
     # The quote first, then the note and the counterclaims: a result shows, under the claim, an excerpt around
     # the words that matched, which runs on into what follows them. The speaker's name and role come last: a
@@ -168,6 +168,8 @@ def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
     role = role_on(site, ann.speaker, b.article.published)
     if role:
         fields.append(Field(role, 0.5))
+    if meta["topics"]:  # a topic's name finds the claims filed under it, after its page (at 10)
+        fields.append(Field(", ".join(meta["topics"]), 0.5))
     heading = Field(meta["claim"], CLAIM_WEIGHT)
     with_folds = _with_folds([heading, *fields])
     return Section(ann.id, heading, with_folds[1:], meta)

@@ -102,6 +102,14 @@ def test_a_briefing_is_filtered_by_the_values_of_its_annotations(site: Site, by_
     assert {"Helena Marsh", "The article"} <= set(record.filters["speaker"])
 
 
+def test_a_topic_s_name_finds_the_claims_filed_under_it(site: Site, sections: dict[str, Section]) -> None:
+    """Each claim's section holds the names of its topics, low: the topic's own page comes first on them."""
+    for ann in site.annotations.values():
+        names = ", ".join(site.topics[t].name for t in ann.topics)
+        weights = {f.text: f.weight for f in sections[ann.id].fields}
+        assert weights.get(names) == (0.5 if names else None), (ann.id, names, weights)
+
+
 def test_a_note_is_searchable_as_plain_text(sections: dict[str, Section]) -> None:
     content = sections["reservoir-at-31-percent"].content
     assert "The board publishes reservoir levels weekly; this figure is from the Monday before the vote." in content

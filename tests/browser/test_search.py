@@ -198,6 +198,22 @@ def test_results_group_claims_under_their_briefing_with_marked_words(page: Page,
     assert [m.lower() for m in claim.locator("mark").all_text_contents()], "matched words are marked"
 
 
+def _filed_under_only(site: Site) -> list[tuple[str, str]]:
+    """(topic name, annotation id): annotations filed under a topic whose name is in none of their own words."""
+    found = []
+    for ann in site.annotations.values():
+        own = " ".join([ann.claim, ann.quote, ann.note or ""] + [c.claim or "" for c in ann.counterclaims]).lower()
+        found += [(site.topics[t].name, ann.id) for t in ann.topics
+                  if not any(w.lower() in own for w in _words(site.topics[t].name))]
+    return found
+
+
+@pytest.mark.parametrize("topic, ann_id", _sample(_filed_under_only(SITE), SAMPLES))
+def test_a_topic_s_name_finds_the_claims_filed_under_it(page: Page, site_url: str, topic: str, ann_id: str) -> None:
+    page.goto(site_url)
+    assert ann_id in [fragment for _path, fragment, _kind in search(page, topic)]
+
+
 def test_the_site_pages_never_outrank_the_content(page: Page, site_url: str) -> None:
     """A word of CONTRIBUTING.md that is also in annotations: every annotation found comes before the Contribute
     page, which is found (the guide is searchable, last)."""
