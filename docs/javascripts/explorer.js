@@ -167,8 +167,13 @@
         count.textContent = plural(rows, "claim") + " so far (" + next.toLocaleString("en") + " of " +
           plural(results.length, "briefing") + " looked through)";
       } else {
-        count.textContent = rows === 0 ? "No claims match"
-          : plural(rows, "claim") + " match" + (rows === 1 ? "es" : "") + ", in " + plural(sources, "briefing");
+        // Briefings found without a claim to list: the filters' counts are of briefings, and each of these has
+        // claims that match each filter, but none that matches them all.
+        count.textContent = rows > 0
+          ? plural(rows, "claim") + " match" + (rows === 1 ? "es" : "") + ", in " + plural(sources, "briefing")
+          : results.length === 0 ? "No claims match"
+          : "No claim matches all of these; " + plural(results.length, "briefing") +
+            (results.length === 1 ? " has" : " have") + " claims that match each of them";
       }
     }
 

@@ -324,3 +324,23 @@ def test_words_no_claim_holds_say_so(page, url_for) -> None:
     _open(page, url_for, "?q=" + quote_plus("xylophonequartz"))
     assert _count(page) == "No claims match"
     assert _shown(page) == [] and page.locator("#ab-explorer-more").is_hidden()
+
+
+def test_briefings_without_a_claim_that_matches_every_filter_say_so(page, url_for, site_data) -> None:
+    """The counts are of briefings: a speaker's briefings may hold disputed claims that are not theirs. Asked for
+    both, the explorer lists no claim and says why, in place of a bare "No claims match"."""
+    cases = []
+    for speaker in {speaker_name(site_data, a.speaker) for a in site_data.annotations.values()}:
+        theirs = [b for b in _briefings(site_data) if speaker in {speaker_name(site_data, a.speaker) for a in b.annotations}]
+        for value, disputed in (("Disputed", True), ("Not disputed", False)):
+            mine = [a for b in theirs for a in b.annotations if speaker_name(site_data, a.speaker) == speaker
+                    and bool(disputers(site_data, a.id)) == disputed]
+            held = [b for b in theirs if any(bool(disputers(site_data, a.id)) == disputed for a in b.annotations)]
+            if held and not mine:
+                cases.append((speaker, value, len(held)))
+    assert cases, "the fixture has a speaker whose briefings hold disputed claims, none of them theirs"
+    speaker, value, held = sorted(cases)[0]
+    _open(page, url_for, f"?speaker={quote_plus(speaker)}&disputed={quote_plus(value)}")
+    has = "1 briefing has" if held == 1 else f"{held} briefings have"
+    _settle(page, f"No claim matches all of these; {has} claims that match each of them")
+    assert _shown(page) == []
