@@ -32,9 +32,15 @@
   function hashId() {
     try { return decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return ""; }
   }
+  /* Where the page shows under the header, and under Material's "Back to top" button (navigation.top), which
+     every upward scroll, ours too, shows over the top of the page. */
   function headerBottom() {
-    var header = document.querySelector(".md-header");
-    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    var header = document.querySelector(".md-header"), button = document.querySelector(".md-top");
+    var bottom = header ? header.getBoundingClientRect().bottom : 0;
+    if (button && window.getComputedStyle(button).display !== "none") {
+      bottom = Math.max(bottom, button.getBoundingClientRect().bottom);
+    }
+    return Math.max(0, bottom);
   }
   function box(elements) {
     var top = Infinity, bottom = -Infinity;

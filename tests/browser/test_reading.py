@@ -40,8 +40,11 @@ def highlights(site: Site, b: Briefing) -> dict[str, list[str]]:
     return {key: [_words(t) for t in texts] for key, texts in shown.items()}
 
 
+# Below the header and below Material's "Back to top" button, which an upward scroll shows over the page.
 _IN_VIEW = """el => {
-  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  const button = document.querySelector('.md-top');
+  const header = Math.max(document.querySelector('.md-header').getBoundingClientRect().bottom,
+                          button && getComputedStyle(button).display !== 'none' ? button.getBoundingClientRect().bottom : 0);
   const rects = [...el.getClientRects()];
   return rects.length > 0 && rects.every(r => r.top >= header - 1 && r.bottom <= innerHeight + 1);
 }"""
@@ -308,3 +311,24 @@ def test_axe_with_a_card_selected(new_page, url_for, site_data, device, scheme) 
     page.locator("mark.ab-hl.ab-hl--disputed > a").first.click()
     inside, _outside = violations(page, None)
     assert not inside, "\n".join(inside)
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_card_shown_from_the_dispute_list_is_not_under_back_to_top(new_page, url_for, site_data, device) -> None:
+    """Selecting a claim in the dispute list, below the article, scrolls up to its card; an upward scroll shows
+    Material's "Back to top" button over the top of the page, so the card is shown below it."""
+    page, log = new_page(viewport=DEVICES[device])
+    b = next(b for b in site_data.briefings if any(a.span and disputers(site_data, a.id) for a in b.annotations))
+    ann = next(a for a in b.annotations if a.span and disputers(site_data, a.id))
+    _open(page, url_for(briefing_page(b.slug)))
+    link = page.locator(f"[id='dispute-{ann.id}'] > .ab-dispute__claim a")
+    link.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    link.click()
+    page.wait_for_function(f"location.hash === '#{ann.id}'")
+    expect(page.locator(".md-top")).not_to_have_attribute("hidden", "")  # Material showed it, on the way up
+    page.wait_for_timeout(300)  # its transition
+    card = page.evaluate_handle(_CARD, ann.id).as_element()
+    assert card is not None and card.evaluate(_IN_VIEW), card.evaluate(
+        "c => [c.getBoundingClientRect().top, document.querySelector('.md-top').getBoundingClientRect().bottom]")
+    assert not log.errors
