@@ -32,13 +32,21 @@
   function hashId() {
     try { return decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return ""; }
   }
-  /* Where the page shows under the header, and under Material's "Back to top" button (navigation.top), which
-     every upward scroll, ours too, shows over the top of the page. */
-  function headerBottom() {
+  /* Where the page shows ``elements`` (or, without them, anything): under the header, and under Material's
+     "Back to top" button (navigation.top) where the button is above them. Every upward scroll, ours too, shows
+     that button over the top of the page, so it counts while it is still hidden; it is centred, and on a wide
+     screen the cards' column is clear of it. */
+  function headerBottom(elements) {
     var header = document.querySelector(".md-header"), button = document.querySelector(".md-top");
     var bottom = header ? header.getBoundingClientRect().bottom : 0;
     if (button && window.getComputedStyle(button).display !== "none") {
-      bottom = Math.max(bottom, button.getBoundingClientRect().bottom);
+      var b = button.getBoundingClientRect(), covered = !elements;
+      Array.prototype.forEach.call(elements || [], function (el) {
+        Array.prototype.forEach.call(el.getClientRects(), function (r) {
+          if (r.left < b.right && r.right > b.left) covered = true;
+        });
+      });
+      if (covered) bottom = Math.max(bottom, b.bottom);
     }
     return Math.max(0, bottom);
   }
@@ -54,7 +62,8 @@
 
   /* Scroll as little as needed to show ``first`` (always) and as much of ``then`` as fits. */
   function reveal(first, then) {
-    var room = { top: headerBottom() + 8, bottom: window.innerHeight - 8 };
+    var shown = Array.prototype.slice.call(first).concat(Array.prototype.slice.call(then));
+    var room = { top: headerBottom(shown) + 8, bottom: window.innerHeight - 8 };
     var a = box(first), b = box(then);
     if (!a && !b) return;
     var top = Math.min(a ? a.top : Infinity, b ? b.top : Infinity);
@@ -72,7 +81,7 @@
 
   function fullyInView(el) {
     var r = el.getBoundingClientRect();
-    return r.top >= headerBottom() && r.bottom <= window.innerHeight;
+    return r.top >= headerBottom([el]) && r.bottom <= window.innerHeight;
   }
 
   function clear() {

@@ -40,11 +40,12 @@ def highlights(site: Site, b: Briefing) -> dict[str, list[str]]:
     return {key: [_words(t) for t in texts] for key, texts in shown.items()}
 
 
-# Below the header and below Material's "Back to top" button, which an upward scroll shows over the page.
+# Below the header, and below Material's "Back to top" button where it is above the element (an upward scroll
+# shows it over the page).
 _IN_VIEW = """el => {
-  const button = document.querySelector('.md-top');
-  const header = Math.max(document.querySelector('.md-header').getBoundingClientRect().bottom,
-                          button && getComputedStyle(button).display !== 'none' ? button.getBoundingClientRect().bottom : 0);
+  const b = document.querySelector('.md-top').getBoundingClientRect();
+  const covers = [...el.getClientRects()].some(r => r.left < b.right && r.right > b.left);
+  const header = Math.max(document.querySelector('.md-header').getBoundingClientRect().bottom, covers ? b.bottom : 0);
   const rects = [...el.getClientRects()];
   return rects.length > 0 && rects.every(r => r.top >= header - 1 && r.bottom <= innerHeight + 1);
 }"""
@@ -331,4 +332,25 @@ def test_a_card_shown_from_the_dispute_list_is_not_under_back_to_top(new_page, u
     card = page.evaluate_handle(_CARD, ann.id).as_element()
     assert card is not None and card.evaluate(_IN_VIEW), card.evaluate(
         "c => [c.getBoundingClientRect().top, document.querySelector('.md-top').getBoundingClientRect().bottom]")
+    assert not log.errors
+
+
+def test_on_a_wide_screen_a_card_clear_of_back_to_top_stays_where_it_is(new_page, url_for, site_data) -> None:
+    """The "Back to top" button is centred, over the article: a card just below the header, in the cards' column
+    beside it, is in view and is not raised when its highlight is selected."""
+    page, log = new_page(viewport=DESKTOP)
+    slug = SLUGS[0]
+    _open(page, url_for(briefing_page(slug)))
+    target = next(iter(highlights(site_data, site_data.briefing(slug))))
+    card = page.evaluate_handle(_CARD, target).as_element()
+    assert card is not None
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    page.evaluate("([c, y]) => window.scrollBy(0, c.getBoundingClientRect().top - y)", [card, header + 30])
+    button = page.evaluate("(() => { const b = document.querySelector('.md-top').getBoundingClientRect(); "
+                           "return [b.left, b.right, b.bottom]; })()")
+    box = card.bounding_box()
+    assert box and box["x"] >= button[1] and box["y"] < button[2], "the card is beside the button, above its bottom"
+    page.locator(f'mark.ab-hl[data-ab-for="{target}"] > a').first.click()
+    assert "ab-card--raised" not in (card.get_attribute("class") or "")
+    assert card.evaluate(_IN_VIEW)
     assert not log.errors
