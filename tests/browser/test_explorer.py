@@ -344,3 +344,19 @@ def test_briefings_without_a_claim_that_matches_every_filter_say_so(page, url_fo
     has = "1 briefing has" if held == 1 else f"{held} briefings have"
     _settle(page, f"No claim matches all of these; {has} claims that match each of them")
     assert _shown(page) == []
+
+
+def test_words_that_find_a_briefing_but_none_of_its_claims_say_no_claims_match(page, url_for, site_data) -> None:
+    """A briefing's title or byline holds words its claims do not: the briefing is found, no claim is listed,
+    and the count says so plainly (not that the briefing has claims matching each filter)."""
+    claims = " ".join(a.claim + " " + a.quote + " " + (a.note or "") + " " + " ".join(c.claim for c in a.counterclaims)
+                      for a in site_data.annotations.values()).lower()
+    names = " ".join(s.name + " " + " ".join(s.aliases) + " " + " ".join(r.role for r in s.all_roles)
+                     for s in site_data.speakers.values()).lower()
+    topics = " ".join(t.name for t in site_data.topics.values()).lower()
+    words = [w for b in _briefings(site_data) for w in re.findall(r"[A-Za-z]{5,}", b.article.title)
+             if w.lower() not in claims and w.lower() not in names and w.lower() not in topics]
+    assert words, "a word of a briefing's title that no claim holds"
+    _open(page, url_for, "?q=" + quote_plus(words[0]))
+    _settle(page, "No claims match")
+    assert _shown(page) == []
