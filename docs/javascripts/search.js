@@ -226,12 +226,14 @@
     this.results = [];
     this.loaded = [];
     this.busy = null;  // the batch under way: {results, done}
+    this.landing = null;  // a result on this page, followed once Material frees the page: {watch, timer}
     this.bind();
   }
 
   // As Material sets its toggles (setToggle): by a click, whose change event is what Material pins the page
   // behind the search on, on a phone, and frees it on, back where the reader was.
   Search.prototype.setOpen = function (open) {
+    if (open) this.stopLanding();
     if (this.toggle.checked !== open) this.toggle.click();
   };
 
@@ -248,18 +250,28 @@
 
   // A result on this page, chosen while Material pins the page: the browser cannot scroll a pinned page to it,
   // and Material then scrolls back to where the reader was. So the search closes, and once Material has freed
-  // the page, the address moves to the result.
+  // the page (100 ms later), the address moves to the result; not if the search opens again before, nor after a
+  // second.
   Search.prototype.land = function (a, event) {
-    var body = document.body, here = window.location;
+    var self = this, body = document.body, here = window.location;
     if (!body.hasAttribute("data-md-scrolllock") || !a.hash || a.pathname !== here.pathname) return this.close();
     event.preventDefault();
+    this.stopLanding();
     var watch = new MutationObserver(function () {
       if (body.hasAttribute("data-md-scrolllock")) return;
-      watch.disconnect();
+      self.stopLanding();
       here.href = a.href;
     });
     watch.observe(body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
+    this.landing = { watch: watch, timer: window.setTimeout(function () { self.stopLanding(); }, 1000) };
     this.close();
+  };
+
+  Search.prototype.stopLanding = function () {
+    if (!this.landing) return;
+    this.landing.watch.disconnect();
+    window.clearTimeout(this.landing.timer);
+    this.landing = null;
   };
 
   Search.prototype.links = function () {
