@@ -199,10 +199,18 @@ def test_results_group_claims_under_their_briefing_with_marked_words(page: Page,
 
 
 def _filed_under_only(site: Site) -> list[tuple[str, str]]:
-    """(topic name, annotation id): annotations filed under a topic whose name is in none of their own words."""
+    """(topic name, annotation id): annotations filed under a topic whose name is in none of the words that find
+    them otherwise: their own, their counterclaims' (and the cited claims'), and their speakers' names and roles."""
+    def who(speaker_id: str) -> list[str]:
+        s = site.speakers.get(speaker_id)
+        return [s.name, *s.aliases, *(r.role for r in s.all_roles), s.affiliation or ""] if s else []
+
     found = []
     for ann in site.annotations.values():
-        own = " ".join([ann.claim, ann.quote, ann.note or ""] + [c.claim or "" for c in ann.counterclaims]).lower()
+        cited = [site.annotations[c.ref] for c in ann.counterclaims if c.ref]
+        own = " ".join([ann.claim, ann.quote, ann.note or "", *who(ann.speaker)]
+                       + [t for c in ann.counterclaims for t in (c.claim, c.quote, *who(c.speaker))]
+                       + [t for a in cited for t in (a.claim, *who(a.speaker))]).lower()
         found += [(site.topics[t].name, ann.id) for t in ann.topics
                   if not any(w.lower() in own for w in _words(site.topics[t].name))]
     return found
@@ -476,4 +484,27 @@ def test_a_phone_page_scrolls_again_after_the_search(new_page, site_url: str, ho
     before = page.evaluate("window.scrollY")
     page.mouse.wheel(0, -400)
     page.wait_for_function(f"window.scrollY < {before}")
+    assert not log.errors
+
+
+def test_a_result_given_up_on_a_phone_is_not_followed_later(new_page, site_url: str) -> None:
+    """A result on the same page, tapped, then the search opened again before Material freed the page: the
+    result is given up, and closing the search later leaves the reader where they were."""
+    page, log = new_page(viewport=MOBILE)
+    ann = list(SITE.annotations.values())[-1]
+    page.goto(site_url + page_url(briefing_page(SITE.briefing_of[ann.id])))
+    page.mouse.wheel(0, 1500)
+    page.wait_for_function("window.scrollY > 1000")
+    where = page.evaluate("window.scrollY")
+    page.locator("label.md-header__button[for=__search]").click()
+    page.wait_for_function(LOCKED)
+    ranked = typed(page, distinctive_phrase(ann.claim, _others(SITE, ann)))
+    link = page.locator(f"{RESULT}:not([data-kind=context])").nth([f for _p, f, _k in ranked].index(ann.id))
+    link.evaluate("a => { a.click(); document.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true})); }")
+    expect(page.locator("#__search")).to_be_checked()
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"!{LOCKED}")
+    page.wait_for_timeout(1200)
+    assert page.evaluate("location.hash") != f"#{ann.id}"
+    assert page.evaluate("window.scrollY") == where
     assert not log.errors
