@@ -145,6 +145,13 @@
   }
 
   /* A landing cue: the target of the URL's hash is marked and focused. */
+  /* The browser's own jump to the address's target (on a page load, after this script has run) puts the target
+     at its scroll-margin-top: this one keeps the top of its card, who said it, clear of the header too. */
+  function keepClear(card, target) {
+    var above = target.getBoundingClientRect().top - card.getBoundingClientRect().top;
+    target.style.scrollMarginTop = Math.max(0, above) + headerBottom([]) + 8 + "px";
+  }
+
   function land(id) {
     var root = reader(), el = byId(id);
     if (!el) return;
@@ -163,7 +170,10 @@
         Array.prototype.forEach.call(segments(target), function (m) { m.classList.add("ab-landed"); });
         return;
       }
-      if (card) select((card.querySelector("h3") || card).id, "highlight");
+      if (card) {
+        select((card.querySelector("h3") || card).id, "highlight");
+        keepClear(card, el);
+      }
     }
     el.classList.add("ab-landed");
     if (!el.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) {

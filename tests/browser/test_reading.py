@@ -354,3 +354,31 @@ def test_on_a_wide_screen_a_card_clear_of_back_to_top_stays_where_it_is(new_page
     assert "ab-card--raised" not in (card.get_attribute("class") or "")
     assert card.evaluate(_IN_VIEW)
     assert not log.errors
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_page_opened_at_a_claim_shows_its_card_from_the_top(new_page, url_for, site_data, device) -> None:
+    """A search result or a shared link opens a briefing at a claim: the browser's own jump to it, after the page's
+    scripts, leaves the card's first line (who said it) below the header, not under it."""
+    page, log = new_page(viewport=DEVICES[device])
+
+    def first_line(a) -> int:  # the longer, the more lines the card's first line takes on a phone
+        s = site_data.speakers.get(a.speaker)
+        return len(speaker_name(site_data, a.speaker)) + (len(" ".join(r.role for r in s.all_roles)) if s else 0)
+
+    ann = max((a for a in site_data.annotations.values() if a.span), key=lambda a: (first_line(a), a.id))
+    b = site_data.briefing(site_data.briefing_of[ann.id])
+    page.goto(url_for(briefing_page(b.slug), ann.id))
+    page.wait_for_selector(".ab-reader.ab-js")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.scrollY") > 0
+    card = page.evaluate_handle(_CARD, ann.id).as_element()
+    assert card is not None
+    speaker = card.query_selector(".ab-card__speaker")
+    expect(page.locator(".md-top")).to_have_attribute("hidden", "")  # no upward scroll: Back to top stays hidden
+    assert speaker is not None and speaker.evaluate(
+        "s => s.getBoundingClientRect().top >= document.querySelector('.md-header').getBoundingClientRect().bottom - 1"
+    ), speaker.evaluate(
+        "s => [s.getBoundingClientRect().top, document.querySelector('.md-header').getBoundingClientRect().bottom]")
+    assert not log.errors
