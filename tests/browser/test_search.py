@@ -457,18 +457,24 @@ def test_a_phone_search_fits_the_screen_however_it_opens(new_page, site_url: str
     assert not log.errors
 
 
-@pytest.mark.parametrize("how", ["result", "escape"])
-def test_a_phone_page_scrolls_again_after_the_search(new_page, site_url: str, how: str) -> None:
-    """Down a briefing on a phone: tapping a result on the same page lands on its claim, and Esc leaves the reader
-    where they were; either way the page is no longer pinned and scrolls."""
-    page, log = new_page(viewport=MOBILE)
-    ann = list(SITE.annotations.values())[-1]  # a claim far down its page
+def _down_a_briefing_with_the_search_open(page: Page, site_url: str, ann: Annotation) -> int:
+    """On a phone: ``ann``'s briefing, scrolled down, and the search opened by a tap; where the page was."""
     page.goto(site_url + page_url(briefing_page(SITE.briefing_of[ann.id])))
     page.mouse.wheel(0, 1500)
     page.wait_for_function("window.scrollY > 1000")
     where = page.evaluate("window.scrollY")
     page.locator("label.md-header__button[for=__search]").click()
     page.wait_for_function(LOCKED)
+    return where
+
+
+@pytest.mark.parametrize("how", ["result", "escape"])
+def test_a_phone_page_scrolls_again_after_the_search(new_page, site_url: str, how: str) -> None:
+    """Down a briefing on a phone: tapping a result on the same page lands on its claim, and Esc leaves the reader
+    where they were; either way the page is no longer pinned and scrolls."""
+    page, log = new_page(viewport=MOBILE)
+    ann = list(SITE.annotations.values())[-1]  # a claim far down its page
+    where = _down_a_briefing_with_the_search_open(page, site_url, ann)
     if how == "result":
         ranked = typed(page, distinctive_phrase(ann.claim, _others(SITE, ann)))
         click_result(page, [fragment for _path, fragment, _kind in ranked].index(ann.id))
@@ -492,12 +498,7 @@ def test_a_result_given_up_on_a_phone_is_not_followed_later(new_page, site_url: 
     result is given up, and closing the search later leaves the reader where they were."""
     page, log = new_page(viewport=MOBILE)
     ann = list(SITE.annotations.values())[-1]
-    page.goto(site_url + page_url(briefing_page(SITE.briefing_of[ann.id])))
-    page.mouse.wheel(0, 1500)
-    page.wait_for_function("window.scrollY > 1000")
-    where = page.evaluate("window.scrollY")
-    page.locator("label.md-header__button[for=__search]").click()
-    page.wait_for_function(LOCKED)
+    where = _down_a_briefing_with_the_search_open(page, site_url, ann)
     ranked = typed(page, distinctive_phrase(ann.claim, _others(SITE, ann)))
     link = page.locator(f"{RESULT}:not([data-kind=context])").nth([f for _p, f, _k in ranked].index(ann.id))
     link.evaluate("a => { a.click(); document.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true})); }")
