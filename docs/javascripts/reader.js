@@ -148,8 +148,10 @@
   /* The browser's own jump to the address's target (on a page load, after this script has run) puts the target
      at its scroll-margin-top: this one keeps the top of its card, who said it, clear of the header too. */
   function keepClear(card, target) {
-    var above = target.getBoundingClientRect().top - card.getBoundingClientRect().top;
-    target.style.scrollMarginTop = Math.max(0, above) + headerBottom([]) + 8 + "px";
+    var box = target.getBoundingClientRect(), above = Math.max(0, box.top - card.getBoundingClientRect().top);
+    var margin = above + headerBottom([]) + 8;
+    // A target too far down a tall card keeps its own margin: the target itself first.
+    if (margin + box.height <= window.innerHeight) target.style.scrollMarginTop = margin + "px";
   }
 
   function land(id) {

@@ -382,3 +382,34 @@ def test_a_page_opened_at_a_claim_shows_its_card_from_the_top(new_page, url_for,
     ), speaker.evaluate(
         "s => [s.getBoundingClientRect().top, document.querySelector('.md-header').getBoundingClientRect().bottom]")
     assert not log.errors
+
+
+
+# Pushes everything under a card's first line 700 px down: a counterclaim far down a tall card.
+_TALL_CARDS = """document.addEventListener('DOMContentLoaded', () => {
+  const style = document.createElement('style');
+  style.textContent = '.ab-card__speaker { padding-bottom: 700px }';
+  document.head.appendChild(style);
+})"""
+
+
+@pytest.mark.parametrize("tall", [False, True])
+def test_a_page_opened_at_a_counterclaim_in_a_card_shows_it(new_page, url_for, site_data, tall) -> None:
+    """A link to a counterclaim listed in a card: the counterclaim is shown whole, and the top of its card too
+    where both fit on the screen; in a card too tall for both, the counterclaim comes first."""
+    page, log = new_page(viewport=MOBILE)
+    if tall:
+        page.add_init_script(_TALL_CARDS)
+    ann = max((a for a in site_data.annotations.values() if a.span and any(c.ref for c in a.counterclaims)),
+              key=lambda a: (len(a.counterclaims), a.id))
+    target = f"{ann.id}--counter-{max(i for i, c in enumerate(ann.counterclaims, 1) if c.ref)}"
+    page.goto(url_for(briefing_page(site_data.briefing_of[ann.id]), target))
+    page.wait_for_selector(".ab-reader.ab-js")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    counter = page.locator(f".ab-notes > .ab-card li.ab-counter[id='{target}']")
+    expect(counter).to_be_in_viewport(ratio=1)
+    top, header = page.evaluate("""t => [document.getElementById(t).closest('.ab-card').getBoundingClientRect().top,
+                                         document.querySelector('.md-header').getBoundingClientRect().bottom]""", target)
+    assert (top < header) if tall else (top >= header - 1), (top, header)
+    assert not log.errors
