@@ -170,11 +170,15 @@
         // Briefings found by filters alone, without a claim to list: the filters' counts are of briefings, and
         // each of these has claims that match each filter, but none that matches them all. (Words may find a
         // briefing by its title or byline alone.)
-        count.textContent = rows > 0
-          ? plural(rows, "claim") + " match" + (rows === 1 ? "es" : "") + ", in " + plural(sources, "briefing")
-          : results.length === 0 || asked.q ? "No claims match"
-          : "No claim matches all of these; " + plural(results.length, "briefing") +
+        if (rows > 0) {
+          count.textContent = plural(rows, "claim") + " match" + (rows === 1 ? "es" : "") + ", in " +
+            plural(sources, "briefing");
+        } else if (results.length === 0 || asked.q) {
+          count.textContent = "No claims match";
+        } else {
+          count.textContent = "No claim matches all of these; " + plural(results.length, "briefing") +
             (results.length === 1 ? " has" : " have") + " claims that match each of them";
+        }
       }
     }
 

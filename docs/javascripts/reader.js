@@ -32,16 +32,16 @@
   function hashId() {
     try { return decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return ""; }
   }
-  /* Where the page shows ``elements`` (or, without them, anything): under the header, and under Material's
+  /* Where the page shows ``elements``: under the header, and under Material's
      "Back to top" button (navigation.top) where the button is above them. Every upward scroll, ours too, shows
      that button over the top of the page, so it counts while it is still hidden; it is centred, and on a wide
      screen the cards' column is clear of it. */
-  function headerBottom(elements) {
+  function roomTop(elements) {
     var header = document.querySelector(".md-header"), button = document.querySelector(".md-top");
     var bottom = header ? header.getBoundingClientRect().bottom : 0;
     if (button && window.getComputedStyle(button).display !== "none") {
-      var b = button.getBoundingClientRect(), covered = !elements;
-      Array.prototype.forEach.call(elements || [], function (el) {
+      var b = button.getBoundingClientRect(), covered = false;
+      Array.prototype.forEach.call(elements, function (el) {
         Array.prototype.forEach.call(el.getClientRects(), function (r) {
           if (r.left < b.right && r.right > b.left) covered = true;
         });
@@ -63,7 +63,7 @@
   /* Scroll as little as needed to show ``first`` (always) and as much of ``then`` as fits. */
   function reveal(first, then) {
     var shown = Array.prototype.slice.call(first).concat(Array.prototype.slice.call(then));
-    var room = { top: headerBottom(shown) + 8, bottom: window.innerHeight - 8 };
+    var room = { top: roomTop(shown) + 8, bottom: window.innerHeight - 8 };
     var a = box(first), b = box(then);
     if (!a && !b) return;
     var top = Math.min(a ? a.top : Infinity, b ? b.top : Infinity);
@@ -81,7 +81,7 @@
 
   function fullyInView(el) {
     var r = el.getBoundingClientRect();
-    return r.top >= headerBottom([el]) && r.bottom <= window.innerHeight;
+    return r.top >= roomTop([el]) && r.bottom <= window.innerHeight;
   }
 
   function clear() {
@@ -144,16 +144,16 @@
     if (window.history && history.replaceState) history.replaceState(history.state, "", "#" + id);
   }
 
-  /* A landing cue: the target of the URL's hash is marked and focused. */
   /* The browser's own jump to the address's target (on a page load, after this script has run) puts the target
      at its scroll-margin-top: this one keeps the top of its card, who said it, clear of the header too. */
   function keepClear(card, target) {
     var box = target.getBoundingClientRect(), above = Math.max(0, box.top - card.getBoundingClientRect().top);
-    var margin = above + headerBottom([]) + 8;
+    var margin = above + roomTop([]) + 8;
     // A target too far down a tall card keeps its own margin: the target itself first.
     if (margin + box.height <= window.innerHeight) target.style.scrollMarginTop = margin + "px";
   }
 
+  /* A landing cue: the target of the URL's hash is marked and focused. */
   function land(id) {
     var root = reader(), el = byId(id);
     if (!el) return;
