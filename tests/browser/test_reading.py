@@ -356,6 +356,13 @@ def test_on_a_wide_screen_a_card_clear_of_back_to_top_stays_where_it_is(new_page
     assert not log.errors
 
 
+def _opened_at(page: Page, url: str) -> None:
+    """``url`` (with a hash) loaded, after the browser's own jump to its target, which follows the page's scripts."""
+    _open(page, url)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+
+
 @pytest.mark.parametrize("device", DEVICES)
 def test_a_page_opened_at_a_claim_shows_its_card_from_the_top(new_page, url_for, site_data, device) -> None:
     """A search result or a shared link opens a briefing at a claim: the browser's own jump to it, after the page's
@@ -368,10 +375,7 @@ def test_a_page_opened_at_a_claim_shows_its_card_from_the_top(new_page, url_for,
 
     ann = max((a for a in site_data.annotations.values() if a.span), key=lambda a: (first_line(a), a.id))
     b = site_data.briefing(site_data.briefing_of[ann.id])
-    page.goto(url_for(briefing_page(b.slug), ann.id))
-    page.wait_for_selector(".ab-reader.ab-js")
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    _opened_at(page, url_for(briefing_page(b.slug), ann.id))
     assert page.evaluate("window.scrollY") > 0
     card = page.evaluate_handle(_CARD, ann.id).as_element()
     assert card is not None
@@ -382,7 +386,6 @@ def test_a_page_opened_at_a_claim_shows_its_card_from_the_top(new_page, url_for,
     ), speaker.evaluate(
         "s => [s.getBoundingClientRect().top, document.querySelector('.md-header').getBoundingClientRect().bottom]")
     assert not log.errors
-
 
 
 # Pushes everything under a card's first line 700 px down: a counterclaim far down a tall card.
@@ -403,10 +406,7 @@ def test_a_page_opened_at_a_counterclaim_in_a_card_shows_it(new_page, url_for, s
     ann = max((a for a in site_data.annotations.values() if a.span and any(c.ref for c in a.counterclaims)),
               key=lambda a: (len(a.counterclaims), a.id))
     target = f"{ann.id}--counter-{max(i for i, c in enumerate(ann.counterclaims, 1) if c.ref)}"
-    page.goto(url_for(briefing_page(site_data.briefing_of[ann.id]), target))
-    page.wait_for_selector(".ab-reader.ab-js")
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    _opened_at(page, url_for(briefing_page(site_data.briefing_of[ann.id]), target))
     counter = page.locator(f".ab-notes > .ab-card li.ab-counter[id='{target}']")
     expect(counter).to_be_in_viewport(ratio=1)
     top, header = page.evaluate("""t => [document.getElementById(t).closest('.ab-card').getBoundingClientRect().top,
