@@ -180,6 +180,7 @@ class Topic:
     annotations: tuple[str, ...]
     title: str = ""  # from the registry; else derived from the id
     description: str = ""
+    briefings: tuple[str, ...] = ()  # the slugs of the briefings its annotations are in, in the site's order
 
     @property
     def name(self) -> str:
@@ -220,8 +221,9 @@ def _freeze(groups: Mapping[str, list]) -> Mapping[str, tuple]:
     return MappingProxyType({key: tuple(values) for key, values in sorted(groups.items())})
 
 
-def _topic(topic_id: str, ids: list[str], info: TopicInfo | None) -> Topic:
-    return Topic(topic_id, tuple(ids), info.name if info else "", info.description if info else "")
+def _topic(topic_id: str, ids: list[str], info: TopicInfo | None, briefing_of: Mapping[str, str]) -> Topic:
+    slugs = tuple(dict.fromkeys(briefing_of[a] for a in ids))
+    return Topic(topic_id, tuple(ids), info.name if info else "", info.description if info else "", slugs)
 
 
 def build_site(
@@ -253,18 +255,19 @@ def build_site(
                 disputes_by[by].append(dispute)
             if counter.ref:
                 cited_by[counter.ref].append(dispute)
+    briefing_of = {a.id: b.slug for b in ordered for a in b.annotations}
     return Site(
         briefings=ordered,
         speakers=MappingProxyType(dict(sorted(speakers.items(), key=lambda kv: (kv[1].name.lower(), kv[0])))),
         annotations=MappingProxyType(annotations),
         topics=MappingProxyType(
-            {t: _topic(t, ids, (topic_info or {}).get(t)) for t, ids in sorted(by_topic.items())}
+            {t: _topic(t, ids, (topic_info or {}).get(t), briefing_of) for t, ids in sorted(by_topic.items())}
         ),
         by_speaker=_freeze(by_speaker),
         disputes_of=_freeze(disputes_of),
         disputes_by=_freeze(disputes_by),
         cited_by=_freeze(cited_by),
-        briefing_of=MappingProxyType({a.id: b.slug for b in ordered for a in b.annotations}),
+        briefing_of=MappingProxyType(briefing_of),
         by_slug=MappingProxyType({b.slug: b for b in ordered}),
         warnings=tuple(warnings),
     )

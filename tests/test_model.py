@@ -82,6 +82,11 @@ def test_topics(site: Site) -> None:
         "shipping": ("Shipping", ("shipping-not-disrupted",)),
         "tolls": ("Tolls", ("sousa-tolls-needed",)),
     }
+    # each topic's briefings, once each, newest first (the review is the newer): a topic page counts them
+    assert {t.id: t.briefings for t in site.topics.values()} == {
+        "costs": (REVIEW, VOTE), "harbour-bridge": (REVIEW, VOTE), "schedule": (VOTE,), "shipping": (VOTE,),
+        "tolls": (REVIEW,),
+    }
 
 
 def test_spans_are_in_the_original_body(site: Site) -> None:

@@ -116,10 +116,7 @@ def speakers(site: Site, options: RenderOptions) -> Page:
 
 def topics(site: Site, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.TOPICS)
-    rows = [
-        [ctx.topic_a(t.id), str(len(t.annotations)), str(len({site.briefing_of[a] for a in t.annotations}))]
-        for t in site.topics.values()
-    ]
+    rows = [[ctx.topic_a(t.id), str(len(t.annotations)), str(len(t.briefings))] for t in site.topics.values()]
     return ctx.finish(
         page_meta("Topics"),
         [ctx.h1("Topics"), block(table(["Topic", "Annotations", "Briefings"], rows))],
@@ -159,15 +156,18 @@ def claims_years(site: Site, options: RenderOptions) -> list[Deferred]:
     pages = []
     for year, briefings in _years(site).items():
         rows = sum(len(b.annotations) for b in briefings)
-        make = partial(claims_year, year=year)
+        make = partial(claims_year, year=year, briefings=briefings)  # each page's years once: not a scan
         pages += paged(links.claims_year(year), _year_title(year, 1), "", rows, make, None, site, options)
     return pages
 
 
-def claims_year(site: Site, year: str, number: int, count: int, options: RenderOptions) -> Page:
+def claims_year(
+    site: Site, year: str, briefings: list[Briefing], number: int, count: int, options: RenderOptions
+) -> Page:
+    """A page of the claims of ``year``, whose ``briefings`` are given newest first (:func:`_years`)."""
     first = links.claims_year(year)
     ctx = Ctx(site, options, links.page_n(first, number))
-    ann_ids = [a.id for b in _years(site)[year] for a in b.annotations]  # newest first
+    ann_ids = [a.id for b in briefings for a in b.annotations]  # newest first
     title = _year_title(year, number)
     totals = (
         f'<p class="ab-totals">{plural(len(ann_ids), "claim")} in {esc(year)}'

@@ -31,9 +31,9 @@ def render(site: Site, topic: Topic, options: RenderOptions, number: int = 1, co
     first = links.topic_page(topic.id)
     ctx = Ctx(site, options, links.page_n(first, number))
     ann_ids = topic.annotations  # newest first, as the site orders every list (model.build_site)
-    briefings = len({site.briefing_of[a] for a in ann_ids})
+    briefings = plural(len(topic.briefings), "briefing")  # counted once, by the model: not on every page
     totals = (
-        f'<p class="ab-totals">{plural(len(ann_ids), "annotation")} in {plural(briefings, "briefing")}'
+        f'<p class="ab-totals">{plural(len(ann_ids), "annotation")} in {briefings}'
         f"{shown(number, count, len(ann_ids), options.rows_per_page)} · "
         f"{explorer_a(ctx, topic=topic.name)}</p>"
     )
