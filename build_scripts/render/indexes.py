@@ -76,16 +76,18 @@ def home(site: Site, options: RenderOptions) -> Page:
 
 
 def briefings(site: Site, options: RenderOptions) -> list[Deferred]:
-    """The briefings index, newest first, ``options.rows_per_page`` a page."""
-    return paged(links.BRIEFINGS, "Briefings", "", len(site.briefings), briefings_page, None, site, options)
+    """The briefings index, newest first, ``options.rows_per_page`` a page. The site's totals are counted
+    once, not on each page; so the pages are never kept between rebuilds (no ``item``: see :func:`.paged`)."""
+    make = partial(briefings_page, totals=_totals(site))
+    return paged(links.BRIEFINGS, "Briefings", "", len(site.briefings), make, None, site, options)
 
 
-def briefings_page(site: Site, number: int, count: int, options: RenderOptions) -> Page:
+def briefings_page(site: Site, totals: str, number: int, count: int, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.page_n(links.BRIEFINGS, number))
     nav = pager(ctx, links.BRIEFINGS, number, count, "Pages of the briefings")
     title = page_title("Briefings", number)
     body = block(
-        _totals(site),
+        totals,
         nav,
         _briefings_table(ctx, page_rows(site.briefings, number, options.rows_per_page)),
         nav,
@@ -152,22 +154,24 @@ def _year_title(year: str, number: int) -> str:
 
 
 def claims_years(site: Site, options: RenderOptions) -> list[Deferred]:
-    """Each year's claims, newest first, ``options.rows_per_page`` a page, each rendered when asked for."""
+    """Each year's claims, newest first, ``options.rows_per_page`` a page, each rendered when asked for. A
+    year's claims are gathered once, not on each of its pages; so the pages are never kept between rebuilds
+    (no ``item``: see :func:`.paged`), as what they were given is not among what the page cache tracks."""
     pages = []
     for year, briefings in _years(site).items():
-        rows = sum(len(b.annotations) for b in briefings)
-        make = partial(claims_year, year=year, briefings=briefings)  # each page's years once: not a scan
-        pages += paged(links.claims_year(year), _year_title(year, 1), "", rows, make, None, site, options)
+        ann_ids = tuple(a.id for b in briefings for a in b.annotations)  # newest first
+        make = partial(claims_year, year=year, ann_ids=ann_ids)
+        first = links.claims_year(year)
+        pages += paged(first, _year_title(year, 1), "", len(ann_ids), make, None, site, options)
     return pages
 
 
 def claims_year(
-    site: Site, year: str, briefings: list[Briefing], number: int, count: int, options: RenderOptions
+    site: Site, year: str, ann_ids: Sequence[str], number: int, count: int, options: RenderOptions
 ) -> Page:
-    """A page of the claims of ``year``, whose ``briefings`` are given newest first (:func:`_years`)."""
+    """A page of the claims of ``year``, given newest first."""
     first = links.claims_year(year)
     ctx = Ctx(site, options, links.page_n(first, number))
-    ann_ids = [a.id for b in briefings for a in b.annotations]  # newest first
     title = _year_title(year, number)
     totals = (
         f'<p class="ab-totals">{plural(len(ann_ids), "claim")} in {esc(year)}'
