@@ -135,6 +135,16 @@ def test_speaker_topic_and_briefings_pages_are_paginated(synthetic, first, title
         assert all(resolves(pages, path, h) for h in hrefs), path
 
 
+@pytest.mark.parametrize("path, totals", [
+    ("topics/t/page-9.md", '<p class="ab-totals">17 annotations in 6 briefings · page 9 of 9, 17–17 · '),
+    ("briefings/index/page-3.md",
+     '<p class="ab-totals">6 briefings · 17 annotations · 6 counterclaims · 2 speakers · 1 topic</p>'),
+])
+def test_a_later_page_counts_the_whole_list(synthetic, path, totals) -> None:
+    """The totals on the last page of a topic or of the briefings index are the whole list's, not the page's."""
+    assert totals in render_site(synthetic, RenderOptions(rows_per_page=2))[path].markdown
+
+
 def test_speaker_pages_split_claims_and_counterclaims_alike(synthetic) -> None:
     pages = render_site(synthetic, RenderOptions(rows_per_page=4))
     # bob: 6 claims (each briefing's first) and 6 counterclaims made (by citing them): two pages of each.

@@ -167,15 +167,14 @@
         count.textContent = plural(rows, "claim") + " so far (" + next.toLocaleString("en") + " of " +
           plural(results.length, "briefing") + " looked through)";
       } else {
-        // Briefings found by filters alone, without a claim to list: the filters' counts are of briefings, and
-        // each of these has claims that match each filter, but none that matches them all. (Words may find a
-        // briefing by its title or byline alone.)
         if (rows > 0) {
           count.textContent = plural(rows, "claim") + " match" + (rows === 1 ? "es" : "") + ", in " +
             plural(sources, "briefing");
-        } else if (results.length === 0 || asked.q) {
+        } else if (results.length === 0 || asked.q) {  // words may find a briefing by its title or byline alone
           count.textContent = "No claims match";
         } else {
+          // Briefings found by filters alone, without a claim to list: the filters' counts are of briefings, and
+          // each of these has claims that match each filter, but none that matches them all.
           count.textContent = "No claim matches all of these; " + plural(results.length, "briefing") +
             (results.length === 1 ? " has" : " have") + " claims that match each of them";
         }

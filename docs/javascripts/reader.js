@@ -147,10 +147,10 @@
   /* The browser's own jump to the address's target (on a page load, after this script has run) puts the target
      at its scroll-margin-top: this one keeps the top of its card, who said it, clear of the header too. */
   function keepClear(card, target) {
-    var box = target.getBoundingClientRect(), above = Math.max(0, box.top - card.getBoundingClientRect().top);
+    var rect = target.getBoundingClientRect(), above = Math.max(0, rect.top - card.getBoundingClientRect().top);
     var margin = above + roomTop([]) + 8;
     // A target too far down a tall card keeps its own margin: the target itself first.
-    if (margin + box.height <= window.innerHeight) target.style.scrollMarginTop = margin + "px";
+    if (margin + rect.height <= window.innerHeight) target.style.scrollMarginTop = margin + "px";
   }
 
   /* A landing cue: the target of the URL's hash is marked and focused. */
