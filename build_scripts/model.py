@@ -205,7 +205,7 @@ class Site:
     topics: Mapping[str, Topic]
     by_speaker: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     disputes_of: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)
-    disputes_by: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)
+    disputes_by: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)  # newest first, where said
     cited_by: Mapping[str, tuple[Dispute, ...]] = field(default_factory=dict)  # ref target -> disputes
     briefing_of: Mapping[str, str] = field(default_factory=dict)
     by_slug: Mapping[str, Briefing] = field(default_factory=dict)
@@ -255,6 +255,9 @@ def build_site(
                 disputes_by[by].append(dispute)
             if counter.ref:
                 cited_by[counter.ref].append(dispute)
+    place = {ann_id: n for n, ann_id in enumerate(annotations)}  # the site's order
+    for made in disputes_by.values():  # newest first by where said (a cited claim: at its place)
+        made.sort(key=lambda d: place[d.ref or d.target])
     briefing_of = {a.id: b.slug for b in ordered for a in b.annotations}
     return Site(
         briefings=ordered,

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.model import Site, build_site
+from build_scripts.diagnostics import Location
+from build_scripts.model import Annotation, Article, Briefing, Counterclaim, Site, Speaker, build_site
 from build_scripts.pipeline import Project, load_site
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small"
@@ -60,6 +61,26 @@ def test_disputes_by(site: Site) -> None:
                         ("bridge-pays-for-itself", "sousa-tolls-needed")],
         "tomas-lind": [("bridge-opens-2023", ""), ("bridge-pays-for-itself", "lind-bridge-will-not-pay")],
     }
+
+
+def test_counterclaims_made_are_newest_first_by_where_they_were_said() -> None:
+    """A speaker's counterclaims made are listed (on their page) by where each was said, newest first: a
+    cited claim at its own place, which may be in a briefing older than the claim it disputes."""
+    loc = Location("annotations/x.yml", 1, 1)
+
+    def briefing(slug: str, published: str, *annotations: Annotation) -> Briefing:
+        article = Article(slug, f"articles/{slug}.md", slug, "P", "A", published, "Text.", 5, loc)
+        return Briefing(article, annotations, f"annotations/{slug}.yml")
+
+    speakers = {s: Speaker(s, s.title(), "Role", loc) for s in ("ann", "dan")}
+    new = briefing("new", "2020-03-01", Annotation("new-claim", "new", "ann", "q", "Ann's claim.", loc,
+                                                   counterclaims=(Counterclaim("new-claim", 0, loc, ref="old-claim"),)))
+    mid = briefing("mid", "2020-02-01", Annotation("mid-claim", "mid", "ann", "q", "Ann's other claim.", loc,
+                                                   counterclaims=(Counterclaim("mid-claim", 0, loc, speaker="dan",
+                                                                               claim="Dan disagrees."),)))
+    old = briefing("old", "2020-01-01", Annotation("old-claim", "old", "dan", "q", "Dan's claim.", loc))
+    site = build_site([old, new, mid], speakers)
+    assert [(d.target, d.ref) for d in site.disputes_by["dan"]] == [("mid-claim", ""), ("new-claim", "old-claim")]
 
 
 def test_cited_by_crosses_briefings(site: Site) -> None:
