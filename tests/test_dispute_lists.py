@@ -61,11 +61,12 @@ BRIEFINGS = {
 
 class _Rows(HTMLParser):
     """The body rows of the first table of a page: each cell's text, the first link in it, and the rows it
-    spans."""
+    spans; and the number of rows in each of its row groups (``<tbody>``)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[list[tuple[str, str, int]]] = []
+        self.groups: list[int] = []
         self._in_body = self._done = False
         self._cell: list[str] | None = None
         self._href, self._span = "", 1
@@ -75,8 +76,10 @@ class _Rows(HTMLParser):
             return
         if tag == "tbody":
             self._in_body = True
+            self.groups.append(0)
         elif tag == "tr" and self._in_body:
             self.rows.append([])
+            self.groups[-1] += 1
         elif tag == "td" and self._in_body:
             self._cell, self._href, self._span = [], "", int(dict(attrs).get("rowspan", 1))
         elif tag == "a" and self._cell is not None and not self._href:
@@ -86,8 +89,10 @@ class _Rows(HTMLParser):
         if tag == "td" and self._cell is not None:
             self.rows[-1].append(("".join(self._cell), self._href, self._span))
             self._cell = None
-        elif tag == "tbody" and self._in_body:
-            self._in_body, self._done = False, True
+        elif tag == "tbody":
+            self._in_body = False
+        elif tag == "table":
+            self._done = True
 
     def handle_data(self, data):
         if self._cell is not None:
@@ -128,6 +133,13 @@ def test_rows_of_one_briefing_name_it_once_spanning_them(pages):
     assert '<td data-label="Briefing" rowspan="3"><a href="../../briefings/2022-06-03-arden-river-survey/">' in text
     assert '<td data-label="Date" rowspan="10"><time>2022-05-14</time></td>' in text
     assert len(table_rows(text)) == 19 and {len(row) for row in table_rows(text)} == {5}
+    parser = _Rows()
+    parser.feed(text)
+    # Each briefing's run is a row group of its own (on a phone, one block headed by the briefing), whose first
+    # row holds the briefing and date cells, spanning every row of the group.
+    assert parser.groups == [3, 6, 10]
+    starts = [sum(parser.groups[:i]) for i in range(len(parser.groups))]
+    assert [[span for _, _, span in parser.rows[start][-2:]] for start in starts] == [[3, 3], [6, 6], [10, 10]]
 
 
 def expected_row(site, ann_id: str, by: str, prefix: str, speaker: bool = True) -> list[tuple[str, str]]:

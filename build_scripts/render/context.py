@@ -252,16 +252,21 @@ def _td(cell: Cell, label: str) -> str:
     return f'<td data-label="{label}"{rowspan}>{html}</td>'
 
 
-def table(headers: list[str], rows: Sequence[Sequence[Cell]], cls: str = "ab-table") -> str:
-    """A table; ``headers`` are plain text. Cells spanning rows (``(html, rows)``) are the last of a row,
-    so the rows they span leave them out and the other cells keep their columns."""
+def table(headers: list[str], groups: Sequence[Sequence[Sequence[Cell]]], cls: str = "ab-table") -> str:
+    """A table; ``headers`` are plain text. Each group of rows is a ``<tbody>`` of its own: the rows of one
+    briefing, say, whose last cells span them all (``(html, rows)``), so the rows they span leave them out and
+    the other cells keep their columns. On a phone, where rows are stacked, the stylesheet shows such a group
+    as one block, its spanning cells first."""
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     labels = [esc(h) for h in headers]  # once for the table, not for every cell
-    body = "\n".join(
-        "<tr>" + "".join(_td(c, label) for c, label in zip(row, labels, strict=False)) + "</tr>"
-        for row in rows
+    bodies = "\n</tbody>\n<tbody>\n".join(
+        "\n".join(
+            "<tr>" + "".join(_td(c, label) for c, label in zip(row, labels, strict=False)) + "</tr>"
+            for row in rows
+        )
+        for rows in groups
     )
-    return f'<table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    return f'<table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{bodies}\n</tbody>\n</table>'
 
 
 def plural(n: int, word: str) -> str:

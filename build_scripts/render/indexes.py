@@ -41,7 +41,7 @@ def _briefings_table(ctx: Ctx, briefings: Sequence[Briefing]) -> str:
         ]
         for b in briefings
     ]
-    return table(["Briefing", "Publisher", "Published", "Annotations"], rows)
+    return table(["Briefing", "Publisher", "Published", "Annotations"], [rows])
 
 
 def home(site: Site, options: RenderOptions) -> Page:
@@ -110,7 +110,7 @@ def speakers(site: Site, options: RenderOptions) -> Page:
         page_meta("Speakers"),
         [
             ctx.h1("Speakers"),
-            block(table(["Speaker", "Role", "Claims", "Counterclaims made"], rows)),
+            block(table(["Speaker", "Role", "Claims", "Counterclaims made"], [rows])),
         ],
         "annotations/speakers.yml",
     )
@@ -121,7 +121,7 @@ def topics(site: Site, options: RenderOptions) -> Page:
     rows = [[ctx.topic_a(t.id), str(len(t.annotations)), str(len(t.briefings))] for t in site.topics.values()]
     return ctx.finish(
         page_meta("Topics"),
-        [ctx.h1("Topics"), block(table(["Topic", "Annotations", "Briefings"], rows))],
+        [ctx.h1("Topics"), block(table(["Topic", "Annotations", "Briefings"], [rows]))],
     )
 
 
@@ -145,7 +145,7 @@ def claims(site: Site, options: RenderOptions) -> Page:
         for year, briefings in _years(site).items()
     ]
     totals = f'<p class="ab-totals">{plural(len(site.annotations), "claim")} · {explorer_a(ctx)}</p>'
-    body = block(totals, table(["Year", "Claims", "Briefings"], rows))
+    body = block(totals, table(["Year", "Claims", "Briefings"], [rows]))
     return ctx.finish(page_meta("All claims"), [ctx.h1("All claims"), body])
 
 

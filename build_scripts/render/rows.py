@@ -110,15 +110,15 @@ def where(ctx: Ctx, slug: str) -> list[str]:
     return [ctx.briefing_a(slug), f"<time>{published}</time>"]
 
 
-def grouped(ctx: Ctx, rows: Iterable[tuple[list[str], str]]) -> list[list[Cell]]:
-    """Rows ``(cells, briefing slug)`` with the briefing and date cells (:func:`where`) added once to each
-    run of consecutive rows of the same briefing, spanning the run (a year's claims come twenty to a
-    briefing: each row would repeat them)."""
-    out: list[list[Cell]] = []
+def grouped(ctx: Ctx, rows: Iterable[tuple[list[str], str]]) -> list[list[list[Cell]]]:
+    """Rows ``(cells, briefing slug)`` in groups, one for each run of consecutive rows of the same briefing,
+    with the briefing and date cells (:func:`where`) added once to the group's first row, spanning the run (a
+    year's claims come twenty to a briefing: each row would repeat them)."""
+    out: list[list[list[Cell]]] = []
     for slug, run in groupby(rows, key=lambda row: row[1]):
         cells = [list[Cell](row[0]) for row in run]
         cells[0] += [(cell, len(cells)) for cell in where(ctx, slug)]
-        out += cells
+        out.append(cells)
     return out
 
 

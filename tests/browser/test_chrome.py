@@ -3,6 +3,8 @@ and the table of contents on a phone (issue 12, item 9). Real Chromium on the fi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import yaml
 from conftest import ROOT
@@ -81,6 +83,59 @@ def test_a_phone_reads_lists_of_claims_as_stacked_rows(new_page, url_for, site_d
             label = other.evaluate("c => getComputedStyle(c, '::before').content")
             assert label == f'"{other.get_attribute("data-label")}: "' and label != '": "'
             assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+
+
+# Each claim of a list (its first cell's link) with the briefing link nearest above it on the screen.
+_BRIEFING_ABOVE = """() => [...document.querySelectorAll('table.ab-rows')].flatMap(table => {
+  const heads = [...table.querySelectorAll('td[data-label="Briefing"] a')]
+    .map(a => ({top: a.getBoundingClientRect().top, path: a.pathname}));
+  return [...table.querySelectorAll('tbody tr > td:first-child a')].map(a => {
+    const top = a.getBoundingClientRect().top;
+    const above = heads.filter(h => h.top < top)
+      .reduce((best, h) => (best && best.top > h.top ? best : h), null);
+    return [a.pathname, above && above.path];
+  });
+})"""
+
+# Each row group of a list: the top of its first row, the bottom of its last, and its briefing cell's box.
+_GROUPS = """() => [...document.querySelectorAll('table.ab-rows tbody')].map(body => {
+  const rows = [...body.rows], cell = body.querySelector('td[data-label="Briefing"]').getBoundingClientRect();
+  return {rows: rows.length, top: rows[0].getBoundingClientRect().top,
+    bottom: rows[rows.length - 1].getBoundingClientRect().bottom, cellTop: cell.top, cellBottom: cell.bottom};
+})"""
+
+
+def _lists_of_claims(page: Page, sitemap_pages: list[str]) -> Iterator[str]:
+    """Go to each page of the site that has a list of claims (a year, a topic, a speaker), in turn."""
+    for url in sitemap_pages:
+        page.goto(url)
+        if page.locator("table.ab-rows").count():
+            yield url
+
+
+def test_on_a_phone_each_claim_is_read_under_its_briefing(new_page, sitemap_pages: list[str]) -> None:
+    """A run of claims from one briefing names the briefing once (the cells span the run). On a phone, where
+    rows are stacked, the run is one block headed by its briefing: read from the top, the briefing last shown
+    above any claim is that claim's own."""
+    page, _ = new_page(viewport=MOBILE)
+    claims = runs = 0
+    for url in _lists_of_claims(page, sitemap_pages):
+        pairs = page.evaluate(_BRIEFING_ABOVE)
+        wrong = [(claim, above) for claim, above in pairs if above != claim]
+        assert not wrong, (url, wrong)
+        claims += len(pairs)
+        runs += sum(group["rows"] > 1 for group in page.evaluate(_GROUPS))
+        assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"], url
+    assert claims > 10 and runs > 2  # the fixture has runs of several claims: the heading is tested on them
+
+
+def test_on_a_desktop_a_briefing_spans_its_run_of_claims(page: Page, sitemap_pages: list[str]) -> None:
+    runs = 0
+    for url in _lists_of_claims(page, sitemap_pages):
+        for group in page.evaluate(_GROUPS):
+            assert group["cellTop"] == group["top"] and group["cellBottom"] == group["bottom"], (url, group)
+            runs += group["rows"] > 1
+    assert runs > 2
 
 
 def test_dates_never_wrap_mid_value(new_page, url_for, site_data) -> None:
