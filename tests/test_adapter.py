@@ -19,7 +19,7 @@ from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin, Build
 from build_scripts.render import PageCache, Page
 from build_scripts.render.headings import Headings
 
-from conftest import copy_site  # noqa: E402  (tests/ is on sys.path)
+from conftest import ROOT, copy_site  # noqa: E402  (tests/ is on sys.path)
 from pagefind_files import by_url, entries, fragments
 
 VOTE = "briefings/2020-03-01-harbour-bridge-vote"
@@ -102,6 +102,34 @@ def test_the_page_cache_lives_only_under_serve(command: str, cached: bool) -> No
     plugin = AnnotatedBriefingsPlugin()
     plugin.on_startup(command=command, dirty=False)
     assert isinstance(plugin.serve.cache if plugin.serve else None, PageCache) is cached
+
+
+@pytest.mark.parametrize("given, rows, error", [
+    (None, 500, ""),
+    (2, 2, ""),
+    (0, None, "Expected a whole number of rows, at least 1, but received: 0"),
+    (-3, None, "Expected a whole number of rows, at least 1, but received: -3"),
+    (True, None, "Expected a whole number of rows, at least 1, but received: True"),
+    (2.5, None, "Expected a whole number of rows, at least 1, but received: 2.5"),
+    ("ten", None, "Expected a whole number of rows, at least 1, but received: 'ten'"),
+])
+def test_rows_per_page_is_a_whole_number_of_at_least_one(given: object, rows: int | None, error: str) -> None:
+    plugin = AnnotatedBriefingsPlugin()
+    errors, warnings = plugin.load_config({} if given is None else {"rows_per_page": given})
+    assert [(key, str(e)) for key, e in errors] == ([("rows_per_page", error)] if error else [])
+    assert not warnings
+    if rows is not None:
+        assert plugin.config.rows_per_page == rows
+
+
+def test_the_readme_lists_each_option_with_its_default() -> None:
+    """Site owners learn the options from the README's "Site settings": each one, at its default."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Site settings", 1)[1]
+    listed = yaml.safe_load(readme.split("```yaml\n", 1)[1].split("```", 1)[0])["plugins"][0]["annotated-briefings"]
+    plugin = AnnotatedBriefingsPlugin()
+    assert plugin.load_config({}) == ([], [])
+    internal = {"bypass_markdown"}  # for the benchmarks' comparisons, not for sites
+    assert listed == {key: value for key, value in plugin.config.items() if key not in internal}
 
 
 def test_a_generated_page_is_rendered_whole_with_its_toc_and_ids() -> None:

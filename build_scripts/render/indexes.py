@@ -84,13 +84,13 @@ def briefings(site: Site, options: RenderOptions) -> list[Deferred]:
 
 def briefings_page(site: Site, totals: str, number: int, count: int, options: RenderOptions) -> Page:
     ctx = Ctx(site, options, links.page_n(links.BRIEFINGS, number))
-    nav = pager(ctx, links.BRIEFINGS, number, count, "Pages of the briefings")
+    above, below = pager(ctx, links.BRIEFINGS, number, count, "Pages of the briefings")
     title = page_title("Briefings", number)
     body = block(
         totals,
-        nav,
+        above,
         _briefings_table(ctx, page_rows(site.briefings, number, options.rows_per_page)),
-        nav,
+        below,
     )
     return ctx.finish(page_meta(title), [ctx.h1(title), body])
 
@@ -178,8 +178,8 @@ def claims_year(
         f"{shown(number, count, len(ann_ids), options.rows_per_page)}"
         f' · <a href="{esc(ctx.link.to(links.CLAIMS))}">All years</a> · {explorer_a(ctx, year=year)}</p>'
     )
-    nav = pager(ctx, first, number, count, f"Pages of the claims of {year}")
-    body = block(totals, nav, claims_table(ctx, page_rows(ann_ids, number, options.rows_per_page)), nav)
+    above, below = pager(ctx, first, number, count, f"Pages of the claims of {year}")
+    body = block(totals, above, claims_table(ctx, page_rows(ann_ids, number, options.rows_per_page)), below)
     return ctx.finish(page_meta(title), [ctx.h1(title), body])
 
 

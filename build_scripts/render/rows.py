@@ -74,11 +74,13 @@ def shown(number: int, count: int, rows: int, per_page: int) -> str:
     return f" · page {number:,} of {count:,}, {first:,}–{min(rows, number * per_page):,}"
 
 
-def pager(ctx: Ctx, first: str, number: int, count: int, label: str) -> str:
+def pager(ctx: Ctx, first: str, number: int, count: int, label: str) -> tuple[str, str]:
     """Links between the pages of one list whose first page is ``first``: previous, the first and last pages
-    and :data:`PAGER_SPAN` pages either side of this one (gaps shown as "…"), next. "" for a single page."""
+    and :data:`PAGER_SPAN` pages either side of this one (gaps shown as "…"), next. Two of them, for above the
+    list and below it ("" each for a single page): landmarks named ``label`` and ``label, at the end``, since
+    a page's landmarks of one kind are told apart by their names."""
     if count == 1:
-        return ""
+        return "", ""
 
     def a(n: int, text: str, rel: str = "") -> str:
         attrs = f' rel="{rel}"' if rel else ""
@@ -93,7 +95,12 @@ def pager(ctx: Ctx, first: str, number: int, count: int, label: str) -> str:
         items.append(f'<span aria-current="page">{n}</span>' if n == number else a(n, str(n)))
         last = n
     items += [a(number + 1, "Next", "next")] if number < count else []
-    return f'<nav class="ab-pager" aria-label="{esc(label)}">{" ".join(items)}</nav>'
+    html = " ".join(items)
+    above, below = (
+        f'<nav class="ab-pager" aria-label="{esc(name)}">{html}</nav>'
+        for name in (label, f"{label}, at the end")
+    )
+    return above, below
 
 
 def explorer_a(ctx: Ctx, **filters: str) -> str:

@@ -94,8 +94,8 @@ def render(site: Site, speaker: Speaker, options: RenderOptions, number: int = 1
     edit = ctx.edit_a(speaker.location.path, speaker.location.line, "Edit this speaker")
     if edit and number == 1:
         profile.append(f'<p class="ab-card__foot">{edit}</p>')
-    nav = pager(ctx, first, number, count, f"Pages of {speaker.name}")
-    parts = [block(*profile, nav, cls="ab-profile")]
+    above, below = pager(ctx, first, number, count, f"Pages of {speaker.name}")
+    parts = [block(*profile, above, cls="ab-profile")]
 
     parts.append(ctx.heading(2, "Claims", "claims"))
     claims = page_rows(own, number, per_page)
@@ -115,7 +115,7 @@ def render(site: Site, speaker: Speaker, options: RenderOptions, number: int = 1
             _counterclaims_table(ctx, counters)
             if counters
             else f"<p>No {'more ' if made else ''}counterclaims.</p>",
-            nav,
+            below,
         )
     )
     return ctx.finish(

@@ -37,14 +37,14 @@ def render(site: Site, topic: Topic, options: RenderOptions, number: int = 1, co
         f"{shown(number, count, len(ann_ids), options.rows_per_page)} · "
         f"{explorer_a(ctx, topic=topic.name)}</p>"
     )
-    nav = pager(ctx, first, number, count, f"Pages of {topic.name}")
+    above, below = pager(ctx, first, number, count, f"Pages of {topic.name}")
     about = (
         block(rich(topic.description), cls="ab-topic-description")
         if topic.description and number == 1
         else ""
     )
     rows = claims_table(ctx, page_rows(ann_ids, number, options.rows_per_page))
-    parts = [ctx.h1(page_title(topic.name, number)), about, block(totals, nav, rows, nav)]
+    parts = [ctx.h1(page_title(topic.name, number)), about, block(totals, above, rows, below)]
     return ctx.finish(
         page_meta(page_title(topic.name, number)), parts, site.annotations[ann_ids[0]].location.path
     )

@@ -80,6 +80,20 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
+def build_variant(site_source: Path, out: Path, edit: Callable[[str], str]) -> None:
+    """Build a copy of the fixture site, its ``mkdocs.yml`` changed by ``edit``, into ``out`` (strict)."""
+    root = out.parent / "full"
+    shutil.copytree(site_source, root)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    changed = edit(text)
+    assert changed != text, "the edit changed nothing in mkdocs.yml"
+    config.write_text(changed, encoding="utf-8")
+    result = mkdocs_build(root, out)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stderr}")
+
+
 @pytest.fixture(scope="session")
 def instant_site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture site with Material's instant navigation on (the repository's site has it off; a site may
@@ -88,16 +102,27 @@ def instant_site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) ->
     out = tmp_path_factory.mktemp("instant") / "site"
     out.mkdir()
     with serve(out) as url:  # its port is bound before the build: no other process can take it
-        root = out.parent / "full"
-        shutil.copytree(site_source, root)
-        config = root / "mkdocs.yml"
-        text = re.sub(r"(?m)^site_url: .*$", f"site_url: {url}", config.read_text(encoding="utf-8"))
-        assert "\n  features:\n" in text
-        text = text.replace("\n  features:\n", "\n  features:\n    - navigation.instant\n", 1)
-        config.write_text(text, encoding="utf-8")
-        result = mkdocs_build(root, out)
-        if result.returncode != 0:
-            pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stderr}")
+
+        def edit(text: str) -> str:
+            text = re.sub(r"(?m)^site_url: .*$", f"site_url: {url}", text)
+            assert "\n  features:\n" in text
+            return text.replace("\n  features:\n", "\n  features:\n    - navigation.instant\n", 1)
+
+        build_variant(site_source, out, edit)
+        yield url
+
+
+PAGED_ROWS = 2  # rows a page of the paged site: every list of more claims than this has a pager
+
+
+@pytest.fixture(scope="session")
+def paged_site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site with the plugin's ``rows_per_page`` at :data:`PAGED_ROWS`, served: its lists of claims,
+    of a year, a topic or a speaker, come in pages, with pagers."""
+    out = tmp_path_factory.mktemp("paged") / "site"
+    option = f"  - annotated-briefings:\n      rows_per_page: {PAGED_ROWS}"
+    build_variant(site_source, out, lambda text: re.sub(r"(?m)^  - annotated-briefings\b.*$", option, text, 1))
+    with serve(out) as url:
         yield url
 
 

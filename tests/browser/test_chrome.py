@@ -7,17 +7,20 @@ from collections.abc import Iterator
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
 from playwright.sync_api import Page
 
-from build_scripts.render.links import briefing_page, speaker_page
+from build_scripts.model import Site
+from build_scripts.render.links import briefing_page, claims_year, page_url, speaker_page, topic_page
 
-from .conftest import MOBILE
+from .conftest import DESKTOP, MOBILE
 
 SCHEMES = ["light", "dark"]
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SITE_NAME = CONFIG["site_name"]
 NAV_TITLES = [next(iter(item)) for item in CONFIG["nav"]]
+AXE = Axe()
 
 _TAB_STYLE = """a => { const s = getComputedStyle(a);
   return {weight: s.fontWeight, line: s.textDecorationLine, opacity: s.opacity}; }"""
@@ -136,6 +139,38 @@ def test_on_a_desktop_a_briefing_spans_its_run_of_claims(page: Page, sitemap_pag
             assert group["cellTop"] == group["top"] and group["cellBottom"] == group["bottom"], (url, group)
             runs += group["rows"] > 1
     assert runs > 2
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["phone", "desktop"])
+def test_each_page_of_a_pager_is_a_target_a_finger_can_hit(new_page, paged_site: str, site_data: Site,
+                                                           viewport: dict, scheme: str) -> None:
+    """The pages of a long list (a year's claims, a topic's, a speaker's) are links of at least 44 by 44 px
+    (WCAG 2.5.5), the current page too; the pager wraps rather than scroll, and axe finds nothing in it, its
+    target-size rule (WCAG 2.5.8) included."""
+    page, _ = new_page(viewport=viewport, color_scheme=scheme)
+    year = max(_years(site_data).items(), key=lambda item: item[1])[0]
+    topic = max(site_data.topics.values(), key=lambda t: len(t.annotations))
+    speaker = max(site_data.speakers.values(), key=lambda s: len(site_data.by_speaker.get(s.id, ())))
+    for src in (claims_year(year), topic_page(topic.id), speaker_page(speaker.id)):
+        page.goto(paged_site + page_url(src))
+        targets = page.locator(".ab-pager").first.locator(":scope > :is(a, [aria-current])")
+        assert targets.count() >= 3, src  # "1", "2" and "Next" at least
+        boxes = [box for box in (t.bounding_box() for t in targets.all()) if box]
+        assert all(b["width"] >= 44 and b["height"] >= 44 for b in boxes), (src, boxes)
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], src
+        options = {"rules": {"target-size": {"enabled": True}}, "resultTypes": ["violations"]}
+        found = AXE.run(page, context=".ab-pager", options=options).response["violations"]
+        assert [v["id"] for v in found] == [], (src, found)
+
+
+def _years(site: Site) -> dict[str, int]:
+    """Claims a year, by the year of their briefing."""
+    years: dict[str, int] = {}
+    for briefing in site.briefings:
+        year = briefing.article.published[:4]
+        years[year] = years.get(year, 0) + len(briefing.annotations)
+    return years
 
 
 def test_dates_never_wrap_mid_value(new_page, url_for, site_data) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from mkdocs.commands.build import _populate_page  # MkDocs' conversion of a page, events included
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
@@ -46,10 +46,20 @@ from .site_search import SiteSearch, indexed_page
 log = get_plugin_logger(__name__)
 
 
+class _Rows(c.OptionallyRequired[int]):
+    """A number of rows a page: a whole number, at least 1."""
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(f"Expected a whole number of rows, at least 1, but received: {value!r}")
+        return value
+
+
 class PluginConfig(Config):
     articles = c.Type(str, default="articles")
     annotations = c.Type(str, default="annotations")
     branch = c.Type(str, default="main")
+    rows_per_page = _Rows(default=RenderOptions.rows_per_page)  # a longer list is paged
     bypass_markdown = c.Type(bool, default=True)  # generated raw HTML skips Markdown (off: for comparisons)
 
 
@@ -113,6 +123,7 @@ class AnnotatedBriefingsPlugin(BasePlugin[PluginConfig]):
             self.config.branch,
             config.site_url or "",
             headings=self.toc.headings,
+            rows_per_page=self.config.rows_per_page,
         )
         memo, cache = (serve.memo, serve.cache) if serve is not None else (None, None)
         known = set(memo.entries) if memo is not None else set()
