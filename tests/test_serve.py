@@ -7,6 +7,7 @@ and the article text, and polls the served pages until each change appears on ev
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -67,17 +68,31 @@ def _serve(tmp_path: Path, *extra: str, draft: bool = False):
         (root / "docs" / "drafts" / "ferry.md").write_text(
             "# Ferry timetable\n\nA draft on the winter ferry timetable.\n", encoding="utf-8")
     port = _free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    temporary = tmp_path / "tmp"  # MkDocs' served site and the plugin's build folder
+    temporary.mkdir()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(temporary))
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *extra],  # (--no-livereload stops watching)
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        preexec_fn=_default_sigint)
     try:
         # mkdocs serve mounts the site at the path of site_url
         path = urlsplit(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
         yield root, f"http://127.0.0.1:{port}{path}", server
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.send_signal(signal.SIGINT)  # Ctrl+C, as a contributor stops it, perhaps mid-rebuild
+        try:
+            server.wait(timeout=30)
+        finally:
+            server.kill()
+    assert server.returncode == 0
+    assert sorted(p.name for p in temporary.iterdir()) == [], "Ctrl+C left temporary folders"
+
+
+def _default_sigint() -> None:
+    """In the server: Ctrl+C's signal raises KeyboardInterrupt, even when the tests run where it is ignored
+    (a shell's background job), which Python would inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture
@@ -107,6 +122,27 @@ def _edit_a_claim(root: Path, base: str, server: subprocess.Popen) -> None:
     # (lists show it as a row; Tomas Lind's page names whose claim his counterclaim disputes, not its text).
     for other in ("speakers/ana-rivera/", "topics/schedule/", "claims/2020/"):
         assert "an edited claim" in _page(base + other), other
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_rebuild_leaves_no_folder_and_no_pagefind(served) -> None:
+    """A contributor stops the preview (Ctrl+C) while it rebuilds after an edit: the plugin's build folder goes,
+    and so does Pagefind (its command line names the served site, in the same temporary folder)."""
+    root, base, server = served
+    _wait_for(base + BRIEFING, "Rivera promises the crossing carries its first traffic", server)
+    temporary = root.parent / "tmp"
+    annotations = root / ANNOTATIONS
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace(
+        "within three years.", "within three years, edited."), encoding="utf-8")
+    deadline = time.monotonic() + TIMEOUT
+    while not list(temporary.glob("annotated-briefings-*")):  # the rebuild is under way
+        assert time.monotonic() < deadline, "the edit started no rebuild"
+        time.sleep(0.005)
+    server.send_signal(signal.SIGINT)
+    assert server.wait(timeout=30) == 0
+    assert list(temporary.iterdir()) == []
+    running = subprocess.run(["pgrep", "-f", str(temporary)], capture_output=True, text=True).stdout
+    assert running == "", f"left running: {running}"
 
 
 @pytest.mark.slow
