@@ -46,8 +46,8 @@ def synthetic_site():
 
 
 def claim_ids(text: str) -> list[str]:
-    """The annotation each table row's first cell links to, in order."""
-    return re.findall(r'<tr><td[^>]*><a href="[^"]*#([^"]+)">', text)
+    """The annotation each table row's claim (or counterclaim) links to, in order."""
+    return re.findall(r'<td data-label="(?:Claim|Counterclaim)"><a href="[^"]*#([^"]+)">', text)
 
 
 def resolves(pages: dict, page: str, href: str) -> bool:

@@ -67,6 +67,7 @@ class _Rows(HTMLParser):
         super().__init__()
         self.rows: list[list[tuple[str, str, int]]] = []
         self.groups: list[int] = []
+        self.heads: list[bool] = []  # for each body cell: whether it heads its row group
         self._in_body = self._done = False
         self._cell: list[str] | None = None
         self._href, self._span = "", 1
@@ -80,13 +81,14 @@ class _Rows(HTMLParser):
         elif tag == "tr" and self._in_body:
             self.rows.append([])
             self.groups[-1] += 1
-        elif tag == "td" and self._in_body:
+        elif tag in ("td", "th") and self._in_body:
             self._cell, self._href, self._span = [], "", int(dict(attrs).get("rowspan", 1))
+            self.heads.append(tag == "th" and dict(attrs).get("scope") == "rowgroup")
         elif tag == "a" and self._cell is not None and not self._href:
             self._href = dict(attrs)["href"]
 
     def handle_endtag(self, tag):
-        if tag == "td" and self._cell is not None:
+        if tag in ("td", "th") and self._cell is not None:
             self.rows[-1].append(("".join(self._cell), self._href, self._span))
             self._cell = None
         elif tag == "tbody":
@@ -130,46 +132,51 @@ def test_rows_of_one_briefing_name_it_once_spanning_them(pages):
     rows of that briefing; a reader (and table_rows) sees them in each row."""
     text = pages["claims/2022.md"].markdown
     assert text.count('" rowspan="') == 2 * 3  # the three briefings, two cells each
-    assert '<td data-label="Briefing" rowspan="3"><a href="../../briefings/2022-06-03-arden-river-survey/">' in text
+    assert ('<th scope="rowgroup" data-label="Briefing" rowspan="3"><a href="../../briefings/2022-06-03-arden-river-'
+            'survey/">') in text
     assert '<td data-label="Date" rowspan="10"><time>2022-05-14</time></td>' in text
     assert len(table_rows(text)) == 19 and {len(row) for row in table_rows(text)} == {5}
     parser = _Rows()
     parser.feed(text)
     # Each briefing's run is a row group of its own (on a phone, one block headed by the briefing), whose first
-    # row holds the briefing and date cells, spanning every row of the group.
+    # row begins with the briefing and date cells, spanning every row of the group; the briefing heads it, and
+    # no other cell heads anything.
     assert parser.groups == [3, 6, 10]
     starts = [sum(parser.groups[:i]) for i in range(len(parser.groups))]
-    assert [[span for _, _, span in parser.rows[start][-2:]] for start in starts] == [[3, 3], [6, 6], [10, 10]]
+    assert [[span for _, _, span in parser.rows[start][:2]] for start in starts] == [[3, 3], [6, 6], [10, 10]]
+    firsts = [sum(len(row) for row in parser.rows[:start]) for start in starts]
+    assert [n for n, heads in enumerate(parser.heads) if heads] == firsts
 
 
 def expected_row(site, ann_id: str, by: str, prefix: str, speaker: bool = True) -> list[tuple[str, str]]:
-    """A compact row: the claim (linked to its annotation), the speaker (linked, or "The article"), who disputes
-    it, the briefing (linked), its date."""
+    """A compact row: the briefing (linked), its date, the claim (linked to its annotation), the speaker
+    (linked, or "The article"), who disputes it."""
     ann = site.annotations[ann_id]
     slug = site.briefing_of[ann_id]
     title, date = BRIEFINGS[slug]
     who = [(site.speakers[ann.speaker].name, f"{prefix}speakers/{ann.speaker}/") if ann.speaker else
            ("The article", "")]
-    return [(ann.claim, f"{prefix}briefings/{slug}/#{ann_id}"), *(who if speaker else []), (by, ""),
-            (title, f"{prefix}briefings/{slug}/"), (date, "")]
+    return [(title, f"{prefix}briefings/{slug}/"), (date, ""), (ann.claim, f"{prefix}briefings/{slug}/#{ann_id}"),
+            *(who if speaker else []), (by, "")]
 
 
 def test_claims_year_rows_are_exact_newest_first(site, pages):
     text = pages["claims/2022.md"].markdown
-    assert ('<thead><tr><th scope="col">Claim</th><th scope="col">Speaker</th><th scope="col">Disputed by</th>'
-            '<th scope="col">Briefing</th><th scope="col">Date</th></tr></thead>') in text
+    assert ('<thead><tr><th scope="col">Briefing</th><th scope="col">Date</th><th scope="col">Claim</th>'
+            '<th scope="col">Speaker</th><th scope="col">Disputed by</th></tr></thead>') in text
     assert table_rows(text) == [expected_row(site, a, by, "../../") for a, by in NEWEST_FIRST]
 
 
 def test_a_row_in_full(pages):
     """The first row of a briefing's run: its briefing and date cells span the run (ten claims of that
     briefing in 2022, three on the topic's page)."""
-    row = ('<tr><td data-label="Claim"><a href="../../briefings/2022-05-14-arden-water-rationing/#marsh-rationing-'
-           'only-way">Marsh argues that limiting household use is the sole option for keeping supplies flowing until '
-           'autumn.</a></td><td data-label="Speaker"><a class="ab-speaker" href="../../speakers/helena-marsh/">Helena '
-           'Marsh</a></td><td data-label="Disputed by">Samuel Okafor, Paolo Brandt</td><td data-label="Briefing" '
-           'rowspan="{n}"><a href="../../briefings/2022-05-14-arden-water-rationing/">Arden Valley orders first water '
-           'rationing in twenty years</a></td><td data-label="Date" rowspan="{n}"><time>2022-05-14</time></td></tr>')
+    row = ('<tr><th scope="rowgroup" data-label="Briefing" rowspan="{n}"><a href="../../briefings/2022-05-14-arden-'
+           'water-rationing/">Arden Valley orders first water rationing in twenty years</a></th><td data-label="Date" '
+           'rowspan="{n}"><time>2022-05-14</time></td><td data-label="Claim"><a href="../../briefings/2022-05-14-arden-'
+           'water-rationing/#marsh-rationing-only-way">Marsh argues that limiting household use is the sole option for '
+           'keeping supplies flowing until autumn.</a></td><td data-label="Speaker"><a class="ab-speaker" href="../../'
+           'speakers/helena-marsh/">Helena Marsh</a></td><td data-label="Disputed by">Samuel Okafor, Paolo Brandt</td>'
+           '</tr>')
     assert row.format(n=10) in pages["claims/2022.md"].markdown
     assert row.format(n=3) in pages["topics/rationing.md"].markdown
 
@@ -184,21 +191,22 @@ def test_speaker_page_claims_name_disputers_newest_first(site, pages, speaker):
 
 
 def test_speaker_page_counterclaims_made(pages):
-    """One row per counterclaim, newest first: the counterclaim (linked to it), whose claim it disputes (the
-    name, linked to that claim's annotation), the briefing and the date of the counterclaim."""
+    """One row per counterclaim, newest first: the briefing and the date of the counterclaim, the counterclaim
+    (linked to it), whose claim it disputes (the name, linked to that claim's annotation)."""
     text = pages["speakers/samuel-okafor.md"].markdown.split('id="counterclaims"', 1)[1]
     kestrel = "../../briefings/2022-05-21-kestrel-reservoir-plan/"
     rationing = "../../briefings/2022-05-14-arden-water-rationing/"
-    assert '<th scope="col">Counterclaim</th><th scope="col">Disputes a claim of</th>' in text
+    assert ('<th scope="col">Briefing</th><th scope="col">Date</th><th scope="col">Counterclaim</th>'
+            '<th scope="col">Disputes a claim of</th>') in text
     assert table_rows(text) == [
-        [("Okafor says growers have lobbied for the Fenwick dam for three decades.",
+        [(BRIEFINGS["2022-05-21-kestrel-reservoir-plan"][0], kestrel), ("2022-05-21", ""),
+         ("Okafor says growers have lobbied for the Fenwick dam for three decades.",
           f"{kestrel}#okafor-farmers-asked"),
-         ("Helena Marsh", f"{kestrel}#marsh-fenwick-ten-years"),
-         (BRIEFINGS["2022-05-21-kestrel-reservoir-plan"][0], kestrel), ("2022-05-21", "")],
-        [("Okafor says pipe losses exceed all agricultural consumption in the valley.",
+         ("Helena Marsh", f"{kestrel}#marsh-fenwick-ten-years")],
+        [(BRIEFINGS["2022-05-14-arden-water-rationing"][0], rationing), ("2022-05-14", ""),
+         ("Okafor says pipe losses exceed all agricultural consumption in the valley.",
           f"{rationing}#okafor-fix-leaks-first"),
-         ("Helena Marsh", f"{rationing}#marsh-rationing-only-way"),
-         (BRIEFINGS["2022-05-14-arden-water-rationing"][0], rationing), ("2022-05-14", "")],
+         ("Helena Marsh", f"{rationing}#marsh-rationing-only-way")],
     ]
 
 
@@ -256,4 +264,4 @@ def test_disputers_are_named_once_in_order_with_the_article_for_its_framing():
     assert disputers(site, "target") == ["Bob <B>", "The article", "Cat"]
     assert disputers(site, "framing") == []
     page = render_site(site, RenderOptions())["speakers/ann.md"].markdown
-    assert '</a></td><td data-label="Disputed by">Bob &lt;B&gt;, The article, Cat</td><td data-label="Briefing"' in page
+    assert '</a></td><td data-label="Disputed by">Bob &lt;B&gt;, The article, Cat</td></tr>' in page

@@ -242,31 +242,46 @@ def ul(items: list[str], cls: str = "") -> str:
     return f"<ul{attrs}>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
-Cell = str | tuple[str, int]  # a table cell's HTML, or its HTML and the number of rows it spans
+Cell = (
+    str | tuple[str, int]
+)  # a table cell's HTML, or the HTML of a cell that spans its group's rows, and how many
 
 
-def _td(cell: Cell, label: str) -> str:
-    """A cell, with its column's name in ``data-label`` for phones, where rows are stacked."""
+def _cell(cell: Cell, label: str, heads: bool) -> str:
+    """A cell, with its column's name in ``data-label`` for phones, where rows are stacked. ``heads``: the
+    cell heads its row group (``<th scope="rowgroup">``)."""
     html, span = (cell, 1) if isinstance(cell, str) else cell
     rowspan = f' rowspan="{span}"' if span > 1 else ""
-    return f'<td data-label="{label}"{rowspan}>{html}</td>'
+    tag, scope = ("th", ' scope="rowgroup"') if heads else ("td", "")
+    return f'<{tag}{scope} data-label="{label}"{rowspan}>{html}</{tag}>'
+
+
+def _group(rows: Sequence[Sequence[Cell]], labels: list[str]) -> str:
+    """The rows of one row group. Its first row may begin with cells that span the group (``(html, rows)``):
+    the rows after it leave them out, and the first of them heads the group."""
+    spanned = 0
+    while rows and spanned < len(rows[0]) and not isinstance(rows[0][spanned], str):
+        spanned += 1
+    lines = []
+    for n, row in enumerate(rows):
+        names = labels if n == 0 else labels[spanned:]
+        cells = zip(row, names, strict=False)
+        lines.append(
+            "<tr>"
+            + "".join(_cell(c, name, n == 0 < spanned and k == 0) for k, (c, name) in enumerate(cells))
+            + "</tr>"
+        )
+    return "\n".join(lines)
 
 
 def table(headers: list[str], groups: Sequence[Sequence[Sequence[Cell]]], cls: str = "ab-table") -> str:
-    """A table; ``headers`` are plain text. Each group of rows is a ``<tbody>`` of its own: the rows of one
-    briefing, say, whose last cells span them all (``(html, rows)``), so the rows they span leave them out and
-    the other cells keep their columns. On a phone, where rows are stacked, the stylesheet shows such a group
-    as one block, its spanning cells first."""
+    """A table; ``headers`` are plain text. Each group of rows is a ``<tbody>`` of its own (see
+    :func:`_group`): the run of claims of one briefing, say, headed by the briefing. On a phone, where rows
+    are stacked, the stylesheet shows such a group as one block under its heading."""
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     labels = [esc(h) for h in headers]  # once for the table, not for every cell
-    bodies = "\n</tbody>\n<tbody>\n".join(
-        "\n".join(
-            "<tr>" + "".join(_td(c, label) for c, label in zip(row, labels, strict=False)) + "</tr>"
-            for row in rows
-        )
-        for rows in groups
-    )
-    return f'<table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{bodies}\n</tbody>\n</table>'
+    body = "\n</tbody>\n<tbody>\n".join(_group(rows, labels) for rows in groups)
+    return f'<table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
 
 
 def plural(n: int, word: str) -> str:

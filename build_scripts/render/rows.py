@@ -118,21 +118,21 @@ def where(ctx: Ctx, slug: str) -> list[str]:
 
 
 def grouped(ctx: Ctx, rows: Iterable[tuple[list[str], str]]) -> list[list[list[Cell]]]:
-    """Rows ``(cells, briefing slug)`` in groups, one for each run of consecutive rows of the same briefing,
-    with the briefing and date cells (:func:`where`) added once to the group's first row, spanning the run (a
-    year's claims come twenty to a briefing: each row would repeat them)."""
+    """Rows ``(cells, briefing slug)`` in groups, one for each run of consecutive rows of the same briefing.
+    The group's first row begins with the briefing and date cells (:func:`where`), spanning the run (a year's
+    claims come twenty to a briefing: each row would repeat them); the briefing heads the group."""
     out: list[list[list[Cell]]] = []
     for slug, run in groupby(rows, key=lambda row: row[1]):
         cells = [list[Cell](row[0]) for row in run]
-        cells[0] += [(cell, len(cells)) for cell in where(ctx, slug)]
+        cells[0][:0] = [(cell, len(cells)) for cell in where(ctx, slug)]
         out.append(cells)
     return out
 
 
 def claims_table(ctx: Ctx, ann_ids: Iterable[str], speaker: bool = True) -> str:
-    """One compact row per annotation, in the order given: the claim (a link to the annotation on its
-    briefing page), the speaker unless ``speaker`` is false, who disputes it (by name), then the briefing and
-    the date, once for consecutive rows of the same briefing (see :func:`grouped`)."""
+    """One compact row per annotation, in the order given: the briefing and the date, once for consecutive
+    rows of the same briefing (see :func:`grouped`), then the claim (a link to the annotation on its briefing
+    page), the speaker unless ``speaker`` is false, and who disputes it (by name)."""
     site = ctx.site
     rows = []
     for ann_id in ann_ids:
@@ -142,7 +142,7 @@ def claims_table(ctx: Ctx, ann_ids: Iterable[str], speaker: bool = True) -> str:
             cells.append(ctx.speaker_a(ann.speaker))
         cells.append(esc(", ".join(disputers(site, ann_id))))
         rows.append((cells, site.briefing_of[ann_id]))
-    headers = ["Claim", *(["Speaker"] if speaker else []), "Disputed by", "Briefing", "Date"]
+    headers = ["Briefing", "Date", "Claim", *(["Speaker"] if speaker else []), "Disputed by"]
     return table(
         headers, grouped(ctx, rows), "ab-table ab-rows"
     )  # ab-rows: a list of claims, for the stylesheet

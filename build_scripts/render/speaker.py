@@ -48,8 +48,9 @@ def plan(site: Site, speaker: Speaker, options: RenderOptions) -> list[Deferred]
 
 
 def _counterclaims_table(ctx: Ctx, made: Sequence[Dispute]) -> str:
-    """The counterclaims a speaker made, one row each: the counterclaim (linked), whose claim it disputes
-    (the name, linked to that claim's annotation, which shows both), the counterclaim's briefing and date."""
+    """The counterclaims a speaker made, one row each: the counterclaim's briefing and date (once for a run of
+    one briefing), the counterclaim (linked), whose claim it disputes (the name, linked to that claim's
+    annotation, which shows both)."""
     site = ctx.site
     rows = []
     for d in made:
@@ -73,7 +74,7 @@ def _counterclaims_table(ctx: Ctx, made: Sequence[Dispute]) -> str:
                 slug,
             )
         )
-    headers = ["Counterclaim", "Disputes a claim of", "Briefing", "Date"]
+    headers = ["Briefing", "Date", "Counterclaim", "Disputes a claim of"]
     return table(headers, grouped(ctx, rows), "ab-table ab-rows")
 
 

@@ -72,27 +72,30 @@ def test_generated_tables_look_like_materials_own(new_page, url_for, scheme: str
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_a_phone_reads_lists_of_claims_as_stacked_rows(new_page, url_for, site_data, scheme: str) -> None:
-    """On a phone a row of claims is a block: the claim across the screen, then each other cell after its
-    column's name; nothing scrolls sideways. On a desktop the same rows stay a table."""
+    """On a phone a row of claims is a block: the claim across the screen without a name, each other cell after
+    its column's name; nothing scrolls sideways. On a desktop the same rows stay a table."""
     speaker = next(s for s in site_data.speakers.values() if site_data.by_speaker.get(s.id))
     for viewport, display in ((MOBILE, "block"), (None, "table-cell")):
         page, _ = new_page(color_scheme=scheme, **({"viewport": viewport} if viewport else {}))
         page.goto(url_for(speaker_page(speaker.id)))
-        cells = page.locator("table.ab-rows tbody tr").first.locator("td")
-        assert cells.first.evaluate("c => getComputedStyle(c).display") == display
+        claim = page.locator('table.ab-rows td[data-label="Claim"]').first
+        assert claim.evaluate("c => getComputedStyle(c).display") == display
         if viewport:
-            claim, other = cells.nth(0), cells.nth(1)
             assert claim.bounding_box()["width"] > 0.8 * (MOBILE["width"] - 40)
-            label = other.evaluate("c => getComputedStyle(c, '::before').content")
-            assert label == f'"{other.get_attribute("data-label")}: "' and label != '": "'
+            assert claim.evaluate("c => getComputedStyle(c, '::before').content") in ("none", "normal")
+            for other in (page.locator('table.ab-rows [data-label="Briefing"]').first,
+                          page.locator('table.ab-rows [data-label="Date"]').first):
+                label = other.evaluate("c => getComputedStyle(c, '::before').content")
+                assert label == f'"{other.get_attribute("data-label")}: "' and label != '": "'
             assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
 
 
-# Each claim of a list (its first cell's link) with the briefing link nearest above it on the screen.
+# Each claim of a list (its claim or counterclaim cell's link) with the briefing link nearest above it on the
+# screen.
 _BRIEFING_ABOVE = """() => [...document.querySelectorAll('table.ab-rows')].flatMap(table => {
-  const heads = [...table.querySelectorAll('td[data-label="Briefing"] a')]
+  const heads = [...table.querySelectorAll('[data-label="Briefing"] a')]
     .map(a => ({top: a.getBoundingClientRect().top, path: a.pathname}));
-  return [...table.querySelectorAll('tbody tr > td:first-child a')].map(a => {
+  return [...table.querySelectorAll(':is([data-label="Claim"], [data-label="Counterclaim"]) > a')].map(a => {
     const top = a.getBoundingClientRect().top;
     const above = heads.filter(h => h.top < top)
       .reduce((best, h) => (best && best.top > h.top ? best : h), null);
@@ -102,7 +105,7 @@ _BRIEFING_ABOVE = """() => [...document.querySelectorAll('table.ab-rows')].flatM
 
 # Each row group of a list: the top of its first row, the bottom of its last, and its briefing cell's box.
 _GROUPS = """() => [...document.querySelectorAll('table.ab-rows tbody')].map(body => {
-  const rows = [...body.rows], cell = body.querySelector('td[data-label="Briefing"]').getBoundingClientRect();
+  const rows = [...body.rows], cell = body.querySelector('[data-label="Briefing"]').getBoundingClientRect();
   return {rows: rows.length, top: rows[0].getBoundingClientRect().top,
     bottom: rows[rows.length - 1].getBoundingClientRect().bottom, cellTop: cell.top, cellBottom: cell.bottom};
 })"""
@@ -119,13 +122,16 @@ def _lists_of_claims(page: Page, sitemap_pages: list[str]) -> Iterator[str]:
 def test_on_a_phone_each_claim_is_read_under_its_briefing(new_page, sitemap_pages: list[str]) -> None:
     """A run of claims from one briefing names the briefing once (the cells span the run). On a phone, where
     rows are stacked, the run is one block headed by its briefing: read from the top, the briefing last shown
-    above any claim is that claim's own."""
+    above any claim is that claim's own. The links come in the page's order as on the screen, top to bottom, so
+    that the keyboard and a screen reader meet them as the eye does."""
     page, _ = new_page(viewport=MOBILE)
     claims = runs = 0
     for url in _lists_of_claims(page, sitemap_pages):
         pairs = page.evaluate(_BRIEFING_ABOVE)
         wrong = [(claim, above) for claim, above in pairs if above != claim]
         assert not wrong, (url, wrong)
+        tops = page.locator("table.ab-rows a").evaluate_all("links => links.map(a => a.getBoundingClientRect().top)")
+        assert tops == sorted(tops), url
         claims += len(pairs)
         runs += sum(group["rows"] > 1 for group in page.evaluate(_GROUPS))
         assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"], url
