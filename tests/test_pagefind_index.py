@@ -9,13 +9,12 @@ import gzip
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, copy_site, mkdocs_build
+from pagefind_files import fragments, stand_in
 
 from build_scripts import pagefind_index, pagefind_stable
 from build_scripts.pipeline import Project, load_site
 from build_scripts.search_records import records
-
-from conftest import FIXTURES, copy_site, mkdocs_build
-from pagefind_files import fragments
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -88,16 +87,9 @@ def test_mkdocs_build_writes_the_same_index_twice(tmp_path: Path) -> None:
     assert not [name for name in sites[0] if name.startswith("search/") or name == "claims/explorer.json"]
 
 
-def _binary(path: Path, script: str) -> Path:
-    """A stand-in for the Pagefind binary (``PAGEFIND_BINARY_PATH``): a shell script."""
-    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
-    path.chmod(0o755)
-    return path
-
-
 def test_a_cancelled_index_stops_pagefind_and_leaves_no_files(tmp_path: Path, full_records, monkeypatch) -> None:
     """A build that fails while Pagefind runs stops it at once, and its record files go."""
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "exec sleep 60\n")))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in(tmp_path / "pagefind", "exec sleep 60\n")))
     (tmp_path / "work").mkdir()
     indexing = pagefind_index.start(full_records, tmp_path / "out", tmp_path / "work")
     assert indexing.process.poll() is None and any((tmp_path / "work" / "search-records").rglob("*.html"))
@@ -110,7 +102,7 @@ def test_a_build_that_fails_while_pagefind_runs_stops_it(tmp_path: Path, full_re
     """The plugin's side: MkDocs' on_build_error ends the build, which stops Pagefind and removes its folder."""
     from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin, Build
 
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "exec sleep 60\n")))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in(tmp_path / "pagefind", "exec sleep 60\n")))
     plugin = AnnotatedBriefingsPlugin()
     plugin.build = build = Build(True)
     build.indexing = indexing = pagefind_index.start(full_records, tmp_path / "out", Path(build.folder.name))
@@ -122,7 +114,7 @@ def test_mkdocs_ending_mid_build_stops_pagefind(tmp_path: Path, full_records, mo
     """MkDocs calls on_shutdown as it ends, also when Ctrl+C stopped a build: Pagefind must not outlive it."""
     from build_scripts.engines.mkdocs.plugin import AnnotatedBriefingsPlugin, Build
 
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "exec sleep 60\n")))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in(tmp_path / "pagefind", "exec sleep 60\n")))
     plugin = AnnotatedBriefingsPlugin()
     plugin.build = build = Build(True)
     build.indexing = indexing = pagefind_index.start(full_records, tmp_path / "out", Path(build.folder.name))
@@ -132,7 +124,7 @@ def test_mkdocs_ending_mid_build_stops_pagefind(tmp_path: Path, full_records, mo
 
 def test_an_interrupted_wait_stops_pagefind(tmp_path: Path, full_records, monkeypatch) -> None:
     """Ctrl+C while the build waits for Pagefind: it is stopped, and its record files go."""
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "exec sleep 60\n")))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in(tmp_path / "pagefind", "exec sleep 60\n")))
     (tmp_path / "work").mkdir()
     indexing = pagefind_index.start(full_records, tmp_path / "out", tmp_path / "work")
     wait, calls = indexing.process.wait, []
@@ -154,7 +146,7 @@ def test_a_forgotten_run_stops_pagefind(tmp_path: Path, full_records, monkeypatc
     it goes."""
     import gc
 
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "exec sleep 60\n")))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in(tmp_path / "pagefind", "exec sleep 60\n")))
     (tmp_path / "work").mkdir()
     indexing = pagefind_index.start(full_records, tmp_path / "out", tmp_path / "work")
     process = indexing.process
@@ -204,7 +196,7 @@ def test_under_serve_an_index_is_kept_only_once_it_was_written(tmp_path: Path) -
 
 
 def test_a_failed_pagefind_is_reported_with_its_output(tmp_path: Path, full_records, monkeypatch) -> None:
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", "echo 'Error: disk full' >&2\nexit 3\n")))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in(tmp_path / "pagefind", "echo 'Error: disk full' >&2\nexit 3\n")))
     (tmp_path / "work").mkdir()
     with pytest.raises(pagefind_index.PagefindError, match="^pagefind exited with status 3:\nError: disk full$"):
         pagefind_index.build(full_records, tmp_path / "site", tmp_path / "work")
@@ -220,7 +212,7 @@ def test_pagefind_indexes_while_mkdocs_builds_the_pages(tmp_path: Path, monkeypa
     site = tmp_path / "site"
     script = f'find "{site}" -name index.html > "{seen}"\necho RECORDS >> "{seen}"\n'
     script += f'grep -rhoE \'data-pagefind-meta="url">[^<]*\' "$2" >> "{seen}"\nexec "{real}" "$@"\n'
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", script)))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in(tmp_path / "pagefind", script)))
     root = copy_site("small", tmp_path / "src")
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr
@@ -257,7 +249,7 @@ def test_ctrl_c_during_mkdocs_build_stops_pagefind(tmp_path: Path, monkeypatch) 
     import time
 
     pid = tmp_path / "pagefind.pid"
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", f'echo $$ > "{pid}"\nexec sleep 60\n')))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in(tmp_path / "pagefind", f'echo $$ > "{pid}"\nexec sleep 60\n')))
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     root = copy_site("small", tmp_path / "src")
@@ -281,7 +273,7 @@ def test_pagefind_returns_freed_memory_at_once_unless_told_otherwise(tmp_path: P
     """Pagefind's allocator setting (its peak at 1,000 briefings: 269 MB, not 303); one the user sets wins."""
     real = pagefind_index.executable()
     script = f'printf %s "$_RJEM_MALLOC_CONF" > "{tmp_path / "conf"}"\nexec "{real}" "$@"\n'
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_binary(tmp_path / "pagefind", script)))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in(tmp_path / "pagefind", script)))
     if given is None:
         monkeypatch.delenv("_RJEM_MALLOC_CONF", raising=False)
     else:
