@@ -242,9 +242,8 @@ def ul(items: list[str], cls: str = "") -> str:
     return f"<ul{attrs}>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
-Cell = (
-    str | tuple[str, int]
-)  # a table cell's HTML, or the HTML of a cell that spans its group's rows, and how many
+# A table cell's HTML; or, for a cell that spans the rows of its group, its HTML and the number of rows.
+Cell = str | tuple[str, int]
 
 
 def _cell(cell: Cell, label: str, heads: bool) -> str:
