@@ -499,6 +499,7 @@ def test_a_build_killed_half_way_is_cleaned_up_by_the_next(tmp_path: Path) -> No
     write_small_project(project)
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env["TMPDIR"] = str(tmp_path)  # the killed build's temporary folder, which nothing can remove, stays here
     build = subprocess.Popen([sys.executable, "-m", "build_scripts", "build"], cwd=project, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
