@@ -258,18 +258,15 @@ def _cell(cell: Cell, label: str, heads: bool) -> str:
 def _group(rows: Sequence[Sequence[Cell]], labels: list[str]) -> str:
     """The rows of one row group. Its first row may begin with cells that span the group (``(html, rows)``):
     the rows after it leave them out, and the first of them heads the group."""
-    spanned = 0
-    while rows and spanned < len(rows[0]) and not isinstance(rows[0][spanned], str):
-        spanned += 1
+    spanned = sum(1 for cell in rows[0] if not isinstance(cell, str)) if rows else 0
     lines = []
     for n, row in enumerate(rows):
         names = labels if n == 0 else labels[spanned:]
-        cells = zip(row, names, strict=False)
-        lines.append(
-            "<tr>"
-            + "".join(_cell(c, name, n == 0 < spanned and k == 0) for k, (c, name) in enumerate(cells))
-            + "</tr>"
+        heads = n == 0 and spanned > 0  # the row's first cell heads the group
+        cells = (
+            _cell(c, name, heads and k == 0) for k, (c, name) in enumerate(zip(row, names, strict=False))
         )
+        lines.append("<tr>" + "".join(cells) + "</tr>")
     return "\n".join(lines)
 
 

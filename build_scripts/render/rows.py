@@ -96,11 +96,10 @@ def pager(ctx: Ctx, first: str, number: int, count: int, label: str) -> tuple[st
         last = n
     items += [a(number + 1, "Next", "next")] if number < count else []
     html = " ".join(items)
-    above, below = (
-        f'<nav class="ab-pager" aria-label="{esc(name)}">{html}</nav>'
-        for name in (label, f"{label}, at the end")
+    return (
+        f'<nav class="ab-pager" aria-label="{esc(label)}">{html}</nav>',
+        f'<nav class="ab-pager" aria-label="{esc(label)}, at the end">{html}</nav>',
     )
-    return above, below
 
 
 def explorer_a(ctx: Ctx, **filters: str) -> str:

@@ -26,7 +26,7 @@ from served import is_local, serve
 
 from build_scripts.model import Site
 from build_scripts.pipeline import Project, load_site
-from build_scripts.render.links import page_url
+from build_scripts.render.links import claims_year, page_url, speaker_page, topic_page
 
 SITE = "full"  # tests/fixtures/full
 DESKTOP = {"width": 1280, "height": 900}
@@ -124,6 +124,22 @@ def paged_site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     build_variant(site_source, out, lambda text: re.sub(r"(?m)^  - annotated-briefings\b.*$", option, text, 1))
     with serve(out) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def paged_lists(site_data: Site) -> list[str]:
+    """The first pages of the longest lists of the paged site (:func:`paged_site`): the year with the most
+    claims, the topic with the most, the speaker with the most; each has a second page there."""
+    years: dict[str, int] = {}
+    for briefing in site_data.briefings:
+        year = briefing.article.published[:4]
+        years[year] = years.get(year, 0) + len(briefing.annotations)
+    topic = max(site_data.topics.values(), key=lambda t: len(t.annotations))
+    speaker = max(site_data.speakers.values(), key=lambda s: len(site_data.by_speaker.get(s.id, ())))
+    year = max(years, key=years.__getitem__)
+    lengths = [years[year], len(topic.annotations), len(site_data.by_speaker.get(speaker.id, ()))]
+    assert min(lengths) > PAGED_ROWS, lengths
+    return [claims_year(year), topic_page(topic.id), speaker_page(speaker.id)]
 
 
 @pytest.fixture(scope="session")
