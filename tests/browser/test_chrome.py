@@ -86,6 +86,10 @@ def test_a_phone_reads_lists_of_claims_as_stacked_rows(new_page, url_for, site_d
                           page.locator('table.ab-rows [data-label="Date"]').first):
                 label = other.evaluate("c => getComputedStyle(c, '::before').content")
                 assert label == f'"{other.get_attribute("data-label")}: "' and label != '": "'
+            # the lines of a block: no rule above each, no table padding to its right (only a run has rules)
+            frames = page.locator("table.ab-table tbody :is(td, th)").evaluate_all(
+                "cells => cells.map(c => { const s = getComputedStyle(c); return [s.borderTopWidth, s.paddingRight]; })")
+            assert set(map(tuple, frames)) == {("0px", "0px")}, set(map(tuple, frames))
             assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
 
 
