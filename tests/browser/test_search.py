@@ -264,6 +264,25 @@ def test_material_keys(page: Page, site_url: str) -> None:
     expect(page.locator("#__search")).not_to_be_checked()
 
 
+@pytest.mark.parametrize("device", ["desktop", "mobile"])
+def test_tabbing_into_the_box_opens_the_search_and_out_of_it_closes_it(new_page, site_url: str, device: str) -> None:
+    """As in Material: the box opens the search when it takes the focus, by Tab too (on a phone the box is hidden
+    until then), and the search closes when Tab leaves it, so the next stop is not under its shade."""
+    page, _log = new_page(viewport=DESKTOP if device == "desktop" else MOBILE)
+    page.goto(site_url)
+    box = page.locator("#ab-search-input")
+    while not page.evaluate("document.activeElement.id === 'ab-search-input'"):
+        page.keyboard.press("Tab")
+    expect(page.locator("#__search")).to_be_checked()
+    expect(box).to_be_visible()
+    box.press_sequentially(_words(next(iter(SITE.annotations.values())).claim)[1], delay=20)
+    expect(page.locator(RESULT).first).to_be_visible()
+    while page.evaluate("!!document.activeElement.closest('#ab-search')"):
+        page.keyboard.press("Tab")
+    expect(page.locator("#__search")).not_to_be_checked()
+    assert page.evaluate("document.activeElement.closest('.md-header, .md-container') !== null")
+
+
 def test_a_q_address_opens_the_search_and_the_share_button_gives_it(page: Page, site_url: str) -> None:
     speaker = next(iter(SITE.speakers.values()))
     page.goto(site_url + "?q=" + quote(speaker.name))
