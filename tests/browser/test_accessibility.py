@@ -81,3 +81,73 @@ def test_axe_on_every_page_type(new_page, page_types: dict[str, str], paged_site
 
 def test_chrome_allowances_have_reasons() -> None:
     assert all(len(reason) > 20 for reason in CHROME_ALLOWED.values())  # if one is ever needed again
+
+
+
+
+# Where the keyboard is, as a reader sees it: the focused element (or, for a visually hidden radio such as the
+# palette switch, the label shown beside it), whether it can be seen at all (a box on the screen, no transparent ancestor),
+# and its focus ring's WCAG contrast against its parent's background, blended up the tree to an opaque one (the
+# ring is drawn outside the element, at Material's offset). A text field marks focus with its caret: no ring.
+_FOCUS = r"""async () => {
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));  // the page has answered
+  const shown = node => { const box = node.getBoundingClientRect();
+    for (let up = node; up; up = up.parentElement) if (getComputedStyle(up).opacity === "0") return false;
+    return box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0 && box.left < innerWidth
+      && box.top < innerHeight; };
+  const focused = document.activeElement;
+  if (focused === document.body || focused.dataset.abStop) return null;  // the walk has left the page, or come round
+  focused.dataset.abStop = "1";
+  const el = shown(focused) || focused.type !== "radio" ? focused
+    : [...focused.parentElement.querySelectorAll(":scope > label")].find(shown) || focused;
+  const what = el.tagName.toLowerCase() + [...el.classList].filter(c => c !== "focus-visible").map(c => "." + c).join("");
+  const text = (focused.textContent || focused.getAttribute("aria-label") || "").trim().slice(0, 30);
+  const style = getComputedStyle(el);
+  if (!shown(el)) return {what, text, fault: "cannot be seen"};
+  if (style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0)
+    return {what, text, fault: el.matches("input[type=text], input[type=search]") ? null : "shows no ring"};
+  const rgba = c => { const v = c.match(/[\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+  const over = ([r, g, b, a], back) => [r * a + back[0] * (1 - a), g * a + back[1] * (1 - a), b * a + back[2] * (1 - a)];
+  const layers = [];
+  const inside = parseFloat(style.outlineOffset) < 0;  // a ring drawn inside the element, on its own background
+  for (let node = inside ? el : el.parentElement; node; node = node.parentElement) {
+    const bg = rgba(getComputedStyle(node).backgroundColor);
+    if (bg[3] > 0) layers.push(bg);
+    if (bg[3] === 1) break;
+  }
+  const back = layers.reverse().reduce((under, layer) => over(layer, under), [255, 255, 255]);
+  const ring = over(rgba(style.outlineColor), back);
+  const lum = c => c.map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const [hi, lo] = [lum(ring), lum(back)].sort((x, y) => y - x);
+  const ratio = (hi + 0.05) / (lo + 0.05);
+  return {what, text, ratio, fault: ratio < 3 ? "has a faint ring" : null};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("device", "names"), [("desktop", ["briefings/*", "claims/*", "speakers/*"]),
+                                               ("mobile", ["briefings/*"])])
+def test_every_keyboard_stop_shows_where_the_keyboard_is(new_page, page_types: dict[str, str], device: str,
+                                                          names: list[str], scheme: str) -> None:
+    """Tabbing through a briefing, a list and a speaker page: each stop can be seen (WCAG 2.4.7), and its focus
+    ring stands at least 3:1 against the colour behind it (1.4.11), in the header, the article, the cards, the
+    lists and the footer."""
+    page, _log = new_page(viewport=DESKTOP if device == "desktop" else MOBILE, color_scheme=scheme)
+    faults: dict[str, str] = {}  # one line for each kind of element, each fault, on each page type
+    rings = 0
+    for name in names:
+        page.goto(page_types[name], wait_until="networkidle")
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")  # each stop at rest
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            stop = page.evaluate(_FOCUS)
+            if stop is None:
+                break
+            rings += "ratio" in stop
+            if stop["fault"]:  # the first of each kind: its ratio, if it has a ring, and its text
+                ratio = f" ({stop['ratio']:.2f}:1)" if "ratio" in stop else ""
+                faults.setdefault(f"{name} {stop['what']} {stop['fault']}",
+                                  f"{name}: {stop['what']} {stop['fault']}{ratio} ({stop['text']!r})")
+    assert rings > 30 * len(names), f"only {rings} focus rings seen: the walk did not reach the pages' content"
+    assert not faults, "keyboard stops a reader cannot follow:\n" + "\n".join(faults.values())
