@@ -126,13 +126,13 @@ _FOCUS = r"""async () => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize(("device", "names"), [("desktop", ["briefings/*", "claims/*", "speakers/*"]),
+@pytest.mark.parametrize(("device", "names"), [("desktop", ["briefings/*", "claims/*", "speakers/*", "topics"]),
                                                ("mobile", ["briefings/*"])])
 def test_every_keyboard_stop_shows_where_the_keyboard_is(new_page, page_types: dict[str, str], device: str,
                                                           names: list[str], scheme: str) -> None:
-    """Tabbing through a briefing, a list and a speaker page: each stop can be seen (WCAG 2.4.7), and its focus
-    ring stands at least 3:1 against the colour behind it (1.4.11), in the header, the article, the cards, the
-    lists and the footer."""
+    """Tabbing through a briefing, a list, a speaker page and a short index: each stop can be seen (WCAG 2.4.7),
+    and its focus ring stands at least 3:1 against the colour behind it (1.4.11), in the header, the article,
+    the cards, the lists and the footer."""
     page, _log = new_page(viewport=DESKTOP if device == "desktop" else MOBILE, color_scheme=scheme)
     faults: dict[str, str] = {}  # one line for each kind of element, each fault, on each page type
     rings = 0
