@@ -86,9 +86,10 @@ def test_chrome_allowances_have_reasons() -> None:
 
 
 # Where the keyboard is, as a reader sees it: the focused element (or, for a visually hidden radio such as the
-# palette switch, the label shown beside it), whether it can be seen at all (a box on the screen, no transparent ancestor),
-# and its focus ring's WCAG contrast against its parent's background, blended up the tree to an opaque one (the
-# ring is drawn outside the element, at Material's offset). A text field marks focus with its caret: no ring.
+# palette switch, the label shown beside it); whether it can be seen at all (a box on the screen, no transparent
+# ancestor); its focus ring's WCAG contrast against its parent's background, blended up the tree to an opaque one
+# (the ring is drawn outside the element, at Material's offset; a text field marks focus with its caret, not a
+# ring); and its text's contrast on its own background while focused (Material fills some buttons then).
 _FOCUS = r"""async () => {
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));  // the page has answered
   const shown = node => { const box = node.getBoundingClientRect();
@@ -100,54 +101,68 @@ _FOCUS = r"""async () => {
   focused.dataset.abStop = "1";
   const el = shown(focused) || focused.type !== "radio" ? focused
     : [...focused.parentElement.querySelectorAll(":scope > label")].find(shown) || focused;
-  const what = el.tagName.toLowerCase() + [...el.classList].filter(c => c !== "focus-visible").map(c => "." + c).join("");
-  const text = (focused.textContent || focused.getAttribute("aria-label") || "").trim().slice(0, 30);
+  const stop = {what: el.tagName.toLowerCase() + [...el.classList].filter(c => c !== "focus-visible").map(c => "." + c).join(""),
+                text: (focused.textContent || focused.getAttribute("aria-label") || "").trim().slice(0, 30),
+                footer: !!focused.closest(".md-footer"), fault: null};
+  if (!shown(el)) return {...stop, fault: "cannot be seen"};
   const style = getComputedStyle(el);
-  if (!shown(el)) return {what, text, fault: "cannot be seen"};
-  if (style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0)
-    return {what, text, fault: el.matches("input[type=text], input[type=search]") ? null : "shows no ring"};
   const rgba = c => { const v = c.match(/[\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
   const over = ([r, g, b, a], back) => [r * a + back[0] * (1 - a), g * a + back[1] * (1 - a), b * a + back[2] * (1 - a)];
-  const layers = [];
-  const inside = parseFloat(style.outlineOffset) < 0;  // a ring drawn inside the element, on its own background
-  for (let node = inside ? el : el.parentElement; node; node = node.parentElement) {
-    const bg = rgba(getComputedStyle(node).backgroundColor);
-    if (bg[3] > 0) layers.push(bg);
-    if (bg[3] === 1) break;
-  }
-  const back = layers.reverse().reduce((under, layer) => over(layer, under), [255, 255, 255]);
-  const ring = over(rgba(style.outlineColor), back);
   const lum = c => c.map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
     .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-  const [hi, lo] = [lum(ring), lum(back)].sort((x, y) => y - x);
-  const ratio = (hi + 0.05) / (lo + 0.05);
-  return {what, text, ratio, fault: ratio < 3 ? "has a faint ring" : null};
+  const contrast = (colour, from) => {  // of a colour drawn over the background from this node up
+    const layers = [];
+    for (let node = from; node; node = node.parentElement) {
+      const bg = rgba(getComputedStyle(node).backgroundColor);
+      if (bg[3] > 0) layers.push(bg);
+      if (bg[3] === 1) break;
+    }
+    const back = layers.reverse().reduce((under, layer) => over(layer, under), [255, 255, 255]);
+    const [hi, lo] = [lum(over(rgba(colour), back)), lum(back)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {acceptNode: node => node.data.trim()
+    && node.parentElement.checkVisibility() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP});
+  const words = walker.nextNode();  // the first words shown, in the colour of the element that holds them
+  if (words) {
+    const ratio = contrast(getComputedStyle(words.parentElement).color, words.parentElement);
+    if (ratio < 4.5) return {...stop, ratio, fault: "has faint text while focused"};
+  }
+  if (style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0)
+    return {...stop, fault: el.matches("input[type=text], input[type=search]") ? null : "shows no ring"};
+  // a ring drawn inside the element (a negative offset) is on its own background
+  const ratio = contrast(style.outlineColor, parseFloat(style.outlineOffset) < 0 ? el : el.parentElement);
+  return {...stop, ratio, ring: true, fault: ratio < 3 ? "has a faint ring" : null};
 }"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize(("device", "names"), [("desktop", ["briefings/*", "claims/*", "speakers/*", "topics"]),
-                                               ("mobile", ["briefings/*"])])
+@pytest.mark.parametrize(("device", "names"), [
+    ("desktop", ["briefings/*", "claims/*", "speakers/*", "topics", "explorer"]), ("mobile", ["briefings/*"])])
 def test_every_keyboard_stop_shows_where_the_keyboard_is(new_page, page_types: dict[str, str], device: str,
                                                           names: list[str], scheme: str) -> None:
-    """Tabbing through a briefing, a list, a speaker page and a short index: each stop can be seen (WCAG 2.4.7),
-    and its focus ring stands at least 3:1 against the colour behind it (1.4.11), in the header, the article,
-    the cards, the lists and the footer."""
+    """Tabbing through a briefing, a list, a speaker page, a short index and the explorer, from the header to the
+    footer: each stop can be seen (WCAG 2.4.7), its focus ring stands at least 3:1 against the colour behind it
+    (1.4.11), and its text stays readable while focused (1.4.3)."""
     page, _log = new_page(viewport=DESKTOP if device == "desktop" else MOBILE, color_scheme=scheme)
     faults: dict[str, str] = {}  # one line for each kind of element, each fault, on each page type
-    rings = 0
     for name in names:
         page.goto(page_types[name], wait_until="networkidle")
         page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")  # each stop at rest
-        for _ in range(200):
+        stops: list[dict] = []
+        for _ in range(500):
             page.keyboard.press("Tab")
             stop = page.evaluate(_FOCUS)
             if stop is None:
                 break
-            rings += "ratio" in stop
-            if stop["fault"]:  # the first of each kind: its ratio, if it has a ring, and its text
+            stops.append(stop)
+            if stop["fault"]:  # the first of each kind: its ratio, if it has one, and its text
                 ratio = f" ({stop['ratio']:.2f}:1)" if "ratio" in stop else ""
                 faults.setdefault(f"{name} {stop['what']} {stop['fault']}",
                                   f"{name}: {stop['what']} {stop['fault']}{ratio} ({stop['text']!r})")
-    assert rings > 30 * len(names), f"only {rings} focus rings seen: the walk did not reach the pages' content"
+        else:
+            pytest.fail(f"{name}: 500 Tab stops and the walk has not left the page")
+        # the walk went from the header to the footer, with rings on the way (not a focus lost half-way)
+        assert stops and stops[-1]["footer"], f"{name}: the walk ended before the footer, at {stops[-1:]}"
+        assert sum("ring" in stop for stop in stops) > 10, f"{name}: {len(stops)} stops, hardly any with a ring"
     assert not faults, "keyboard stops a reader cannot follow:\n" + "\n".join(faults.values())

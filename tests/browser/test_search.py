@@ -271,16 +271,33 @@ def test_tabbing_into_the_box_opens_the_search_and_out_of_it_closes_it(new_page,
     page, _log = new_page(viewport=DESKTOP if device == "desktop" else MOBILE)
     page.goto(site_url)
     box = page.locator("#ab-search-input")
-    while not page.evaluate("document.activeElement.id === 'ab-search-input'"):
+    for _ in range(20):
         page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id === 'ab-search-input'"):
+            break
+    else:
+        pytest.fail("20 Tab stops and none is the search box")
     expect(page.locator("#__search")).to_be_checked()
     expect(box).to_be_visible()
     box.press_sequentially(_words(next(iter(SITE.annotations.values())).claim)[1], delay=20)
     expect(page.locator(RESULT).first).to_be_visible()
-    while page.evaluate("!!document.activeElement.closest('#ab-search')"):
+    for _ in range(100):
         page.keyboard.press("Tab")
+        if not page.evaluate("!!document.activeElement.closest('#ab-search')"):
+            break
+    else:
+        pytest.fail("100 Tab stops and the focus is still in the search")
     expect(page.locator("#__search")).not_to_be_checked()
     assert page.evaluate("document.activeElement.closest('.md-header, .md-container') !== null")
+
+
+def test_clicking_the_box_opens_the_search(page: Page, site_url: str) -> None:
+    """A click in the header's box opens the search, with its shade and its results panel, as in Material."""
+    page.goto(site_url)
+    page.locator("#ab-search-input").click()
+    expect(page.locator("#__search")).to_be_checked()
+    page.keyboard.type(_words(next(iter(SITE.annotations.values())).claim)[1], delay=20)
+    expect(page.locator(RESULT).first).to_be_visible()
 
 
 def test_a_q_address_opens_the_search_and_the_share_button_gives_it(page: Page, site_url: str) -> None:
