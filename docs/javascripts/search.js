@@ -369,10 +369,9 @@
   Search.prototype.bind = function () {
     var self = this;
     var warm = function () { pagefind().catch(function () {}); };
-    this.input.addEventListener("focus", warm);
     // As Material: the search opens when its box takes the focus (by Tab too: on a phone the box is hidden
     // until then), and closes when the focus leaves it for the page.
-    this.input.addEventListener("focus", function () { self.setOpen(true); });
+    this.input.addEventListener("focus", function () { warm(); self.setOpen(true); });
     this.box.addEventListener("focusout", function (event) {
       if (event.relatedTarget && !self.box.contains(event.relatedTarget)) self.setOpen(false);
     });

@@ -83,8 +83,6 @@ def test_chrome_allowances_have_reasons() -> None:
     assert all(len(reason) > 20 for reason in CHROME_ALLOWED.values())  # if one is ever needed again
 
 
-
-
 # Where the keyboard is, as a reader sees it: the focused element (or, for a visually hidden radio such as the
 # palette switch, the label shown beside it); whether it can be seen at all (a box on the screen, no transparent
 # ancestor); its focus ring's WCAG contrast against its parent's background, blended up the tree to an opaque one
@@ -101,9 +99,9 @@ _FOCUS = r"""async () => {
   focused.dataset.abStop = "1";
   const el = shown(focused) || focused.type !== "radio" ? focused
     : [...focused.parentElement.querySelectorAll(":scope > label")].find(shown) || focused;
-  const stop = {what: el.tagName.toLowerCase() + [...el.classList].filter(c => c !== "focus-visible").map(c => "." + c).join(""),
-                text: (focused.textContent || focused.getAttribute("aria-label") || "").trim().slice(0, 30),
-                footer: !!focused.closest(".md-footer"), fault: null};
+  const classes = [...el.classList].filter(c => c !== "focus-visible").map(c => "." + c).join("");
+  const stop = {what: el.tagName.toLowerCase() + classes, footer: !!focused.closest(".md-footer"), fault: null,
+                text: (focused.textContent || focused.getAttribute("aria-label") || "").trim().slice(0, 30)};
   if (!shown(el)) return {...stop, fault: "cannot be seen"};
   const style = getComputedStyle(el);
   const rgba = c => { const v = c.match(/[\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };

@@ -151,9 +151,9 @@ def test_on_a_desktop_a_briefing_spans_its_run_of_claims(page: Page, sitemap_pag
             runs += group["rows"] > 1
         run = page.locator("table.ab-rows tbody").filter(has=page.locator("tr + tr")).first
         if run.count():
+            page.add_style_tag(content="* { transition: none !important; }")  # the tint at once
             first = run.locator("tr").first
             first.locator('[data-label="Claim"], [data-label="Counterclaim"]').first.hover()
-            page.wait_for_timeout(200)  # the tint's transition
             backgrounds = first.evaluate("""tr => [tr, ...tr.querySelectorAll('[rowspan]')].map(
               e => getComputedStyle(e).backgroundColor).concat(getComputedStyle(document.body).backgroundColor)""")
             row, *spanning, body = backgrounds
