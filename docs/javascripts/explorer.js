@@ -284,11 +284,26 @@
       return Promise.resolve();
     }
 
+    // A value typed into the address by hand ("?topic=agriculture") is the index's own value that it names,
+    // but for case and accents; an unknown one stays, and nothing matches it.
+    function known() {
+      FILTERS.forEach(function (name) {
+        var field = form.elements[name], value = params.get(name), counts = totals[name];
+        if (!field || !value || !counts || Object.prototype.hasOwnProperty.call(counts, value)) return;
+        var same = Object.keys(counts).filter(function (v) {
+          return v.localeCompare(value, "en", { sensitivity: "base" }) === 0;
+        });
+        var option = field.options[field.selectedIndex];
+        if (same.length === 1 && option) option.value = option.textContent = same[0];
+      });
+    }
+
     S.pagefind().then(function (pf) {
       return Promise.resolve(pf.filters()).then(function (totals) { return [pf, totals]; });  // every filter
     }).then(function (loaded) {
       var pf = loaded[0];
       totals = loaded[1];
+      known();
       var run = function () { update(pf).catch(fail); };
       var typing = null;
       form.addEventListener("input", function (event) {

@@ -212,6 +212,31 @@ def test_the_state_survives_a_reload_and_a_shared_address(page, url_for, site_da
     assert page.locator(f"[id='{before[1][0]}']").is_visible()
 
 
+def _misspelt(name: str) -> str:
+    """A value as a reader types it into the address: in capitals, with an accent on its first vowel."""
+    vowel = next(i for i, c in enumerate(name) if c.lower() in "aeiou")
+    return (name[:vowel] + name[vowel] + "\u0301" + name[vowel + 1:]).upper()
+
+
+def test_a_hand_typed_value_is_the_value_it_names(page, url_for, site_data) -> None:
+    """?topic=agriculture lists the claims of the topic "Agriculture": the value is the index's own but for case
+    and accents, in the select and in the address; a value the index lacks stays, and matches nothing."""
+    topic = max(site_data.topics.values(), key=lambda t: len(t.annotations))
+    ann = next(a for a in site_data.annotations.values() if a.speaker and topic.id in a.topics)
+    speaker = speaker_name(site_data, ann.speaker)
+    mine = [a.id for a in site_data.annotations.values()
+            if topic.id in a.topics and speaker_name(site_data, a.speaker) == speaker]
+    _open(page, url_for, f"?topic={quote_plus(_misspelt(topic.name))}&speaker={quote_plus(_misspelt(speaker))}")
+    assert page.input_value("#ab-explorer-topic") == topic.name
+    assert page.input_value("#ab-explorer-speaker") == speaker
+    assert f"topic={quote_plus(topic.name)}" in page.url and f"speaker={quote_plus(speaker)}" in page.url
+    page.wait_for_timeout(300)
+    assert sorted(_shown(page)) == sorted(mine)
+    _open(page, url_for, "?topic=" + quote_plus(topic.name + "x"))
+    assert page.input_value("#ab-explorer-topic") == topic.name + "x"
+    assert _count(page) == "No claims match" and _shown(page) == []
+
+
 def _order(page) -> tuple[str, list[str]]:
     """The Order select: what it reads, and the labels of the options a reader can pick."""
     shown = page.eval_on_selector("#ab-explorer-sort", "s => s.options[s.selectedIndex].textContent")
