@@ -220,6 +220,7 @@
     this.list = box.querySelector("#ab-search-results");
     this.meta = box.querySelector("#ab-search-meta");
     this.share = box.querySelector("#ab-search-share");
+    this.output = box.querySelector(".md-search__output");
     this.form = box.querySelector("form");
     this.placeholder = this.meta.textContent.trim();
     this.query = "";
@@ -243,9 +244,11 @@
     this.input.focus();
   };
 
+  // Closed, the search keeps no focus: not in the box, nor on a result or the share button, now hidden.
   Search.prototype.close = function () {
     this.setOpen(false);
-    this.input.blur();
+    var focused = document.activeElement;
+    if (focused && this.box.contains(focused)) focused.blur();
   };
 
   // A result on this page, chosen while Material pins the page: the browser cannot scroll a pinned page to it,
@@ -377,7 +380,11 @@
     });
     this.input.addEventListener("keydown", warm, { once: true });
     this.input.addEventListener("input", function () { self.run(); });
+    // Closed, the results panel fades out (Material's .4 s) and is inert at once: none of it is a Tab stop.
+    var shut = function () { self.output.inert = !self.toggle.checked; };
+    shut();
     this.toggle.addEventListener("change", function () {
+      shut();
       if (self.toggle.checked) self.input.focus(); else self.input.blur();
     });
     this.form.addEventListener("submit", function (event) {

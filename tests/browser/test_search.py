@@ -264,6 +264,29 @@ def test_material_keys(page: Page, site_url: str) -> None:
     expect(page.locator("#__search")).not_to_be_checked()
 
 
+@pytest.mark.parametrize("on", ["a result", "share"])
+def test_escape_leaves_no_focus_in_the_closed_search(page: Page, site_url: str, on: str) -> None:
+    """Esc from a result reached by the arrows, or after the share button: the closed search keeps no focus, so
+    the next Tab goes on to a stop the reader can see."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url)
+    ann = next(iter(SITE.annotations.values()))
+    search(page, distinctive_phrase(ann.claim, _others(SITE, ann)))
+    if on == "share":
+        page.locator("#ab-search-share").click()
+        expect(page.locator("#ab-search-meta")).to_contain_text("Link copied")
+        expect(page.locator("#ab-search-share")).to_be_focused()
+    else:
+        page.keyboard.press("ArrowDown")
+        expect(page.locator(RESULT).first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    assert page.evaluate("!document.activeElement.closest('#ab-search')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+      return !e.closest('#ab-search') && r.width > 0 && getComputedStyle(e).visibility === 'visible'; }""")
+
+
 @pytest.mark.parametrize("device", ["desktop", "mobile"])
 def test_tabbing_into_the_box_opens_the_search_and_out_of_it_closes_it(new_page, site_url: str, device: str) -> None:
     """As in Material: the box opens the search when it takes the focus, by Tab too (on a phone the box is hidden
@@ -289,6 +312,9 @@ def test_tabbing_into_the_box_opens_the_search_and_out_of_it_closes_it(new_page,
         pytest.fail("100 Tab stops and the focus is still in the search")
     expect(page.locator("#__search")).not_to_be_checked()
     assert page.evaluate("document.activeElement.closest('.md-header, .md-container') !== null")
+    page.keyboard.press("Shift+Tab")  # back: to the box, which opens the search, not to its hidden results
+    expect(box).to_be_focused()
+    expect(page.locator("#__search")).to_be_checked()
 
 
 def test_clicking_the_box_opens_the_search(page: Page, site_url: str) -> None:
