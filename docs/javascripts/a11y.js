@@ -1,7 +1,8 @@
-/* Wide tables scroll sideways inside Material's .md-typeset__scrollwrap: make each such region
- * reachable and scrollable by keyboard, with a name (axe: scrollable-region-focusable). */
+/* Keyboard and screen-reader help for Material's chrome. */
 (function () {
   "use strict";
+  // Wide tables scroll sideways inside Material's .md-typeset__scrollwrap: make each such region
+  // reachable and scrollable by keyboard, with a name (axe: scrollable-region-focusable).
   function init() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, index) {
       if (wrap.hasAttribute("tabindex")) return;
@@ -10,6 +11,22 @@
       wrap.setAttribute("aria-label", "Table " + (index + 1) + " (scrolls sideways)");
     });
   }
+
+  // On a narrow screen the drawer is open while it is checked (a tap on the menu) or holds the keyboard
+  // (briefings.css): Esc closes it, and the keyboard goes on from the page's content, where "Skip to content"
+  // leads, without moving the page.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    var toggle = document.getElementById("__drawer");
+    var focused = document.activeElement;
+    var inside = focused && focused.closest && focused.closest(".md-sidebar--primary");
+    if (toggle && toggle.checked) toggle.click();
+    var content = document.querySelector(".md-content__inner");
+    if (!inside || !content || !window.matchMedia("(max-width: 76.234375em)").matches) return;
+    content.setAttribute("tabindex", "-1");
+    content.focus({ preventScroll: true });
+  });
+
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else {

@@ -164,3 +164,35 @@ def test_every_keyboard_stop_shows_where_the_keyboard_is(new_page, page_types: d
         assert stops and stops[-1]["footer"], f"{name}: the walk ended before the footer, at {stops[-1:]}"
         assert sum("ring" in stop for stop in stops) > 10, f"{name}: {len(stops)} stops, hardly any with a ring"
     assert not faults, "keyboard stops a reader cannot follow:\n" + "\n".join(faults.values())
+
+
+@pytest.mark.parametrize("opened", ["by Tab", "by the menu"])
+def test_escape_closes_the_drawer(new_page, page_types: dict[str, str], opened: str) -> None:
+    """On a phone, Esc closes the drawer however it was opened; from inside it, the keyboard goes on from the page's
+    content: the next Tab stop is in the content, seen, and the drawer stays shut."""
+    page, _log = new_page(viewport=MOBILE)
+    page.goto(page_types["briefings/*"], wait_until="networkidle")
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    drawer = ".md-sidebar--primary"
+    in_drawer = f"!!document.activeElement.closest('{drawer}')"
+    on_screen = f"document.querySelector('{drawer}').getBoundingClientRect().right > 0"
+    if opened == "by Tab":
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate(in_drawer):
+                break
+        else:
+            pytest.fail("40 Tab stops and none is in the drawer")
+    else:
+        page.locator('label.md-header__button[for="__drawer"]').click()
+    assert page.evaluate(on_screen), "the drawer should be open"
+    scrolled = page.evaluate("scrollY")
+    page.keyboard.press("Escape")
+    assert not page.evaluate(on_screen), "Esc left the drawer open"
+    assert not page.is_checked("#__drawer")
+    assert page.evaluate("scrollY") == scrolled
+    if opened != "by Tab":
+        return
+    page.keyboard.press("Tab")
+    assert not page.evaluate(in_drawer) and not page.evaluate(on_screen)
+    assert page.evaluate("!!document.activeElement.closest('.md-content') && document.activeElement.checkVisibility()")
