@@ -85,9 +85,9 @@ def test_chrome_allowances_have_reasons() -> None:
 
 # Where the keyboard is, as a reader sees it: the focused element (or, for a visually hidden radio such as the
 # palette switch, the label shown beside it); whether it can be seen at all (a box on the screen, no transparent
-# ancestor); its focus ring's WCAG contrast against its parent's background, blended up the tree to an opaque one
-# (the ring is drawn outside the element, at Material's offset; a text field marks focus with its caret, not a
-# ring); and its text's contrast on its own background while focused (Material fills some buttons then).
+# ancestor); its focus ring's WCAG contrast at the middle of each side against the background of what is under it
+# there, blended up the tree to an opaque one (a text field marks focus with its caret, not a ring); and its text's
+# contrast on its own background while focused (Material fills some buttons then).
 _FOCUS = r"""async () => {
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));  // the page has answered
   const shown = node => { const box = node.getBoundingClientRect();
@@ -128,8 +128,14 @@ _FOCUS = r"""async () => {
   }
   if (style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0)
     return {...stop, fault: el.matches("input[type=text], input[type=search]") ? null : "shows no ring"};
-  // a ring drawn inside the element (a negative offset) is on its own background
-  const ratio = contrast(style.outlineColor, parseFloat(style.outlineOffset) < 0 ? el : el.parentElement);
+  // the ring against what is drawn under the middle of each of its sides: outside the element, or inside it with
+  // a negative offset (on the element's parent, or on the element, where the point is off the screen)
+  const box = el.getBoundingClientRect();
+  const d = parseFloat(style.outlineOffset) + Math.max(parseFloat(style.outlineWidth), 2) / 2;
+  const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+  const ratio = Math.min(...[[x, box.top - d], [x, box.bottom + d], [box.left - d, y], [box.right + d, y]].map(
+    ([px, py]) => contrast(style.outlineColor, document.elementFromPoint(px, py)
+      || (parseFloat(style.outlineOffset) < 0 ? el : el.parentElement))));
   return {...stop, ratio, ring: true, fault: ratio < 3 ? "has a faint ring" : null};
 }"""
 
