@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
 from playwright.sync_api import Page
 
-from build_scripts.render.links import briefing_page, page_url, speaker_page
+from build_scripts.render.links import briefing_page, page_n, page_url, speaker_page
 
 from .conftest import DESKTOP, MOBILE
 
@@ -166,15 +166,22 @@ def test_on_a_desktop_a_briefing_spans_its_run_of_claims(page: Page, sitemap_pag
 def test_each_page_of_a_pager_is_a_target_a_finger_can_hit(new_page, paged_site: str, paged_lists: list[str],
                                                            viewport: dict, scheme: str) -> None:
     """The pages of a long list (a year's claims, a topic's, a speaker's) are links of at least 44 by 44 px
-    (WCAG 2.5.5), the current page too; the pager wraps rather than scroll, and axe finds nothing in it, its
-    target-size rule (WCAG 2.5.8) included."""
+    (WCAG 2.5.5), the current page too; the pager wraps rather than scroll, in rows: one on a desktop, and on a
+    phone Previous and Next first, then the pages; axe finds nothing in it, its target-size rule (WCAG 2.5.8)
+    included."""
     page, _ = new_page(viewport=viewport, color_scheme=scheme)
-    for src in paged_lists:
+    for src in [page_n(first, n) for first in paged_lists for n in (1, 2)]:
         page.goto(paged_site + page_url(src))
         targets = page.locator(".ab-pager").first.locator(":scope > :is(a, [aria-current])")
         assert targets.count() >= 3, src  # "1", "2" and "Next" at least
         boxes = [box for box in (t.bounding_box() for t in targets.all()) if box]
         assert all(b["width"] >= 44 and b["height"] >= 44 for b in boxes), (src, boxes)
+        rows = targets.evaluate_all("els => els.map(e => [e.hasAttribute('rel'), Math.round(e.offsetTop)])")
+        steps = {top for rel, top in rows if rel}, {top for rel, top in rows if not rel}
+        if viewport == DESKTOP:
+            assert len(steps[0] | steps[1]) == 1, (src, rows)
+        else:
+            assert len(steps[0]) == 1 and len(steps[1]) == 1 and max(steps[0]) < min(steps[1]), (src, rows)
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], src
         options = {"rules": {"target-size": {"enabled": True}}, "resultTypes": ["violations"]}
         found = AXE.run(page, context=".ab-pager", options=options).response["violations"]
