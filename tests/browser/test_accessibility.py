@@ -142,7 +142,7 @@ _FOCUS = r"""async () => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("device", "names"), [
-    ("desktop", ["briefings/*", "claims/*", "speakers/*", "topics", "explorer"]), ("mobile", ["briefings/*"])])
+    ("desktop", ["briefings/*", "claims/*", "speakers/*", "topics", "explorer"]), ("mobile", ["briefings/*", "explorer"])])
 def test_every_keyboard_stop_shows_where_the_keyboard_is(new_page, page_types: dict[str, str], device: str,
                                                           names: list[str], scheme: str) -> None:
     """Tabbing through a briefing, a list, a speaker page, a short index and the explorer, from the header to the
