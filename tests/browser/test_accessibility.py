@@ -11,7 +11,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from build_scripts.render.links import page_n, page_url
 
@@ -172,10 +172,11 @@ def test_every_keyboard_stop_shows_where_the_keyboard_is(new_page, page_types: d
     assert not faults, "keyboard stops a reader cannot follow:\n" + "\n".join(faults.values())
 
 
-@pytest.mark.parametrize("opened", ["by Tab", "by the menu"])
+@pytest.mark.parametrize("opened", ["by Tab", "by the menu", "by the menu, under the search"])
 def test_escape_closes_the_drawer(new_page, page_types: dict[str, str], opened: str) -> None:
     """On a phone, Esc closes the drawer however it was opened; from inside it, the keyboard goes on from the page's
-    content: the next Tab stop is in the content, seen, and the drawer stays shut."""
+    content: the next Tab stop is in the content, seen, and the drawer stays shut, and a click on the text later
+    focuses nothing. With the search open over the drawer, Esc closes the search alone, and the next the drawer."""
     page, _log = new_page(viewport=MOBILE)
     page.goto(page_types["briefings/*"], wait_until="networkidle")
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
@@ -191,6 +192,12 @@ def test_escape_closes_the_drawer(new_page, page_types: dict[str, str], opened: 
             pytest.fail("40 Tab stops and none is in the drawer")
     else:
         page.locator('label.md-header__button[for="__drawer"]').click()
+    if opened.endswith("search"):
+        page.keyboard.press("/")
+        expect(page.locator("#__search")).to_be_checked()
+        page.keyboard.press("Escape")
+        expect(page.locator("#__search")).not_to_be_checked()
+        assert page.is_checked("#__drawer"), "one Esc closed the search and the drawer"
     assert page.evaluate(on_screen), "the drawer should be open"
     scrolled = page.evaluate("scrollY")
     page.keyboard.press("Escape")
@@ -202,3 +209,5 @@ def test_escape_closes_the_drawer(new_page, page_types: dict[str, str], opened: 
     page.keyboard.press("Tab")
     assert not page.evaluate(in_drawer) and not page.evaluate(on_screen)
     assert page.evaluate("!!document.activeElement.closest('.md-content') && document.activeElement.checkVisibility()")
+    page.locator(".md-content h1").first.click()
+    assert page.evaluate("document.activeElement === document.body")
