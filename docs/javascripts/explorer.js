@@ -284,16 +284,18 @@
       return Promise.resolve();
     }
 
-    // A value typed into the address by hand ("?topic=agriculture") is the index's own value that it names,
-    // but for case and accents; an unknown one stays, and nothing matches it.
+    // A value typed into the address by hand ("?topic=agriculture ") is the index's own value that it names,
+    // but for case, accents and spaces around it; an unknown one stays, and nothing matches it. Its option is
+    // renamed, chosen or not: the reader may have chosen another while the index loaded.
     function known() {
       FILTERS.forEach(function (name) {
-        var field = form.elements[name], value = params.get(name), counts = totals[name];
-        if (!field || !value || !counts || Object.prototype.hasOwnProperty.call(counts, value)) return;
+        var field = form.elements[name], typed = params.get(name), counts = totals[name];
+        var value = (typed || "").trim();
+        if (!field || !value || !counts || Object.prototype.hasOwnProperty.call(counts, typed)) return;
         var same = Object.keys(counts).filter(function (v) {
           return v.localeCompare(value, "en", { sensitivity: "base" }) === 0;
         });
-        var option = field.options[field.selectedIndex];
+        var option = Array.prototype.find.call(field.options, function (o) { return o.value === typed; });
         if (same.length === 1 && option) option.value = option.textContent = same[0];
       });
     }

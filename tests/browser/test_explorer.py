@@ -213,14 +213,15 @@ def test_the_state_survives_a_reload_and_a_shared_address(page, url_for, site_da
 
 
 def _misspelt(name: str) -> str:
-    """A value as a reader types it into the address: in capitals, with an accent on its first vowel."""
+    """A value as a reader types it into the address: in capitals, with an accent on its first vowel, and a space
+    after it."""
     vowel = next(i for i, c in enumerate(name) if c.lower() in "aeiou")
-    return (name[:vowel] + name[vowel] + "\u0301" + name[vowel + 1:]).upper()
+    return (name[:vowel] + name[vowel] + "\u0301" + name[vowel + 1:]).upper() + " "
 
 
 def test_a_hand_typed_value_is_the_value_it_names(page, url_for, site_data) -> None:
-    """?topic=agriculture lists the claims of the topic "Agriculture": the value is the index's own but for case
-    and accents, in the select and in the address; a value the index lacks stays, and matches nothing."""
+    """?topic=agriculture lists the claims of the topic "Agriculture": the value is the index's own but for case,
+    accents and spaces, in the select and in the address; a value the index lacks stays, and matches nothing."""
     topic = max(site_data.topics.values(), key=lambda t: len(t.annotations))
     ann = next(a for a in site_data.annotations.values() if a.speaker and topic.id in a.topics)
     speaker = speaker_name(site_data, ann.speaker)
@@ -235,6 +236,29 @@ def test_a_hand_typed_value_is_the_value_it_names(page, url_for, site_data) -> N
     _open(page, url_for, "?topic=" + quote_plus(topic.name + "x"))
     assert page.input_value("#ab-explorer-topic") == topic.name + "x"
     assert _count(page) == "No claims match" and _shown(page) == []
+
+
+def test_a_filter_chosen_while_the_index_loads_is_kept(page, url_for, site_data) -> None:
+    """A reader who opens ?topic=… and picks "All" before the index has loaded gets every claim: the hand-typed
+    value's option is renamed to the index's value, not chosen again."""
+    topic = max(site_data.topics.values(), key=lambda t: len(t.annotations))
+    held: list = []
+    page.route(lambda url: "/pagefind/pagefind-entry.json" in url, lambda route: held.append(route))
+    page.goto(url_for(EXPLORER) + "?topic=" + quote_plus(topic.name.lower()))
+    for _ in range(50):  # until the index is asked for, and held
+        if held:
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("the index was not asked for")
+    page.select_option("#ab-explorer-topic", "")
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#ab-explorer[data-ready=true]")
+    assert page.input_value("#ab-explorer-topic") == ""
+    assert "topic=" not in page.url
+    assert _count(page) == f"{len(site_data.annotations)} claims"  # every claim, as with nothing asked
+    assert _shown(page) == newest_first(site_data, site_data.annotations)
 
 
 def _order(page) -> tuple[str, list[str]]:
