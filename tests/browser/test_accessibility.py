@@ -83,11 +83,11 @@ def test_chrome_allowances_have_reasons() -> None:
     assert all(len(reason) > 20 for reason in CHROME_ALLOWED.values())  # if one is ever needed again
 
 
-# Where the keyboard is, as a reader sees it: the focused element (or, for a visually hidden radio such as the
-# palette switch, the label shown beside it); whether it can be seen at all (a box on the screen, no transparent
-# ancestor); its focus ring's WCAG contrast at the middle of each side against the background of what is under it
-# there, blended up the tree to an opaque one (a text field marks focus with its caret, not a ring); and its text's
-# contrast on its own background while focused (Material fills some buttons then).
+# Where the keyboard is, as a reader sees it: the focused element (or, for a visually hidden radio such as
+# the palette switch, the label shown beside it); whether it can be seen at all (a box on the screen, no
+# transparent ancestor); its focus ring's WCAG contrast at the middle of each side against the background of
+# what is under it there, blended up the tree to an opaque one (a text field marks focus with its caret, not a
+# ring); and its text's contrast on its own background while focused (Material fills some buttons then).
 _FOCUS = r"""async () => {
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));  // the page has answered
   const shown = node => { const box = node.getBoundingClientRect();
@@ -100,7 +100,8 @@ _FOCUS = r"""async () => {
   const el = shown(focused) || focused.type !== "radio" ? focused
     : [...focused.parentElement.querySelectorAll(":scope > label")].find(shown) || focused;
   const classes = [...el.classList].filter(c => c !== "focus-visible").map(c => "." + c).join("");
-  const stop = {what: el.tagName.toLowerCase() + classes, footer: !!focused.closest(".md-footer"), fault: null,
+  const stop = {what: el.tagName.toLowerCase() + classes, footer: !!focused.closest(".md-footer"),
+                fault: null,
                 text: (focused.textContent || focused.getAttribute("aria-label") || "").trim().slice(0, 30)};
   if (!shown(el)) return {...stop, fault: "cannot be seen"};
   const style = getComputedStyle(el);
@@ -128,21 +129,23 @@ _FOCUS = r"""async () => {
   }
   if (style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0)
     return {...stop, fault: el.matches("input[type=text], input[type=search]") ? null : "shows no ring"};
-  // the ring against what is drawn under the middle of each of its sides: outside the element, or inside it with
-  // a negative offset (on the element's parent, or on the element, where the point is off the screen)
+  // the ring against what is drawn under the middle of each of its sides: outside the element, or inside it
+  // with a negative offset (on the element's parent, or on the element, where the point is off the screen)
   const box = el.getBoundingClientRect();
   const d = parseFloat(style.outlineOffset) + Math.max(parseFloat(style.outlineWidth), 2) / 2;
   const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
-  const ratio = Math.min(...[[x, box.top - d], [x, box.bottom + d], [box.left - d, y], [box.right + d, y]].map(
-    ([px, py]) => contrast(style.outlineColor, document.elementFromPoint(px, py)
-      || (parseFloat(style.outlineOffset) < 0 ? el : el.parentElement))));
+  const sides = [[x, box.top - d], [x, box.bottom + d], [box.left - d, y], [box.right + d, y]];
+  const under = ([px, py]) => document.elementFromPoint(px, py)
+    || (parseFloat(style.outlineOffset) < 0 ? el : el.parentElement);
+  const ratio = Math.min(...sides.map(point => contrast(style.outlineColor, under(point))));
   return {...stop, ratio, ring: true, fault: ratio < 3 ? "has a faint ring" : null};
 }"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("device", "names"), [
-    ("desktop", ["briefings/*", "claims/*", "speakers/*", "topics", "explorer"]), ("mobile", ["briefings/*", "explorer"])])
+    ("desktop", ["briefings/*", "claims/*", "speakers/*", "topics", "explorer"]),
+    ("mobile", ["briefings/*", "explorer"])])
 def test_every_keyboard_stop_shows_where_the_keyboard_is(new_page, page_types: dict[str, str], device: str,
                                                           names: list[str], scheme: str) -> None:
     """Tabbing through a briefing, a list, a speaker page, a short index and the explorer, from the header to the
@@ -168,15 +171,17 @@ def test_every_keyboard_stop_shows_where_the_keyboard_is(new_page, page_types: d
             pytest.fail(f"{name}: 500 Tab stops and the walk has not left the page")
         # the walk went from the header to the footer, with rings on the way (not a focus lost half-way)
         assert stops and stops[-1]["footer"], f"{name}: the walk ended before the footer, at {stops[-1:]}"
-        assert sum("ring" in stop for stop in stops) > 10, f"{name}: {len(stops)} stops, hardly any with a ring"
+        rings = sum("ring" in stop for stop in stops)
+        assert rings > 10, f"{name}: {len(stops)} stops, hardly any with a ring"
     assert not faults, "keyboard stops a reader cannot follow:\n" + "\n".join(faults.values())
 
 
 @pytest.mark.parametrize("opened", ["by Tab", "by the menu", "by the menu, under the search"])
 def test_escape_closes_the_drawer(new_page, page_types: dict[str, str], opened: str) -> None:
-    """On a phone, Esc closes the drawer however it was opened; from inside it, the keyboard goes on from the page's
-    content: the next Tab stop is in the content, seen, and the drawer stays shut, and a click on the text later
-    focuses nothing. With the search open over the drawer, Esc closes the search alone, and the next the drawer."""
+    """On a phone, Esc closes the drawer however it was opened; from inside it, the keyboard goes on from the
+    page's content: the next Tab stop is in the content, seen, and the drawer stays shut, and a click on the
+    text later focuses nothing. With the search open over the drawer, Esc closes the search alone, and the
+    next the drawer."""
     page, _log = new_page(viewport=MOBILE)
     page.goto(page_types["briefings/*"], wait_until="networkidle")
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
@@ -208,6 +213,7 @@ def test_escape_closes_the_drawer(new_page, page_types: dict[str, str], opened: 
         return
     page.keyboard.press("Tab")
     assert not page.evaluate(in_drawer) and not page.evaluate(on_screen)
-    assert page.evaluate("!!document.activeElement.closest('.md-content') && document.activeElement.checkVisibility()")
+    assert page.evaluate("document.activeElement.closest('.md-content') !== null")
+    assert page.evaluate("document.activeElement.checkVisibility()")
     page.locator(".md-content h1").first.click()
     assert page.evaluate("document.activeElement === document.body")

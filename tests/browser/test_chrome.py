@@ -163,7 +163,8 @@ def test_on_a_desktop_a_briefing_spans_its_run_of_claims(page: Page, sitemap_pag
 
 # The pager's targets as laid out: [is Previous or Next, row top, left, width, height], and the pager's width.
 _PAGER = """nav => [[...nav.querySelectorAll(':scope > :is(a, [aria-current])')].map(e => {
-  const r = e.getBoundingClientRect(); return [e.hasAttribute('rel'), Math.round(r.top), r.left, r.width, r.height];
+  const r = e.getBoundingClientRect();
+  return [e.hasAttribute('rel'), Math.round(r.top), r.left, r.width, r.height];
 }), nav.getBoundingClientRect().width]"""
 
 
@@ -174,8 +175,8 @@ def test_each_page_of_a_pager_is_a_target_a_finger_can_hit(new_page, paged_site:
     """The pages of a long list (a year's claims, a topic's, a speaker's) are links of at least 44 by 44 px
     (WCAG 2.5.5), the current page too; the pager wraps rather than scroll, in rows read in the order the
     keyboard takes them (WCAG 2.4.3): one on a desktop; on a phone no page number left alone on a row, and
-    Previous or Next alone on one fills it. axe finds nothing in it, its target-size rule (WCAG 2.5.8) included.
-    The first, second, middle and last pages of each list."""
+    Previous or Next alone on one fills it. axe finds nothing in it, its target-size rule (WCAG 2.5.8)
+    included. The first, second, middle and last pages of each list."""
     page, _ = new_page(viewport=viewport, color_scheme=scheme)
     for first in paged_lists:
         page.goto(paged_site + page_url(first))

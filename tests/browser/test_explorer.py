@@ -213,21 +213,23 @@ def test_the_state_survives_a_reload_and_a_shared_address(page, url_for, site_da
 
 
 def _misspelt(name: str) -> str:
-    """A value as a reader types it into the address: in capitals, with an accent on its first vowel, and a space
-    after it."""
+    """A value as a reader types it into the address: in capitals, with an accent on its first vowel, and a
+    space after it."""
     vowel = next(i for i, c in enumerate(name) if c.lower() in "aeiou")
     return (name[:vowel] + name[vowel] + "\u0301" + name[vowel + 1:]).upper() + " "
 
 
 def test_a_hand_typed_value_is_the_value_it_names(page, url_for, site_data) -> None:
-    """?topic=agriculture lists the claims of the topic "Agriculture": the value is the index's own but for case,
-    accents and spaces, in the select and in the address; a value the index lacks stays, and matches nothing."""
+    """?topic=agriculture lists the claims of the topic "Agriculture": the value is the index's own but for
+    case, accents and spaces, in the select and in the address; a value the index lacks stays, and matches
+    nothing."""
     topic = max(site_data.topics.values(), key=lambda t: len(t.annotations))
     ann = next(a for a in site_data.annotations.values() if a.speaker and topic.id in a.topics)
     speaker = speaker_name(site_data, ann.speaker)
     mine = [a.id for a in site_data.annotations.values()
             if topic.id in a.topics and speaker_name(site_data, a.speaker) == speaker]
-    _open(page, url_for, f"?topic={quote_plus(_misspelt(topic.name))}&speaker={quote_plus(_misspelt(speaker))}")
+    typed = {"topic": _misspelt(topic.name), "speaker": _misspelt(speaker)}
+    _open(page, url_for, "?" + "&".join(f"{name}={quote_plus(value)}" for name, value in typed.items()))
     assert page.input_value("#ab-explorer-topic") == topic.name
     assert page.input_value("#ab-explorer-speaker") == speaker
     assert f"topic={quote_plus(topic.name)}" in page.url and f"speaker={quote_plus(speaker)}" in page.url
@@ -239,8 +241,8 @@ def test_a_hand_typed_value_is_the_value_it_names(page, url_for, site_data) -> N
 
 
 def test_a_filter_chosen_while_the_index_loads_is_kept(page, url_for, site_data) -> None:
-    """A reader who opens ?topic=… and picks "All" before the index has loaded gets every claim: the hand-typed
-    value's option is renamed to the index's value, not chosen again."""
+    """A reader who opens ?topic=… and picks "All" before the index has loaded gets every claim: the
+    hand-typed value's option is renamed to the index's value, not chosen again."""
     topic = max(site_data.topics.values(), key=lambda t: len(t.annotations))
     held: list = []
     page.route(lambda url: "/pagefind/pagefind-entry.json" in url, lambda route: held.append(route))

@@ -266,8 +266,8 @@ def test_material_keys(page: Page, site_url: str) -> None:
 
 @pytest.mark.parametrize("on", ["a result", "share"])
 def test_escape_leaves_no_focus_in_the_closed_search(page: Page, site_url: str, on: str) -> None:
-    """Esc from a result reached by the arrows, or after the share button: the closed search keeps no focus, so
-    the next Tab goes on to a stop the reader can see."""
+    """Esc from a result reached by the arrows, or after the share button: the closed search keeps no focus,
+    so the next Tab goes on to a stop the reader can see."""
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(site_url)
     ann = next(iter(SITE.annotations.values()))
