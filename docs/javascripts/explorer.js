@@ -146,6 +146,7 @@
     labelOrder(form);
     var generation = 0, results = null, next = 0, listed = {}, rows = 0, sources = 0, browsing = true;
     var asked = {}, loading = null;  // the state the list shows; the batches under way
+    var missing = [];  // the words asked for that the index does not hold (S.unknown)
     var PAGE = parseInt(root.getAttribute("data-page-size"), 10) || 25;
     var BATCH = parseInt(root.getAttribute("data-briefings-per-fetch"), 10) || 10;
     var CLAIM_COUNT = parseInt(root.getAttribute("data-claims"), 10) || 0;
@@ -171,7 +172,7 @@
           count.textContent = plural(rows, "claim") + " match" + (rows === 1 ? "es" : "") + ", in " +
             plural(sources, "briefing");
         } else if (results.length === 0 || asked.q) {  // words may find a briefing by its title or byline alone
-          count.textContent = "No claims match";
+          count.textContent = "No claims match" + (missing.length ? " " + S.quoted(missing) : "");
         } else {
           // Briefings found by filters alone, without a claim to list: the filters' counts are of briefings, and
           // each of these has claims that match each filter, but none that matches them all.
@@ -249,17 +250,19 @@
       }
       var query = state.q || EVERY;  // filters alone: the word every briefing holds
       var chosen = FILTERS.filter(function (name) { return state[name]; });
-      var searches = [pf.search(query, { filters: filtersOf(state), sort: sortOf(state) })];
+      var searches = [S.unknown(pf, state.q)];  // and the search, and the counts of each chosen filter
+      searches.push(pf.search(query, { filters: filtersOf(state), sort: sortOf(state) }));
       chosen.forEach(function (name) {  // a chosen filter's counts are those without it: the index's own totals
         if (!state.q && chosen.length === 1) searches.push(Promise.resolve({ filters: totals }));
         else searches.push(pf.search(query, { filters: filtersOf(state, name) }));
       });
       return Promise.all(searches).then(function (found) {
         if (mine !== generation) return;
-        var search = found[0], at = 1;
+        missing = found[0];  // words the index does not hold: Pagefind's pages for them have none of them
+        var search = missing.length ? { results: [], filters: {} } : found[1], at = 2;
         FILTERS.forEach(function (name) {
           var counts = search.filters[name];
-          if (state[name]) counts = found[at++].filters[name];
+          if (state[name] && !missing.length) counts = found[at++].filters[name];
           fill(form.elements[name], counts, state[name]);
         });
         results = search.results;

@@ -7,9 +7,10 @@
  * heading: its speaker, who disputes it, and the excerpt with the matched words marked), deep-linking to the
  * claim's card, best first; a briefing matched by its title alone is shown as a briefing. Results come in
  * rank order, except the site's own pages (About, Data, Contribute), which always come last. A ?q= address
- * opens the search with its results, and the share button copies one. Text from the index is inserted as
- * text; of an excerpt, only its <mark> elements are kept. window.abSearch.pagefind() is the one loader, shared
- * with the claims explorer.
+ * opens the search with its results, and the share button copies one. A query with a word the index does not
+ * hold finds nothing, and says which word (unknown). Text from the index is inserted as text; of an excerpt,
+ * only its <mark> elements are kept. window.abSearch.pagefind() is the one loader, shared with the claims
+ * explorer.
  */
 (function () {
   "use strict";
@@ -115,6 +116,60 @@
     }));
   }
 
+  // A word as the index compares it: lower case, without accents or punctuation ("O’Brien," gives "obrien").
+  function plain(word) {
+    return word.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
+  // A record's words, as Pagefind's locations count them.
+  function contentWords(data) { return (data.content || "").trim().split(/\s+/); }
+
+  // Whether the index holds a word of a query. Pagefind, when no word it holds begins with a query word, matches
+  // the longest word it holds that begins the query word instead: "Thessaloniki" would find every "the", a
+  // misspelt "amoxicilin" every "a". A word is held when Pagefind finds the word itself, by its stem ("wars"
+  // finds "war"), or when a word it matches for it begins with it (a word still being typed: "sanc") or, for a
+  // word of five letters or more, differs from it in its last letter alone ("sanctionz" finds "sanctions").
+  // Words of scripts written without spaces are held: Pagefind splits those itself.
+  var UNSPACED = /[\p{sc=Hani}\p{sc=Hira}\p{sc=Kana}\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u;
+  var heldWords = {};
+  function held(pf, word) {  // a word without double quotes
+    var q = plain(word), key = word.toLowerCase();
+    if (!q || UNSPACED.test(word)) return Promise.resolve(true);
+    if (!heldWords[key]) {
+      heldWords[key] = pf.search('"' + word + '"').then(function (exact) {
+        if (exact.results.length) return true;
+        return pf.search(word).then(function (search) {
+          if (!search.results.length) return false;  // not even a word that begins it
+          return search.results[0].data().then(function (data) {
+            var words = contentWords(data);
+            return (data.locations || []).some(function (location) {
+              var w = plain(words[location] || "");
+              if (w.indexOf(q) === 0) return true;
+              return q.length >= 5 && w.length >= q.length - 1 && w.slice(0, q.length - 1) === q.slice(0, -1);
+            });
+          });
+        });
+      });
+      heldWords[key].catch(function () { delete heldWords[key]; });
+    }
+    return heldWords[key];
+  }
+
+  // The words of a query that the index does not hold (none for Pagefind's exact search, a query in quotes: it
+  // matches words as they are). Pagefind gives pages for them all the same; none has them.
+  function unknown(pf, query) {
+    if (/^\s*".+"\s*$/.test(query)) return Promise.resolve([]);
+    var words = query.replace(/"/g, " ").split(/\s+/).filter(function (w, at, all) {
+      return w && all.indexOf(w) === at;
+    });
+    return Promise.all(words.map(function (w) { return held(pf, w); })).then(function (flags) {
+      return words.filter(function (w, at) { return !flags[at]; });
+    });
+  }
+
+  // The words, quoted, for a message: “Thessaloniki”, “amoxicilin”.
+  function quoted(words) { return words.map(function (w) { return "\u201c" + w + "\u201d"; }).join(", "); }
+
   // The claims of a briefing record that the words matched, best first: Pagefind makes a sub-result of each
   // claim's heading (its anchor is the claim's id); each comes with its excerpt, matched words marked. Best: the
   // most of the query's words matched (a claim's heading holds "says" at the claim's weight, which must not
@@ -122,12 +177,12 @@
   function matched(data) {
     var byId = {};
     claims(data).forEach(function (claim) { byId[claim.id] = claim; });
-    var words = (data.content || "").trim().split(/\s+/);  // Pagefind's locations count these words
+    var words = contentWords(data);
     var found = (data.sub_results || []).filter(function (sub) { return sub.anchor && byId[sub.anchor.id]; });
     return found.map(function (sub, at) {
       var seen = {}, distinct = 0, score = 0;
       (sub.weighted_locations || []).forEach(function (place) {
-        var word = (words[place.location] || "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+        var word = plain(words[place.location] || "");
         if (!seen[word]) { seen[word] = true; distinct++; }
         score += place.balanced_score || 0;
       });
@@ -137,7 +192,7 @@
 
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
-    matched: matched, withClaims: withClaims
+    matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
@@ -225,6 +280,7 @@
     this.placeholder = this.meta.textContent.trim();
     this.query = "";
     this.results = [];
+    this.missing = [];  // the query's words the index does not hold (unknown)
     this.loaded = [];
     this.busy = null;  // the batch under way: {results, done}
     this.landing = null;  // a result on this page, followed once Material frees the page: {watch, timer}
@@ -294,12 +350,18 @@
     this.query = query;
     this.share.href = this.shareUrl();
     if (!query) { this.show([], 0); this.meta.textContent = this.placeholder; return; }
-    pagefind().then(function (pf) { return pf.debouncedSearch(query, {}, 120); }).then(function (search) {
-      if (!search || query !== self.query) return;  // a later query is under way
-      self.results = search.results;
-      self.loaded = [];
-      self.busy = null;
-      return self.more();
+    pagefind().then(function (pf) {
+      return pf.debouncedSearch(query, {}, 120).then(function (search) {
+        if (!search || query !== self.query) return;  // a later query is under way
+        return unknown(pf, query).then(function (missing) {
+          if (query !== self.query) return;
+          self.missing = missing;
+          self.results = missing.length ? [] : search.results;
+          self.loaded = [];
+          self.busy = null;
+          return self.more();
+        });
+      });
     }).catch(function (error) {
       self.meta.textContent = "Search is not available.";
       console.warn(error);
@@ -354,7 +416,7 @@
     }
     this.list.replaceChildren.apply(this.list, items);
     this.meta.textContent = !this.query ? this.placeholder
-      : total === 0 ? "No matching results"
+      : total === 0 ? "No matching results" + (this.missing.length ? " for " + quoted(this.missing) : "")
       : total === 1 ? "1 matching result" : total + " matching results";
   };
 

@@ -371,10 +371,19 @@ def test_filters_alone_load_one_chunk_of_the_index(page, generated_site) -> None
     assert len(chunks) == 1, chunks
 
 
-def test_words_no_claim_holds_say_so(page, url_for) -> None:
-    _open(page, url_for, "?q=" + quote_plus("xylophonequartz"))
-    assert _count(page) == "No claims match"
+@pytest.mark.parametrize("begins", [False, True], ids=["no indexed word begins it", "one begins it"])
+def test_words_the_index_does_not_hold_say_so(page, url_for, site_data, begins: bool) -> None:
+    """A word no record holds finds nothing, and the count names it. Pagefind would match an indexed word that
+    begins it ("Thessaloniki", "the"), and list and count that word's claims."""
+    words = Counter(w.lower() for a in site_data.annotations.values()
+                    for w in re.findall(r"[A-Za-z]+", a.claim))
+    common = max((w for w in words if len(w) >= 3), key=lambda w: (words[w], w))
+    word = common + "qzx" if begins else "xylophonequartz"
+    _open(page, url_for, "?q=" + quote_plus(word))
+    assert _count(page) == f"No claims match \u201c{word}\u201d"
     assert _shown(page) == [] and page.locator("#ab-explorer-more").is_hidden()
+    for name in ("speaker", "topic", "briefing", "year", "disputed"):
+        assert _options(page, name) == {}, name
 
 
 def test_briefings_without_a_claim_that_matches_every_filter_say_so(page, url_for, site_data) -> None:

@@ -141,7 +141,8 @@ def search(page: Page, query: str) -> list[tuple[str, str, str]]:
 def typed(page: Page, query: str) -> list[tuple[str, str, str]]:
     """``search`` in a search already open."""
     page.locator("#ab-search-input").press_sequentially(query, delay=20)
-    expect(page.locator("#ab-search-meta")).to_have_text(re.compile(r"^(\d+ matching results?|No matching results)$"))
+    meta = re.compile(r"^(\d+ matching results?|No matching results( for .+)?)$")
+    expect(page.locator("#ab-search-meta")).to_have_text(meta)
     page.wait_for_timeout(300)  # let the last keystroke's results settle
     ranked = []
     for href, kind in page.locator(RESULT).evaluate_all("els => els.map(a => [a.href, a.dataset.kind])"):
@@ -237,6 +238,50 @@ def test_the_site_pages_never_outrank_the_content(page: Page, site_url: str) -> 
     last_content = max(i for i, kind in enumerate(kinds) if kind != "page")
     first_page = min(i for i, kind in enumerate(kinds) if kind == "page")
     assert last_content < first_page, (word, ranked)
+
+
+def _claim_words(site: Site) -> Counter[str]:
+    return Counter(w.lower() for a in site.annotations.values() for w in _words(a.claim) if w.isalpha())
+
+
+def _holding(site: Site, word: str) -> set[str]:
+    """The annotations whose claim holds ``word``."""
+    return {a.id for a in site.annotations.values() if word in [w.lower() for w in _words(a.claim)]}
+
+
+def word_queries(site: Site) -> list[tuple[str, str, str]]:
+    """(case, query, word): queries of words the index does not hold, which find nothing and say which word
+    (Pagefind itself would match the longest indexed word that begins them: ``word``), and of words it holds
+    in another form, which find the claims that hold ``word``."""
+    words = _claim_words(site)
+    common = max((w for w in words if len(w) >= 3), key=lambda w: (words[w], w))
+    rare = min((w for w in words if len(w) >= 6), key=lambda w: (words[w], -len(w), w))
+    singular = max((w for w in words if len(w) >= 5 and w[-1] not in "aeiousy" and w + "s" not in words
+                    and re.search("[aeiou]", w[:-1])), key=lambda w: (len(w), w))
+    plural = max((w for w in words if len(w) >= 7 and w.endswith("s") and not w.endswith("ss")),
+                 key=lambda w: (len(w), w))
+    typing = max((w for w in words if len(w) >= 8), key=lambda w: (len(w), w))
+    return [("unknown", common + "qzx", common),
+            ("unknown beside a held word", f"{rare} {common}qzx", common),
+            ("a stem the index holds", singular + "s", singular),
+            ("a word still being typed", typing[:5], typing),
+            ("a long word with its last letter mistyped", plural[:-1] + "z", plural)]
+
+
+@pytest.mark.parametrize("case, query, word", word_queries(SITE), ids=[c[0] for c in word_queries(SITE)])
+def test_a_word_the_index_does_not_hold_finds_nothing(page: Page, site_url: str, case: str, query: str,
+                                                      word: str) -> None:
+    """Pagefind, when no indexed word begins a query word, matches the longest indexed word that begins it:
+    "Thessaloniki" would find every "the". Such a word finds nothing, and the search says which; a word held
+    in another form (by its stem, still being typed, a last letter mistyped) still finds its claims."""
+    page.goto(site_url)
+    found = {fragment for _path, fragment, kind in search(page, query) if kind == "annotation"}
+    if case.startswith("unknown"):
+        unknown = query.split()[-1]
+        expect(page.locator("#ab-search-meta")).to_have_text(f"No matching results for \u201c{unknown}\u201d")
+        assert not found and page.locator(RESULT).count() == 0
+    else:
+        assert found & _holding(SITE, word), (query, word, found)
 
 
 def test_material_keys(page: Page, site_url: str) -> None:
