@@ -41,12 +41,20 @@
     return node;
   }
 
-  // Pagefind's excerpt as pieces of text, each marked or not: its <mark>s and its text, nothing else.
+  // Pagefind's excerpt as pieces of text, each marked or not: its <mark>s and its text, nothing else. A mark
+  // takes in the word alone, not the punctuation that Pagefind's word runs into ("Müller:", "(sanctions).").
   function pieces(html) {
     var doc = new DOMParser().parseFromString("<body>" + (html || ""), "text/html");
-    return Array.prototype.map.call(doc.body.childNodes, function (node) {
-      return { text: node.textContent, mark: node.nodeName === "MARK" };
+    var out = [];
+    Array.prototype.forEach.call(doc.body.childNodes, function (node) {
+      var text = node.textContent;
+      var word = node.nodeName === "MARK" && /^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u.exec(text);
+      if (!word || !word[2]) { out.push({ text: text, mark: false }); return; }
+      if (word[1]) out.push({ text: word[1], mark: false });
+      out.push({ text: word[2], mark: true });
+      if (word[3]) out.push({ text: word[3], mark: false });
     });
+    return out;
   }
 
   function nodes(list) {

@@ -517,6 +517,11 @@ def test_a_claims_file_that_fails_leaves_the_briefing_and_is_asked_for_again(pag
     # an excerpt elsewhere: the claim as it is, the excerpt as it is
     ("Rates rise.", "the <mark>board</mark> said", None, "the [board] said"),
     ("<b>x</b>", "&lt;b&gt;<mark>x</mark>", "<b>[x]</b>", ""),  # text stays text
+    # a mark takes in the word, not the punctuation Pagefind's word runs into; punctuation alone is not marked
+    ("Rates rise.", "<mark>Rates</mark> <mark>rise.</mark> Müller said", "[Rates] [rise].", "Müller said"),
+    ("Rates rise.", "the <mark>(board),</mark> <mark>O’Brien:</mark> said", None,
+     "the ([board]), [O’Brien]: said"),
+    ("Rates rise.", "a <mark>—</mark> b <mark>€4bn”;</mark>", None, "a — b €[4bn]”;"),
 ])
 def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: str, claim: str, excerpt: str,
                                                           title: str | None, rest: str) -> None:
