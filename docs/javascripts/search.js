@@ -224,7 +224,8 @@
     return a;
   }
 
-  // A claim that matched, under its briefing: its speaker, who disputes it, and the excerpt.
+  // A claim that matched, under its briefing: its speaker, who disputes it, and the excerpt's words after the
+  // claim when they hold a matched word (else they are a fragment of the quote: "Our three"), as the explorer.
   function claimLink(page, found) {
     var c = found.claim;
     var who = el("p", "ab-search__who");
@@ -234,8 +235,8 @@
     var split = claimExcerpt(c.claim, found.excerpt);
     var text = el("p", "ab-search__excerpt");
     text.appendChild(split.rest);
-    return link(page.url + "#" + c.id, article("h2", split.title || c.claim, [who, text.textContent ? text : null]),
-      "annotation");
+    var words = text.querySelector("mark") ? text : null;
+    return link(page.url + "#" + c.id, article("h2", split.title || c.claim, [who, words]), "annotation");
   }
 
   function single(data) {

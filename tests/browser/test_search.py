@@ -199,6 +199,18 @@ def test_results_group_claims_under_their_briefing_with_marked_words(page: Page,
     assert [m.lower() for m in claim.locator("mark").all_text_contents()], "matched words are marked"
 
 
+@pytest.mark.parametrize("query", [q for q in CASES if q.id.split(":")[0] in ("speaker", "claim")])
+def test_the_words_under_a_claim_hold_a_matched_word(page: Page, site_url: str, query: Query) -> None:
+    """Under a claim, the excerpt's words after it are shown when they hold a matched word: a match in the claim
+    itself leaves a fragment of what follows it ("Our three"), which is not shown."""
+    page.goto(site_url)
+    search(page, query.text)
+    claims = page.locator(f"{RESULT}[data-kind=annotation]")
+    assert claims.count(), query
+    shown = page.locator(f"{RESULT}[data-kind=annotation] .ab-search__excerpt")
+    assert shown.evaluate_all("els => els.filter(p => !p.querySelector('mark')).map(p => p.textContent)") == []
+
+
 def _filed_under_only(site: Site) -> list[tuple[str, str]]:
     """(topic name, annotation id): annotations filed under a topic whose name is in none of the words that find
     them otherwise: their own, their counterclaims' (and the cited claims'), and their speakers' names and roles."""
