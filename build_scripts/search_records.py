@@ -106,15 +106,22 @@ def _fold_word(word: str) -> str:
     return ascii_word if ascii_word.isascii() else ""
 
 
+def fold_pairs(text: str) -> dict[str, str]:
+    """The ASCII form of each word of ``text`` that stripping accents alone leaves non-ASCII (Latin script
+    only: "Łukasik" gives "Lukasik", "Søren" "Soren", "Straße" "Strasse"), to the word, the first it was found
+    for. Other scripts are searched as written."""
+    pairs: dict[str, str] = {}
+    if not text.isascii():
+        for word in _WORD.findall(text):
+            form = "" if word.isascii() else _fold_word(word)
+            if form:
+                pairs.setdefault(form, word)
+    return pairs
+
+
 def folded(text: str) -> str:
-    """The ASCII forms of the words of ``text`` that stripping accents alone leaves non-ASCII (Latin script
-    only: "Łukasik" gives "Lukasik", "Søren" "Soren", "Straße" "Strasse"), each once, space-separated; ""
-    when there are none. Other scripts are searched as written."""
-    if text.isascii():
-        return ""
-    words = {_fold_word(word): None for word in _WORD.findall(text) if not word.isascii()}
-    words.pop("", None)
-    return " ".join(words)
+    """The forms of :func:`fold_pairs`, each once, space-separated; "" when there are none."""
+    return " ".join(fold_pairs(text))
 
 
 def _with_folds(fields: list[Field]) -> tuple[Field, ...]:
@@ -172,6 +179,9 @@ def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
         fields.append(Field(", ".join(meta["topics"]), 0.5))
     heading = Field(meta["claim"], CLAIM_WEIGHT)
     with_folds = _with_folds([heading, *fields])
+    folds = fold_pairs(" ".join(f.text for f in (heading, *fields)))
+    if folds:  # a result marks a word found by its form where it stands, and leaves out the forms
+        meta["folds"] = folds
     return Section(ann.id, heading, with_folds[1:], meta)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -24,6 +25,8 @@ from build_scripts.search_records import (
     Field,
     Record,
     Section,
+    claim_section,
+    fold_pairs,
     folded,
     page_record,
     records,
@@ -143,16 +146,27 @@ def test_urls_without_directory_urls(site: Site) -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Zoë Łukasik", "Lukasik"),  # ë folds by itself (Pagefind strips the accent); Ł has no decomposition
-    ("Søren Kierkegaard", "Soren"),
-    ("Straße", "Strasse"),
-    ("Łódź and Łódź", "Lodz"),  # each once
-    ("Café résumé", ""),  # accents alone: nothing to add
-    ("Путин", ""),  # another script is searched as written
-    ("plain words", ""),
+    ("Zoë Łukasik", {"Lukasik": "Łukasik"}),  # ë folds by itself (Pagefind strips the accent); Ł does not
+    ("Søren Kierkegaard", {"Soren": "Søren"}),
+    ("Straße", {"Strasse": "Straße"}),
+    ("Łódź and ŁÓDŹ, Łódź", {"Lodz": "Łódź", "LODZ": "ŁÓDŹ"}),  # each once, to the first word it was found for
+    ("Café résumé", {}),  # accents alone: nothing to add
+    ("Путин", {}),  # another script is searched as written
+    ("plain words", {}),
 ])
-def test_folded(text: str, expected: str) -> None:
-    assert folded(text) == expected
+def test_folded(text: str, expected: dict[str, str]) -> None:
+    assert fold_pairs(text) == expected
+    assert folded(text) == " ".join(expected)
+
+
+def test_a_claim_s_section_names_the_words_its_forms_fold(site: Site) -> None:
+    """What a result shows of a claim names each ASCII form its text gets, with the word it stands for: the
+    result marks the word where it stands, and leaves out the forms, which end the section's text."""
+    ann = site.annotations["reservoir-at-31-percent"]
+    changed = replace(ann, claim="Marsh reports the Łódź reservoir holds under a third.", quote=ann.quote + " Søren")
+    section = claim_section(site, site.briefing(site.briefing_of[ann.id]), changed)
+    assert section.meta["folds"] == {"Lodz": "Łódź", "Soren": "Søren"}
+    assert [f.text for f in section.fields][-2:] == ["Lodz", "Soren"]  # the last fields: one a field with forms
 
 
 def test_folded_names_are_indexed_at_the_names_weight() -> None:

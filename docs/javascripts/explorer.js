@@ -84,7 +84,7 @@
   function row(S, page, claim, excerpt) {
     var li = S.el("li", "ab-explorer__item");
     li.setAttribute("data-id", claim.id);
-    var split = S.claimExcerpt(claim.claim, excerpt);
+    var split = S.claimExcerpt(claim.claim, excerpt, claim.folds);
     var text = S.el("p", "ab-explorer__claim");
     var link = S.el("a", null, split.title ? null : claim.claim);
     if (split.title) link.appendChild(split.title);

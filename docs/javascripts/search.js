@@ -68,20 +68,62 @@
   // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else.
   function excerpt(html) { return nodes(pieces(html)); }
 
-  // A claim's excerpt, split where the claim ends when the excerpt begins within the claim (its heading, where a
-  // claim's matches often are): {title: the claim with the matched words the excerpt marks in it, or null; rest:
-  // the excerpt's words after the claim}. Else {title: null, rest: the excerpt}.
-  function claimExcerpt(claim, html) {
-    var list = pieces(html).map(function (p) { return { text: p.text.replace(/\s+/g, " "), mark: p.mark }; });
-    if (list.length && /^ /.test(list[0].text)) list[0] = { text: list[0].text.slice(1), mark: list[0].mark };
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  // A piece of text's word without the punctuation around it.
+  function bare(text) { return text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""); }
+
+  // The pieces as words and the spaces between them, each marked as its piece was.
+  function tokens(list) {
+    var out = [];
+    list.forEach(function (p) {
+      p.text.split(/(\s+)/).forEach(function (t) { if (t) out.push({ text: t, mark: p.mark }); });
+    });
+    return out;
+  }
+
+  // A claim's searchable text ends with the ASCII forms of its words whose letters do not decompose ("Lodz"
+  // for "Łódź": search_records.fold_pairs, each form to its word), so that a reader without the letter finds
+  // the word. An excerpt is shown without that run: {list: the pieces before it; found: the words (in lower
+  // case) whose forms it marks}.
+  function withoutFolds(list, folds) {
+    var all = tokens(list), found = {}, end = all.length;
+    for (var i = all.length - 1; i >= 0; i--) {
+      var word = bare(all[i].text);
+      if (!word) continue;  // a space, punctuation
+      if (!has(folds, word)) break;
+      if (all[i].mark) found[folds[word].toLowerCase()] = true;
+      end = i;
+    }
+    if (end === all.length) return { list: list, found: found };
+    var kept = all.slice(0, end);
+    while (kept.length && !kept[kept.length - 1].text.trim()) kept.pop();
+    return { list: kept, found: found };
+  }
+
+  // The pieces with each of ``words`` (in lower case) marked where it stands.
+  function markWords(list, words) {
+    var out = [];
+    tokens(list).forEach(function (t) {
+      var word = bare(t.text);
+      if (t.mark || !word || !has(words, word.toLowerCase())) { out.push(t); return; }
+      var at = t.text.indexOf(word);
+      out.push({ text: t.text.slice(0, at), mark: false }, { text: word, mark: true },
+        { text: t.text.slice(at + word.length), mark: false });
+    });
+    return out;
+  }
+
+  // A claim's excerpt as pieces, split where the claim ends when the excerpt begins within the claim:
+  // {title: the claim's pieces, the excerpt's marks in it, or null; rest: the excerpt's pieces after it}.
+  function splitAtClaim(claim, list) {
     var plain = list.map(function (p) { return p.text; }).join("");
-    claim = (claim || "").replace(/\s+/g, " ").trim();
-    if (!claim || !plain) return { title: null, rest: nodes(list) };
+    if (!claim || !plain) return { title: null, rest: list };
     for (var at = 0; at < claim.length; at = claim.indexOf(" ", at) + 1) {  // at each word of the claim
       var tail = claim.slice(at), before = { text: claim.slice(0, at), mark: false };
       if (tail.indexOf(plain) === 0) {  // the excerpt ends within the claim
         var after = { text: tail.slice(plain.length), mark: false };
-        return { title: nodes([before].concat(list, [after])), rest: nodes([]) };
+        return { title: [before].concat(list, [after]), rest: [] };
       }
       if (plain.indexOf(tail) === 0) {  // the excerpt goes on past the claim's end
         var head = [], rest = [], left = tail.length;
@@ -92,11 +134,28 @@
           left -= p.text.length;
         });
         if (rest.length) rest[0] = { text: rest[0].text.replace(/^[.\s]+/, ""), mark: rest[0].mark };
-        return { title: nodes([before].concat(head)), rest: nodes(rest) };
+        return { title: [before].concat(head), rest: rest };
       }
       if (claim.indexOf(" ", at) < 0) break;
     }
-    return { title: null, rest: nodes(list) };
+    return { title: null, rest: list };
+  }
+
+  // A claim's excerpt, split where the claim ends when the excerpt begins within the claim (its heading, where a
+  // claim's matches often are): {title: the claim with the matched words the excerpt marks in it, or null; rest:
+  // the excerpt's words after the claim}. Else {title: null, rest: the excerpt}. ``folds``: the claim's
+  // fold_pairs; a word matched by its ASCII form is marked where it stands, in the claim (title) or the excerpt.
+  function claimExcerpt(claim, html, folds) {
+    var list = pieces(html).map(function (p) { return { text: p.text.replace(/\s+/g, " "), mark: p.mark }; });
+    if (list.length && /^ /.test(list[0].text)) list[0] = { text: list[0].text.slice(1), mark: list[0].mark };
+    claim = (claim || "").replace(/\s+/g, " ").trim();
+    var cut = withoutFolds(list, folds || {});
+    var split = splitAtClaim(claim, cut.list);
+    if (Object.keys(cut.found).length) {
+      split = { title: markWords(split.title || [{ text: claim, mark: false }], cut.found),
+        rest: markWords(split.rest, cut.found) };
+    }
+    return { title: split.title ? nodes(split.title) : null, rest: nodes(split.rest) };
   }
 
   // A briefing record's claims (search_records.claim_meta, in the briefing's order), once loaded: the
@@ -232,7 +291,7 @@
     who.appendChild(el("strong", null, c.speaker));
     who.appendChild(document.createTextNode(" · " + c.attribution));
     if (c.disputers) who.appendChild(el("span", "ab-search__disputed", " · disputed by " + c.disputers));
-    var split = claimExcerpt(c.claim, found.excerpt);
+    var split = claimExcerpt(c.claim, found.excerpt, c.folds);
     var text = el("p", "ab-search__excerpt");
     text.appendChild(split.rest);
     var words = text.querySelector("mark") ? text : null;

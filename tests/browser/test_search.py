@@ -459,16 +459,23 @@ def test_search_panel_axe_and_screenshot(new_page, site_url: str, artifact_dir: 
     assert not log.errors
 
 
+FOLDED_CLAIM = ("Marsh reports the Harlow reservoir", "Marsh reports the Łódź reservoir")
+
+
 @pytest.fixture(scope="module")
 def folding_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str]:
-    """The full fixture with one speaker renamed with letters that do not decompose or do (Ł, è), built and
-    served: (base URL, the new name, the speaker's page)."""
+    """The full fixture with one speaker renamed with letters that do not decompose or do (Ł, è), and a town in a
+    claim renamed so (FOLDED_CLAIM), built and served: (base URL, the new name, the speaker's page)."""
     root = copy_site("full", tmp_path_factory.mktemp("folding-src") / "full", repo_config=True)
     speakers = root / "annotations" / "speakers.yml"
     name = "Inès Łukasik"
     text = speakers.read_text(encoding="utf-8")
     assert "name: Ines Varga" in text
     speakers.write_text(text.replace("name: Ines Varga", f"name: {name}"), encoding="utf-8")
+    annotations = root / "annotations" / "2022-05-14-arden-water-rationing.yml"
+    text = annotations.read_text(encoding="utf-8")
+    assert text.count(f"claim: {FOLDED_CLAIM[0]}") == 1
+    annotations.write_text(text.replace(f"claim: {FOLDED_CLAIM[0]}", f"claim: {FOLDED_CLAIM[1]}"), encoding="utf-8")
     out = tmp_path_factory.mktemp("folding-site") / "site"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr
@@ -486,6 +493,25 @@ def test_accents_and_letters_without_decomposition_fold(page: Page, folding_site
     expect(page.locator(f"{RESULT}[data-kind=speaker] h1")).to_have_text(name)
     claims = {fragment for _p, fragment, kind in ranked if kind == "annotation"}
     assert set(SITE.by_speaker["ines-varga"]) <= claims
+
+
+@pytest.mark.parametrize("typed, word", [("Lodz", "Łódź"), ("lodz", "Łódź"), ("Lukasik", "Łukasik")])
+def test_a_word_found_by_its_ascii_form_is_marked_where_it_stands(page: Page, folding_site, typed: str,
+                                                                   word: str) -> None:
+    """The index adds an ASCII form of a word whose letters do not decompose, after the claim's other text; a
+    result found by it marks the word where it stands (in the claim, or the words after it), and does not show
+    the form."""
+    base, _name, _speaker_url = folding_site
+    page.goto(base)
+    found = [f for _p, f, kind in search(page, typed) if kind == "annotation"]
+    assert found
+    claims = page.locator(f"{RESULT}[data-kind=annotation]")
+    texts = claims.evaluate_all("els => els.map(a => a.textContent)")
+    assert not [t for t in texts if re.search(rf"\b{typed}\b", t)], texts  # no ASCII form shown
+    marks = claims.locator("mark").all_text_contents()
+    assert word in marks, marks
+    if word == "Łódź":
+        expect(claims.first.locator("h2 mark")).to_have_text(word)
 
 
 def test_a_claims_file_that_fails_leaves_the_briefing_and_is_asked_for_again(page: Page, site_url: str) -> None:
