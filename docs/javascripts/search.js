@@ -195,7 +195,8 @@
   // the longest word it holds that begins the query word instead: "Thessaloniki" would find every "the", a
   // misspelt "amoxicilin" every "a". A word is held when Pagefind finds the word itself, by its stem ("wars"
   // finds "war"), or when a word it matches for it begins with it (a word still being typed: "sanc") or, for a
-  // word of five letters or more, differs from it in its last letter alone ("sanctionz" finds "sanctions").
+  // word of five letters or more, differs from it in its last letter alone, or lacks it ("sanctionz" finds
+  // "sanctions" and "sanction"); a word of parts joined by hyphens or apostrophes is held when each part is.
   // Words of scripts written without spaces are held: Pagefind splits those itself.
   var UNSPACED = /[\p{sc=Hani}\p{sc=Hira}\p{sc=Kana}\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u;
   var heldWords = {};
@@ -212,9 +213,16 @@
             return (data.locations || []).some(function (location) {
               var w = plain(words[location] || "");
               if (w.indexOf(q) === 0) return true;
-              return q.length >= 5 && w.length >= q.length - 1 && w.slice(0, q.length - 1) === q.slice(0, -1);
+              var stem = q.slice(0, -1);  // all but the last letter
+              return q.length >= 5 && (w === stem || (w.length === q.length && w.slice(0, -1) === stem));
             });
           });
+        });
+      }).then(function (found) {
+        var parts = word.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+        if (found || parts.length < 2) return found;
+        return Promise.all(parts.map(function (part) { return held(pf, part); })).then(function (each) {
+          return each.every(Boolean);  // "Karl-Marx-Strasse": the index holds "Strasse", the form of "Straße"
         });
       });
       heldWords[key].catch(function () { delete heldWords[key]; });
@@ -222,10 +230,8 @@
     return heldWords[key];
   }
 
-  // The words of a query that the index does not hold (none for Pagefind's exact search, a query in quotes: it
-  // matches words as they are). Pagefind gives pages for them all the same; none has them.
+  // The words of a query that the index does not hold. Pagefind gives pages for them all the same; none has them.
   function unknown(pf, query) {
-    if (/^\s*".+"\s*$/.test(query)) return Promise.resolve([]);
     var words = query.replace(/"/g, " ").split(/\s+/).filter(function (w, at, all) {
       return w && all.indexOf(w) === at;
     });
