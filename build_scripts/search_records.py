@@ -17,8 +17,10 @@ briefing, not one an annotation: Pagefind holds about 60 KB of memory and
 the 21,000 records of 1,000 briefings of 20 annotations).
 
 Words with letters that have no Unicode decomposition (``Ł``, ``ø``, ``ß``)
-also get an ASCII form (:func:`folded`): "Lukasik" finds "Łukasik", as "Zoe"
-finds "Zoë".
+also get an ASCII form (:func:`folded`), right after the field they are in:
+"Lukasik" finds "Łukasik", as "Zoe" finds "Zoë". A record, and each section,
+names its forms with the words they stand for (``folds``: :func:`fold_text`),
+so that a result marks the word where it stands and does not show the form.
 """
 
 from __future__ import annotations
@@ -124,12 +126,27 @@ def folded(text: str) -> str:
     return " ".join(fold_pairs(text))
 
 
+def fold_text(fields: list[Field]) -> str:
+    """The forms of the fields' words and the words they stand for, as what a result reads them from: "form
+    word form word" ("Lodz Łódź Soren Søren"); "" when there are none."""
+    pairs = fold_pairs(" ".join(f.text for f in fields))
+    return " ".join(f"{form} {word}" for form, word in pairs.items())
+
+
+def _folds(fields: list[Field]) -> dict[str, str]:
+    """A result's ``folds`` (:func:`fold_text`), when the fields have any."""
+    text = fold_text(fields)
+    return {"folds": text} if text else {}
+
+
 def _with_folds(fields: list[Field]) -> tuple[Field, ...]:
-    """The fields, and one more with the folded forms of their words (at the weight of the field each word
-    was found in first, so a folded name counts as the name)."""
-    out = list(fields)
+    """The fields, each followed by a field of the folded forms of its words that no earlier field had (at its
+    weight, so a folded name counts as the name; just after it, so an excerpt around the form is one around
+    the word)."""
+    out: list[Field] = []
     seen: set[str] = set()
     for f in fields:
+        out.append(f)
         extra = [w for w in folded(f.text).split() if w not in seen]
         seen.update(extra)
         if extra:
@@ -179,9 +196,7 @@ def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
         fields.append(Field(", ".join(meta["topics"]), 0.5))
     heading = Field(meta["claim"], CLAIM_WEIGHT)
     with_folds = _with_folds([heading, *fields])
-    folds = fold_pairs(" ".join(f.text for f in (heading, *fields)))
-    if folds:  # a result marks a word found by its form where it stands, and leaves out the forms
-        meta["folds"] = folds
+    meta.update(_folds([heading, *fields]))
     return Section(ann.id, heading, with_folds[1:], meta)
 
 
@@ -215,7 +230,7 @@ def briefing_record(site: Site, b: Briefing, use_directory_urls: bool = True, ra
         kind=BRIEFING,
         title=a.title,
         fields=_with_folds(fields),
-        meta={"date": a.published, "byline": byline, "claims": str(len(b.annotations))},
+        meta={"date": a.published, "byline": byline, "claims": str(len(b.annotations)), **_folds(fields)},
         filters=_filters(b, sections),
         sort={"date": f"{a.published} {rank:06d}"},
         sections=sections,
@@ -232,25 +247,27 @@ def speaker_record(site: Site, speaker_id: str, use_directory_urls: bool = True)
         kind=SPEAKER,
         title=s.name,
         fields=_with_folds(fields),
-        meta={"role": roles, "claims": str(len(site.by_speaker.get(speaker_id, ())))},
+        meta={"role": roles, "claims": str(len(site.by_speaker.get(speaker_id, ()))), **_folds(fields)},
     )
 
 
 def topic_record(site: Site, topic_id: str, use_directory_urls: bool = True) -> Record:
     t = site.topics[topic_id]
+    fields = [Field(t.name, 10.0), Field(plain(t.description) if t.description else "")]
     return Record(
         url=_url(links.topic_page(topic_id), use_directory_urls),
         kind=TOPIC,
         title=t.name,
-        fields=_with_folds([Field(t.name, 10.0), Field(plain(t.description) if t.description else "")]),
-        meta={"claims": str(len(t.annotations))},
+        fields=_with_folds(fields),
+        meta={"claims": str(len(t.annotations)), **_folds(fields)},
     )
 
 
 def page_record(url: str, title: str, text: str) -> Record:
     """A hand-written page (About, Data, Contribute): found by its words, always shown after the content,
     and weighed at a tenth of it."""
-    return Record(url, PAGE, title, _with_folds([Field(title, 0.5), Field(text, 0.1)]))
+    fields = [Field(title, 0.5), Field(text, 0.1)]
+    return Record(url, PAGE, title, _with_folds(fields), _folds(fields))
 
 
 def records(site: Site, use_directory_urls: bool = True) -> Iterator[Record]:

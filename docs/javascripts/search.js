@@ -65,8 +65,9 @@
     return out;
   }
 
-  // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else.
-  function excerpt(html) { return nodes(pieces(html)); }
+  // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else; without the ASCII forms
+  // of ``folds`` (a record's, search_records.fold_text), the words they stand for marked (withoutFolds).
+  function excerpt(html, folds) { return nodes(withoutFolds(pieces(html), foldsOf(folds)).list); }
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
@@ -82,34 +83,42 @@
     return out;
   }
 
-  // A claim's searchable text ends with the ASCII forms of its words whose letters do not decompose ("Lodz"
-  // for "Łódź": search_records.fold_pairs, each form to its word), so that a reader without the letter finds
-  // the word. An excerpt is shown without that run: {list: the pieces before it; found: the words (in lower
-  // case) whose forms it marks}.
-  function withoutFolds(list, folds) {
-    var all = tokens(list), found = {}, end = all.length;
-    for (var i = all.length - 1; i >= 0; i--) {
-      var word = bare(all[i].text);
-      if (!word) continue;  // a space, punctuation
-      if (!has(folds, word)) break;
-      if (all[i].mark) found[folds[word].toLowerCase()] = true;
-      end = i;
-    }
-    if (end === all.length) return { list: list, found: found };
-    var kept = all.slice(0, end);
-    while (kept.length && !kept[kept.length - 1].text.trim()) kept.pop();
-    return { list: kept, found: found };
+  // A record's forms and the words they stand for ("Lodz Łódź Soren Søren": search_records.fold_text), as
+  // {form: word}.
+  function foldsOf(text) {
+    var folds = {}, list = (text || "").split(" ");
+    for (var i = 0; i + 1 < list.length; i += 2) folds[list[i]] = list[i + 1];
+    return folds;
   }
 
-  // The pieces with each of ``words`` (in lower case) marked where it stands.
+  // The searchable text has, after each field, the ASCII forms of its words whose letters do not decompose
+  // ("Lodz" for "Łódź"), so that a reader without the letter finds the word. An excerpt is shown without them,
+  // and the words they stand for marked where they stand: {list: the pieces; found: those words, in lower case}.
+  function withoutFolds(list, folds) {
+    var all = tokens(list), found = {}, kept = [];
+    for (var i = 0; i < all.length; i++) {
+      var word = bare(all[i].text);
+      if (!word || !has(folds, word)) {
+        var space = !all[i].text.trim();  // no space twice, nor at either end, where a form was left out
+        if (!space || (kept.length && kept[kept.length - 1].text.trim())) kept.push(all[i]);
+        continue;
+      }
+      if (all[i].mark) found[folds[word].toLowerCase()] = true;
+      if (i + 1 < all.length && all[i + 1].text.trim() && !bare(all[i + 1].text)) i++;  // its stop: "Lodz", "."
+    }
+    while (kept.length && !kept[kept.length - 1].text.trim()) kept.pop();
+    return { list: markWords(kept, found), found: found };
+  }
+
+  // The pieces with each of ``words`` (in lower case) marked where it stands, as a word of its own or a part
+  // of a word joined by hyphens ("Straße" in "Karl-Marx-Straße").
   function markWords(list, words) {
     var out = [];
-    tokens(list).forEach(function (t) {
-      var word = bare(t.text);
-      if (t.mark || !word || !has(words, word.toLowerCase())) { out.push(t); return; }
-      var at = t.text.indexOf(word);
-      out.push({ text: t.text.slice(0, at), mark: false }, { text: word, mark: true },
-        { text: t.text.slice(at + word.length), mark: false });
+    list.forEach(function (p) {
+      if (p.mark) { out.push(p); return; }
+      p.text.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (part) {
+        if (part) out.push({ text: part, mark: has(words, part.toLowerCase()) });
+      });
     });
     return out;
   }
@@ -133,6 +142,7 @@
           if (p.text.length > left) rest.push({ text: p.text.slice(left), mark: p.mark });
           left -= p.text.length;
         });
+        while (rest.length && !rest[0].text.replace(/^[.\s]+/, "")) rest.shift();  // the claim's stop, a space
         if (rest.length) rest[0] = { text: rest[0].text.replace(/^[.\s]+/, ""), mark: rest[0].mark };
         return { title: [before].concat(head), rest: rest };
       }
@@ -144,16 +154,15 @@
   // A claim's excerpt, split where the claim ends when the excerpt begins within the claim (its heading, where a
   // claim's matches often are): {title: the claim with the matched words the excerpt marks in it, or null; rest:
   // the excerpt's words after the claim}. Else {title: null, rest: the excerpt}. ``folds``: the claim's
-  // fold_pairs; a word matched by its ASCII form is marked where it stands, in the claim (title) or the excerpt.
+  // (fold_text); a word matched by its ASCII form is marked where it stands, in the claim or the excerpt.
   function claimExcerpt(claim, html, folds) {
     var list = pieces(html).map(function (p) { return { text: p.text.replace(/\s+/g, " "), mark: p.mark }; });
     if (list.length && /^ /.test(list[0].text)) list[0] = { text: list[0].text.slice(1), mark: list[0].mark };
     claim = (claim || "").replace(/\s+/g, " ").trim();
-    var cut = withoutFolds(list, folds || {});
+    var cut = withoutFolds(list, foldsOf(folds));
     var split = splitAtClaim(claim, cut.list);
     if (Object.keys(cut.found).length) {
-      split = { title: markWords(split.title || [{ text: claim, mark: false }], cut.found),
-        rest: markWords(split.rest, cut.found) };
+      split.title = markWords(split.title || [{ text: claim, mark: false }], cut.found);
     }
     return { title: split.title ? nodes(split.title) : null, rest: nodes(split.rest) };
   }
@@ -312,7 +321,7 @@
     if (m.date) info.push(m.date);
     if (m.claims) info.push(m.claims + (m.claims === "1" ? " claim" : " claims"));
     var text = el("p", "ab-search__excerpt");
-    text.appendChild(excerpt(data.excerpt));
+    text.appendChild(excerpt(data.excerpt, m.folds));
     return link(m.url, article("h1", m.title, [el("p", "ab-search__who", info.join(" · ")), text], true), m.kind);
   }
 
