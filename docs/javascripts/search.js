@@ -95,7 +95,9 @@
   // ("Lodz" for "Łódź"), so that a reader without the letter finds the word. An excerpt is shown without them,
   // and the words they stand for marked where they stand: {list: the pieces; found: those words, in lower case}.
   function withoutFolds(list, folds) {
-    var all = tokens(list), found = {}, kept = [];
+    var found = {};
+    if (!Object.keys(folds).length) return { list: list, found: found };  // most records: no forms
+    var all = tokens(list), kept = [];
     for (var i = 0; i < all.length; i++) {
       var word = bare(all[i].text);
       if (!word || !has(folds, word)) {
@@ -194,6 +196,7 @@
 
   // A word as the index compares it: lower case, without accents or punctuation ("O’Brien," gives "obrien").
   function plain(word) {
+    if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase().replace(/[^a-z0-9]+/g, "");  // most words
     return word.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
   }
 
@@ -364,6 +367,7 @@
     this.query = "";
     this.results = [];
     this.missing = [];  // the query's words the index does not hold (unknown)
+    this.checked = Promise.resolve([]);  // the search's unknown words, once found
     this.loaded = [];
     this.busy = null;  // the batch under way: {results, done}
     this.landing = null;  // a result on this page, followed once Material frees the page: {watch, timer}
@@ -436,14 +440,12 @@
     pagefind().then(function (pf) {
       return pf.debouncedSearch(query, {}, 120).then(function (search) {
         if (!search || query !== self.query) return;  // a later query is under way
-        return unknown(pf, query).then(function (missing) {
-          if (query !== self.query) return;
-          self.missing = missing;
-          self.results = missing.length ? [] : search.results;
-          self.loaded = [];
-          self.busy = null;
-          return self.more();
-        });
+        self.results = search.results;
+        self.checked = unknown(pf, query);  // while the first results load
+        self.missing = [];
+        self.loaded = [];
+        self.busy = null;
+        return self.more();
       });
     }).catch(function (error) {
       self.meta.textContent = "Search is not available.";
@@ -451,16 +453,24 @@
     });
   };
 
-  // The next batch of results: the first few of a new search shown as soon as they are loaded.
-  // One batch at a time: a click while one loads waits for it, and a batch of an older search is dropped.
+  // The next batch of results: the first few of a new search shown as soon as they are loaded, and the query's
+  // words found held (none, if a word is not: unknown). One batch at a time: a click while one loads waits for
+  // it, and a batch of an older search is dropped.
   Search.prototype.more = function () {
     var self = this, results = this.results, start = this.loaded.length;
     if (this.busy && this.busy.results === results) return this.busy.done;
     var size = start === 0 ? FIRST : BATCH;
     var batch = results.slice(start, start + size);
-    var done = Promise.all(batch.map(function (r) { return r.data(); })).then(withClaims).then(function (data) {
+    var loaded = Promise.all(batch.map(function (r) { return r.data(); })).then(withClaims);
+    var done = Promise.all([loaded, this.checked]).then(function (both) {
+      var data = both[0], missing = both[1];
       self.busy = null;
       if (results !== self.results || self.loaded.length !== start) return;
+      if (missing.length) {
+        self.missing = missing;
+        self.results = [];
+        return self.show([], 0);
+      }
       self.loaded = self.loaded.concat(data);
       self.show(self.loaded, results.length);
       if (start === 0 && self.loaded.length < Math.min(BATCH, results.length)) return self.more();
