@@ -207,8 +207,8 @@
   // the longest word it holds that begins the query word instead: "Thessaloniki" would find every "the", a
   // misspelt "amoxicilin" every "a". A word is held when Pagefind finds the word itself, by its stem ("wars"
   // finds "war"), or when a word it matches for it begins with it (a word still being typed: "sanc") or, for a
-  // word of five letters or more, differs from it in its last letter alone, or lacks it ("sanctionz" finds
-  // "sanctions" and "sanction"); a word of parts joined by hyphens or apostrophes is held when each part is.
+  // word of five letters or more, differs from it in its last letter alone ("sanctionz" finds "sanctions"; but
+  // "theses" is not held by "these"); a word of parts joined by hyphens or apostrophes is held when each part is.
   // Words of scripts written without spaces are held: Pagefind splits those itself.
   var UNSPACED = /[\p{sc=Hani}\p{sc=Hira}\p{sc=Kana}\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u;
   var heldWords = {};
@@ -225,8 +225,7 @@
             return (data.locations || []).some(function (location) {
               var w = plain(words[location] || "");
               if (w.indexOf(q) === 0) return true;
-              var stem = q.slice(0, -1);  // all but the last letter
-              return q.length >= 5 && (w === stem || (w.length === q.length && w.slice(0, -1) === stem));
+              return q.length >= 5 && w.length === q.length && w.slice(0, -1) === q.slice(0, -1);
             });
           });
         });
@@ -242,11 +241,17 @@
     return heldWords[key];
   }
 
-  // The words of a query that the index does not hold. Pagefind gives pages for them all the same; none has them.
+  // The words of a query that the index does not hold (of its first WORDS distinct ones, whatever their case or
+  // quotes). Pagefind gives pages for them all the same; none has them.
+  var WORDS = 12;
   function unknown(pf, query) {
-    var words = query.replace(/"/g, " ").split(/\s+/).filter(function (w, at, all) {
-      return w && all.indexOf(w) === at;
-    });
+    var seen = {};
+    var words = query.replace(/["\u201c\u201d\u201e]/g, " ").split(/\s+/).filter(function (w) {
+      var key = w.toLowerCase();
+      if (!w || seen[key]) return false;
+      seen[key] = true;
+      return true;
+    }).slice(0, WORDS);
     return Promise.all(words.map(function (w) { return held(pf, w); })).then(function (flags) {
       return words.filter(function (w, at) { return !flags[at]; });
     });

@@ -267,6 +267,7 @@ def word_queries(site: Site) -> list[tuple[str, str, str]]:
     in another form, which find the claims that hold ``word``."""
     words = _claim_words(site)
     common = max((w for w in words if len(w) >= 3), key=lambda w: (words[w], w))
+    longer = max((w for w in words if len(w) >= 4), key=lambda w: (words[w], w))
     rare = min((w for w in words if len(w) >= 6), key=lambda w: (words[w], -len(w), w))
     singular = max((w for w in words if len(w) >= 5 and w[-1] not in "aeiousy" and w + "s" not in words
                     and re.search("[aeiou]", w[:-1])), key=lambda w: (len(w), w))
@@ -277,6 +278,7 @@ def word_queries(site: Site) -> list[tuple[str, str, str]]:
     return [("unknown", common + "qzx", common),
             ("unknown beside a held word", f"{rare} {common}qzx", common),
             ("unknown, in quotes", f'"{common}qzx"', common),
+            ("unknown, an indexed word and one letter more", longer + "q", longer),
             ("unknown, though a held word begins with all but its last letter", other, typing),
             ("a stem the index holds", singular + "s", singular),
             ("a word still being typed", typing[:5], typing),
