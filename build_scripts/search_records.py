@@ -17,10 +17,10 @@ briefing, not one an annotation: Pagefind holds about 60 KB of memory and
 the 21,000 records of 1,000 briefings of 20 annotations).
 
 Words with letters that have no Unicode decomposition (``Ł``, ``ø``, ``ß``)
-also get an ASCII form (:func:`folded`), right after the field they are in:
+also get an ASCII form (:func:`fold_pairs`), just before the field they are in:
 "Lukasik" finds "Łukasik", as "Zoe" finds "Zoë". A record, and each section,
-names its forms with the words they stand for (``folds``: :func:`fold_text`),
-so that a result marks the word where it stands and does not show the form.
+names its forms with the words they stand for (``folds``: "Lodz Łódź"), so
+that a result marks the word where it stands and does not show the form.
 """
 
 from __future__ import annotations
@@ -126,32 +126,21 @@ def folded(text: str) -> str:
     return " ".join(fold_pairs(text))
 
 
-def fold_text(fields: list[Field]) -> str:
-    """The forms of the fields' words and the words they stand for, as what a result reads them from: "form
-    word form word" ("Lodz Łódź Soren Søren"); "" when there are none."""
-    pairs = fold_pairs(" ".join(f.text for f in fields))
-    return " ".join(f"{form} {word}" for form, word in pairs.items())
-
-
-def _folds(fields: list[Field]) -> dict[str, str]:
-    """A result's ``folds`` (:func:`fold_text`), when the fields have any."""
-    text = fold_text(fields)
-    return {"folds": text} if text else {}
-
-
-def _with_folds(fields: list[Field]) -> tuple[Field, ...]:
-    """The fields, each followed by a field of the folded forms of its words that no earlier field had (at its
-    weight, so a folded name counts as the name; just after it, so an excerpt around the form is one around
-    the word)."""
+def _with_folds(fields: list[Field]) -> tuple[tuple[Field, ...], dict[str, str]]:
+    """The fields, each after a field of the ASCII forms of its words that no earlier field had (at its
+    weight, so a folded name counts as the name; just before it, so that an excerpt around a form shows the
+    start of its field, where a name stands), and what a result needs to leave the forms out: ``{"folds":
+    "form word form word"}`` ("Lodz Łódź Soren Søren"), or ``{}`` when there are none."""
     out: list[Field] = []
-    seen: set[str] = set()
+    pairs: dict[str, str] = {}
     for f in fields:
-        out.append(f)
-        extra = [w for w in folded(f.text).split() if w not in seen]
-        seen.update(extra)
+        extra = {form: word for form, word in fold_pairs(f.text).items() if form not in pairs}
+        pairs.update(extra)
         if extra:
             out.append(Field(" ".join(extra), f.weight))
-    return tuple(out)
+        out.append(f)
+    text = " ".join(f"{form} {word}" for form, word in pairs.items())
+    return tuple(out), ({"folds": text} if text else {})
 
 
 def _url(page: str, use_directory_urls: bool) -> str:
@@ -173,7 +162,8 @@ def claim_meta(site: Site, ann: Annotation) -> dict[str, Any]:
 
 def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
     """An annotation as a section of its briefing's record: its claim as the heading, then its quote, note,
-    every counterclaim with its speaker, its speaker and role, and its topics."""
+    every counterclaim with its speaker, its speaker and role, and its topics; its meta is
+    :func:`claim_meta`'s and, when its text has ASCII forms, their ``folds`` (:func:`_with_folds`)."""
     meta = claim_meta(site, ann)
     # The quote first, then the note and the counterclaims: a result shows, under the claim, an excerpt around
     # the words that matched, which runs on into what follows them. The speaker's name and role come last: a
@@ -195,9 +185,9 @@ def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
     if meta["topics"]:  # a topic's name finds the claims filed under it, after its page (at 10)
         fields.append(Field(", ".join(meta["topics"]), 0.5))
     heading = Field(meta["claim"], CLAIM_WEIGHT)
-    with_folds = _with_folds([heading, *fields])
-    meta.update(_folds([heading, *fields]))
-    return Section(ann.id, heading, with_folds[1:], meta)
+    with_folds, folds = _with_folds([heading, *fields])  # the claim's forms, then the first field's
+    meta.update(folds)
+    return Section(ann.id, heading, tuple(f for f in with_folds if f is not heading), meta)
 
 
 def _filters(b: Briefing, sections: tuple[Section, ...]) -> dict[str, tuple[str, ...]]:
@@ -225,12 +215,13 @@ def briefing_record(site: Site, b: Briefing, use_directory_urls: bool = True, ra
     byline = " · ".join(p for p in (a.publisher, a.author, a.published) if p)
     fields = [Field(a.title, 7.0), Field(a.subtitle, 2.0), Field(byline)]
     sections = tuple(claim_section(site, b, ann) for ann in b.annotations)
+    with_folds, folds = _with_folds(fields)
     return Record(
         url=_url(links.briefing_page(b.slug), use_directory_urls),
         kind=BRIEFING,
         title=a.title,
-        fields=_with_folds(fields),
-        meta={"date": a.published, "byline": byline, "claims": str(len(b.annotations)), **_folds(fields)},
+        fields=with_folds,
+        meta={"date": a.published, "byline": byline, "claims": str(len(b.annotations)), **folds},
         filters=_filters(b, sections),
         sort={"date": f"{a.published} {rank:06d}"},
         sections=sections,
@@ -242,32 +233,35 @@ def speaker_record(site: Site, speaker_id: str, use_directory_urls: bool = True)
     roles = "; ".join(dict.fromkeys(r.role for r in s.all_roles if r.role))
     # A name finds its speaker's page first, then the claims (whose sections hold the name at 1).
     fields = [Field(s.name, 10.0), Field(" ".join(s.aliases), 5.0), Field(roles), Field(s.affiliation)]
+    with_folds, folds = _with_folds(fields)
     return Record(
         url=_url(links.speaker_page(speaker_id), use_directory_urls),
         kind=SPEAKER,
         title=s.name,
-        fields=_with_folds(fields),
-        meta={"role": roles, "claims": str(len(site.by_speaker.get(speaker_id, ()))), **_folds(fields)},
+        fields=with_folds,
+        meta={"role": roles, "claims": str(len(site.by_speaker.get(speaker_id, ()))), **folds},
     )
 
 
 def topic_record(site: Site, topic_id: str, use_directory_urls: bool = True) -> Record:
     t = site.topics[topic_id]
-    fields = [Field(t.name, 10.0), Field(plain(t.description) if t.description else "")]
+    with_folds, folds = _with_folds(
+        [Field(t.name, 10.0), Field(plain(t.description) if t.description else "")]
+    )
     return Record(
         url=_url(links.topic_page(topic_id), use_directory_urls),
         kind=TOPIC,
         title=t.name,
-        fields=_with_folds(fields),
-        meta={"claims": str(len(t.annotations)), **_folds(fields)},
+        fields=with_folds,
+        meta={"claims": str(len(t.annotations)), **folds},
     )
 
 
 def page_record(url: str, title: str, text: str) -> Record:
     """A hand-written page (About, Data, Contribute): found by its words, always shown after the content,
     and weighed at a tenth of it."""
-    fields = [Field(title, 0.5), Field(text, 0.1)]
-    return Record(url, PAGE, title, _with_folds(fields), _folds(fields))
+    with_folds, folds = _with_folds([Field(title, 0.5), Field(text, 0.1)])
+    return Record(url, PAGE, title, with_folds, folds)
 
 
 def records(site: Site, use_directory_urls: bool = True) -> Iterator[Record]:

@@ -166,14 +166,14 @@ def test_a_claim_s_section_names_the_words_its_forms_fold(site: Site) -> None:
     changed = replace(ann, claim="Marsh reports the Łódź reservoir holds under a third.", quote=ann.quote + " Søren")
     section = claim_section(site, site.briefing(site.briefing_of[ann.id]), changed)
     assert section.meta["folds"] == "Lodz Łódź Soren Søren"
-    texts = [f.text for f in section.fields]  # each form just after its field: an excerpt around it is around it
-    assert texts[:3] == ["Lodz", changed.quote, "Soren"]
+    texts = [f.text for f in section.fields]  # the claim's forms, then each field's just before it
+    assert texts[:3] == ["Lodz", "Soren", changed.quote]
 
 
 def test_folded_names_are_indexed_at_the_names_weight() -> None:
     record = page_record("x/", "Zoë Łukasik", "About Michał")
     assert [(f.text, f.weight) for f in record.fields] == [
-        ("Zoë Łukasik", 0.5), ("Lukasik", 0.5), ("About Michał", 0.1), ("Michal", 0.1)]
+        ("Lukasik", 0.5), ("Zoë Łukasik", 0.5), ("Michal", 0.1), ("About Michał", 0.1)]
     assert record.meta == {"folds": "Lukasik Łukasik Michal Michał"}
     assert record.kind == PAGE
 

@@ -47,14 +47,13 @@
     var doc = new DOMParser().parseFromString("<body>" + (html || ""), "text/html");
     var out = [];
     Array.prototype.forEach.call(doc.body.childNodes, function (node) {
-      var text = node.textContent;
-      var word = node.nodeName === "MARK" && /^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u.exec(text);
-      if (!word || !word[2]) { out.push({ text: text, mark: false }); return; }
-      if (word[1]) out.push({ text: word[1], mark: false });
-      out.push({ text: word[2], mark: true });
-      if (word[3]) out.push({ text: word[3], mark: false });
+      var text = node.textContent, word = node.nodeName === "MARK" ? bare(text) : "";
+      if (!word) { out.push({ text: text, mark: false }); return; }
+      var at = text.indexOf(word);
+      out.push({ text: text.slice(0, at), mark: false }, { text: word, mark: true },
+        { text: text.slice(at + word.length), mark: false });
     });
-    return out;
+    return out.filter(function (p) { return p.text; });
   }
 
   function nodes(list) {
@@ -67,12 +66,15 @@
 
   // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else; without the ASCII forms
   // of ``folds`` (a record's, search_records.fold_text), the words they stand for marked (withoutFolds).
-  function excerpt(html, folds) { return nodes(withoutFolds(pieces(html), foldsOf(folds)).list); }
+  function excerpt(html, folds) {
+    var list = pieces(html), cut = withoutFolds(list, foldsOf(folds));
+    return nodes(marked(list) && !marked(cut.list) ? withoutFolds(list, foldsOf(folds), true).list : cut.list);
+  }
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
-  // A piece of text's word without the punctuation around it.
-  function bare(text) { return text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""); }
+  // A piece of text's word without the punctuation around it (a letter's accents are part of it).
+  function bare(text) { return text.replace(/^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu, ""); }
 
   // The pieces as words and the spaces between them, each marked as its piece was.
   function tokens(list) {
@@ -91,23 +93,46 @@
     return folds;
   }
 
-  // The searchable text has, after each field, the ASCII forms of its words whose letters do not decompose
-  // ("Lodz" for "Łódź"), so that a reader without the letter finds the word. An excerpt is shown without them,
-  // and the words they stand for marked where they stand: {list: the pieces; found: those words, in lower case}.
-  function withoutFolds(list, folds) {
+  // The searchable text has, after each field, a field of the ASCII forms of its words whose letters do not
+  // decompose ("Lodz" for "Łódź"), so that a reader without the letter finds the word. An excerpt is shown
+  // without those fields, and the words the forms stand for marked where they stand: {list: the pieces; found:
+  // those words, in lower case}. A run of forms is such a field when it begins the excerpt or follows a stop,
+  // and ends it or ends in a stop ("… dry. Lodz. The board"); a form within a sentence ("the town Lodz,
+  // as the atlas does") is the text's own word, and stays. ``instead``: each form of such a run is replaced by
+  // its word, for an excerpt where the word itself is out of sight ("… neglect. [Łukasik].").
+  function withoutFolds(list, folds, instead) {
     var found = {};
     if (!Object.keys(folds).length) return { list: list, found: found };  // most records: no forms
-    var all = tokens(list), kept = [];
-    for (var i = 0; i < all.length; i++) {
-      var word = bare(all[i].text);
-      if (!word || !has(folds, word)) {
-        var space = !all[i].text.trim();  // no space twice, nor at either end, where a form was left out
-        if (!space || (kept.length && kept[kept.length - 1].text.trim())) kept.push(all[i]);
-        continue;
+    var all = tokens(list), drop = {};
+    var at = all.map(function (t, i) { return bare(t.text) ? i : -1; }).filter(function (i) { return i >= 0; });
+    var form = function (w) { return has(folds, bare(all[at[w]].text)); };
+    var stops = function (w) {  // the w-th word ends a sentence or a field
+      var next = all[at[w] + 1];
+      return /[.!?:;]$/.test(all[at[w]].text) || !!(next && /^[.!?:;]/.test(next.text));
+    };
+    for (var w = 0; w < at.length; w++) {
+      if (!form(w) || (w > 0 && !stops(w - 1))) continue;
+      var end = w + 1;  // the run: forms up to the first that ends in a stop
+      while (end < at.length && form(end) && !stops(end - 1)) end++;
+      if (end < at.length && !stops(end - 1)) continue;  // it goes on into a sentence: the text's own words
+      for (var k = w; k < end; k++) {
+        var i = at[k], next = all[i + 1], word = folds[bare(all[i].text)];
+        if (all[i].mark) found[word.toLowerCase()] = true;
+        if (instead) {
+          all[i] = { text: all[i].text.replace(bare(all[i].text), word), mark: all[i].mark };
+          continue;
+        }
+        drop[i] = true;
+        if (next && next.text.trim() && !bare(next.text)) drop[i + 1] = true;  // its stop, marked apart
       }
-      if (all[i].mark) found[folds[word].toLowerCase()] = true;
-      if (i + 1 < all.length && all[i + 1].text.trim() && !bare(all[i + 1].text)) i++;  // its stop: "Lodz", "."
+      w = end - 1;
     }
+    var kept = [];
+    all.forEach(function (t, i) {
+      if (drop[i]) return;
+      var space = !t.text.trim();  // no space twice, nor at either end, where a form was left out
+      if (!space || (kept.length && kept[kept.length - 1].text.trim())) kept.push(t);
+    });
     while (kept.length && !kept[kept.length - 1].text.trim()) kept.pop();
     return { list: markWords(kept, found), found: found };
   }
@@ -163,11 +188,17 @@
     claim = (claim || "").replace(/\s+/g, " ").trim();
     var cut = withoutFolds(list, foldsOf(folds));
     var split = splitAtClaim(claim, cut.list);
-    if (Object.keys(cut.found).length) {
-      split.title = markWords(split.title || [{ text: claim, mark: false }], cut.found);
+    var title = markWords(split.title || [{ text: claim, mark: false }], cut.found);
+    if (split.title || marked(title)) split.title = title;
+    if (marked(list) && !marked(split.title || []) && !marked(split.rest)) {
+      split = splitAtClaim(claim, withoutFolds(list, foldsOf(folds), true).list);
     }
     return { title: split.title ? nodes(split.title) : null, rest: nodes(split.rest) };
   }
+
+  // Whether some piece is marked. A word found by its form where the word itself is out of sight takes its
+  // form's place in the excerpt (withoutFolds, ``instead``): a mark stays in sight.
+  function marked(list) { return list.some(function (p) { return p.mark; }); }
 
   // A briefing record's claims (search_records.claim_meta, in the briefing's order), once loaded: the
   // record's claims file, beside the index (pagefind_index.claims_file), is fetched by withClaims.
