@@ -265,9 +265,9 @@ def _holding(site: Site, word: str) -> set[str]:
 
 
 def word_queries(site: Site) -> list[tuple[str, str, str]]:
-    """(case, query, word): queries of words the index does not hold, which find nothing and say which word
-    (Pagefind itself would match the longest indexed word that begins them: ``word``), and of words it holds
-    in another form, which find the claims that hold ``word``."""
+    """(case, query, word): queries of words the index does not hold, which find nothing and name ``word``
+    (Pagefind itself would match the longest indexed word that begins them), and of words it holds in another
+    form, which find the claims that hold ``word``."""
     words = _claim_words(site)
     common = max((w for w in words if len(w) >= 3), key=lambda w: (words[w], w))
     longer = max((w for w in words if len(w) >= 4), key=lambda w: (words[w], w))
@@ -278,11 +278,12 @@ def word_queries(site: Site) -> list[tuple[str, str, str]]:
                  key=lambda w: (len(w), w))
     typing = max((w for w in words if len(w) >= 8), key=lambda w: (len(w), w))
     other = typing[:6] + ("a" if typing[6] == "e" else "e")  # Pagefind's stem of it may begin ``typing``
-    return [("unknown", common + "qzx", common),
-            ("unknown beside a held word", f"{rare} {common}qzx", common),
-            ("unknown, in quotes", f'"{common}qzx"', common),
-            ("unknown, an indexed word and one letter more", longer + "q", longer),
-            ("unknown, though a held word begins with all but its last letter", other, typing),
+    return [("unknown", common + "qzx", common + "qzx"),
+            ("unknown beside a held word", f"{rare} {common}qzx", common + "qzx"),
+            ("unknown, in quotes", f'"{common}qzx"', common + "qzx"),
+            ("unknown, in curly quotes and twice", f"\u201c{common}qzx {common.upper()}QZX\u201d", common + "qzx"),
+            ("unknown, though a held word begins with all but its last letter", other, other),
+            ("unknown, an indexed word and one letter more", longer + "q", longer + "q"),
             ("a stem the index holds", singular + "s", singular),
             ("a word still being typed", typing[:5], typing),
             ("a long word with its last letter mistyped", plural[:-1] + "z", plural)]
@@ -297,8 +298,7 @@ def test_a_word_the_index_does_not_hold_finds_nothing(page: Page, site_url: str,
     page.goto(site_url)
     found = {fragment for _path, fragment, kind in search(page, query) if kind == "annotation"}
     if case.startswith("unknown"):
-        unknown = query.split()[-1].strip('"')
-        expect(page.locator("#ab-search-meta")).to_have_text(f"No matching results for \u201c{unknown}\u201d")
+        expect(page.locator("#ab-search-meta")).to_have_text(f"No matching results for \u201c{word}\u201d")
         assert not found and page.locator(RESULT).count() == 0
     else:
         assert found & _holding(SITE, word), (query, word, found)
