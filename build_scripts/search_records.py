@@ -94,6 +94,10 @@ class Record:
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+# Words joined by punctuation ("O’Brien", "Karl-Marx-Straße", "U.S.–EU"): search.js's JOINED is the same.
+_JOINED = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:\p{P}+[\p{L}\p{M}\p{N}]+)*")
+_PARTS = regex.compile(r"(\p{P}+)")
+_APOSTROPHE = regex.compile(r"[\u2018\u2019\u02bc\u2032']")
 _LATIN = regex.compile(r"\p{Script=Latin}")
 
 
@@ -109,21 +113,41 @@ def _fold_word(word: str) -> str:
 
 
 def fold_pairs(text: str) -> dict[str, str]:
-    """The ASCII form of each word of ``text`` that stripping accents alone leaves non-ASCII (Latin script
-    only: "Łukasik" gives "Lukasik", "Søren" "Soren", "Straße" "Strasse"), to the word, the first it was found
-    for. Other scripts are searched as written."""
+    """The ASCII form of each word of ``text`` that a reader could not otherwise find, to the word (the first
+    it was found for):
+
+    - a word that stripping accents alone leaves non-ASCII, in Latin script: "Łukasik" gives "Lukasik",
+      "Søren" "Soren", "Straße" "Strasse". Other scripts are searched as written;
+    - words joined by punctuation that is not ASCII: "O’Brien" gives "O'Brien", "Seoul–Washington"
+      "Seoul-Washington", "talks—which" "talks-which". Pagefind splits a word into its parts at ASCII
+      punctuation only, so "Brien" and "Washington" would find nothing. A part after an apostrophe counts from
+      three letters ("Kim’s", "they’re" need no form: "Kim" finds "kims" as its beginning)."""
     pairs: dict[str, str] = {}
     if not text.isascii():
-        for word in _WORD.findall(text):
-            form = "" if word.isascii() else _fold_word(word)
-            if form:
-                pairs.setdefault(form, word)
+        for joined in _JOINED.findall(text):
+            if joined.isascii():
+                continue
+            if _split_by_form(joined):
+                form = anyascii(joined)
+                if form.isascii():
+                    pairs.setdefault(form, joined)
+                    continue
+            for word in _WORD.findall(joined):
+                form = "" if word.isascii() else _fold_word(word)
+                if form:
+                    pairs.setdefault(form, word)
     return pairs
 
 
-def folded(text: str) -> str:
-    """The forms of :func:`fold_pairs`, each once, space-separated; "" when there are none."""
-    return " ".join(fold_pairs(text))
+def _split_by_form(joined: str) -> bool:
+    """Whether ``joined`` has a part, after punctuation that is not ASCII, that its ASCII form lets Pagefind
+    index on its own: two letters or more (three after an apostrophe)."""
+    parts = _PARTS.split(joined)  # word, punctuation, word, ...
+    for at in range(1, len(parts) - 1, 2):
+        mark, part = parts[at], parts[at + 1]
+        if not mark.isascii() and len(part) >= (3 if _APOSTROPHE.search(mark) else 2):
+            return True
+    return False
 
 
 def _with_folds(fields: list[Field]) -> tuple[tuple[Field, ...], dict[str, str]]:

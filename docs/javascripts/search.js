@@ -137,14 +137,18 @@
     return { list: markWords(kept, found), found: found };
   }
 
-  // The pieces with each of ``words`` (in lower case) marked where it stands, as a word of its own or a part
-  // of a word joined by hyphens ("Straße" in "Karl-Marx-Straße").
+  // The pieces with each of ``words`` (in lower case) marked where it stands: as a word of its own, words joined
+  // by punctuation ("O’Brien", "Seoul–Washington"), or a part of such words ("Straße" in "Karl-Marx-Straße").
+  var JOINED = /([\p{L}\p{M}\p{N}]+(?:\p{P}+[\p{L}\p{M}\p{N}]+)*)/u;  // search_records._JOINED
   function markWords(list, words) {
     var out = [];
     list.forEach(function (p) {
       if (p.mark) { out.push(p); return; }
-      p.text.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (part) {
-        if (part) out.push({ text: part, mark: has(words, part.toLowerCase()) });
+      p.text.split(JOINED).forEach(function (joined) {
+        if (has(words, joined.toLowerCase())) { out.push({ text: joined, mark: true }); return; }
+        joined.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (part) {
+          if (part) out.push({ text: part, mark: has(words, part.toLowerCase()) });
+        });
       });
     });
     return out;
