@@ -294,7 +294,7 @@
       FILTERS.forEach(function (name) {
         var field = form.elements[name], typed = params.get(name), counts = totals[name];
         var value = (typed || "").trim();
-        if (!field || !value || !counts || Object.prototype.hasOwnProperty.call(counts, typed)) return;
+        if (!field || !value || !counts || S.has(counts, typed)) return;
         var same = Object.keys(counts).filter(function (v) {
           return v.localeCompare(value, "en", { sensitivity: "base" }) === 0;
         });

@@ -317,7 +317,7 @@
 
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
-    matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted
+    matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted, has: has
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
