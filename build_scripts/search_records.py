@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -281,10 +281,11 @@ def topic_record(site: Site, topic_id: str, use_directory_urls: bool = True) -> 
     )
 
 
-def page_record(url: str, title: str, text: str) -> Record:
+def page_record(url: str, title: str, blocks: Iterable[str]) -> Record:
     """A hand-written page (About, Data, Contribute): found by its words, always shown after the content,
-    and weighed at a tenth of it."""
-    with_folds, folds = _with_folds([Field(title, 0.5), Field(text, 0.1)])
+    and weighed at a tenth of it. ``blocks``: its text, a field a heading, paragraph or item, so that each
+    ends in a stop in the index, as a briefing's fields do."""
+    with_folds, folds = _with_folds([Field(title, 0.5), *(Field(b, 0.1) for b in blocks)])
     return Record(url, PAGE, title, with_folds, folds)
 
 

@@ -303,3 +303,18 @@ def test_serve_knows_every_page_it_builds_by_its_page_url(tmp_path: Path) -> Non
         assert serve.search_pages is records
     built = files.documentation_pages(inclusion=converted(False))  # a one-off build converts no draft
     assert [f.src_uri for f in built] == ["index.md", "about.md"]
+
+
+@pytest.mark.parametrize("content, blocks", [
+    # a heading is a block of its own, without toc's permalink: it does not run on into the paragraph after it
+    ('<h2 id="how">How to read<a class="headerlink" href="#how" title="Permanent link">¶</a></h2><p>Select a '
+     "<em>highlight</em>.</p>", ("How to read", "Select a highlight.")),
+    ("<ul><li>one</li><li>two <code>x</code></li></ul>", ("one", "two x")),  # an item each; inline tags join
+    ("<p>a<br>b</p><script>var t = '<p>no</p>';</script><style>p{}</style>", ("a", "b")),
+    ("<p>&lt;b&gt; &amp;  \n spaced</p>", ("<b> & spaced",)),  # entities decoded, white space collapsed
+    ('<table><tr><th>Field</th><td>claim <a href="#x">text</a></td></tr></table>', ("Field", "claim text")),
+])
+def test_a_page_s_text_is_read_a_block_at_a_time(content: str, blocks: tuple[str, ...]) -> None:
+    from build_scripts.engines.mkdocs.site_search import page_text
+
+    assert page_text(content) == blocks

@@ -179,7 +179,7 @@ def test_a_claim_s_section_names_the_words_its_forms_fold(site: Site) -> None:
 
 
 def test_folded_names_are_indexed_at_the_names_weight() -> None:
-    record = page_record("x/", "Zoë Łukasik", "About Michał")
+    record = page_record("x/", "Zoë Łukasik", ["About Michał"])
     assert [(f.text, f.weight) for f in record.fields] == [
         ("Lukasik", 0.5), ("Zoë Łukasik", 0.5), ("Michal", 0.1), ("About Michał", 0.1)]
     assert record.meta == {"folds": "Lukasik Łukasik Michal Michał"}

@@ -13,20 +13,72 @@ from __future__ import annotations
 
 import hashlib
 import html
+from html.parser import HTMLParser
 from pathlib import Path
-
-import nh3
 
 from ...model import Site
 from ...pagefind_index import OUTPUT, Indexing, record_html, start
 from ...render import guide
 from ...search_records import Record, page_record, records
 
+# Elements whose text is a block of its own: a heading does not run on into the paragraph after it.
+_BLOCKS = frozenset(
+    "address article aside blockquote caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 "
+    "h6 header li main nav ol p pre section summary table td th tr ul".split()
+)
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
-def page_text(content: str) -> str:
-    """A page's HTML as plain text: tags dropped, scripts and styles with their content, entities decoded,
-    white space collapsed."""
-    return " ".join(html.unescape(nh3.clean(content, tags=set())).split())
+
+class _Blocks(HTMLParser):
+    """A page's text, a block at a time, without scripts, styles, templates and the permalinks that toc's
+    ``permalink`` option adds to headings (``<a class="headerlink">¶</a>``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._text: list[str] = []
+        self._skipping: list[str] = []  # the open elements of one left out, from its own
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skipping:
+            if tag not in _VOID:
+                self._skipping.append(tag)
+        elif tag in ("script", "style", "template") or (
+            tag == "a" and "headerlink" in (dict(attrs).get("class") or "").split()
+        ):
+            self._skipping.append(tag)
+        elif tag in _BLOCKS or tag == "br":
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping:
+            if tag in self._skipping:
+                del self._skipping[self._skipping.index(tag) :]
+        elif tag in _BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._text.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._text).split())
+        self._text = []
+        if text:
+            self.blocks.append(text)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def page_text(content: str) -> tuple[str, ...]:
+    """A page's HTML as plain text, a block (a heading, a paragraph, an item) at a time: tags dropped, scripts
+    and styles with their content, permalinks too, entities decoded, white space collapsed."""
+    parser = _Blocks()
+    parser.feed(content)
+    parser.close()
+    return tuple(parser.blocks)
 
 
 def indexed_page(page) -> bool:
