@@ -81,10 +81,10 @@
     return found.filter(function (f) { return wanted(f.claim, state); });
   }
 
-  function row(S, page, claim, excerpt) {
+  function row(S, page, claim, excerpt, cut) {
     var li = S.el("li", "ab-explorer__item");
     li.setAttribute("data-id", claim.id);
-    var split = S.claimExcerpt(claim.claim, excerpt, claim.folds);
+    var split = S.claimExcerpt(claim.claim, excerpt, claim.folds, cut);
     var text = S.el("p", "ab-explorer__claim");
     var link = S.el("a", null, split.title ? null : claim.claim);
     if (split.title) link.appendChild(split.title);
@@ -227,7 +227,7 @@
             return b.f.distinct - a.f.distinct || b.f.score - a.f.score || a.rank - b.rank || a.f.at - b.f.at;
           });
         }
-        found.forEach(function (item) { fragment.appendChild(row(S, item.page, item.f.claim, item.f.excerpt)); });
+        found.forEach(function (item) { fragment.appendChild(row(S, item.page, item.f.claim, item.f.excerpt, item.f.cut)); });
         added += found.length;
         rows += found.length;
         sources += Object.keys(from).length;

@@ -9,7 +9,7 @@
  * rank order, except the site's own pages (About, Data, Contribute), which always come last. A ?q= address
  * opens the search with its results, and the share button copies one. A query with a word the index does not
  * hold finds nothing, and says which word (unknown). Text from the index is inserted as text; of an excerpt,
- * only its <mark> elements are kept. window.abSearch.pagefind() is the one loader, shared with the claims
+ * only its <mark> elements are kept, and an ellipsis shows where it cuts a sentence (cutOf). window.abSearch.pagefind() is the one loader, shared with the claims
  * explorer.
  */
 (function () {
@@ -66,9 +66,39 @@
 
   // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else; without the ASCII forms
   // of ``folds`` (a record's, search_records.fold_text), the words they stand for marked (withoutFolds).
-  function excerpt(html, folds) {
-    var list = pieces(html), cut = withoutFolds(list, foldsOf(folds));
-    return nodes(marked(list) && !marked(cut.list) ? withoutFolds(list, foldsOf(folds), true).list : cut.list);
+  // ``cut``: whether the excerpt begins and ends within a sentence (cutOf), each shown by an ellipsis.
+  function excerpt(html, folds, cut) {
+    var list = pieces(html), kept = withoutFolds(list, foldsOf(folds));
+    return nodes(ellipses(marked(list) && !marked(kept.list) ? withoutFolds(list, foldsOf(folds), true).list
+      : kept.list, cut));
+  }
+
+  // Where an excerpt stands in its record's ``words`` (contentWords), found from the word ``from`` (a claim's
+  // heading; 0 for the record): {before: it begins within a sentence, after: it ends within one}. Every field
+  // of a record ends in a stop (Pagefind adds one to a paragraph without).
+  var STOP = /[.!?\u2026]["'\u201d\u2019\u00bb)\]]*$/;
+  function cutOf(words, html, from) {
+    var shown = pieces(html).map(function (p) { return p.text; }).join("").trim().split(/\s+/);
+    if (!shown[0]) return { before: false, after: false };
+    var at = from || 0;
+    for (; at + shown.length <= words.length; at++) {
+      if (words[at] !== shown[0]) continue;
+      if (shown.every(function (w, i) { return words[at + i] === w; })) break;
+    }
+    if (at + shown.length > words.length) return { before: false, after: false };  // not found: as it is
+    return {
+      before: at > (from || 0) && !STOP.test(words[at - 1]),
+      after: at + shown.length < words.length && !STOP.test(shown[shown.length - 1])
+    };
+  }
+
+  // The pieces, with an ellipsis where ``cut`` says the text goes on.
+  function ellipses(list, cut) {
+    if (!list.length || !cut) return list;
+    var out = list.slice();
+    if (cut.before) out.unshift({ text: "\u2026 ", mark: false });
+    if (cut.after) out.push({ text: " \u2026", mark: false });
+    return out;
   }
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
@@ -186,18 +216,21 @@
   // claim's matches often are): {title: the claim with the matched words the excerpt marks in it, or null; rest:
   // the excerpt's words after the claim}. Else {title: null, rest: the excerpt}. ``folds``: the claim's
   // (fold_text); a word matched by its ASCII form is marked where it stands, in the claim or the excerpt.
-  function claimExcerpt(claim, html, folds) {
+  // ``cut`` (cutOf): an ellipsis shows where the words go on, before the excerpt (unless it begins within the
+  // claim, shown whole) and after it.
+  function claimExcerpt(claim, html, folds, cut) {
     var list = pieces(html).map(function (p) { return { text: p.text.replace(/\s+/g, " "), mark: p.mark }; });
     if (list.length && /^ /.test(list[0].text)) list[0] = { text: list[0].text.slice(1), mark: list[0].mark };
     claim = (claim || "").replace(/\s+/g, " ").trim();
-    var cut = withoutFolds(list, foldsOf(folds));
-    var split = splitAtClaim(claim, cut.list);
-    var title = markWords(split.title || [{ text: claim, mark: false }], cut.found);
+    var kept = withoutFolds(list, foldsOf(folds));
+    var split = splitAtClaim(claim, kept.list);
+    var title = markWords(split.title || [{ text: claim, mark: false }], kept.found);
     if (split.title || marked(title)) split.title = title;
     if (marked(list) && !marked(split.title || []) && !marked(split.rest)) {
       split = splitAtClaim(claim, withoutFolds(list, foldsOf(folds), true).list);
     }
-    return { title: split.title ? nodes(split.title) : null, rest: nodes(split.rest) };
+    var goes = cut && { before: cut.before && !split.title, after: cut.after };
+    return { title: split.title ? nodes(split.title) : null, rest: nodes(ellipses(split.rest, goes)) };
   }
 
   // Whether some piece is marked. A word found by its form where the word itself is out of sight takes its
@@ -311,13 +344,15 @@
         if (!seen[word]) { seen[word] = true; distinct++; }
         score += place.balanced_score || 0;
       });
-      return { claim: byId[sub.anchor.id], excerpt: sub.excerpt, distinct: distinct, score: score, at: at };
+      var cut = cutOf(words, sub.excerpt, sub.anchor.location);
+      return { claim: byId[sub.anchor.id], excerpt: sub.excerpt, cut: cut, distinct: distinct, score: score, at: at };
     }).sort(function (a, b) { return b.distinct - a.distinct || b.score - a.score || a.at - b.at; });
   }
 
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
-    matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted, has: has
+    matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted, has: has,
+    cutOf: cutOf
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
@@ -349,7 +384,7 @@
     who.appendChild(el("strong", null, c.speaker));
     who.appendChild(document.createTextNode(" · " + c.attribution));
     if (c.disputers) who.appendChild(el("span", "ab-search__disputed", " · disputed by " + c.disputers));
-    var split = claimExcerpt(c.claim, found.excerpt, c.folds);
+    var split = claimExcerpt(c.claim, found.excerpt, c.folds, found.cut);
     var text = el("p", "ab-search__excerpt");
     text.appendChild(split.rest);
     var words = text.querySelector("mark") ? text : null;
@@ -364,7 +399,7 @@
     if (m.date) info.push(m.date);
     if (m.claims) info.push(m.claims + (m.claims === "1" ? " claim" : " claims"));
     var text = el("p", "ab-search__excerpt");
-    text.appendChild(excerpt(data.excerpt, m.folds));
+    text.appendChild(excerpt(data.excerpt, m.folds, cutOf(contentWords(data), data.excerpt, 0)));
     return link(m.url, article("h1", m.title, [el("p", "ab-search__who", info.join(" · ")), text], true), m.kind);
   }
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
+from playwright.sync_api import expect
 
 from build_scripts.pipeline import Project, load_site
 from build_scripts.render.context import disputers, newest_first, speaker_name
@@ -185,6 +186,12 @@ def test_text_search_finds_counterclaims_and_marks_words(page, url_for, site_dat
     page.wait_for_timeout(300)
     assert ann.id in _shown(page)[:3]
     assert page.locator(f"{ROWS} .ab-explorer__excerpt mark").count() > 0
+    # the words shown under the claim are the header search's, ellipses where the text goes on included
+    shown = page.locator(f"{ROWS}[data-id='{ann.id}'] .ab-explorer__excerpt").text_content()
+    page.goto(url_for("index.md") + "?q=" + quote_plus(words))
+    header = page.locator(f"#ab-search-results a[href$='#{ann.id}'] .ab-search__excerpt")
+    expect(header).to_have_text(shown or "")
+    assert shown and "\u2026" in shown, shown
 
 
 def test_the_state_survives_a_reload_and_a_shared_address(page, url_for, site_data) -> None:

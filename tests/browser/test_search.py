@@ -22,6 +22,7 @@ from build_scripts.model import Annotation, Site
 from build_scripts.render.links import briefing_page, page_url, speaker_page, topic_page
 from build_scripts.search_records import fold_pairs
 from conftest import ROOT, copy_site, mkdocs_build
+from pagefind_files import fragments
 from served import serve
 
 from .conftest import DESKTOP, MOBILE, fixture_data
@@ -592,6 +593,55 @@ def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: s
         return [split.title ? show(split.title) : null, show(split.rest)];
     }""", [claim, excerpt])
     assert got == [title, rest]
+
+
+@pytest.mark.parametrize("claim, excerpt, cut, title, rest", [
+    # the excerpt begins with the claim, shown whole: no ellipsis before what follows it, one after it
+    ("Rates rise.", "<mark>Rates</mark> rise. The board said", [True, True], "[Rates] rise.", "The board said …"),
+    ("Rates rise again.", "<mark>Rates</mark> rise", [False, True], "[Rates] rise again.", ""),  # nothing after
+    # an excerpt elsewhere, cut within a sentence before it, after it, or both
+    ("Rates rise.", "the <mark>board</mark> said", [True, False], None, "… the [board] said"),
+    ("Rates rise.", "the <mark>board</mark> said", [False, True], None, "the [board] said …"),
+    ("Rates rise.", "the <mark>board</mark> said", [True, True], None, "… the [board] said …"),
+    ("Rates rise.", "The <mark>board</mark> said so.", [False, False], None, "The [board] said so."),
+])
+def test_an_excerpt_cut_within_a_sentence_shows_an_ellipsis(page: Page, site_url: str, claim: str, excerpt: str,
+                                                            cut: list[bool], title: str | None, rest: str) -> None:
+    page.goto(site_url)
+    got = page.evaluate("""([claim, excerpt, cut]) => {
+        const show = (node) => { const div = document.createElement("div"); div.appendChild(node);
+          div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
+          return div.textContent; };
+        const split = window.abSearch.claimExcerpt(claim, excerpt, "", { before: cut[0], after: cut[1] });
+        return [split.title ? show(split.title) : null, show(split.rest)];
+    }""", [claim, excerpt, cut])
+    assert got == [title, rest]
+
+
+STOP = re.compile(r"[.!?…][\"'”’»)\]]*$")  # a sentence's end; every field of a record ends in one
+
+
+def test_the_excerpts_shown_say_where_their_text_goes_on(page: Page, site_url: str, built_site: Path) -> None:
+    """Each excerpt a search shows (of a claim, a speaker, a topic, a page) begins with an ellipsis when the
+    record's text before it does not end a sentence, and ends with one when it ends within a sentence and the
+    record goes on: the reader sees that it is a window onto more."""
+    words = {f["meta"]["url"]: f["content"].split() for f in fragments(built_site)}
+    seen: Counter[tuple[bool, bool]] = Counter()
+    queries = [q.values[0].text for q in CASES if q.id.split(":")[0] in ("quote", "counterclaim", "topic")]
+    for text in [*queries, "normalisations"]:  # and a word of the About page
+        page.goto(site_url + "?q=" + quote(text))
+        expect(page.locator("#ab-search-meta")).to_have_text(re.compile(r"^\d+ matching results?$"))
+        shown = page.locator(f"{RESULT} .ab-search__excerpt").evaluate_all(
+            "els => els.map(p => [p.closest('a').href, p.textContent])")
+        for href, excerpt in shown:
+            record = words[href.split("#")[0].removeprefix(site_url)]
+            before, after = excerpt.startswith("… "), excerpt.endswith(" …")
+            core = excerpt.removeprefix("… ").removesuffix(" …").split()
+            at = next(i for i in range(len(record)) if record[i:i + len(core)] == core)
+            assert before == (at > 0 and not STOP.search(record[at - 1])), (text, excerpt)
+            assert after == (at + len(core) < len(record) and not STOP.search(core[-1])), (text, excerpt)
+            seen[before, after] += 1
+    assert seen[True, False] and seen[False, True] and seen[False, False] and seen[True, True], seen
 
 
 @pytest.mark.parametrize("claim, excerpt, title, rest", [
