@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"
@@ -70,3 +71,15 @@ def stand_in(path: Path, script: str) -> Path:
     path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
     path.chmod(0o755)
     return path
+
+
+def hidden_word(site: Path) -> str:
+    """A word that only the hidden metadata of a record of ``site`` holds (its number of claims, its kind), which
+    no word of any record's text begins with: Pagefind 1.5 matches metadata too."""
+    records = fragments(site)
+    text = {"".join(c for c in w.lower() if c.isalnum()) for r in records for w in r["content"].split()}
+    hidden = sorted({w for r in records for key in ("claims", "kind")
+                     for w in re.split(r"[^0-9a-z]+", r["meta"].get(key, "").lower()) if w})
+    word = next((w for w in hidden if not any(t.startswith(w) for t in text)), None)
+    assert word, "every word of the metadata begins a word of some record's text"
+    return word

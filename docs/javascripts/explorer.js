@@ -259,13 +259,15 @@
       return Promise.all(searches).then(function (found) {
         if (mine !== generation) return;
         missing = found[0];  // words the index does not hold: Pagefind's pages for them have none of them
-        var search = missing.length ? { results: [], filters: {} } : found[1], at = 2;
+        // Briefings found by their hidden metadata alone (S.inText) hold none of the words either.
+        var none = missing.length > 0 || !S.inText(found[1]).length;
+        var search = none ? { results: [], filters: {} } : found[1], at = 2;
         FILTERS.forEach(function (name) {
           var counts = search.filters[name];
-          if (state[name] && !missing.length) counts = found[at++].filters[name];
+          if (state[name] && !none) counts = found[at++].filters[name];
           fill(form.elements[name], counts, state[name]);
         });
-        results = search.results;
+        results = S.inText(search);
         next = rows = sources = 0;
         listed = {};
         browsing = false;

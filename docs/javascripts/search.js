@@ -285,10 +285,11 @@
     if (!q || UNSPACED.test(word)) return Promise.resolve(true);
     if (!heldWords[key]) {
       heldWords[key] = pf.search('"' + word + '"').then(function (exact) {
-        if (exact.results.length) return true;
+        if (inText(exact).length) return true;
         return pf.search(word).then(function (search) {
-          if (!search.results.length) return false;  // not even a word that begins it
-          return search.results[0].data().then(function (data) {
+          var found = inText(search);
+          if (!found.length) return false;  // not even a word that begins it
+          return found[0].data().then(function (data) {
             var words = contentWords(data);
             return (data.locations || []).some(function (location) {
               var w = plain(words[location] || "");
@@ -325,6 +326,13 @@
     });
   }
 
+  // A search's results that the words matched in their text. Pagefind 1.5 also matches the words of a record's
+  // metadata, which a reader does not see: its address, its kind ("speaker"), its number of claims ("10"), the
+  // name of its claims file ("json"); a result found by those alone has no word to mark, and is left out.
+  function inText(search) {
+    return search.results.filter(function (result) { return result.words && result.words.length; });
+  }
+
   // The words, quoted, for a message: “Thessaloniki”, “amoxicilin”.
   function quoted(words) { return words.map(function (w) { return "\u201c" + w + "\u201d"; }).join(", "); }
 
@@ -352,7 +360,7 @@
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
     matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted, has: has,
-    cutOf: cutOf
+    cutOf: cutOf, inText: inText
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
@@ -515,7 +523,7 @@
     pagefind().then(function (pf) {
       return pf.debouncedSearch(query, {}, 120).then(function (search) {
         if (!search || query !== self.query) return;  // a later query is under way
-        self.results = search.results;
+        self.results = inText(search);
         self.checked = unknown(pf, query);  // while the first results load
         self.missing = [];
         self.loaded = [];

@@ -22,6 +22,7 @@ from build_scripts.render.context import disputers, newest_first, speaker_name
 from build_scripts.render.links import EXPLORER
 
 from conftest import ROOT, mkdocs_build
+from pagefind_files import hidden_word
 from served import serve
 
 from .conftest import DESKTOP, MOBILE
@@ -192,6 +193,17 @@ def test_text_search_finds_counterclaims_and_marks_words(page, url_for, site_dat
     header = page.locator(f"#ab-search-results a[href$='#{ann.id}'] .ab-search__excerpt")
     expect(header).to_have_text(shown or "")
     assert shown and "\u2026" in shown, shown
+
+
+def test_a_word_of_the_hidden_metadata_alone_matches_no_claim(page, url_for, built_site) -> None:
+    """A word that only a briefing record's hidden metadata holds (its claims file's name; Pagefind 1.5 matches
+    metadata too) lists no claim and gives every option no count, as a word nothing holds does."""
+    word = hidden_word(built_site)
+    _open(page, url_for, "?q=" + word)
+    expect(page.locator("#ab-explorer-count")).to_have_text(f"No claims match \u201c{word}\u201d")
+    assert _shown(page) == []
+    options = page.locator("#ab-explorer-speaker option").all_text_contents()
+    assert options == ["All"], options
 
 
 def test_the_state_survives_a_reload_and_a_shared_address(page, url_for, site_data) -> None:

@@ -22,7 +22,7 @@ from build_scripts.model import Annotation, Site
 from build_scripts.render.links import briefing_page, page_url, speaker_page, topic_page
 from build_scripts.search_records import fold_pairs
 from conftest import ROOT, copy_site, mkdocs_build
-from pagefind_files import fragments
+from pagefind_files import fragments, hidden_word
 from served import serve
 
 from .conftest import DESKTOP, MOBILE, fixture_data
@@ -303,6 +303,16 @@ def test_a_word_the_index_does_not_hold_finds_nothing(page: Page, site_url: str,
         assert not found and page.locator(RESULT).count() == 0
     else:
         assert found & _holding(SITE, word), (query, word, found)
+
+
+def test_a_word_of_a_record_s_hidden_metadata_alone_finds_nothing(page: Page, site_url: str,
+                                                                   built_site: Path) -> None:
+    """Pagefind 1.5 matches the words of a record's metadata too, which a reader never sees: the name of a
+    briefing's claims file found every briefing, with nothing marked. Such a word finds nothing, and is named."""
+    word = hidden_word(built_site)
+    page.goto(site_url)
+    assert search(page, word) == []
+    expect(page.locator("#ab-search-meta")).to_have_text(f"No matching results for \u201c{word}\u201d")
 
 
 def test_material_keys(page: Page, site_url: str) -> None:
