@@ -75,7 +75,7 @@
   // The claims of one briefing record to list, each with its excerpt: with words, those they matched, best
   // first; else all, in the briefing's order (reversed, oldest first); of these, those the filters ask for.
   function claimsOf(S, data, state) {
-    var found = state.q ? S.matched(data)
+    var found = state.q ? S.matched(data, state.q)
       : S.claims(data).map(function (claim) { return { claim: claim, excerpt: "" }; });
     if (!state.q && state.sort === "oldest") found.reverse();
     return found.filter(function (f) { return wanted(f.claim, state); });

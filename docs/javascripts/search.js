@@ -336,25 +336,48 @@
   // The words, quoted, for a message: “Thessaloniki”, “amoxicilin”.
   function quoted(words) { return words.map(function (w) { return "\u201c" + w + "\u201d"; }).join(", "); }
 
-  // The claims of a briefing record that the words matched, best first: Pagefind makes a sub-result of each
-  // claim's heading (its anchor is the claim's id); each comes with its excerpt, matched words marked. Best: the
-  // most of the query's words matched (a claim's heading holds "says" at the claim's weight, which must not
-  // outrank a counterclaim matching every word), then Pagefind's scores of the matches, then the page's order.
-  function matched(data) {
+  // The claims of a briefing record that the words of ``query`` matched, best first: Pagefind makes a sub-result
+  // of each claim's heading (its anchor is the claim's id); each comes with its excerpt, matched words marked.
+  // Best: the most of the query's words matched (a claim's heading holds "says" at the claim's weight, which
+  // must not outrank a counterclaim matching every word; words of the record that one query word matched count
+  // once: "un" matching "unilateral" and "unfounded" is one word), then Pagefind's scores of the matches, then
+  // the page's order.
+  function matched(data, query) {
     var byId = {};
     claims(data).forEach(function (claim) { byId[claim.id] = claim; });
-    var words = contentWords(data);
+    var words = contentWords(data), asked = terms(query);
     var found = (data.sub_results || []).filter(function (sub) { return sub.anchor && byId[sub.anchor.id]; });
     return found.map(function (sub, at) {
-      var seen = {}, distinct = 0, score = 0;
+      var hits = [], score = 0;
       (sub.weighted_locations || []).forEach(function (place) {
-        var word = plain(words[place.location] || "");
-        if (!seen[word]) { seen[word] = true; distinct++; }
+        hits.push(plain(words[place.location] || ""));
         score += place.balanced_score || 0;
       });
+      var distinct = asked.filter(function (forms) {
+        return hits.some(function (hit) { return forms.some(function (form) { return answers(hit, form); }); });
+      }).length;
       var cut = cutOf(words, sub.excerpt, sub.anchor.location);
       return { claim: byId[sub.anchor.id], excerpt: sub.excerpt, cut: cut, distinct: distinct, score: score, at: at };
     }).sort(function (a, b) { return b.distinct - a.distinct || b.score - a.score || a.at - b.at; });
+  }
+
+  // A query's words, each as the forms a matched word may answer to: the word as the index compares it, and its
+  // parts ("Karl-Marx-Strasse": karlmarxstrasse, karl, marx, strasse).
+  function terms(query) {
+    return (query || "").replace(/["\u201c\u201d\u201e]/g, " ").split(/\s+/).map(function (word) {
+      return [word].concat(word.split(/[^\p{L}\p{M}\p{N}]+/u)).map(plain).filter(Boolean);
+    }).filter(function (forms) { return forms.length; });
+  }
+
+  // Whether a word the index matched answers to a form of a query word: one begins the other (a word still being
+  // typed, a stem: "sanc", "wars" for "war"), or they differ in the last two letters of the shorter at most
+  // ("studies" for "studied", as Pagefind's stems do).
+  function answers(hit, form) {
+    if (!hit) return false;
+    if (hit.indexOf(form) === 0 || form.indexOf(hit) === 0) return true;
+    var same = 0;
+    while (same < hit.length && hit[same] === form[same]) same++;
+    return same >= 3 && same >= Math.min(hit.length, form.length) - 2;
   }
 
   window.abSearch = {
@@ -412,12 +435,12 @@
   }
 
   // Loaded results in rank order, as list items: a briefing's matching claims under it, the site's pages last.
-  function groups(loaded) {
+  function groups(loaded, query) {
     var pages = loaded.filter(function (data) { return data.meta.kind === "page"; });
     var items = loaded.filter(function (data) { return data.meta.kind !== "page"; });
     return items.concat(pages).map(function (data) {
       var li = el("li", "md-search-result__item");
-      var found = data.meta.kind === "briefing" ? matched(data) : [];
+      var found = data.meta.kind === "briefing" ? matched(data, query) : [];
       if (!found.length) { li.appendChild(single(data)); return li; }
       var head = data.meta;
       var info = el("p", "ab-search__who", (head.date || "") + " · " + found.length +
@@ -567,7 +590,7 @@
 
   Search.prototype.show = function (loaded, total) {
     var self = this;
-    var items = groups(loaded);
+    var items = groups(loaded, this.query);
     if (loaded.length < total) {
       var li = el("li", "md-search-result__item ab-search__more");
       var button = el("button", "md-button ab-search__more-button", "More results");

@@ -605,6 +605,31 @@ def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: s
     assert got == [title, rest]
 
 
+@pytest.mark.parametrize("query, claims, order", [
+    # one query word: a claim whose text holds the word itself, scored higher, comes before one where the word
+    # matched only as the beginning of other words ("un" in "unilateral", "unfounded"), however many they are
+    ("UN", {"a": [("unilateral", 1.0), ("unfounded", 1.0), ("unpaid", 1.0)], "b": [("UN", 9.0)]}, ["b", "a"]),
+    ("Kim’s", {"a": [("Kim’s", 1.0), ("Kim", 1.0)], "b": [("Kim’s", 20.0)]}, ["b", "a"]),
+    # more of the query's words first, whatever the scores: a stem or a word being typed counts for its word
+    ("water boards", {"a": [("water", 1.0), ("board", 1.0)], "b": [("water", 30.0), ("waters", 30.0)]}, ["a", "b"]),
+    ("studies wat", {"a": [("studied", 1.0), ("watershed", 1.0)], "b": [("studios", 9.0)]}, ["a", "b"]),
+    ("Karl-Marx-Strasse rent", {"a": [("Strasse", 1.0), ("rents", 1.0)], "b": [("rent", 9.0)]}, ["a", "b"]),
+])
+def test_a_briefing_s_claims_come_best_first(page: Page, site_url: str, query: str,
+                                             claims: dict[str, list[tuple[str, float]]], order: list[str]) -> None:
+    """Under a briefing, its claims come in the order of how many of the query's words each matched, then of
+    Pagefind's scores: the words of the record that one query word matched count once."""
+    words, subs = [], []
+    for claim_id, hits in claims.items():
+        subs.append({"anchor": {"id": claim_id, "location": len(words)}, "excerpt": "", "weighted_locations": [
+            {"location": len(words) + i, "balanced_score": score} for i, (_w, score) in enumerate(hits)]})
+        words += [w for w, _s in hits]
+    data = {"content": " ".join(words), "sub_results": subs, "claims": [{"id": c} for c in claims]}
+    page.goto(site_url)
+    got = page.evaluate("([data, query]) => window.abSearch.matched(data, query).map(f => f.claim.id)", [data, query])
+    assert got == order
+
+
 @pytest.mark.parametrize("claim, excerpt, cut, title, rest", [
     # the excerpt begins with the claim, shown whole: no ellipsis before what follows it, one after it
     ("Rates rise.", "<mark>Rates</mark> rise. The board said", [True, True], "[Rates] rise.", "The board said …"),
