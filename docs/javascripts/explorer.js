@@ -248,7 +248,7 @@
         list.replaceChildren.apply(list, firstRows);
         return startFresh();  // asked: nothing
       }
-      var query = state.q || EVERY;  // filters alone: the word every briefing holds
+      var query = S.searchable(state.q) || EVERY;  // filters alone: the word every briefing holds
       var chosen = FILTERS.filter(function (name) { return state[name]; });
       var searches = [S.unknown(pf, state.q)];  // and the search, and the counts of each chosen filter
       searches.push(pf.search(query, { filters: filtersOf(state), sort: sortOf(state) }));

@@ -283,6 +283,7 @@
   function held(pf, word) {  // a word without double quotes
     var q = plain(word), key = word.toLowerCase();
     if (!q || UNSPACED.test(word)) return Promise.resolve(true);
+    word = searchable(word);
     if (!heldWords[key]) {
       heldWords[key] = pf.search('"' + word + '"').then(function (exact) {
         if (inText(exact).length) return true;
@@ -325,6 +326,11 @@
       return words.filter(function (w, at) { return !flags[at]; });
     });
   }
+
+  // A query as Pagefind is asked it: without currency signs. Pagefind keeps a sign in a query word, and indexes
+  // "$4.5bn" as "45bn" and "5bn" ("$" and "." are ASCII punctuation, which it splits at), so that "$4.5bn" found
+  // nothing; "€90" it indexes as "€90" and "90".
+  function searchable(query) { return query.replace(/\p{Sc}/gu, ""); }
 
   // A search's results that the words matched in their text. Pagefind 1.5 also matches the words of a record's
   // metadata, which a reader does not see: its address, its kind ("speaker"), its number of claims ("10"), the
@@ -383,7 +389,7 @@
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
     matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted, has: has,
-    cutOf: cutOf, inText: inText
+    cutOf: cutOf, inText: inText, searchable: searchable
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
@@ -544,7 +550,7 @@
     this.share.href = this.shareUrl();
     if (!query) { this.show([], 0); this.meta.textContent = this.placeholder; return; }
     pagefind().then(function (pf) {
-      return pf.debouncedSearch(query, {}, 120).then(function (search) {
+      return pf.debouncedSearch(searchable(query), {}, 120).then(function (search) {
         if (!search || query !== self.query) return;  // a later query is under way
         self.results = inText(search);
         self.checked = unknown(pf, query);  // while the first results load
