@@ -256,7 +256,7 @@ def speaker_record(site: Site, speaker_id: str, use_directory_urls: bool = True)
     s = site.speakers[speaker_id]
     roles = "; ".join(dict.fromkeys(r.role for r in s.all_roles if r.role))
     # A name finds its speaker's page first, then the claims (whose sections hold the name at 1).
-    fields = [Field(s.name, 10.0), Field(" ".join(s.aliases), 5.0), Field(roles), Field(s.affiliation)]
+    fields = [Field(s.name, 10.0), *(Field(a, 5.0) for a in s.aliases), Field(roles), Field(s.affiliation)]
     with_folds, folds = _with_folds(fields)
     return Record(
         url=_url(links.speaker_page(speaker_id), use_directory_urls),

@@ -222,3 +222,13 @@ def test_every_briefing_record_holds_the_word_that_lists_them_all(by_url: dict[s
     assert page.count(EVERY) == 1 and every + "</main>" in page
     assert EVERY not in record_html(by_url["speakers/ines-varga/"])
     assert EVERY_ID not in {s.id for r in by_url.values() for s in r.sections}
+
+
+def test_each_alias_of_a_speaker_is_a_field_of_its_own(site: Site, by_url: dict[str, Record]) -> None:
+    """A speaker's aliases are fields of their own, each ending in a stop in the index, so that an excerpt reads
+    "Paolo Brandt. Brandt. the mayor." and not "Brandt the mayor", as if it were one name."""
+    for speaker_id, s in site.speakers.items():
+        record = by_url[f"speakers/{speaker_id}/"]
+        texts = [f.text for f in record.fields]
+        assert texts[: 1 + len(s.aliases)] == [s.name, *s.aliases], texts
+        assert {f.weight for f in record.fields[1 : 1 + len(s.aliases)]} <= {5.0}
