@@ -203,6 +203,7 @@ def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
             speaker = speaker_name(site, counter.speaker)
             fields.append(Field(f"{speaker}: {plain(counter.claim)} {counter.quote}".strip(), 1.5))
     fields.append(Field(meta["speaker"], 1.0))  # a name finds its speaker's page first (at 10)
+    fields += [Field(a, 0.5) for a in other_names(site, ann.speaker)]  # "Pyongyang": North Korea's claims
     role = role_on(site, ann.speaker, b.article.published)
     if role:
         fields.append(Field(role, 0.5))
@@ -212,6 +213,16 @@ def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
     with_folds, folds = _with_folds([heading, *fields])  # the claim's forms, then the first field's
     meta.update(folds)
     return Section(ann.id, heading, tuple(f for f in with_folds if f is not heading), meta)
+
+
+def other_names(site: Site, speaker_id: str) -> list[str]:
+    """A speaker's aliases (the other names the articles use) that hold a word their name does not:
+    "Pyongyang" for North Korea, not "Pompeo" for Mike Pompeo."""
+    if not speaker_id:
+        return []
+    s = site.speakers[speaker_id]
+    known = {w.casefold() for w in _WORD.findall(s.name)}
+    return [a for a in s.aliases if any(w.casefold() not in known for w in _WORD.findall(a))]
 
 
 def _filters(b: Briefing, sections: tuple[Section, ...]) -> dict[str, tuple[str, ...]]:

@@ -27,6 +27,7 @@ from build_scripts.search_records import (
     Section,
     claim_section,
     fold_pairs,
+    other_names,
     page_record,
     records,
 )
@@ -232,3 +233,27 @@ def test_each_alias_of_a_speaker_is_a_field_of_its_own(site: Site, by_url: dict[
         texts = [f.text for f in record.fields]
         assert texts[: 1 + len(s.aliases)] == [s.name, *s.aliases], texts
         assert {f.weight for f in record.fields[1 : 1 + len(s.aliases)]} <= {5.0}
+
+
+@pytest.mark.parametrize("speaker_id, names", [
+    ("helena-marsh", ["the chair"]),  # "Marsh" is a word of her name: her name finds it already
+    ("paolo-brandt", ["the mayor"]),
+    ("samuel-okafor", []),
+    ("", []),  # the article's own framing has no aliases
+])
+def test_a_speaker_s_other_names(site: Site, speaker_id: str, names: list[str]) -> None:
+    assert other_names(site, speaker_id) == names
+
+
+def test_a_claim_is_found_by_its_speaker_s_other_names(site: Site) -> None:
+    """Each claim's section holds the other names the articles use for its speaker ("Pyongyang" finds North
+    Korea's claims), after the name, at half its weight."""
+    checked = 0
+    for b in site.briefings:
+        for ann in b.annotations:
+            section = claim_section(site, b, ann)
+            texts = [(f.text, f.weight) for f in section.fields]
+            for name in other_names(site, ann.speaker):
+                assert (name, 0.5) in texts, (ann.id, texts)
+                checked += 1
+    assert checked
