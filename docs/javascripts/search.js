@@ -136,9 +136,10 @@
     var all = tokens(list), drop = {};
     var at = all.map(function (t, i) { return bare(t.text) ? i : -1; }).filter(function (i) { return i >= 0; });
     var form = function (w) { return has(folds, bare(all[at[w]].text)); };
-    var stops = function (w) {  // the w-th word ends a sentence or a field
+    var stops = function (w) {  // the w-th word ends a sentence or a field, its closing quotes aside ("May").)
       var next = all[at[w] + 1];
-      return /[.!?:;]$/.test(all[at[w]].text) || !!(next && /^[.!?:;]/.test(next.text));
+      return /[.!?:;]["'\u201d\u2019)\]\u00bb]*$/.test(all[at[w]].text) ||
+        !!(next && /^["'\u201d\u2019)\]\u00bb]*[.!?:;]/.test(next.text));
     };
     for (var w = 0; w < at.length; w++) {
       if (!form(w) || (w > 0 && !stops(w - 1))) continue;

@@ -686,6 +686,9 @@ def test_the_excerpts_shown_say_where_their_text_goes_on(page: Page, site_url: s
      "had fallen"),
     ("Rates rise.", "the board. <mark>Lukasik</mark>. Inès Łukasik: the gauge", None,
      "the board. Inès [Łukasik]: the gauge"),
+    # after a stop behind closing quotes, where a mark ends before them ("sanctions"). in About's text)
+    ("Rates rise.", 'as the board said ("<mark>May</mark>"). Lukasik. Inès Łukasik: the gauge', None,
+     'as the board said ("[May]"). Inès Łukasik: the gauge'),
     # a form within a sentence is the text's own word: it stays, marked if it was
     ("Rates rise.", "spell the town <mark>Lodz</mark>, as the atlas does", None,
      "spell the town [Lodz], as the atlas does"),
