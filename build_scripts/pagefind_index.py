@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -58,15 +59,29 @@ class Indexed:
     bytes: int  # of the bundle on disk
 
 
+# Pagefind ends a block's text with "." when its last character is one of these (fossick/parser.rs,
+# SENTENCE_CHARS), and leaves any other as it is: a field ending "4%", "…" or "complete,”" ran on.
+_PAGEFIND_ENDS = re.compile(r"[\w'\"\)\$\*.!?]\Z")
+
+
+def ended(text: str) -> str:
+    """A field's text, with the stop Pagefind would not add: every field of a record then ends in one, which
+    is how search.js tells where a field begins (an excerpt's ellipsis, a field of forms)."""
+    text = text.rstrip()
+    return text if not text or _PAGEFIND_ENDS.search(text) else text + "."
+
+
 def _paragraphs(fields: Iterable[Field]) -> str:
-    return "".join(f'<p data-pagefind-weight="{f.weight:g}">{esc(f.text)}</p>' for f in fields if f.text)
+    return "".join(
+        f'<p data-pagefind-weight="{f.weight:g}">{esc(ended(f.text))}</p>' for f in fields if f.text
+    )
 
 
 def _section(section: Section) -> str:
     """An annotation as a heading with its id (Pagefind makes it a sub-result linking there) and its text."""
     h = section.heading
     return (
-        f'<section><h2 id="{esc(section.id)}" data-pagefind-weight="{h.weight:g}">{esc(h.text)}</h2>'
+        f'<section><h2 id="{esc(section.id)}" data-pagefind-weight="{h.weight:g}">{esc(ended(h.text))}</h2>'
         f"{_paragraphs(section.fields)}</section>"
     )
 

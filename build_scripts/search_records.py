@@ -97,7 +97,7 @@ _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 # Words joined by punctuation ("O’Brien", "Karl-Marx-Straße", "U.S.–EU"): search.js's JOINED is the same.
 _JOINED = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:\p{P}+[\p{L}\p{M}\p{N}]+)*")
 _PARTS = regex.compile(r"(\p{P}+)")
-_APOSTROPHE = regex.compile(r"[\u2018\u2019\u02bc\u2032']")
+_APOSTROPHE = regex.compile(r"[\u2018\u2019\u2032']")
 _LATIN = regex.compile(r"\p{Script=Latin}")
 
 
@@ -119,24 +119,37 @@ def fold_pairs(text: str) -> dict[str, str]:
     - a word that stripping accents alone leaves non-ASCII, in Latin script: "Łukasik" gives "Lukasik",
       "Søren" "Soren", "Straße" "Strasse". Other scripts are searched as written;
     - words joined by punctuation that is not ASCII: "O’Brien" gives "O'Brien", "Seoul–Washington"
-      "Seoul-Washington", "talks—which" "talks-which". Pagefind splits a word into its parts at ASCII
-      punctuation only, so "Brien" and "Washington" would find nothing. A part after an apostrophe counts from
-      three letters ("Kim’s", "they’re" need no form: "Kim" finds "kims" as its beginning)."""
+      "Seoul-Washington", "talks—which" "talks-which", "Москва–Пекин" "Москва-Пекин". Pagefind splits a
+      word into its parts at ASCII punctuation only, so "Brien" and "Washington" would find nothing. A part
+      after an apostrophe counts from three letters ("Kim’s", "they’re" need no form: "Kim" finds "kims" as
+      its beginning)."""
     pairs: dict[str, str] = {}
     if not text.isascii():
         for joined in _JOINED.findall(text):
             if joined.isascii():
                 continue
             if _split_by_form(joined):
-                form = anyascii(joined)
-                if form.isascii():
-                    pairs.setdefault(form, joined)
-                    continue
+                pairs.setdefault(_joined_form(joined), joined)
+                continue
             for word in _WORD.findall(joined):
                 form = "" if word.isascii() else _fold_word(word)
                 if form:
                     pairs.setdefault(form, word)
     return pairs
+
+
+def _joined_form(joined: str) -> str:
+    """Words joined by punctuation that is not ASCII, joined by ASCII punctuation instead (an apostrophe for
+    an apostrophe, else a hyphen: "Москва–Пекин" gives "Москва-Пекин"), each Latin word in its ASCII form."""
+    out = []
+    for piece in _PARTS.split(joined):
+        if _WORD.fullmatch(piece):
+            out.append(_fold_word(piece) or piece)
+        elif piece.isascii():
+            out.append(piece)
+        else:
+            out.append("".join(c if c.isascii() else "'" if _APOSTROPHE.match(c) else "-" for c in piece))
+    return "".join(out)
 
 
 def _split_by_form(joined: str) -> bool:

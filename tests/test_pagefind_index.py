@@ -318,3 +318,19 @@ def test_a_page_s_text_is_read_a_block_at_a_time(content: str, blocks: tuple[str
     from build_scripts.engines.mkdocs.site_search import page_text
 
     assert page_text(content) == blocks
+
+
+@pytest.mark.parametrize("text, indexed", [
+    ("Inflation rose to 4%", "Inflation rose to 4%."),  # Pagefind adds no stop after "%", "…", "”", "]", "—"
+    ("needs to be “verifiable and complete,”", "needs to be “verifiable and complete,”."),
+    ("the talks stalled…", "the talks stalled…."),
+    ("Rates rise.", "Rates rise."),  # a stop already
+    ("Rates rise", "Rates rise"),  # Pagefind adds its own after a letter, a digit, ' " ) $ *
+    ('he said "no"', 'he said "no"'),
+])
+def test_every_field_ends_in_a_stop_in_the_index(text: str, indexed: str) -> None:
+    """search.js tells where a record's field begins by the stop before it (an excerpt's ellipsis, a field of
+    ASCII forms left out): a field Pagefind would leave without one gets it in the record's HTML."""
+    from build_scripts.pagefind_index import ended
+
+    assert ended(text) == indexed

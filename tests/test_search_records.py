@@ -160,6 +160,7 @@ def test_urls_without_directory_urls(site: Site) -> None:
     ("the Seoul–Washington talks—which", {"Seoul-Washington": "Seoul–Washington", "talks-which": "talks—which"}),
     ("U.S.–EU, 2018–19", {"U.S.-EU": "U.S.–EU", "2018-19": "2018–19"}),
     ("Łódź–Warsaw", {"Lodz-Warsaw": "Łódź–Warsaw"}),  # one form folds the letters and the dash
+    ("Москва–Пекин, 東京・大阪", {"Москва-Пекин": "Москва–Пекин", "東京-大阪": "東京・大阪"}),  # scripts as written
     ("Łukasik’s", {"Lukasik": "Łukasik"}),  # a part of one letter: the word's own form
     ("Kim’s plan, they’re x—y", {}),  # "Kim" finds "kims"; a part of two letters after an apostrophe, or one
     ("Karl-Marx-Straße", {"Strasse": "Straße"}),  # ASCII hyphens: Pagefind splits them itself
@@ -195,7 +196,7 @@ def test_record_html_escapes_every_value() -> None:
     page = record_html(record)
     assert "<script>" not in page and page.count(html.escape(evil)) == 8  # title twice, id, heading, 2 fields, byline, filter
     assert '<p data-pagefind-weight="2">' in page
-    assert f'<section><h2 id="{html.escape(evil)}" data-pagefind-weight="7">{html.escape(evil)}</h2>' in page
+    assert f'<section><h2 id="{html.escape(evil)}" data-pagefind-weight="7">{html.escape(evil)}.</h2>' in page
     assert f'<span data-pagefind-filter="topic">{html.escape(evil)}</span>' in page
     assert '<span data-pagefind-sort="date">2022-01-01</span>' in page
     assert f'<span data-pagefind-meta="claims_file">{claims_file(record)}</span>' in page
