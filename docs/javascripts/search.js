@@ -73,10 +73,13 @@
       : kept.list, cut));
   }
 
+  // A sentence's end, its closing quotes aside ("May")."): at a word's end (STOP), or beginning the text after
+  // a word whose mark left it out (STOPPED). Every field of a record ends in one in the index
+  // (pagefind_index.ended), which is how an excerpt tells where a field begins.
+  var STOP = /[.!?\u2026]["'\u201d\u2019\u00bb)\]]*$/, STOPPED = /^["'\u201d\u2019\u00bb)\]]*[.!?\u2026]/;
+
   // Where an excerpt stands in its record's ``words`` (contentWords), found from the word ``from`` (a claim's
-  // heading; 0 for the record): {before: it begins within a sentence, after: it ends within one}. Every field
-  // of a record ends in a stop (Pagefind adds one to a paragraph without).
-  var STOP = /[.!?\u2026]["'\u201d\u2019\u00bb)\]]*$/;
+  // heading; 0 for the record): {before: it begins within a sentence, after: it ends within one}.
   function cutOf(words, html, from) {
     var shown = pieces(html).map(function (p) { return p.text; }).join("").trim().split(/\s+/);
     if (!shown[0]) return { before: false, after: false };
@@ -136,10 +139,9 @@
     var all = tokens(list), drop = {};
     var at = all.map(function (t, i) { return bare(t.text) ? i : -1; }).filter(function (i) { return i >= 0; });
     var form = function (w) { return has(folds, bare(all[at[w]].text)); };
-    var stops = function (w) {  // the w-th word ends a sentence or a field, its closing quotes aside ("May").)
+    var stops = function (w) {  // the w-th word ends a sentence, and so a field
       var next = all[at[w] + 1];
-      return /[.!?:;]["'\u201d\u2019)\]\u00bb]*$/.test(all[at[w]].text) ||
-        !!(next && /^["'\u201d\u2019)\]\u00bb]*[.!?:;]/.test(next.text));
+      return STOP.test(all[at[w]].text) || !!(next && STOPPED.test(next.text));
     };
     for (var w = 0; w < at.length; w++) {
       if (!form(w) || (w > 0 && !stops(w - 1))) continue;

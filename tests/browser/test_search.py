@@ -689,6 +689,9 @@ def test_the_excerpts_shown_say_where_their_text_goes_on(page: Page, site_url: s
     # after a stop behind closing quotes, where a mark ends before them ("sanctions"). in About's text)
     ("Rates rise.", 'as the board said ("<mark>May</mark>"). Lukasik. Inès Łukasik: the gauge', None,
      'as the board said ("[May]"). Inès Łukasik: the gauge'),
+    # after an ellipsis, which ends a sentence as a stop does (search.js STOP, cutOf's too)
+    ("Rates rise.", "the talks stalled\u2026 <mark>Lukasik</mark>. Inès Łukasik: the gauge", None,
+     "the talks stalled\u2026 Inès [Łukasik]: the gauge"),
     # a form within a sentence is the text's own word: it stays, marked if it was
     ("Rates rise.", "spell the town <mark>Lodz</mark>, as the atlas does", None,
      "spell the town [Lodz], as the atlas does"),
