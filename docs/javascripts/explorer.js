@@ -227,7 +227,9 @@
             return b.f.distinct - a.f.distinct || b.f.score - a.f.score || a.rank - b.rank || a.f.at - b.f.at;
           });
         }
-        found.forEach(function (item) { fragment.appendChild(row(S, item.page, item.f.claim, item.f.excerpt, item.f.cut)); });
+        found.forEach(function (item) {
+          fragment.appendChild(row(S, item.page, item.f.claim, item.f.excerpt, item.f.cut));
+        });
         added += found.length;
         rows += found.length;
         sources += Object.keys(from).length;
@@ -259,15 +261,17 @@
       return Promise.all(searches).then(function (found) {
         if (mine !== generation) return;
         missing = found[0];  // words the index does not hold: Pagefind's pages for them have none of them
-        // Briefings found by their hidden metadata alone (S.inText) hold none of the words either.
-        var none = missing.length > 0 || !S.inText(found[1]).length;
+        // Briefings found by their hidden metadata alone (S.inText) hold none of the words either; with none
+        // found at all, the counts of each chosen filter still show what the others leave.
+        var hits = missing.length ? [] : S.inText(found[1]);
+        var none = missing.length > 0 || (!hits.length && found[1].results.length > 0);
         var search = none ? { results: [], filters: {} } : found[1], at = 2;
         FILTERS.forEach(function (name) {
           var counts = search.filters[name];
           if (state[name] && !none) counts = found[at++].filters[name];
           fill(form.elements[name], counts, state[name]);
         });
-        results = S.inText(search);
+        results = hits;
         next = rows = sources = 0;
         listed = {};
         browsing = false;

@@ -425,6 +425,28 @@ def test_briefings_without_a_claim_that_matches_every_filter_say_so(page, url_fo
     assert _shown(page) == []
 
 
+def test_filters_no_briefing_holds_together_keep_each_one_s_counts(page, url_for, site_data) -> None:
+    """A speaker and a topic that no briefing holds together list nothing; the speaker's options still count
+    the briefings the topic alone leaves, so the reader can choose another speaker."""
+    def speakers(b) -> set[str]:
+        return {speaker_name(site_data, a.speaker) for a in b.annotations}
+
+    def topics(b) -> set[str]:
+        return {site_data.topics[t].name for a in b.annotations for t in a.topics}
+
+    briefings = _briefings(site_data)
+    cases = sorted((s, t) for s in set().union(*map(speakers, briefings)) for t in set().union(*map(topics, briefings))
+                   if not [b for b in briefings if s in speakers(b) and t in topics(b)])
+    assert cases, "the fixture has a speaker and a topic that no briefing holds together"
+    speaker, topic = cases[0]
+    _open(page, url_for, f"?speaker={quote_plus(speaker)}&topic={quote_plus(topic)}")
+    _settle(page, "No claims match")
+    leaves = {s: sum(1 for b in briefings if s in speakers(b) and topic in topics(b))
+              for s in set().union(*map(speakers, briefings))}
+    expected = {s for s, n in leaves.items() if n} | {speaker}
+    assert set(_options(page, "speaker")) == expected
+
+
 def test_words_that_find_a_briefing_but_none_of_its_claims_say_no_claims_match(page, url_for, site_data) -> None:
     """A briefing's title or byline holds words its claims do not: the briefing is found, no claim is listed,
     and the count says so plainly (not that the briefing has claims matching each filter)."""
