@@ -9,8 +9,8 @@
  * rank order, except the site's own pages (About, Data, Contribute), which always come last. A ?q= address
  * opens the search with its results, and the share button copies one. A query with a word the index does not
  * hold finds nothing, and says which word (unknown). Text from the index is inserted as text; of an excerpt,
- * only its <mark> elements are kept, and an ellipsis shows where it cuts a sentence (cutOf). window.abSearch.pagefind() is the one loader, shared with the claims
- * explorer.
+ * only its <mark> elements are kept, and an ellipsis shows where it cuts a sentence (cutOf).
+ * window.abSearch.pagefind() is the one loader, shared with the claims explorer.
  */
 (function () {
   "use strict";
@@ -65,7 +65,7 @@
   }
 
   // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else; without the ASCII forms
-  // of ``folds`` (a record's, search_records.fold_text), the words they stand for marked (withoutFolds).
+  // of ``folds`` (a record's, search_records._with_folds), the words they stand for marked (withoutFolds).
   // ``cut``: whether the excerpt begins and ends within a sentence (cutOf), each shown by an ellipsis.
   function excerpt(html, folds, cut) {
     var list = pieces(html), kept = withoutFolds(list, foldsOf(folds));
@@ -118,7 +118,7 @@
     return out;
   }
 
-  // A record's forms and the words they stand for ("Lodz Łódź Soren Søren": search_records.fold_text), as
+  // A record's forms and the words they stand for ("Lodz Łódź Soren Søren": search_records._with_folds), as
   // {form: word}.
   function foldsOf(text) {
     var folds = {}, list = (text || "").split(" ");
@@ -218,7 +218,7 @@
   // A claim's excerpt, split where the claim ends when the excerpt begins within the claim (its heading, where a
   // claim's matches often are): {title: the claim with the matched words the excerpt marks in it, or null; rest:
   // the excerpt's words after the claim}. Else {title: null, rest: the excerpt}. ``folds``: the claim's
-  // (fold_text); a word matched by its ASCII form is marked where it stands, in the claim or the excerpt.
+  // (_with_folds); a word matched by its ASCII form is marked where it stands, in the claim or the excerpt.
   // ``cut`` (cutOf): an ellipsis shows where the words go on, before the excerpt (unless it begins within the
   // claim, shown whole) and after it.
   function claimExcerpt(claim, html, folds, cut) {
@@ -303,9 +303,9 @@
           });
         });
       }).then(function (found) {
-        var parts = word.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
-        if (found || parts.length < 2) return found;
-        return Promise.all(parts.map(function (part) { return held(pf, part); })).then(function (each) {
+        var split = partsOf(word);
+        if (found || split.length < 2) return found;
+        return Promise.all(split.map(function (part) { return held(pf, part); })).then(function (each) {
           return each.every(Boolean);  // "Karl-Marx-Strasse": the index holds "Strasse", the form of "Straße"
         });
       });
@@ -319,9 +319,9 @@
   var WORDS = 12;
   function unknown(pf, query) {
     var seen = {};
-    var words = query.replace(/["\u201c\u201d\u201e]/g, " ").split(/\s+/).filter(function (w) {
+    var words = queryWords(query).filter(function (w) {
       var key = w.toLowerCase();
-      if (!w || seen[key]) return false;
+      if (seen[key]) return false;
       seen[key] = true;
       return true;
     }).slice(0, WORDS);
@@ -373,10 +373,18 @@
   // A query's words, each as the forms a matched word may answer to: the word as the index compares it, and its
   // parts ("Karl-Marx-Strasse": karlmarxstrasse, karl, marx, strasse).
   function terms(query) {
-    return (query || "").replace(/["\u201c\u201d\u201e]/g, " ").split(/\s+/).map(function (word) {
-      return [word].concat(word.split(/[^\p{L}\p{M}\p{N}]+/u)).map(plain).filter(Boolean);
+    return queryWords(query).map(function (word) {
+      return [word].concat(partsOf(word)).map(plain).filter(Boolean);
     }).filter(function (forms) { return forms.length; });
   }
+
+  // A query's words, without double quotes, straight or curly ("phase out" or “phase out”).
+  function queryWords(query) {
+    return (query || "").replace(/["\u201c\u201d\u201e]/g, " ").split(/\s+/).filter(Boolean);
+  }
+
+  // A word's parts, where anything but a letter or a digit joins them ("Karl-Marx-Strasse": Karl, Marx, Strasse).
+  function partsOf(word) { return word.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean); }
 
   // Whether a word the index matched answers to a form of a query word: one begins the other (a word still being
   // typed, a stem: "sanc", "wars" for "war"), or they differ in the last two letters of the shorter at most
