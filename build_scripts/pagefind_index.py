@@ -91,9 +91,8 @@ CLAIMS = "claims"  # in the bundle: one JSON file per briefing record, what resu
 
 def claims_json(record: Record) -> str:
     """The data of a record's sections (:func:`..search_records.claim_meta`, and the ``folds`` of those with
-    ASCII forms), in the record's order. Kept out
-    of Pagefind's meta: Pagefind holds about 20 bytes of memory for each byte of meta (226 MB for these lists
-    at 1,000 briefings of 20 annotations)."""
+    ASCII forms), in the record's order. Kept out of Pagefind's meta: Pagefind holds about 20 bytes of memory
+    for each byte of meta (226 MB for these lists at 1,000 briefings of 20 annotations)."""
     return json.dumps([s.meta for s in record.sections], ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

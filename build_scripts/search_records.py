@@ -231,9 +231,9 @@ def claim_section(site: Site, b: Briefing, ann: Annotation) -> Section:
 def other_names(site: Site, speaker_id: str) -> list[str]:
     """A speaker's aliases (the other names the articles use) that hold a word their name does not:
     "Pyongyang" for North Korea, not "Pompeo" for Mike Pompeo."""
-    if not speaker_id:
+    s = site.speakers[speaker_id] if speaker_id else None
+    if not (s and s.aliases):  # most speakers, and the article's own framing: no other name
         return []
-    s = site.speakers[speaker_id]
     known = {w.casefold() for w in _WORD.findall(s.name)}
     return [a for a in s.aliases if any(w.casefold() not in known for w in _WORD.findall(a))]
 
