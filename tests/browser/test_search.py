@@ -482,15 +482,20 @@ FOLDED_CLAIM = ("Marsh reports the Harlow reservoir",
                 "Marsh reports to O’Dwyer that the $4.5bn Łódź reservoir by Karl-Marx-Straße on the Arden–Pellworth line")
 
 
+ALIAS = "the Pellbridge board"  # another name for Helena Marsh, a word of which no claim holds
+
+
 @pytest.fixture(scope="module")
 def folding_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str]:
-    """The full fixture with one speaker renamed with letters that do not decompose or do (Ł, è), and a town in a
-    claim renamed so (FOLDED_CLAIM), built and served: (base URL, the new name, the speaker's page)."""
+    """The full fixture with one speaker renamed with letters that do not decompose or do (Ł, è), a town in a
+    claim renamed so (FOLDED_CLAIM), and an alias added (ALIAS), built and served: (base URL, the new name, the
+    speaker's page)."""
     root = copy_site("full", tmp_path_factory.mktemp("folding-src") / "full", repo_config=True)
     speakers = root / "annotations" / "speakers.yml"
     name = "Inès Łukasik"
     text = speakers.read_text(encoding="utf-8")
-    assert "name: Ines Varga" in text
+    assert "name: Ines Varga" in text and "aliases: [Marsh, the chair]" in text
+    text = text.replace("aliases: [Marsh, the chair]", f"aliases: [Marsh, the chair, {ALIAS}]")
     speakers.write_text(text.replace("name: Ines Varga", f"name: {name}"), encoding="utf-8")
     annotations = root / "annotations" / "2022-05-14-arden-water-rationing.yml"
     text = annotations.read_text(encoding="utf-8")
@@ -732,6 +737,19 @@ def test_an_amount_is_found_with_its_currency_sign(page: Page, folding_site, typ
         page.goto(base + "claims/explorer/?q=" + quote(typed))
         page.wait_for_selector("#ab-explorer[data-ready=true]")
         expect(page.locator("#ab-explorer-list > li mark").filter(has_text=word)).not_to_have_count(0)
+
+
+def test_a_speaker_s_other_name_finds_their_claims(page: Page, folding_site) -> None:
+    """An alias (another name the articles use) finds the speaker's page and every claim of theirs, the word
+    marked in each: "Pyongyang" finds North Korea's claims."""
+    base, _name, _speaker_url = folding_site
+    page.goto(base)
+    ranked = search(page, "Pellbridge")
+    assert ranked[0] == (urlsplit(base + page_url(speaker_page("helena-marsh"))).path, "", "speaker"), ranked[:3]
+    assert {f for _p, f, kind in ranked if kind == "annotation"} == set(SITE.by_speaker["helena-marsh"])
+    claims = page.locator(f"{RESULT}[data-kind=annotation]")
+    for i in range(claims.count()):
+        expect(claims.nth(i).locator("mark").filter(has_text="Pellbridge")).not_to_have_count(0)
 
 
 def test_a_name_puts_its_speaker_first(page: Page, folding_site) -> None:
