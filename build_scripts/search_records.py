@@ -138,6 +138,46 @@ def fold_pairs(text: str) -> dict[str, str]:
     return pairs
 
 
+# An abbreviation: letters each followed by a full stop ("U.S.", "U.S", "e.g."), or two or three capitals
+# ("US", "UN", "EU"), not within a longer word. search.js's ABBREVIATION is the same, for a query's word.
+_ABBREVIATION = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{L}\.)+\p{L}(?![\p{L}\p{M}\p{N}])\.?|\p{Lu}{2,3}(?![\p{L}\p{M}\p{N}]))"
+)
+# An abbreviation's form: its letters between two runs no word holds. search.js's abbreviated() is the same.
+_ABBREVIATION_FORM = "zqx{}zqx"
+
+
+# ASCII text as one byte a character: "A" a capital, "a" another letter or a digit, "." itself, else a space.
+_SHAPES = bytes(
+    ord("A") if chr(i).isupper() else ord("a") if chr(i).isalnum() else i if i == ord(".") else ord(" ")
+    for i in range(128)
+) + bytes(128)
+
+
+def _may_abbreviate(text: str) -> bool:
+    """Whether ``text`` may hold an abbreviation: two capitals, or a full stop between letters. Most fields
+    hold none, and this is some ten times as fast as looking (the search records of 1,000 briefings have some
+    160,000 fields); text that is not ASCII is looked through."""
+    if not text.isascii():
+        return True
+    shape = text.encode("ascii").translate(_SHAPES)
+    return b"AA" in shape or b"a.a" in shape or b"A.A" in shape or b"a.A" in shape or b"A.a" in shape
+
+
+def abbreviation_pairs(text: str) -> dict[str, str]:
+    """A form of each abbreviation of ``text`` that only the abbreviation finds, to the abbreviation (the
+    first written so): "U.S." and "US" give "zqxuszqx". Pagefind finds every word that begins a query's word,
+    so that "US" or "U.S." (which it reads as "us") found "use" and "usual", and "UN" "until"; a query's
+    abbreviation is searched as its form instead (search.js), which finds "U.S.-led" and "the U.S.’s" too."""
+    pairs: dict[str, str] = {}
+    if not _may_abbreviate(text):
+        return pairs
+    for found in _ABBREVIATION.finditer(text):
+        word = found.group()
+        pairs.setdefault(_ABBREVIATION_FORM.format("".join(_WORD.findall(word)).lower()), word)
+    return pairs
+
+
 def _joined_form(joined: str) -> str:
     """Words joined by punctuation that is not ASCII, joined by ASCII punctuation instead (an apostrophe for
     an apostrophe, else a hyphen: "Москва–Пекин" gives "Москва-Пекин"), each Latin word in its ASCII form."""
@@ -164,14 +204,16 @@ def _split_by_form(joined: str) -> bool:
 
 
 def _with_folds(fields: list[Field]) -> tuple[tuple[Field, ...], dict[str, str]]:
-    """The fields, each after a field of the ASCII forms of its words that no earlier field had (at its
+    """The fields, each after a field of the forms of its words that no earlier field had (ASCII forms,
+    :func:`fold_pairs`, and abbreviations', :func:`abbreviation_pairs`; at its
     weight, so a folded name counts as the name; just before it, so that an excerpt around a form shows the
     start of its field, where a name stands), and what a result needs to leave the forms out: ``{"folds":
     "form word form word"}`` ("Lodz Łódź Soren Søren"), or ``{}`` when there are none."""
     out: list[Field] = []
     pairs: dict[str, str] = {}
     for f in fields:
-        extra = {form: word for form, word in fold_pairs(f.text).items() if form not in pairs}
+        found = fold_pairs(f.text) | abbreviation_pairs(f.text)
+        extra = {form: word for form, word in found.items() if form not in pairs}
         pairs.update(extra)
         if extra:
             out.append(Field(" ".join(extra), f.weight))

@@ -9,6 +9,7 @@ import html
 import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,8 @@ from build_scripts.model import Site
 from build_scripts.pagefind_index import claims_file, claims_json, record_html
 from build_scripts.pipeline import Project, load_site
 from build_scripts.search_records import (
+    _ABBREVIATION,
+    _ABBREVIATION_FORM,
     BRIEFING,
     EVERY,
     EVERY_ID,
@@ -26,6 +29,7 @@ from build_scripts.search_records import (
     Record,
     Section,
     claim_section,
+    abbreviation_pairs,
     fold_pairs,
     other_names,
     page_record,
@@ -169,6 +173,33 @@ def test_fold_pairs(text: str, expected: dict[str, str]) -> None:
     assert fold_pairs(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("U.S. and US", {"zqxuszqx": "U.S."}),  # one form, however written: to the first
+    ("the U.S.-led talks and the U.S.’s terms", {"zqxuszqx": "U.S."}),  # joined to another word
+    ("US-led, UN, EU.", {"zqxuszqx": "US", "zqxunzqx": "UN", "zqxeuzqx": "EU"}),
+    ("U.S.–EU", {"zqxuszqx": "U.S.", "zqxeuzqx": "EU"}),
+    ("USA, U.S.A. and U.S", {"zqxusazqx": "USA", "zqxuszqx": "U.S"}),
+    ("e.g. J.R.R. Tolkien", {"zqxegzqx": "e.g.", "zqxjrrzqx": "J.R.R."}),
+    ("Üss ÜN", {"zqxünzqx": "ÜN"}),
+    # not an abbreviation: lower case, one letter, four capitals, a capital within a word or beside a digit
+    ("use us Us I A. NATO DPRK McDonald CO2 5G F-35 G7 COVID-19", {}),
+])
+def test_abbreviation_pairs(text: str, expected: dict[str, str]) -> None:
+    assert abbreviation_pairs(text) == expected
+
+
+def test_search_js_reads_an_abbreviation_as_the_index_does() -> None:
+    """A query's abbreviation is searched as its form (search.js): both read an abbreviation with one pattern,
+    and write its form alike."""
+    script = (Path(__file__).parents[1] / "docs" / "javascripts" / "search.js").read_text(encoding="utf-8")
+    found = re.search(r'var ABBREVIATION_AT = ((?:"[^"]*"\s*\+?\s*)+);', script)
+    assert found
+    pattern = "".join(json.loads(part) for part in re.findall(r'"[^"]*"', found.group(1)))
+    assert pattern == _ABBREVIATION.pattern
+    assert _ABBREVIATION_FORM == "zqx{}zqx"
+    assert 'return "zqx" + word.replace(/[^\\p{L}\\p{M}\\p{N}]+/gu, "").toLowerCase() + "zqx";' in script
+
+
 def test_a_claim_s_section_names_the_words_its_forms_fold(site: Site) -> None:
     """What a result shows of a claim names each ASCII form its text gets, with the word it stands for: the
     result marks the word where it stands, and leaves out the forms."""
@@ -186,6 +217,12 @@ def test_folded_names_are_indexed_at_the_names_weight() -> None:
         ("Lukasik", 0.5), ("Zoë Łukasik", 0.5), ("Michal", 0.1), ("About Michał", 0.1)]
     assert record.meta == {"folds": "Lukasik Łukasik Michal Michał"}
     assert record.kind == PAGE
+
+
+def test_an_abbreviation_s_form_comes_before_its_field() -> None:
+    record = page_record("x/", "Talks", ["Søren on the U.S.-led talks"])
+    assert [f.text for f in record.fields] == ["Talks", "Soren zqxuszqx", "Søren on the U.S.-led talks"]
+    assert record.meta == {"folds": "Soren Søren zqxuszqx U.S."}
 
 
 def test_record_html_escapes_every_value() -> None:

@@ -81,10 +81,10 @@
     return found.filter(function (f) { return wanted(f.claim, state); });
   }
 
-  function row(S, page, claim, excerpt, cut) {
+  function row(S, page, claim, excerpt, cut, asked) {
     var li = S.el("li", "ab-explorer__item");
     li.setAttribute("data-id", claim.id);
-    var split = S.claimExcerpt(claim.claim, excerpt, claim.folds, cut);
+    var split = S.claimExcerpt(claim.claim, excerpt, claim.folds, cut, asked);
     var text = S.el("p", "ab-explorer__claim");
     var link = S.el("a", null, split.title ? null : claim.claim);
     if (split.title) link.appendChild(split.title);
@@ -228,7 +228,7 @@
           });
         }
         found.forEach(function (item) {
-          fragment.appendChild(row(S, item.page, item.f.claim, item.f.excerpt, item.f.cut));
+          fragment.appendChild(row(S, item.page, item.f.claim, item.f.excerpt, item.f.cut, item.f.asked));
         });
         added += found.length;
         rows += found.length;

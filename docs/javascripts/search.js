@@ -56,9 +56,10 @@
     return out.filter(function (p) { return p.text; });
   }
 
-  function nodes(list) {
+  // The pieces as nodes, each mark narrowed to the words of the query's terms ``asked`` (terms) it holds (narrowed).
+  function nodes(list, asked) {
     var out = document.createDocumentFragment();
-    list.forEach(function (p) {
+    narrowed(list, asked).forEach(function (p) {
       if (p.text) out.appendChild(p.mark ? el("mark", null, p.text) : document.createTextNode(p.text));
     });
     return out;
@@ -66,11 +67,34 @@
 
   // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else; without the ASCII forms
   // of ``folds`` (a record's, search_records._with_folds), the words they stand for marked (withoutFolds).
-  // ``cut``: whether the excerpt begins and ends within a sentence (cutOf), each shown by an ellipsis.
-  function excerpt(html, folds, cut) {
+  // ``cut``: whether the excerpt begins and ends within a sentence (cutOf), each shown by an ellipsis; ``asked``:
+  // the query's terms (terms), which narrow a mark (narrowed).
+  function excerpt(html, folds, cut, asked) {
     var list = pieces(html), kept = withoutFolds(list, foldsOf(folds));
     return nodes(ellipses(marked(list) && !marked(kept.list) ? withoutFolds(list, foldsOf(folds), true).list
-      : kept.list, cut));
+      : kept.list, cut), asked);
+  }
+
+  // Punctuation that ends a clause within what Pagefind takes for one word, as it splits words at spaces and
+  // ASCII punctuation only: a dash, an ellipsis, quotes ("stall—again", "“naïve”—rested"). An apostrophe or a
+  // hyphen or en dash joins the parts of one word ("O’Brien", "Seoul–Washington").
+  var BREAK = /([\u2014\u2015\u2026\u2e3a\u2e3b\u201c\u201d\u201e\u00ab\u00bb"]+)/u;
+
+  // The pieces with a mark over words that a clause's punctuation joins ("stall—again—over") narrowed to those of
+  // its words that answer a term of the query (``asked``): Pagefind marks the whole run for "stall". A mark
+  // none of whose words answers (a stem Pagefind matched) stays whole.
+  function narrowed(list, asked) {
+    if (!asked || !asked.length) return list;
+    var out = [];
+    list.forEach(function (p) {
+      var parts = p.mark ? p.text.split(BREAK) : [];  // word, punctuation, word, ...
+      var hit = parts.map(function (part, at) {
+        return at % 2 === 0 && asked.some(function (forms) { return answered(plain(part), forms); });
+      });
+      if (!hit.some(Boolean)) { out.push(p); return; }
+      parts.forEach(function (part, at) { if (part) out.push({ text: part, mark: hit[at] }); });
+    });
+    return out;
   }
 
   // A sentence's end, its closing quotes aside ("May")."): at a word's end (STOP), or beginning the text after
@@ -150,10 +174,11 @@
       if (end < at.length && !stops(end - 1)) continue;  // it goes on into a sentence: the text's own words
       for (var k = w; k < end; k++) {
         var i = at[k], next = all[i + 1], word = folds[bare(all[i].text)];
-        if (all[i].mark) found[word.toLowerCase()] = true;
-        if (instead) {
-          all[i] = { text: all[i].text.replace(bare(all[i].text), word), mark: all[i].mark };
-          continue;
+        if (all[i].mark) found[word.toLowerCase()] = found[bare(all[i].text).toLowerCase()] = true;
+        if (instead) {  // the form marked gives way to its word; another form leaves its stop alone
+          var text = all[i].text.replace(bare(all[i].text), all[i].mark ? word : "");
+          if (all[i].mark || text) all[i] = { text: text, mark: all[i].mark, glued: !all[i].mark };
+          if (all[i].mark || text) continue;
         }
         drop[i] = true;
         if (next && next.text.trim() && !bare(next.text)) drop[i + 1] = true;  // its stop, marked apart
@@ -163,6 +188,7 @@
     var kept = [];
     all.forEach(function (t, i) {
       if (drop[i]) return;
+      if (t.glued && kept.length && !kept[kept.length - 1].text.trim()) kept.pop();  // "Łukasik ." as "Łukasik."
       var space = !t.text.trim();  // no space twice, nor at either end, where a form was left out
       if (!space || (kept.length && kept[kept.length - 1].text.trim())) kept.push(t);
     });
@@ -170,17 +196,32 @@
     return { list: markWords(kept, found), found: found };
   }
 
-  // The pieces with each of ``words`` (in lower case) marked where it stands: as a word of its own, words joined
-  // by punctuation ("O’Brien", "Seoul–Washington"), or a part of such words ("Straße" in "Karl-Marx-Straße").
+  // An abbreviation: letters each followed by a full stop ("U.S.", "U.S", "e.g."), or two or three capitals
+  // ("US", "UN", "EU"), not within a longer word (search_records._ABBREVIATION). Pagefind finds every word that
+  // begins a query's word ("use" for "US" or "U.S.", "until" for "UN"); the index holds each abbreviation's form
+  // (search_records.abbreviation_pairs), which the abbreviation alone finds, however it is written or joined.
+  var ABBREVIATION_AT = "(?<![\\p{L}\\p{M}\\p{N}])(?:(?:\\p{L}\\.)+\\p{L}(?![\\p{L}\\p{M}\\p{N}])\\.?|" +
+    "\\p{Lu}{2,3}(?![\\p{L}\\p{M}\\p{N}]))";
+  var ABBREVIATION = new RegExp("^" + ABBREVIATION_AT + "$", "u");
+  function abbreviated(word) { return "zqx" + word.replace(/[^\p{L}\p{M}\p{N}]+/gu, "").toLowerCase() + "zqx"; }
+
+  // The pieces with each of ``words`` (in lower case; forms too) marked where it stands: as a word of its own,
+  // words joined by punctuation ("O’Brien", "Seoul–Washington"), or a part of such words ("Straße" in
+  // "Karl-Marx-Straße"); an abbreviation whose form is one of them, however it is written or joined ("U.S." in
+  // "U.S.-led" for "zqxuszqx").
   var JOINED = /([\p{L}\p{M}\p{N}]+(?:\p{P}+[\p{L}\p{M}\p{N}]+)*)/u;  // search_records._JOINED
+  var ABBREVIATIONS = new RegExp("(" + ABBREVIATION_AT + ")", "u");
   function markWords(list, words) {
     var out = [];
     list.forEach(function (p) {
       if (p.mark) { out.push(p); return; }
       p.text.split(JOINED).forEach(function (joined) {
         if (has(words, joined.toLowerCase())) { out.push({ text: joined, mark: true }); return; }
-        joined.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (part) {
-          if (part) out.push({ text: part, mark: has(words, part.toLowerCase()) });
+        joined.split(ABBREVIATIONS).forEach(function (piece, at) {
+          if (at % 2) { out.push({ text: piece, mark: has(words, abbreviated(piece)) }); return; }
+          piece.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (part) {
+            if (part) out.push({ text: part, mark: has(words, part.toLowerCase()) });
+          });
         });
       });
     });
@@ -221,7 +262,7 @@
   // (_with_folds); a word matched by its ASCII form is marked where it stands, in the claim or the excerpt.
   // ``cut`` (cutOf): an ellipsis shows where the words go on, before the excerpt (unless it begins within the
   // claim, shown whole) and after it.
-  function claimExcerpt(claim, html, folds, cut) {
+  function claimExcerpt(claim, html, folds, cut, asked) {
     var list = pieces(html).map(function (p) { return { text: p.text.replace(/\s+/g, " "), mark: p.mark }; });
     if (list.length && /^ /.test(list[0].text)) list[0] = { text: list[0].text.slice(1), mark: list[0].mark };
     claim = (claim || "").replace(/\s+/g, " ").trim();
@@ -233,7 +274,7 @@
       split = splitAtClaim(claim, withoutFolds(list, foldsOf(folds), true).list);
     }
     var goes = cut && { before: cut.before && !split.title, after: cut.after };
-    return { title: split.title ? nodes(split.title) : null, rest: nodes(ellipses(split.rest, goes)) };
+    return { title: split.title ? nodes(split.title, asked) : null, rest: nodes(ellipses(split.rest, goes), asked) };
   }
 
   // Whether some piece is marked. A word found by its form where the word itself is out of sight takes its
@@ -330,10 +371,18 @@
     });
   }
 
-  // A query as Pagefind is asked it: without currency signs. Pagefind keeps a sign in a query word, and indexes
-  // "$4.5bn" as "45bn" and "5bn" ("$" and "." are ASCII punctuation, which it splits at), so that "$4.5bn" found
-  // nothing; "€90" it indexes as "€90" and "90".
-  function searchable(query) { return query.replace(/\p{Sc}/gu, ""); }
+  // A query as Pagefind is asked it: without currency signs, and each abbreviation outside double quotes as its
+  // form (abbreviated). Pagefind keeps a sign in a query word, and indexes "$4.5bn" as "45bn" and "5bn" ("$" and
+  // "." are ASCII punctuation, which it splits at), so that "$4.5bn" found nothing; "€90" it indexes as "€90"
+  // and "90". A phrase in quotes Pagefind matches exactly, as written.
+  function searchable(query) {
+    return query.replace(/\p{Sc}/gu, "").split(/("[^"]*")/).map(function (part, at) {
+      if (at % 2) return part;
+      return part.split(/(\s+)/).map(function (word) {
+        return ABBREVIATION.test(bare(word)) ? abbreviated(bare(word)) : word;
+      }).join("");
+    }).join("");
+  }
 
   // A search's results that the words matched in their text. Pagefind 1.5 also matches the words of a record's
   // metadata, which a reader does not see: its address, its kind ("speaker"), its number of claims ("10"), the
@@ -363,17 +412,18 @@
         score += place.balanced_score || 0;
       });
       var distinct = asked.filter(function (forms) {
-        return hits.some(function (hit) { return forms.some(function (form) { return answers(hit, form); }); });
+        return hits.some(function (hit) { return answered(hit, forms); });
       }).length;
       var cut = cutOf(words, sub.excerpt, sub.anchor.location);
-      return { claim: byId[sub.anchor.id], excerpt: sub.excerpt, cut: cut, distinct: distinct, score: score, at: at };
+      return { claim: byId[sub.anchor.id], excerpt: sub.excerpt, cut: cut, asked: asked, distinct: distinct,
+        score: score, at: at };
     }).sort(function (a, b) { return b.distinct - a.distinct || b.score - a.score || a.at - b.at; });
   }
 
-  // A query's words, each as the forms a matched word may answer to: the word as the index compares it, and its
-  // parts ("Karl-Marx-Strasse": karlmarxstrasse, karl, marx, strasse).
+  // A query's words as searched (searchable), each as the forms a matched word may answer to: the word as the
+  // index compares it, and its parts ("Karl-Marx-Strasse": karlmarxstrasse, karl, marx, strasse).
   function terms(query) {
-    return queryWords(query).map(function (word) {
+    return queryWords(searchable(query || "")).map(function (word) {
       return [word].concat(partsOf(word)).map(plain).filter(Boolean);
     }).filter(function (forms) { return forms.length; });
   }
@@ -382,6 +432,9 @@
   function queryWords(query) {
     return (query || "").replace(/["\u201c\u201d\u201e]/g, " ").split(/\s+/).filter(Boolean);
   }
+
+  // Whether a word the index matched answers to one of a query word's forms (terms; answers).
+  function answered(hit, forms) { return forms.some(function (form) { return answers(hit, form); }); }
 
   // A word's parts, where anything but a letter or a digit joins them ("Karl-Marx-Strasse": Karl, Marx, Strasse).
   function partsOf(word) { return word.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean); }
@@ -400,7 +453,7 @@
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
     matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted, has: has,
-    cutOf: cutOf, inText: inText, searchable: searchable
+    cutOf: cutOf, inText: inText, searchable: searchable, terms: terms
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
@@ -432,14 +485,14 @@
     who.appendChild(el("strong", null, c.speaker));
     who.appendChild(document.createTextNode(" · " + c.attribution));
     if (c.disputers) who.appendChild(el("span", "ab-search__disputed", " · disputed by " + c.disputers));
-    var split = claimExcerpt(c.claim, found.excerpt, c.folds, found.cut);
+    var split = claimExcerpt(c.claim, found.excerpt, c.folds, found.cut, found.asked);
     var text = el("p", "ab-search__excerpt");
     text.appendChild(split.rest);
     var words = text.querySelector("mark") ? text : null;
     return link(page.url + "#" + c.id, article("h2", split.title || c.claim, [who, words]), "annotation");
   }
 
-  function single(data) {
+  function single(data, asked) {
     var m = data.meta;
     var kinds = { speaker: "Speaker", topic: "Topic", page: "Page", briefing: "Briefing" };
     var info = [kinds[m.kind] || ""];
@@ -447,7 +500,7 @@
     if (m.date) info.push(m.date);
     if (m.claims) info.push(m.claims + (m.claims === "1" ? " claim" : " claims"));
     var text = el("p", "ab-search__excerpt");
-    text.appendChild(excerpt(data.excerpt, m.folds, cutOf(contentWords(data), data.excerpt, 0)));
+    text.appendChild(excerpt(data.excerpt, m.folds, cutOf(contentWords(data), data.excerpt, 0), asked));
     return link(m.url, article("h1", m.title, [el("p", "ab-search__who", info.join(" · ")), text], true), m.kind);
   }
 
@@ -458,7 +511,7 @@
     return items.concat(pages).map(function (data) {
       var li = el("li", "md-search-result__item");
       var found = data.meta.kind === "briefing" ? matched(data, query) : [];
-      if (!found.length) { li.appendChild(single(data)); return li; }
+      if (!found.length) { li.appendChild(single(data, terms(query))); return li; }
       var head = data.meta;
       var info = el("p", "ab-search__who", (head.date || "") + " · " + found.length +
         (found.length === 1 ? " matching claim" : " matching claims"));

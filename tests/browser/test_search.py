@@ -479,7 +479,8 @@ def test_search_panel_axe_and_screenshot(new_page, site_url: str, artifact_dir: 
 
 
 FOLDED_CLAIM = ("Marsh reports the Harlow reservoir",
-                "Marsh reports to O’Dwyer that the $4.5bn Łódź reservoir by Karl-Marx-Straße on the Arden–Pellworth line")
+                "Marsh reports to O’Dwyer that the $4.5bn Łódź reservoir by Karl-Marx-Straße on the Arden–Pellworth line"
+                " of the U.S.-led plan stalled—again")
 
 
 ALIAS = "the Pellbridge board"  # another name for Helena Marsh, a word of which no claim holds
@@ -610,10 +611,54 @@ def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: s
     assert got == [title, rest]
 
 
+@pytest.mark.parametrize("query, excerpt, folds, title, rest", [
+    # Pagefind takes words joined by a clause's punctuation for one word (it splits at spaces and ASCII
+    # punctuation only), and marks them all: the mark is narrowed to the word the query asked for
+    ("stalled", "the talks <mark>stalled—again—over</mark> terms", "", None, "the talks [stalled]—again—over terms"),
+    ("again", "the talks <mark>stalled—again—over</mark> terms", "", None, "the talks stalled—[again]—over terms"),
+    ("stalled over", "<mark>stalled—again—over.</mark> More", "", None, "[stalled]—again—[over]. More"),
+    ("naive", "a <mark>“naïve”—rested</mark> plan", "", None, "a “[naïve]”—rested plan"),
+    ("talks", "the <mark>talks…later</mark> on", "", None, "the [talks]…later on"),
+    # a form found: its word marked where it stands, narrowed alike
+    ("again", "the board. <mark>stalled-again</mark>. Marsh says talks stalled—again", "stalled-again stalled—again",
+     "Marsh says talks stalled—[again]", "the board. Marsh says talks stalled—[again]"),
+    # words an apostrophe, a hyphen or an en dash joins are one word: marked whole
+    ("Brien", "the <mark>O’Brien</mark> plan", "", None, "the [O’Brien] plan"),
+    ("Seoul", "the <mark>Seoul–Washington</mark> talks", "", None, "the [Seoul–Washington] talks"),
+    # a mark none of whose words answers the query (a stem Pagefind matched) stays whole; no query, no change
+    ("mice", "the <mark>mouse—again</mark> said", "", None, "the [mouse—again] said"),
+    ("", "the <mark>stalled—again</mark> talks", "", None, "the [stalled—again] talks"),
+    # an abbreviation, searched as its form: marked however it is written or joined, the forms left out
+    ("US", "the board. <mark>zqxuszqx</mark>. Marsh says U.S.-led talks and the U.S.’s terms", "zqxuszqx U.S.",
+     None, "the board. Marsh says [U.S.]-led talks and the [U.S.]’s terms"),
+    ("U.S.", "in the US. <mark>zqxuszqx</mark> zqxunzqx. Marsh says", "zqxuszqx US zqxunzqx UN", None,
+     "in the [US]. Marsh says"),
+    # the words out of sight: the form marked gives way to its word, another form is left out, its stop kept
+    ("UN", "short of water. zqxuszqx <mark>zqxunzqx</mark>. Samuel", "zqxuszqx US zqxunzqx UN", None,
+     "short of water. [UN]. Samuel"),
+    ("US", "short of water. <mark>zqxuszqx</mark> zqxunzqx. Samuel", "zqxuszqx US zqxunzqx UN", None,
+     "short of water. [US]. Samuel"),
+])
+def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, query: str, excerpt: str, folds: str,
+                                                    title: str | None, rest: str) -> None:
+    page.goto(site_url)
+    got = page.evaluate("""([query, excerpt, folds, claim]) => {
+        const show = (node) => { const div = document.createElement("div"); div.appendChild(node);
+          div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
+          return div.textContent; };
+        const S = window.abSearch, asked = S.terms(query);
+        const split = S.claimExcerpt(claim, excerpt, folds, null, asked);
+        return [split.title ? show(split.title) : null, show(split.rest), show(S.excerpt(excerpt, folds, null, asked))];
+    }""", [query, excerpt, folds, "Marsh says talks stalled—again" if title else "Rates rise."])
+    assert got[:2] == [title, rest]
+    if title is None:  # a record's excerpt is the same
+        assert got[2] == rest
+
+
 @pytest.mark.parametrize("query, claims, order", [
     # one query word: a claim whose text holds the word itself, scored higher, comes before one where the word
     # matched only as the beginning of other words ("un" in "unilateral", "unfounded"), however many they are
-    ("UN", {"a": [("unilateral", 1.0), ("unfounded", 1.0), ("unpaid", 1.0)], "b": [("UN", 9.0)]}, ["b", "a"]),
+    ("un", {"a": [("unilateral", 1.0), ("unfounded", 1.0), ("unpaid", 1.0)], "b": [("UN", 9.0)]}, ["b", "a"]),
     ("Kim’s", {"a": [("Kim’s", 1.0), ("Kim", 1.0)], "b": [("Kim’s", 20.0)]}, ["b", "a"]),
     # more of the query's words first, whatever the scores: a stem or a word being typed counts for its word
     ("water boards", {"a": [("water", 1.0), ("board", 1.0)], "b": [("water", 30.0), ("waters", 30.0)]}, ["a", "b"]),
@@ -737,6 +782,30 @@ def test_an_amount_is_found_with_its_currency_sign(page: Page, folding_site, typ
         page.goto(base + "claims/explorer/?q=" + quote(typed))
         page.wait_for_selector("#ab-explorer[data-ready=true]")
         expect(page.locator("#ab-explorer-list > li mark").filter(has_text=word)).not_to_have_count(0)
+
+
+@pytest.mark.parametrize("typed", ["US", "U.S.", "U.S", "u.s."])
+def test_an_abbreviation_finds_itself_not_the_words_it_begins(page: Page, folding_site, typed: str) -> None:
+    """Pagefind finds every word that begins a query's word: "US" and "U.S." (which it reads as "us") found and
+    marked the fixture's "use" and "uses". An abbreviation finds itself alone, however written or joined."""
+    base, _name, _speaker_url = folding_site
+    page.goto(base)
+    search(page, typed)
+    claims = page.locator(f"{RESULT}[data-kind=annotation]")
+    expect(claims).to_have_count(1)
+    expect(claims.locator("h2 mark")).to_have_text(["U.S."])  # in "U.S.-led"
+    marks = page.locator(f"{RESULT} mark").all_text_contents()
+    assert {re.sub(r"\W", "", m).lower() for m in marks} == {"us"}, marks
+
+
+@pytest.mark.parametrize("typed, marked", [("stalled", "stalled"), ("again", "again")])
+def test_a_mark_leaves_out_the_words_a_dash_joins(page: Page, folding_site, typed: str, marked: str) -> None:
+    """Pagefind takes "stalled—again" for one word, and marked it whole; the mark takes the word asked for."""
+    base, _name, _speaker_url = folding_site
+    page.goto(base)
+    search(page, typed)
+    claim = page.locator(f"{RESULT}[data-kind=annotation]").filter(has_text="U.S.-led")
+    expect(claim.locator("h2 mark")).to_have_text([marked])
 
 
 def test_a_speaker_s_other_name_finds_their_claims(page: Page, folding_site) -> None:
