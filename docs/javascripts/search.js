@@ -56,14 +56,20 @@
     return out.filter(function (p) { return p.text; });
   }
 
-  // The pieces as nodes, each mark narrowed to the words of the query's terms ``asked`` (terms) it holds (narrowed).
+  // The pieces as nodes, each mark narrowed to the words of the query's terms ``asked`` (terms) it holds
+  // (narrowed), without the stops the index added (ADDED).
   function nodes(list, asked) {
     var out = document.createDocumentFragment();
     narrowed(list, asked).forEach(function (p) {
-      if (p.text) out.appendChild(p.mark ? el("mark", null, p.text) : document.createTextNode(p.text));
+      var text = p.text.replace(ADDED, "$1");
+      if (text) out.appendChild(p.mark ? el("mark", null, text) : document.createTextNode(text));
     });
     return out;
   }
+
+  // A full stop the index added to end a field (pagefind_index.ended, or Pagefind itself) after punctuation that
+  // ends none: "can have:.", "“complete,”.", "stalled…." read "can have:", "“complete,”", "stalled…".
+  var ADDED = /([,:;\u2026\u2013\u2014]["'\u201d\u2019\u00bb)\]]*)\.(?=\s|$)/gu;
 
   // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else; without the ASCII forms
   // of ``folds`` (a record's, search_records._with_folds), the words they stand for marked (withoutFolds).

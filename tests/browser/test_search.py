@@ -655,6 +655,25 @@ def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, q
         assert got[2] == rest
 
 
+@pytest.mark.parametrize("excerpt, shown", [
+    # the full stop that ends each field in the index (pagefind_index.ended) after punctuation that ends none
+    ("every field can have:. <mark>US</mark> side", "every field can have: [US] side"),
+    ("it was “<mark>complete</mark>,”. Marsh", "it was “[complete],” Marsh"),
+    ("the talks stalled…. <mark>Rates</mark> rise", "the talks stalled… [Rates] rise"),
+    ("the talks—. <mark>Rates</mark>; and.", "the talks— [Rates]; and."),
+    # a stop of the text's own stays
+    ("rose 4%. <mark>Rates</mark> rise. “Yes.” U.S. e.g., a.m.", "rose 4%. [Rates] rise. “Yes.” U.S. e.g., a.m."),
+])
+def test_an_excerpt_shows_no_stop_the_index_added(page: Page, site_url: str, excerpt: str, shown: str) -> None:
+    page.goto(site_url)
+    got = page.evaluate("""(excerpt) => {
+        const div = document.createElement("div"); div.appendChild(window.abSearch.excerpt(excerpt, ""));
+        div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
+        return div.textContent;
+    }""", excerpt)
+    assert got == shown
+
+
 @pytest.mark.parametrize("query, claims, order", [
     # one query word: a claim whose text holds the word itself, scored higher, comes before one where the word
     # matched only as the beginning of other words ("un" in "unilateral", "unfounded"), however many they are
@@ -704,6 +723,7 @@ def test_an_excerpt_cut_within_a_sentence_shows_an_ellipsis(page: Page, site_url
 
 
 STOP = re.compile(r"[.!?…][\"'”’»)\]]*$")  # a sentence's end; every field of a record ends in one
+ADDED = re.compile(r"([,:;…–—][\"'”’»)\]]*)\.$")  # a stop the index added, which an excerpt leaves out
 
 
 def test_the_excerpts_shown_say_where_their_text_goes_on(page: Page, site_url: str, built_site: Path) -> None:
@@ -722,9 +742,11 @@ def test_the_excerpts_shown_say_where_their_text_goes_on(page: Page, site_url: s
             record = words[href.split("#")[0].removeprefix(site_url)]
             before, after = excerpt.startswith("… "), excerpt.endswith(" …")
             core = excerpt.removeprefix("… ").removesuffix(" …").split()
-            at = next(i for i in range(len(record)) if record[i:i + len(core)] == core)
+            as_shown = [ADDED.sub(r"\1", w) for w in record]  # without the stops the index added
+            at = next(i for i in range(len(record)) if as_shown[i:i + len(core)] == core)
+            end = at + len(core)
             assert before == (at > 0 and not STOP.search(record[at - 1])), (text, excerpt)
-            assert after == (at + len(core) < len(record) and not STOP.search(core[-1])), (text, excerpt)
+            assert after == (end < len(record) and not STOP.search(record[end - 1])), (text, excerpt)
             seen[before, after] += 1
     assert seen[True, False] and seen[False, True] and seen[False, False] and seen[True, True], seen
 
