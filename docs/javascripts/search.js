@@ -321,12 +321,24 @@
   // A record's words, as Pagefind's locations count them.
   function contentWords(data) { return (data.content || "").trim().split(/\s+/); }
 
+  // Whether a word Pagefind matched for a query word (both as ``plain`` gives them) is that word: it begins with
+  // it (a word still being typed, a stem), or, for a query word of five letters or more, it differs from it in
+  // the last two letters of each at most (a last letter mistyped, "sanctionz"; a plural, "analyses" for
+  // "analysis", "crises" for "crisis"). Not a shorter word that begins the query word: that is Pagefind's match
+  // for a word it does not hold ("these" for "theses", "the" for "Thessaloniki").
+  function holds(w, q) {
+    if (w.indexOf(q) === 0) return true;
+    if (q.length < 5 || q.indexOf(w) === 0) return false;
+    var same = 0;
+    while (same < w.length && w[same] === q[same]) same++;
+    return same >= Math.max(w.length, q.length) - 2;
+  }
+
   // Whether the index holds a word of a query. Pagefind, when no word it holds begins with a query word, matches
   // the longest word it holds that begins the query word instead: "Thessaloniki" would find every "the", a
   // misspelt "amoxicilin" every "a". A word is held when Pagefind finds the word itself, by its stem ("wars"
-  // finds "war"), or when a word it matches for it begins with it (a word still being typed: "sanc") or, for a
-  // word of five letters or more, differs from it in its last letter alone ("sanctionz" finds "sanctions"; but
-  // "theses" is not held by "these"); a word of parts joined by hyphens or apostrophes is held when each part is.
+  // finds "war"), or when a word it matches for it answers to it (holds); a word of parts joined by hyphens or
+  // apostrophes is held when each part is.
   // Words of scripts written without spaces are held: Pagefind splits those itself.
   var UNSPACED = /[\p{sc=Hani}\p{sc=Hira}\p{sc=Kana}\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u;
   var heldWords = {};
@@ -343,9 +355,7 @@
           return found[0].data().then(function (data) {
             var words = contentWords(data);
             return (data.locations || []).some(function (location) {
-              var w = plain(words[location] || "");
-              if (w.indexOf(q) === 0) return true;
-              return q.length >= 5 && w.length === q.length && w.slice(0, -1) === q.slice(0, -1);
+              return holds(plain(words[location] || ""), q);
             });
           });
         });
@@ -459,7 +469,7 @@
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
     matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted, has: has,
-    cutOf: cutOf, inText: inText, searchable: searchable, terms: terms
+    cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).

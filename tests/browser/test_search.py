@@ -305,6 +305,22 @@ def test_a_word_the_index_does_not_hold_finds_nothing(page: Page, site_url: str,
         assert found & _holding(SITE, word), (query, word, found)
 
 
+@pytest.mark.parametrize("matched, query, held", [
+    ("sanctions", "sanc", True), ("sanctions", "sanctions", True),  # being typed; the word itself
+    ("sanctions", "sanctionz", True), ("analysis", "analyses", True), ("crisis", "crises", True),
+    ("thesis", "theses", True), ("sanctioned", "sanctions", True),  # the last letters of each differ
+    # Pagefind's match for a word it does not hold: a shorter word that begins it
+    ("these", "theses", False), ("the", "thessaloniki", False), ("a", "amoxicilin", False),
+    # words that begin alike, and no more alike
+    ("denuclearization", "denucla", False), ("politics", "polite", False), ("mouse", "mice", False),
+    ("war", "wars", False),  # a short word: found by the index's stem itself (an exact search), not here
+])
+def test_a_word_pagefind_matched_holds_the_query_s_word(page: Page, site_url: str, matched: str, query: str,
+                                                        held: bool) -> None:
+    page.goto(site_url)
+    assert page.evaluate("([w, q]) => window.abSearch.holds(w, q)", [matched, query]) is held
+
+
 def test_a_word_of_a_record_s_hidden_metadata_alone_finds_nothing(page: Page, site_url: str,
                                                                    built_site: Path) -> None:
     """Pagefind 1.5 matches the words of a record's metadata too, which a reader never sees: the name of a
@@ -480,7 +496,7 @@ def test_search_panel_axe_and_screenshot(new_page, site_url: str, artifact_dir: 
 
 FOLDED_CLAIM = ("Marsh reports the Harlow reservoir",
                 "Marsh reports to O’Dwyer that the $4.5bn Łódź reservoir by Karl-Marx-Straße on the Arden–Pellworth line"
-                " of the U.S.-led plan stalled—again")
+                " of the U.S.-led plan stalled—again, by an analysis")
 
 
 ALIAS = "the Pellbridge board"  # another name for Helena Marsh, a word of which no claim holds
@@ -828,6 +844,16 @@ def test_a_mark_leaves_out_the_words_a_dash_joins(page: Page, folding_site, type
     search(page, typed)
     claim = page.locator(f"{RESULT}[data-kind=annotation]").filter(has_text="U.S.-led")
     expect(claim.locator("h2 mark")).to_have_text([marked])
+
+
+def test_a_plural_that_changes_its_last_letters_finds_the_singular(page: Page, folding_site) -> None:
+    """Pagefind finds "analysis" for "analyses" (by its stem), which the search took for its match of a word the
+    index does not hold, and said "No matching results for “analyses”"."""
+    base, _name, _speaker_url = folding_site
+    page.goto(base)
+    search(page, "analyses")
+    claim = page.locator(f"{RESULT}[data-kind=annotation]").filter(has_text="U.S.-led")
+    expect(claim.locator("h2 mark")).to_have_text(["analysis"])
 
 
 def test_a_speaker_s_other_name_finds_their_claims(page: Page, folding_site) -> None:
