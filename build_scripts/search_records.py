@@ -138,16 +138,17 @@ def fold_pairs(text: str) -> dict[str, str]:
     return pairs
 
 
-# An abbreviation: letters each followed by a full stop ("U.S.", "U.S", "e.g."), or two or three capitals
-# ("US", "UN", "EU"), not within a longer word. search.js's ABBREVIATION is the same, for a query's word.
+# An abbreviation: ASCII letters each followed by a full stop ("U.S.", "U.S", "e.g."), or two or three ASCII
+# capitals ("US", "UN", "EU"), not within a longer word. search.js's ABBREVIATION is the same, for a query's
+# word. Other scripts' are searched as written.
 _ABBREVIATION = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{L}\.)+\p{L}(?![\p{L}\p{M}\p{N}])\.?|\p{Lu}{2,3}(?![\p{L}\p{M}\p{N}]))"
+    r"(?<![\p{L}\p{M}\p{N}])(?:(?:[A-Za-z]\.)+[A-Za-z](?![\p{L}\p{M}\p{N}])\.?|[A-Z]{2,3}(?![\p{L}\p{M}\p{N}]))"
 )
 # An abbreviation's form: its letters between two runs no word holds. search.js's abbreviated() is the same.
 _ABBREVIATION_FORM = "zqx{}zqx"
 
 
-# ASCII text as one byte a character: "A" a capital, "a" another letter or a digit, "." itself, else a space.
+# Text as one byte a character: "A" an ASCII capital, "a" another letter or digit, "." itself, else a space.
 _SHAPES = bytes(
     ord("A") if chr(i).isupper() else ord("a") if chr(i).isalnum() else i if i == ord(".") else ord(" ")
     for i in range(128)
@@ -155,12 +156,9 @@ _SHAPES = bytes(
 
 
 def _may_abbreviate(text: str) -> bool:
-    """Whether ``text`` may hold an abbreviation: two capitals, or a full stop between letters. Most fields
-    hold none, and this is some ten times as fast as looking (the search records of 1,000 briefings have some
-    160,000 fields); text that is not ASCII is looked through."""
-    if not text.isascii():
-        return True
-    shape = text.encode("ascii").translate(_SHAPES)
+    """Whether ``text`` may hold an abbreviation: two capitals, or a full stop between letters. Most text
+    holds none, and this is some ten times as fast as looking."""
+    shape = text.encode("ascii", "replace").translate(_SHAPES)
     return b"AA" in shape or b"a.a" in shape or b"A.A" in shape or b"a.A" in shape or b"A.a" in shape
 
 
@@ -211,8 +209,11 @@ def _with_folds(fields: list[Field]) -> tuple[tuple[Field, ...], dict[str, str]]
     "form word form word"}`` ("Lodz Łódź Soren Søren"), or ``{}`` when there are none."""
     out: list[Field] = []
     pairs: dict[str, str] = {}
+    abbreviated = _may_abbreviate("\n".join(f.text for f in fields))  # most sections hold no abbreviation
     for f in fields:
-        found = fold_pairs(f.text) | abbreviation_pairs(f.text)
+        found = fold_pairs(f.text)
+        if abbreviated:
+            found |= abbreviation_pairs(f.text)
         extra = {form: word for form, word in found.items() if form not in pairs}
         pairs.update(extra)
         if extra:

@@ -202,12 +202,12 @@
     return { list: markWords(kept, found), found: found };
   }
 
-  // An abbreviation: letters each followed by a full stop ("U.S.", "U.S", "e.g."), or two or three capitals
-  // ("US", "UN", "EU"), not within a longer word (search_records._ABBREVIATION). Pagefind finds every word that
+  // An abbreviation: ASCII letters each followed by a full stop ("U.S.", "U.S", "e.g."), or two or three ASCII
+  // capitals ("US", "UN", "EU"), not within a longer word (search_records._ABBREVIATION). Pagefind finds every word that
   // begins a query's word ("use" for "US" or "U.S.", "until" for "UN"); the index holds each abbreviation's form
   // (search_records.abbreviation_pairs), which the abbreviation alone finds, however it is written or joined.
-  var ABBREVIATION_AT = "(?<![\\p{L}\\p{M}\\p{N}])(?:(?:\\p{L}\\.)+\\p{L}(?![\\p{L}\\p{M}\\p{N}])\\.?|" +
-    "\\p{Lu}{2,3}(?![\\p{L}\\p{M}\\p{N}]))";
+  var ABBREVIATION_AT = "(?<![\\p{L}\\p{M}\\p{N}])(?:(?:[A-Za-z]\\.)+[A-Za-z](?![\\p{L}\\p{M}\\p{N}])\\.?|" +
+    "[A-Z]{2,3}(?![\\p{L}\\p{M}\\p{N}]))";
   var ABBREVIATION = new RegExp("^" + ABBREVIATION_AT + "$", "u");
   function abbreviated(word) { return "zqx" + word.replace(/[^\p{L}\p{M}\p{N}]+/gu, "").toLowerCase() + "zqx"; }
 
