@@ -199,7 +199,7 @@
       if (!space || (kept.length && kept[kept.length - 1].text.trim())) kept.push(t);
     });
     while (kept.length && !kept[kept.length - 1].text.trim()) kept.pop();
-    return { list: markWords(kept, found), found: found };
+    return { list: markWords(kept, inSet(found)), found: found };
   }
 
   // An abbreviation: ASCII letters each followed by a full stop ("U.S.", "U.S", "e.g."), or two or three ASCII
@@ -211,27 +211,60 @@
   var ABBREVIATION = new RegExp("^" + ABBREVIATION_AT + "$", "u");
   function abbreviated(word) { return "zqx" + word.replace(/[^\p{L}\p{M}\p{N}]+/gu, "").toLowerCase() + "zqx"; }
 
-  // The pieces with each of ``words`` (in lower case; forms too) marked where it stands: as a word of its own,
-  // words joined by punctuation ("O’Brien", "Seoul–Washington"), or a part of such words ("Straße" in
-  // "Karl-Marx-Straße"); an abbreviation whose form is one of them, however it is written or joined ("U.S." in
-  // "U.S.-led" for "zqxuszqx").
+  // The pieces with each word that ``wanted`` (a function of a word as written) wants marked where it stands: as
+  // a word of its own, words joined by punctuation ("O’Brien", "Seoul–Washington"), or a part of such words
+  // ("Straße" in "Karl-Marx-Straße"); an abbreviation, however it is written or joined, when its form is wanted
+  // ("U.S." in "U.S.-led" for "zqxuszqx"). ``wanted``: inSet(words) or askedFor(terms).
   var JOINED = /([\p{L}\p{M}\p{N}]+(?:\p{P}+[\p{L}\p{M}\p{N}]+)*)/u;  // search_records._JOINED
   var ABBREVIATIONS = new RegExp("(" + ABBREVIATION_AT + ")", "u");
-  function markWords(list, words) {
+  function markWords(list, wanted) {
     var out = [];
-    list.forEach(function (p) {
+    joinedUp(list).forEach(function (p) {
       if (p.mark) { out.push(p); return; }
-      p.text.split(JOINED).forEach(function (joined) {
-        if (has(words, joined.toLowerCase())) { out.push({ text: joined, mark: true }); return; }
-        joined.split(ABBREVIATIONS).forEach(function (piece, at) {
-          if (at % 2) { out.push({ text: piece, mark: has(words, abbreviated(piece)) }); return; }
-          piece.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (part) {
-            if (part) out.push({ text: part, mark: has(words, part.toLowerCase()) });
+      var rest = "";  // the text before the next abbreviation wanted
+      var words = function (text) {
+        text.split(JOINED).forEach(function (joined, at) {
+          if (at % 2 && wanted(joined)) { out.push({ text: joined, mark: true }); return; }
+          joined.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (part, at) {
+            if (part) out.push({ text: part, mark: at % 2 === 1 && wanted(part) });
           });
         });
+      };
+      p.text.split(ABBREVIATIONS).forEach(function (piece, at) {
+        if (!(at % 2 && wanted(abbreviated(piece)))) { rest += piece; return; }
+        words(rest);
+        rest = "";
+        out.push({ text: piece, mark: true });
       });
+      words(rest);
     });
     return out;
+  }
+
+  // The pieces, each run of unmarked ones as one ("U", ".", "S", "." as "U.S.": a word is marked whole).
+  function joinedUp(list) {
+    var out = [];
+    list.forEach(function (p) {
+      var last = out[out.length - 1];
+      if (last && !last.mark && !p.mark) out[out.length - 1] = { text: last.text + p.text, mark: false };
+      else out.push(p);
+    });
+    return out;
+  }
+
+  // Words in lower case (and forms), as a function markWords asks.
+  function inSet(words) { return function (word) { return has(words, word.toLowerCase()); }; }
+
+  // The query's terms (terms), as a function markWords asks: a word that answers a term (answers), of three
+  // letters or more ("a" does not answer "analysis"), and the term itself when it is shorter than four ("the"
+  // marks no "these").
+  function askedFor(asked) {
+    return function (word) {
+      var q = plain(word);
+      return q.length >= 3 && (asked || []).some(function (forms) {
+        return forms.some(function (form) { return form.length < 4 ? q === form : answers(q, form); });
+      });
+    };
   }
 
   // A claim's excerpt as pieces, split where the claim ends when the excerpt begins within the claim:
@@ -274,7 +307,9 @@
     claim = (claim || "").replace(/\s+/g, " ").trim();
     var kept = withoutFolds(list, foldsOf(folds));
     var split = splitAtClaim(claim, kept.list);
-    var title = markWords(split.title || [{ text: claim, mark: false }], kept.found);
+    // the claim, its words the excerpt marks marked, and every word of it that the query asked for
+    var title = markWords(markWords(split.title || [{ text: claim, mark: false }], inSet(kept.found)),
+      askedFor(asked));
     if (split.title || marked(title)) split.title = title;
     if (marked(list) && !marked(split.title || []) && !marked(split.rest)) {
       split = splitAtClaim(claim, withoutFolds(list, foldsOf(folds), true).list);

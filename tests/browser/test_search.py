@@ -671,6 +671,35 @@ def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, q
         assert got[2] == rest
 
 
+@pytest.mark.parametrize("query, claim, excerpt, title", [
+    # the excerpt elsewhere (the quote): the claim still marks the words the query asked for
+    ("US sanctions", "Pompeo says the US will keep sanctions.", "the <mark>sanctions</mark> regime",
+     "Pompeo says the [US] will keep [sanctions]."),
+    ("U.S. sanctions", "Pompeo says U.S.-led sanctions stay.", "the <mark>sanctions</mark> regime",
+     "Pompeo says [U.S.]-led [sanctions] stay."),
+    ("sanc wars", "The war on sanctions goes on.", "<mark>sanctions</mark> and <mark>wars</mark>",
+     "The [war] on [sanctions] goes on."),  # a word being typed, a stem
+    ("the talks", "These talks, then the end.", "<mark>talks</mark>", "These [talks], then [the] end."),
+    ("analysis Brien", "A plan by O’Brien.", "an <mark>analysis</mark>", "A plan by O’[Brien]."),
+    ("again", "Talks stalled—again.", "<mark>again</mark>", "Talks stalled—[again]."),
+    ("US", "Household use rises.", "<mark>US</mark> side", None),  # "use" does not answer "US"
+    # the excerpt within the claim: its marks, and the others
+    ("rates board", "Rates rise, the board says.", "<mark>Rates</mark> rise, the board says. More",
+     "[Rates] rise, the [board] says."),
+])
+def test_a_claim_marks_every_word_the_query_asked_for(page: Page, site_url: str, query: str, claim: str,
+                                                      excerpt: str, title: str | None) -> None:
+    page.goto(site_url)
+    got = page.evaluate("""([query, claim, excerpt]) => {
+        const S = window.abSearch, split = S.claimExcerpt(claim, excerpt, "", null, S.terms(query));
+        if (!split.title) return null;
+        const div = document.createElement("div"); div.appendChild(split.title);
+        div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
+        return div.textContent;
+    }""", [query, claim, excerpt])
+    assert got == title
+
+
 @pytest.mark.parametrize("excerpt, shown", [
     # the full stop that ends each field in the index (pagefind_index.ended) after punctuation that ends none
     ("every field can have:. <mark>US</mark> side", "every field can have: [US] side"),
