@@ -61,15 +61,18 @@
   function nodes(list, asked) {
     var out = document.createDocumentFragment();
     narrowed(list, asked).forEach(function (p) {
-      var text = p.text.replace(ADDED, "$1");
+      var text = p.text.replace(ADDED, unadded);
       if (text) out.appendChild(p.mark ? el("mark", null, text) : document.createTextNode(text));
     });
     return out;
   }
 
-  // A full stop the index added to end a field (pagefind_index.ended, or Pagefind itself) after punctuation that
-  // ends none: "can have:.", "“complete,”.", "stalled…." read "can have:", "“complete,”", "stalled…".
-  var ADDED = /([,:;\u2026\u2013\u2014]["'\u201d\u2019\u00bb)\]]*)\.(?=\s|$)/gu;
+  // A full stop the index added to end a field (pagefind_index.ended, or Pagefind itself) after a stop behind
+  // closing quotes, or after punctuation that ends no sentence: "needs.”." reads "needs.”", "stalled…." reads
+  // "stalled…"; after a comma, a colon or a semicolon it gives way to an ellipsis, so that the next field does
+  // not read as the same sentence: "“not a favour,”. Diallo chaired" reads "“not a favour,” … Diallo chaired".
+  var ADDED = /([,:;\u2026\u2013\u2014]|[.!?](?=["'\u201d\u2019\u00bb)\]]))(["'\u201d\u2019\u00bb)\]]*)\.(?=\s|$)/gu;
+  function unadded(all, mark, quotes) { return mark + quotes + (/[,:;]/.test(mark) ? " \u2026" : ""); }
 
   // Pagefind's excerpt as nodes: its text as text, its <mark>s as marks, nothing else; without the ASCII forms
   // of ``folds`` (a record's, search_records._with_folds), the words they stand for marked (withoutFolds).
@@ -278,7 +281,9 @@
         var after = { text: tail.slice(plain.length), mark: false };
         return { title: [before].concat(list, [after]), rest: [] };
       }
-      if (plain.indexOf(tail) === 0) {  // the excerpt goes on past the claim's end
+      // the excerpt goes on past the claim's end, where its field ends: "needs.”" of a quote after a claim
+      // ending "needs." is not the claim's
+      if (plain.indexOf(tail) === 0 && /^(?:[.\s]|$)/.test(plain.slice(tail.length))) {
         var head = [], rest = [], left = tail.length;
         list.forEach(function (p) {
           if (left <= 0) { rest.push(p); return; }
@@ -454,8 +459,10 @@
   function matched(data, query) {
     var byId = {};
     claims(data).forEach(function (claim) { byId[claim.id] = claim; });
-    var words = contentWords(data), asked = terms(query);
-    var found = (data.sub_results || []).filter(function (sub) { return sub.anchor && byId[sub.anchor.id]; });
+    var phrase = phraseOf(query), words = contentWords(data), asked = phrase ? [] : terms(query);  // a phrase's
+    // words are marked where they stand together, not each alone
+    var found = phraseSubs(data, phrase, byId, words) ||
+      (data.sub_results || []).filter(function (sub) { return sub.anchor && byId[sub.anchor.id]; });
     return found.map(function (sub, at) {
       var hits = [], score = 0;
       (sub.weighted_locations || []).forEach(function (place) {
@@ -469,6 +476,45 @@
       return { claim: byId[sub.anchor.id], excerpt: sub.excerpt, cut: cut, asked: asked, distinct: distinct,
         score: score, at: at };
     }).sort(function (a, b) { return b.distinct - a.distinct || b.score - a.score || a.at - b.at; });
+  }
+
+  // The words of a query that Pagefind matches as a phrase, the whole of it in double quotes ('"sticking
+  // plaster"'), as ``plain`` gives them; else null.
+  function phraseOf(query) {
+    var quoted = /^"([^"]+)"$/.exec(searchable(query || "").trim());
+    return quoted ? quoted[1].split(/\s+/).map(plain).filter(Boolean) : null;
+  }
+
+  // A record's sub-results for a phrase, one for each claim whose section holds it, as Pagefind's are: Pagefind
+  // gives the first place a phrase stands in a record alone, which is often the copy of a claim that another
+  // claim's counterclaim cites, so the claim that says the words was not listed. Each: its anchor, an excerpt
+  // of EXCERPT words around the phrase, marked, and a score that puts first the claim that holds it nearest its
+  // heading (its own words, before the counterclaims it cites). Null when the query is no phrase, or the record's
+  // words do not hold it as Pagefind's exact search compares them.
+  var EXCERPT = 30;  // Pagefind's excerpt length, in words
+  function phraseSubs(data, phrase, byId, words) {
+    if (!phrase || !phrase.length) return null;
+    var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    var flat = words.map(plain), seen = {}, out = [];
+    for (var at = 0; at + phrase.length <= flat.length; at++) {
+      if (!phrase.every(function (w, k) { return flat[at + k] === w; })) continue;
+      var section = 0;  // the anchor of the section that holds it, and where the section ends
+      while (section + 1 < anchors.length && anchors[section + 1].location <= at) section++;
+      var anchor = anchors[section], stop = section + 1 < anchors.length ? anchors[section + 1].location : flat.length;
+      if (!anchor || anchor.location > at || !byId[anchor.id] || seen[anchor.id]) continue;
+      seen[anchor.id] = true;
+      var from = Math.max(anchor.location, at - Math.floor((EXCERPT - phrase.length) / 2));
+      var end = Math.min(stop, from + EXCERPT), start = Math.max(anchor.location, end - EXCERPT), html = [];
+      for (var w = start; w < end; w++) {
+        var text = words[w].replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+        html.push(w >= at && w < at + phrase.length ? "<mark>" + text + "</mark>" : text);
+      }
+      var score = 1 / (1 + at - anchor.location);
+      out.push({ anchor: anchor, excerpt: html.join(" "), weighted_locations: phrase.map(function (_w, k) {
+        return { location: at + k, balanced_score: score };
+      }) });
+    }
+    return out.length ? out : null;
   }
 
   // A query's words as searched (searchable), each as the forms a matched word may answer to: the word as the
@@ -504,7 +550,7 @@
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
     matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted, has: has,
-    cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds
+    cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds, phraseOf: phraseOf
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).

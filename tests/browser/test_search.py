@@ -605,6 +605,8 @@ def test_a_claims_file_that_fails_leaves_the_briefing_and_is_asked_for_again(pag
     ("Marsh reports the reservoir holds a third.", "the <mark>reservoir</mark> holds",
      "Marsh reports the [reservoir] holds a third.", ""),
     ("Rates rise.", "ates rise. More", None, "ates rise. More"),  # not at a word's start: as it is
+    # the claim's last word, ending the next field too: not the claim's end ("needs.”" ends a quote)
+    ("Ten Hag says United needs.", "<mark>needs</mark>.”. Gary O’Brien: more", None, "[needs].” Gary O’Brien: more"),
     # an excerpt elsewhere: the claim as it is, the excerpt as it is
     ("Rates rise.", "the <mark>board</mark> said", None, "the [board] said"),
     ("<b>x</b>", "&lt;b&gt;<mark>x</mark>", "<b>[x]</b>", ""),  # text stays text
@@ -701,9 +703,12 @@ def test_a_claim_marks_every_word_the_query_asked_for(page: Page, site_url: str,
 
 
 @pytest.mark.parametrize("excerpt, shown", [
-    # the full stop that ends each field in the index (pagefind_index.ended) after punctuation that ends none
-    ("every field can have:. <mark>US</mark> side", "every field can have: [US] side"),
-    ("it was “<mark>complete</mark>,”. Marsh", "it was “[complete],” Marsh"),
+    # the full stop that ends each field in the index (pagefind_index.ended) after a stop behind closing quotes
+    # or after punctuation that ends none; after a comma, colon or semicolon an ellipsis shows where it ends
+    ("this club needs.”. <mark>Gary</mark> O’Brien", "this club needs.” [Gary] O’Brien"),
+    ('he said "<mark>no</mark>.". Marsh', 'he said "[no]." Marsh'),
+    ("it was “<mark>complete</mark>,”. Marsh", "it was “[complete],” … Marsh"),
+    ("every field can have:. <mark>US</mark> side", "every field can have: … [US] side"),
     ("the talks stalled…. <mark>Rates</mark> rise", "the talks stalled… [Rates] rise"),
     ("the talks—. <mark>Rates</mark>; and.", "the talks— [Rates]; and."),
     # a stop of the text's own stays
@@ -717,6 +722,33 @@ def test_an_excerpt_shows_no_stop_the_index_added(page: Page, site_url: str, exc
         return div.textContent;
     }""", excerpt)
     assert got == shown
+
+
+def _cited_later(site: Site) -> tuple[Annotation, Annotation]:
+    """A claim whose counterclaim cites a later claim of its briefing, and the claim it cites."""
+    return next((ann, site.annotations[c.ref]) for b in site.briefings for at, ann in enumerate(b.annotations)
+                for c in ann.counterclaims if c.ref in [a.id for a in b.annotations[at + 1:]])
+
+
+@pytest.mark.parametrize("where", ["header", "explorer"])
+def test_a_phrase_lists_every_claim_that_holds_it_its_own_first(page: Page, site_url: str, where: str) -> None:
+    """Pagefind's exact search gives a phrase's first place in a record alone. A briefing is one record, and a
+    claim that cites a later one holds a copy of it, so a phrase of the later claim listed the earlier claim
+    alone. Each claim that holds the phrase is listed, the one whose own words they are first."""
+    citing, cited = _cited_later(SITE)
+    phrase = f'"{distinctive_phrase(cited.claim, _others(SITE, cited) + [c.claim for c in citing.counterclaims])}"'
+    if where == "header":
+        page.goto(site_url)
+        claims = [f for _p, f, kind in search(page, phrase) if kind == "annotation"]
+        marks = page.locator(f"{RESULT}[data-kind=annotation][href$='#{cited.id}'] h2 mark").all_text_contents()
+    else:
+        page.goto(site_url + "claims/explorer/?q=" + quote(phrase))
+        page.wait_for_function("document.querySelectorAll('#ab-explorer-list > li').length > 0")
+        page.wait_for_timeout(300)
+        claims = page.locator("#ab-explorer-list > li").evaluate_all("els => els.map(e => e.dataset.id)")
+        marks = page.locator(f"#ab-explorer-list > li[data-id='{cited.id}'] .ab-explorer__claim mark").all_text_contents()
+    assert claims[:2] == [cited.id, citing.id], (phrase, claims)
+    assert " ".join(marks) == phrase.strip('"'), marks
 
 
 @pytest.mark.parametrize("query, claims, order", [
@@ -768,7 +800,7 @@ def test_an_excerpt_cut_within_a_sentence_shows_an_ellipsis(page: Page, site_url
 
 
 STOP = re.compile(r"[.!?…][\"'”’»)\]]*$")  # a sentence's end; every field of a record ends in one
-ADDED = re.compile(r"([,:;…–—][\"'”’»)\]]*)\.$")  # a stop the index added, which an excerpt leaves out
+ADDED = re.compile(r"([,:;…–—]|[.!?](?=[\"'”’»)\]]))([\"'”’»)\]]*)\.$")  # a stop the index added (search.js)
 
 
 def test_the_excerpts_shown_say_where_their_text_goes_on(page: Page, site_url: str, built_site: Path) -> None:
@@ -787,7 +819,8 @@ def test_the_excerpts_shown_say_where_their_text_goes_on(page: Page, site_url: s
             record = words[href.split("#")[0].removeprefix(site_url)]
             before, after = excerpt.startswith("… "), excerpt.endswith(" …")
             core = excerpt.removeprefix("… ").removesuffix(" …").split()
-            as_shown = [ADDED.sub(r"\1", w) for w in record]  # without the stops the index added
+            core = [w for i, w in enumerate(core) if not (w == "…" and i and re.search(r"[,:;][\"'”’»)\]]*$", core[i - 1]))]
+            as_shown = [ADDED.sub(r"\1\2", w) for w in record]  # without the stops the index added
             at = next(i for i in range(len(record)) if as_shown[i:i + len(core)] == core)
             end = at + len(core)
             assert before == (at > 0 and not STOP.search(record[at - 1])), (text, excerpt)
