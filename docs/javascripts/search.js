@@ -183,7 +183,10 @@
       if (end < at.length && !stops(end - 1)) continue;  // it goes on into a sentence: the text's own words
       for (var k = w; k < end; k++) {
         var i = at[k], next = all[i + 1], word = folds[bare(all[i].text)];
-        if (all[i].mark) found[word.toLowerCase()] = found[bare(all[i].text).toLowerCase()] = true;
+        if (all[i].mark) {  // the word (an abbreviation by its form alone: "US" is no "us" in "dprk-says-us")
+          found[bare(all[i].text).toLowerCase()] = true;
+          if (abbreviated(word) !== bare(all[i].text)) found[word.toLowerCase()] = true;
+        }
         if (instead) {  // the form marked gives way to its word; another form leaves its stop alone
           var text = all[i].text.replace(bare(all[i].text), all[i].mark ? word : "");
           if (all[i].mark || text) all[i] = { text: text, mark: all[i].mark, glued: !all[i].mark };
@@ -216,7 +219,8 @@
 
   // The pieces with each word that ``wanted`` (a function of a word as written) wants marked where it stands: as
   // a word of its own, words joined by punctuation ("O’Brien", "Seoul–Washington"), or a part of such words
-  // ("Straße" in "Karl-Marx-Straße"); an abbreviation, however it is written or joined, when its form is wanted
+  // ("Straße" in "Karl-Marx-Straße"), or the first words of such words ("O’Brien" in "O’Brien’s"); an
+  // abbreviation, however it is written or joined, when its form is wanted
   // ("U.S." in "U.S.-led" for "zqxuszqx"). ``wanted``: inSet(words) or askedFor(terms).
   var JOINED = /([\p{L}\p{M}\p{N}]+(?:\p{P}+[\p{L}\p{M}\p{N}]+)*)/u;  // search_records._JOINED
   var ABBREVIATIONS = new RegExp("(" + ABBREVIATION_AT + ")", "u");
@@ -228,6 +232,14 @@
       var words = function (text) {
         text.split(JOINED).forEach(function (joined, at) {
           if (at % 2 && wanted(joined)) { out.push({ text: joined, mark: true }); return; }
+          var parts = at % 2 ? joined.split(/(\p{P}+)/u) : [];  // word, punctuation, word, ...
+          for (var end = parts.length - 2; end >= 3; end -= 2) {  // its words up to one, longest first
+            var head = parts.slice(0, end).join("");  // "O’Brien" of "O’Brien’s"
+            if (!wanted(head)) continue;
+            out.push({ text: head, mark: true });
+            joined = joined.slice(head.length);
+            break;
+          }
           joined.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (part, at) {
             if (part) out.push({ text: part, mark: at % 2 === 1 && wanted(part) });
           });
@@ -472,9 +484,10 @@
       var distinct = asked.filter(function (forms) {
         return hits.some(function (hit) { return answered(hit, forms); });
       }).length;
-      var cut = cutOf(words, sub.excerpt, sub.anchor.location);
-      return { claim: byId[sub.anchor.id], excerpt: sub.excerpt, cut: cut, asked: asked, distinct: distinct,
-        score: score, at: at };
+      var claim = byId[sub.anchor.id], excerpt = claim.folds ? besideForms(data, sub.excerpt, claim.folds,
+        sub.anchor.location) : sub.excerpt;
+      return { claim: claim, excerpt: excerpt, cut: cutOf(words, excerpt, sub.anchor.location), asked: asked,
+        distinct: distinct, score: score, at: at };
     }).sort(function (a, b) { return b.distinct - a.distinct || b.score - a.score || a.at - b.at; });
   }
 
@@ -494,27 +507,56 @@
   var EXCERPT = 30;  // Pagefind's excerpt length, in words
   function phraseSubs(data, phrase, byId, words) {
     if (!phrase || !phrase.length) return null;
-    var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
     var flat = words.map(plain), seen = {}, out = [];
     for (var at = 0; at + phrase.length <= flat.length; at++) {
       if (!phrase.every(function (w, k) { return flat[at + k] === w; })) continue;
-      var section = 0;  // the anchor of the section that holds it, and where the section ends
-      while (section + 1 < anchors.length && anchors[section + 1].location <= at) section++;
-      var anchor = anchors[section], stop = section + 1 < anchors.length ? anchors[section + 1].location : flat.length;
-      if (!anchor || anchor.location > at || !byId[anchor.id] || seen[anchor.id]) continue;
+      var section = sectionOf(data, at);
+      var anchor = section.anchor;
+      if (!anchor || !byId[anchor.id] || seen[anchor.id]) continue;
       seen[anchor.id] = true;
-      var from = Math.max(anchor.location, at - Math.floor((EXCERPT - phrase.length) / 2));
-      var end = Math.min(stop, from + EXCERPT), start = Math.max(anchor.location, end - EXCERPT), html = [];
-      for (var w = start; w < end; w++) {
-        var text = words[w].replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-        html.push(w >= at && w < at + phrase.length ? "<mark>" + text + "</mark>" : text);
-      }
       var score = 1 / (1 + at - anchor.location);
-      out.push({ anchor: anchor, excerpt: html.join(" "), weighted_locations: phrase.map(function (_w, k) {
-        return { location: at + k, balanced_score: score };
-      }) });
+      out.push({ anchor: anchor, excerpt: windowAt(words, at, phrase.length, section), weighted_locations:
+        phrase.map(function (_w, k) { return { location: at + k, balanced_score: score }; }) });
     }
     return out.length ? out : null;
+  }
+
+  // The section of a record that holds its word ``at``: {anchor: its heading's anchor (null before the first),
+  // start, stop: where its words begin and end}.
+  function sectionOf(data, at) {
+    var anchor = null, stop = contentWords(data).length;
+    (data.anchors || []).forEach(function (a) {
+      if (a.location <= at && (!anchor || a.location > anchor.location)) anchor = a;
+      if (a.location > at && a.location < stop) stop = a.location;
+    });
+    return { anchor: anchor, start: anchor ? anchor.location : 0, stop: stop };
+  }
+
+  // An excerpt of EXCERPT words of ``words`` within ``section`` around [at, at + count), those words marked.
+  function windowAt(words, at, count, section) {
+    var from = Math.max(section.start, at - Math.floor((EXCERPT - count) / 2));
+    var end = Math.min(section.stop, from + EXCERPT), html = [];
+    for (var w = Math.max(section.start, end - EXCERPT); w < end; w++) {
+      var text = words[w].replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      html.push(w >= at && w < at + count ? "<mark>" + text + "</mark>" : text);
+    }
+    return html.join(" ");
+  }
+
+  // An excerpt whose marks are all on forms (search_records._with_folds) whose words are out of sight, moved to
+  // where the first such word stands after them in the same section (or record): "US" of Pompeo's claim showed
+  // "… arsenal. zqxuszqx. the", the word itself just beyond Pagefind's window. Else the excerpt as it is (if the
+  // word is not found, withoutFolds shows it in its form's place).
+  function besideForms(data, html, folds, from) {
+    var forms = foldsOf(folds), list = pieces(html), kept = withoutFolds(list, forms);
+    if (!marked(list) || marked(kept.list)) return html;
+    var words = contentWords(data), wanted = inSet(kept.found), section = sectionOf(data, from || 0);
+    var first = (data.locations || []).filter(function (l) { return l >= section.start && l < section.stop; });
+    for (var at = first.length ? Math.min.apply(null, first) : section.start; at < section.stop; at++) {
+      if (has(forms, bare(words[at]))) continue;  // a form, not its word
+      if (marked(markWords([{ text: words[at], mark: false }], wanted))) return windowAt(words, at, 1, section);
+    }
+    return html;
   }
 
   // A query's words as searched (searchable), each as the forms a matched word may answer to: the word as the
@@ -550,7 +592,8 @@
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
     matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted, has: has,
-    cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds, phraseOf: phraseOf
+    cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds, phraseOf: phraseOf,
+    besideForms: besideForms
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
@@ -597,7 +640,8 @@
     if (m.date) info.push(m.date);
     if (m.claims) info.push(m.claims + (m.claims === "1" ? " claim" : " claims"));
     var text = el("p", "ab-search__excerpt");
-    text.appendChild(excerpt(data.excerpt, m.folds, cutOf(contentWords(data), data.excerpt, 0), asked));
+    var shown = m.folds ? besideForms(data, data.excerpt, m.folds, 0) : data.excerpt;
+    text.appendChild(excerpt(shown, m.folds, cutOf(contentWords(data), shown, 0), asked));
     return link(m.url, article("h1", m.title, [el("p", "ab-search__who", info.join(" · ")), text], true), m.kind);
   }
 

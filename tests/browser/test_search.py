@@ -702,6 +702,39 @@ def test_a_claim_marks_every_word_the_query_asked_for(page: Page, site_url: str,
     assert got == title
 
 
+LONG = " ".join(f"w{i}" for i in range(40))  # words of a quote, longer than an excerpt
+
+
+@pytest.mark.parametrize("content, html, folds, shown", [
+    # the mark on a form whose word stands beyond the window: the excerpt moves to the word, in its section
+    (f"Pompeo says the allies act. zqxuszqx. {LONG} the US and its allies. Next claim. the US too.",
+     "Pompeo says the allies act. <mark>zqxuszqx.</mark> w0 w1", "zqxuszqx US",
+     " ".join(f"w{i}" for i in range(15, 40)) + " the [US] and its allies."),
+    (f"A claim. O'Brien. {LONG} said “O’Brien’s” plan.", "A claim. <mark>O'Brien.</mark> w0", "O'Brien O’Brien",
+     " ".join(f"w{i}" for i in range(13, 40)) + " said “[O’Brien’s]” plan."),  # marked as Pagefind marks a word
+    # the word in sight, or nowhere after the form in its section: the excerpt as it was
+    ("A claim by the US. zqxuszqx. the allies.", "A claim by the US. <mark>zqxuszqx.</mark> the allies.",
+     "zqxuszqx US", "A claim by the [US]. the allies."),
+    ("A claim. zqxuszqx. the allies. Next claim. the US too.", "A claim. <mark>zqxuszqx.</mark> the allies.",
+     "zqxuszqx US", "A claim. [US]. the allies."),
+])
+def test_an_excerpt_marked_on_a_form_alone_moves_to_its_word(page: Page, site_url: str, content: str, html: str,
+                                                             folds: str, shown: str) -> None:
+    """Pagefind's window around a form (before its field) may end before the word it stands for: "US" showed a
+    claim's excerpt as "US. the", the form in the word's place. The excerpt moves to where the word stands."""
+    page.goto(site_url)
+    got = page.evaluate("""([content, html, folds]) => {
+        const S = window.abSearch, words = content.split(" ");
+        const data = { content: content, anchors: [{ id: "a", location: 0 }, { id: "b", location:
+          words.indexOf("Next") }], locations: [words.findIndex(w => w.startsWith("zqx") || w === "O'Brien.")] };
+        const div = document.createElement("div");
+        div.appendChild(S.excerpt(S.besideForms(data, html, folds, 0), folds));
+        div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
+        return div.textContent;
+    }""", [content, html, folds])
+    assert got == shown
+
+
 @pytest.mark.parametrize("excerpt, shown", [
     # the full stop that ends each field in the index (pagefind_index.ended) after a stop behind closing quotes
     # or after punctuation that ends none; after a comma, colon or semicolon an ellipsis shows where it ends
@@ -855,6 +888,8 @@ def test_the_excerpts_shown_say_where_their_text_goes_on(page: Page, site_url: s
      None, "the board. Ada [O’Dwyer] on the Arden–Pellworth line"),
     ("Rates rise.", "the board. O'Dwyer <mark>Arden-Pellworth.</mark> Ada O’Dwyer’s Arden–Pellworth line", None,
      "the board. Ada O’Dwyer’s [Arden–Pellworth] line"),
+    ("Rates rise.", "the board. <mark>O'Dwyer</mark> Arden-Pellworth. Ada O’Dwyer’s Arden–Pellworth line", None,
+     "the board. Ada [O’Dwyer]’s Arden–Pellworth line"),  # the first words of joined words
 ])
 def test_an_excerpt_leaves_out_the_ascii_forms(page: Page, site_url: str, claim: str, excerpt: str,
                                                title: str | None, rest: str) -> None:
