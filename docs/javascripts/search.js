@@ -824,10 +824,27 @@
       explore.appendChild(a);
       items.push(explore);
     }
+    var hint = this.query && !total && this.hint();
+    if (hint) {
+      var help = el("li", "md-search-result__item ab-search__hint");
+      help.appendChild(el("p", null, hint));
+      items.push(help);
+    }
     this.list.replaceChildren.apply(this.list, items);
     this.meta.textContent = !this.query ? this.placeholder
       : total === 0 ? "No matching results" + (this.missing.length ? " for " + quoted(this.missing) : "")
       : total === 1 ? "1 matching result" : total + " matching results";
+  };
+
+  // What a search that found nothing can try: a word the index does not hold may be the articles' own, which
+  // search does not look through; words it holds each, no result holds together (or in that order).
+  Search.prototype.hint = function () {
+    if (this.missing.length) {
+      return "Search looks through the annotations (claims, quotes, notes, speakers and topics), not the " +
+        "articles\u2019 own text.";
+    }
+    if (phraseOf(this.query)) return "No result holds these words together in this order.";
+    return queryWords(this.query).length > 1 ? "No result holds all of these words: try fewer." : "";
   };
 
   Search.prototype.move = function (step) {

@@ -321,6 +321,39 @@ def test_a_word_pagefind_matched_holds_the_query_s_word(page: Page, site_url: st
     assert page.evaluate("([w, q]) => window.abSearch.holds(w, q)", [matched, query]) is held
 
 
+def _apart(site: Path) -> tuple[str, str]:
+    """Two words of the index that no record holds together, nor a word that begins as either does."""
+    records = [set(re.findall(r"[a-z]{7,}", f["content"].lower())) for f in fragments(site)]
+    def alone(word: str, record: set[str]) -> bool:
+        return all(not any(w.startswith(word[:5]) for w in other) for other in records if other is not record)
+    for at, one in enumerate(records):
+        for other in records[at + 1:]:
+            x = next((w for w in sorted(one - other) if alone(w, one)), None)
+            y = next((w for w in sorted(other - one) if alone(w, other)), None)
+            if x and y and not any(w.startswith(x[:5]) for w in other) \
+                    and not any(w.startswith(y[:5]) for w in one):
+                return x, y
+    raise AssertionError("no two words apart")
+
+
+@pytest.mark.parametrize("case", ["unknown", "apart", "phrase"])
+def test_a_search_that_finds_nothing_says_what_to_try(page: Page, site_url: str, built_site: Path,
+                                                      case: str) -> None:
+    """A word the index does not hold may be the articles' own text, which search does not look through; words
+    it holds each but no result holds together gave a bare "No matching results"."""
+    x, y = _apart(built_site)
+    query = {"unknown": f"{x} qzxunheard", "apart": f"{x} {y}", "phrase": f'"{y} {x}"'}[case]
+    page.goto(site_url)
+    search(page, query)
+    expect(page.locator(RESULT)).to_have_count(0)
+    expect(page.locator("#ab-search-results .ab-search__hint")).to_have_text({
+        "unknown": "Search looks through the annotations (claims, quotes, notes, speakers and topics), "
+                   "not the articles’ own text.",
+        "apart": "No result holds all of these words: try fewer.",
+        "phrase": "No result holds these words together in this order.",
+    }[case])
+
+
 def test_a_word_of_a_record_s_hidden_metadata_alone_finds_nothing(page: Page, site_url: str,
                                                                    built_site: Path) -> None:
     """Pagefind 1.5 matches the words of a record's metadata too, which a reader never sees: the name of a
@@ -495,8 +528,8 @@ def test_search_panel_axe_and_screenshot(new_page, site_url: str, artifact_dir: 
 
 
 FOLDED_CLAIM = ("Marsh reports the Harlow reservoir",
-                "Marsh reports to O’Dwyer that the $4.5bn Łódź reservoir by Karl-Marx-Straße on the Arden–Pellworth line"
-                " of the U.S.-led plan stalled—again, by an analysis")
+                ("Marsh reports to O’Dwyer that the $4.5bn Łódź reservoir by Karl-Marx-Straße on the Arden–Pellworth"
+                 " line of the U.S.-led plan stalled—again, by an analysis"))
 
 
 ALIAS = "the Pellbridge board"  # another name for Helena Marsh, a word of which no claim holds
@@ -606,7 +639,8 @@ def test_a_claims_file_that_fails_leaves_the_briefing_and_is_asked_for_again(pag
      "Marsh reports the [reservoir] holds a third.", ""),
     ("Rates rise.", "ates rise. More", None, "ates rise. More"),  # not at a word's start: as it is
     # the claim's last word, ending the next field too: not the claim's end ("needs.”" ends a quote)
-    ("Ten Hag says United needs.", "<mark>needs</mark>.”. Gary O’Brien: more", None, "[needs].” Gary O’Brien: more"),
+    ("Ten Hag says United needs.", "<mark>needs</mark>.”. Gary O’Brien: more", None,
+     "[needs].” Gary O’Brien: more"),
     # an excerpt elsewhere: the claim as it is, the excerpt as it is
     ("Rates rise.", "the <mark>board</mark> said", None, "the [board] said"),
     ("<b>x</b>", "&lt;b&gt;<mark>x</mark>", "<b>[x]</b>", ""),  # text stays text
@@ -632,14 +666,17 @@ def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: s
 @pytest.mark.parametrize("query, excerpt, folds, title, rest", [
     # Pagefind takes words joined by a clause's punctuation for one word (it splits at spaces and ASCII
     # punctuation only), and marks them all: the mark is narrowed to the word the query asked for
-    ("stalled", "the talks <mark>stalled—again—over</mark> terms", "", None, "the talks [stalled]—again—over terms"),
-    ("again", "the talks <mark>stalled—again—over</mark> terms", "", None, "the talks stalled—[again]—over terms"),
+    ("stalled", "the talks <mark>stalled—again—over</mark> terms", "", None,
+     "the talks [stalled]—again—over terms"),
+    ("again", "the talks <mark>stalled—again—over</mark> terms", "", None,
+     "the talks stalled—[again]—over terms"),
     ("stalled over", "<mark>stalled—again—over.</mark> More", "", None, "[stalled]—again—[over]. More"),
     ("naive", "a <mark>“naïve”—rested</mark> plan", "", None, "a “[naïve]”—rested plan"),
     ("talks", "the <mark>talks…later</mark> on", "", None, "the [talks]…later on"),
     # a form found: its word marked where it stands, narrowed alike
-    ("again", "the board. <mark>stalled-again</mark>. Marsh says talks stalled—again", "stalled-again stalled—again",
-     "Marsh says talks stalled—[again]", "the board. Marsh says talks stalled—[again]"),
+    ("again", "the board. <mark>stalled-again</mark>. Marsh says talks stalled—again",
+     "stalled-again stalled—again", "Marsh says talks stalled—[again]",
+     "the board. Marsh says talks stalled—[again]"),
     # words an apostrophe, a hyphen or an en dash joins are one word: marked whole
     ("Brien", "the <mark>O’Brien</mark> plan", "", None, "the [O’Brien] plan"),
     ("Seoul", "the <mark>Seoul–Washington</mark> talks", "", None, "the [Seoul–Washington] talks"),
@@ -647,8 +684,8 @@ def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: s
     ("mice", "the <mark>mouse—again</mark> said", "", None, "the [mouse—again] said"),
     ("", "the <mark>stalled—again</mark> talks", "", None, "the [stalled—again] talks"),
     # an abbreviation, searched as its form: marked however it is written or joined, the forms left out
-    ("US", "the board. <mark>zqxuszqx</mark>. Marsh says U.S.-led talks and the U.S.’s terms", "zqxuszqx U.S.",
-     None, "the board. Marsh says [U.S.]-led talks and the [U.S.]’s terms"),
+    ("US", "the board. <mark>zqxuszqx</mark>. Marsh says U.S.-led talks and the U.S.’s terms",
+     "zqxuszqx U.S.", None, "the board. Marsh says [U.S.]-led talks and the [U.S.]’s terms"),
     ("U.S.", "in the US. <mark>zqxuszqx</mark> zqxunzqx. Marsh says", "zqxuszqx US zqxunzqx UN", None,
      "in the [US]. Marsh says"),
     # the words out of sight: the form marked gives way to its word, another form is left out, its stop kept
@@ -657,8 +694,8 @@ def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: s
     ("US", "short of water. <mark>zqxuszqx</mark> zqxunzqx. Samuel", "zqxuszqx US zqxunzqx UN", None,
      "short of water. [US]. Samuel"),
 ])
-def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, query: str, excerpt: str, folds: str,
-                                                    title: str | None, rest: str) -> None:
+def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, query: str, excerpt: str,
+                                                    folds: str, title: str | None, rest: str) -> None:
     page.goto(site_url)
     got = page.evaluate("""([query, excerpt, folds, claim]) => {
         const show = (node) => { const div = document.createElement("div"); div.appendChild(node);
@@ -666,7 +703,8 @@ def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, q
           return div.textContent; };
         const S = window.abSearch, asked = S.terms(query);
         const split = S.claimExcerpt(claim, excerpt, folds, null, asked);
-        return [split.title ? show(split.title) : null, show(split.rest), show(S.excerpt(excerpt, folds, null, asked))];
+        return [split.title ? show(split.title) : null, show(split.rest),
+          show(S.excerpt(excerpt, folds, null, asked))];
     }""", [query, excerpt, folds, "Marsh says talks stalled—again" if title else "Rates rise."])
     assert got[:2] == [title, rest]
     if title is None:  # a record's excerpt is the same
@@ -710,23 +748,25 @@ LONG = " ".join(f"w{i}" for i in range(40))  # words of a quote, longer than an 
     (f"Pompeo says the allies act. zqxuszqx. {LONG} the US and its allies. Next claim. the US too.",
      "Pompeo says the allies act. <mark>zqxuszqx.</mark> w0 w1", "zqxuszqx US",
      " ".join(f"w{i}" for i in range(15, 40)) + " the [US] and its allies."),
-    (f"A claim. O'Brien. {LONG} said “O’Brien’s” plan.", "A claim. <mark>O'Brien.</mark> w0", "O'Brien O’Brien",
-     " ".join(f"w{i}" for i in range(13, 40)) + " said “[O’Brien’s]” plan."),  # marked as Pagefind marks a word
+    (f"A claim. O'Brien. {LONG} said “O’Brien’s” plan.", "A claim. <mark>O'Brien.</mark> w0",
+     "O'Brien O’Brien",  # the word marked whole, as Pagefind marks a word
+     " ".join(f"w{i}" for i in range(13, 40)) + " said “[O’Brien’s]” plan."),
     # the word in sight, or nowhere after the form in its section: the excerpt as it was
     ("A claim by the US. zqxuszqx. the allies.", "A claim by the US. <mark>zqxuszqx.</mark> the allies.",
      "zqxuszqx US", "A claim by the [US]. the allies."),
     ("A claim. zqxuszqx. the allies. Next claim. the US too.", "A claim. <mark>zqxuszqx.</mark> the allies.",
      "zqxuszqx US", "A claim. [US]. the allies."),
 ])
-def test_an_excerpt_marked_on_a_form_alone_moves_to_its_word(page: Page, site_url: str, content: str, html: str,
-                                                             folds: str, shown: str) -> None:
+def test_an_excerpt_marked_on_a_form_alone_moves_to_its_word(page: Page, site_url: str, content: str,
+                                                             html: str, folds: str, shown: str) -> None:
     """Pagefind's window around a form (before its field) may end before the word it stands for: "US" showed a
     claim's excerpt as "US. the", the form in the word's place. The excerpt moves to where the word stands."""
     page.goto(site_url)
     got = page.evaluate("""([content, html, folds]) => {
         const S = window.abSearch, words = content.split(" ");
+        const form = words.findIndex(w => w.startsWith("zqx") || w === "O'Brien.");
         const data = { content: content, anchors: [{ id: "a", location: 0 }, { id: "b", location:
-          words.indexOf("Next") }], locations: [words.findIndex(w => w.startsWith("zqx") || w === "O'Brien.")] };
+          words.indexOf("Next") }], locations: [form] };
         const div = document.createElement("div");
         div.appendChild(S.excerpt(S.besideForms(data, html, folds, 0), folds));
         div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
@@ -736,8 +776,8 @@ def test_an_excerpt_marked_on_a_form_alone_moves_to_its_word(page: Page, site_ur
 
 
 @pytest.mark.parametrize("excerpt, shown", [
-    # the full stop that ends each field in the index (pagefind_index.ended) after a stop behind closing quotes
-    # or after punctuation that ends none; after a comma, colon or semicolon an ellipsis shows where it ends
+    # the full stop that ends each field in the index (pagefind_index.ended) after a stop behind closing
+    # quotes or after punctuation that ends none; after a comma, colon or semicolon an ellipsis shows the end
     ("this club needs.”. <mark>Gary</mark> O’Brien", "this club needs.” [Gary] O’Brien"),
     ('he said "<mark>no</mark>.". Marsh', 'he said "[no]." Marsh'),
     ("it was “<mark>complete</mark>,”. Marsh", "it was “[complete],” … Marsh"),
@@ -745,9 +785,11 @@ def test_an_excerpt_marked_on_a_form_alone_moves_to_its_word(page: Page, site_ur
     ("the talks stalled…. <mark>Rates</mark> rise", "the talks stalled… [Rates] rise"),
     ("the talks—. <mark>Rates</mark>; and.", "the talks— [Rates]; and."),
     # a stop of the text's own stays
-    ("rose 4%. <mark>Rates</mark> rise. “Yes.” U.S. e.g., a.m.", "rose 4%. [Rates] rise. “Yes.” U.S. e.g., a.m."),
+    ("rose 4%. <mark>Rates</mark> rise. “Yes.” U.S. e.g., a.m.",
+     "rose 4%. [Rates] rise. “Yes.” U.S. e.g., a.m."),
 ])
-def test_an_excerpt_shows_no_stop_the_index_added(page: Page, site_url: str, excerpt: str, shown: str) -> None:
+def test_an_excerpt_shows_no_stop_the_index_added(page: Page, site_url: str, excerpt: str,
+                                                  shown: str) -> None:
     page.goto(site_url)
     got = page.evaluate("""(excerpt) => {
         const div = document.createElement("div"); div.appendChild(window.abSearch.excerpt(excerpt, ""));
@@ -764,22 +806,25 @@ def _cited_later(site: Site) -> tuple[Annotation, Annotation]:
 
 
 @pytest.mark.parametrize("where", ["header", "explorer"])
-def test_a_phrase_lists_every_claim_that_holds_it_its_own_first(page: Page, site_url: str, where: str) -> None:
+def test_a_phrase_lists_every_claim_that_holds_it_its_own_first(page: Page, site_url: str,
+                                                                 where: str) -> None:
     """Pagefind's exact search gives a phrase's first place in a record alone. A briefing is one record, and a
     claim that cites a later one holds a copy of it, so a phrase of the later claim listed the earlier claim
     alone. Each claim that holds the phrase is listed, the one whose own words they are first."""
     citing, cited = _cited_later(SITE)
-    phrase = f'"{distinctive_phrase(cited.claim, _others(SITE, cited) + [c.claim for c in citing.counterclaims])}"'
+    others = _others(SITE, cited) + [c.claim for c in citing.counterclaims]
+    phrase = f'"{distinctive_phrase(cited.claim, others)}"'
     if where == "header":
         page.goto(site_url)
         claims = [f for _p, f, kind in search(page, phrase) if kind == "annotation"]
-        marks = page.locator(f"{RESULT}[data-kind=annotation][href$='#{cited.id}'] h2 mark").all_text_contents()
+        marks = page.locator(f"{RESULT}[href$='#{cited.id}'] h2 mark").all_text_contents()
     else:
         page.goto(site_url + "claims/explorer/?q=" + quote(phrase))
         page.wait_for_function("document.querySelectorAll('#ab-explorer-list > li').length > 0")
         page.wait_for_timeout(300)
         claims = page.locator("#ab-explorer-list > li").evaluate_all("els => els.map(e => e.dataset.id)")
-        marks = page.locator(f"#ab-explorer-list > li[data-id='{cited.id}'] .ab-explorer__claim mark").all_text_contents()
+        row = page.locator(f"#ab-explorer-list > li[data-id='{cited.id}']")
+        marks = row.locator(".ab-explorer__claim mark").all_text_contents()
     assert claims[:2] == [cited.id, citing.id], (phrase, claims)
     assert " ".join(marks) == phrase.strip('"'), marks
 
@@ -852,7 +897,8 @@ def test_the_excerpts_shown_say_where_their_text_goes_on(page: Page, site_url: s
             record = words[href.split("#")[0].removeprefix(site_url)]
             before, after = excerpt.startswith("… "), excerpt.endswith(" …")
             core = excerpt.removeprefix("… ").removesuffix(" …").split()
-            core = [w for i, w in enumerate(core) if not (w == "…" and i and re.search(r"[,:;][\"'”’»)\]]*$", core[i - 1]))]
+            core = [w for i, w in enumerate(core)  # less the ellipsis shown for a stop after a comma
+                    if not (w == "…" and i and re.search(r"[,:;][\"'”’»)\]]*$", core[i - 1]))]
             as_shown = [ADDED.sub(r"\1\2", w) for w in record]  # without the stops the index added
             at = next(i for i in range(len(record)) if as_shown[i:i + len(core)] == core)
             end = at + len(core)
@@ -888,8 +934,9 @@ def test_the_excerpts_shown_say_where_their_text_goes_on(page: Page, site_url: s
      None, "the board. Ada [O’Dwyer] on the Arden–Pellworth line"),
     ("Rates rise.", "the board. O'Dwyer <mark>Arden-Pellworth.</mark> Ada O’Dwyer’s Arden–Pellworth line", None,
      "the board. Ada O’Dwyer’s [Arden–Pellworth] line"),
-    ("Rates rise.", "the board. <mark>O'Dwyer</mark> Arden-Pellworth. Ada O’Dwyer’s Arden–Pellworth line", None,
-     "the board. Ada [O’Dwyer]’s Arden–Pellworth line"),  # the first words of joined words
+    ("Rates rise.",  # the first words of joined words
+     "the board. <mark>O'Dwyer</mark> Arden-Pellworth. Ada O’Dwyer’s Arden–Pellworth line", None,
+     "the board. Ada [O’Dwyer]’s Arden–Pellworth line"),
 ])
 def test_an_excerpt_leaves_out_the_ascii_forms(page: Page, site_url: str, claim: str, excerpt: str,
                                                title: str | None, rest: str) -> None:
@@ -921,8 +968,9 @@ def test_an_amount_is_found_with_its_currency_sign(page: Page, folding_site, typ
 
 @pytest.mark.parametrize("typed", ["US", "U.S.", "U.S", "u.s."])
 def test_an_abbreviation_finds_itself_not_the_words_it_begins(page: Page, folding_site, typed: str) -> None:
-    """Pagefind finds every word that begins a query's word: "US" and "U.S." (which it reads as "us") found and
-    marked the fixture's "use" and "uses". An abbreviation finds itself alone, however written or joined."""
+    """Pagefind finds every word that begins a query's word: "US" and "U.S." (which it reads as "us") found
+    and marked the fixture's "use" and "uses". An abbreviation finds itself alone, however written or
+    joined."""
     base, _name, _speaker_url = folding_site
     page.goto(base)
     search(page, typed)
@@ -944,8 +992,8 @@ def test_a_mark_leaves_out_the_words_a_dash_joins(page: Page, folding_site, type
 
 
 def test_a_plural_that_changes_its_last_letters_finds_the_singular(page: Page, folding_site) -> None:
-    """Pagefind finds "analysis" for "analyses" (by its stem), which the search took for its match of a word the
-    index does not hold, and said "No matching results for “analyses”"."""
+    """Pagefind finds "analysis" for "analyses" (by its stem), which the search took for its match of a word
+    the index does not hold, and said "No matching results for “analyses”"."""
     base, _name, _speaker_url = folding_site
     page.goto(base)
     search(page, "analyses")
