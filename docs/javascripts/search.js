@@ -91,11 +91,17 @@
 
   // The pieces with a mark over words that a clause's punctuation joins ("stall—again—over") narrowed to those of
   // its words that answer a term of the query (``asked``): Pagefind marks the whole run for "stall". A mark
-  // none of whose words answers (a stem Pagefind matched) stays whole.
+  // none of whose words answers (a stem Pagefind matched) stays whole. A mark on a word that Pagefind matched
+  // only as beginning with a query word of one to three letters is left out: "the of and" marked "Officials",
+  // "they" and "these" (askedFor marks such a word alone).
   function narrowed(list, asked) {
     if (!asked || !asked.length) return list;
-    var out = [];
+    var out = [], wanted = askedFor(asked);
     list.forEach(function (p) {
+      if (p.mark && !wanted(p.text) && short(plain(p.text), asked)) {  // "Officials" for "of"
+        out.push({ text: p.text, mark: false });
+        return;
+      }
       var parts = p.mark ? p.text.split(BREAK) : [];  // word, punctuation, word, ...
       var hit = parts.map(function (part, at) {
         return at % 2 === 0 && asked.some(function (forms) { return answered(plain(part), forms); });
@@ -209,9 +215,10 @@
   }
 
   // An abbreviation: ASCII letters each followed by a full stop ("U.S.", "U.S", "e.g."), or two or three ASCII
-  // capitals ("US", "UN", "EU"), not within a longer word (search_records._ABBREVIATION). Pagefind finds every word that
-  // begins a query's word ("use" for "US" or "U.S.", "until" for "UN"); the index holds each abbreviation's form
-  // (search_records.abbreviation_pairs), which the abbreviation alone finds, however it is written or joined.
+  // capitals ("US", "UN", "EU"), not within a longer word (search_records._ABBREVIATION). Pagefind finds every
+  // word that begins a query's word ("use" for "US" or "U.S.", "until" for "UN"); the index holds each
+  // abbreviation's form (search_records.abbreviation_pairs), which the abbreviation alone finds, however it is
+  // written or joined.
   var ABBREVIATION_AT = "(?<![\\p{L}\\p{M}\\p{N}])(?:(?:[A-Za-z]\\.)+[A-Za-z](?![\\p{L}\\p{M}\\p{N}])\\.?|" +
     "[A-Z]{2,3}(?![\\p{L}\\p{M}\\p{N}]))";
   var ABBREVIATION = new RegExp("^" + ABBREVIATION_AT + "$", "u");
@@ -265,6 +272,15 @@
       else out.push(p);
     });
     return out;
+  }
+
+  // Whether a word (as ``plain`` gives it) begins with a query word of one to three letters, and is longer.
+  function short(word, asked) {
+    return asked.some(function (forms) {
+      return forms.some(function (form) {
+        return form.length < 4 && word.length > form.length && !word.indexOf(form);
+      });
+    });
   }
 
   // Words in lower case (and forms), as a function markWords asks.
@@ -332,7 +348,9 @@
       split = splitAtClaim(claim, withoutFolds(list, foldsOf(folds), true).list);
     }
     var goes = cut && { before: cut.before && !split.title, after: cut.after };
-    return { title: split.title ? nodes(split.title, asked) : null, rest: nodes(ellipses(split.rest, goes), asked) };
+    return {
+      title: split.title ? nodes(split.title, asked) : null, rest: nodes(ellipses(split.rest, goes), asked)
+    };
   }
 
   // Whether some piece is marked. A word found by its form where the word itself is out of sight takes its

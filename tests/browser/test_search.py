@@ -680,6 +680,10 @@ def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: s
     # words an apostrophe, a hyphen or an en dash joins are one word: marked whole
     ("Brien", "the <mark>O’Brien</mark> plan", "", None, "the [O’Brien] plan"),
     ("Seoul", "the <mark>Seoul–Washington</mark> talks", "", None, "the [Seoul–Washington] talks"),
+    # a word matched only as beginning with a query word of one to three letters is not marked
+    ("the of and", "<mark>Officials</mark> said <mark>they</mark> <mark>and</mark> <mark>the</mark> board", "",
+     None, "Officials said they [and] [the] board"),
+    ("of officials", "<mark>Officials</mark> said <mark>of</mark>", "", None, "[Officials] said [of]"),
     # a mark none of whose words answers the query (a stem Pagefind matched) stays whole; no query, no change
     ("mice", "the <mark>mouse—again</mark> said", "", None, "the [mouse—again] said"),
     ("", "the <mark>stalled—again</mark> talks", "", None, "the [stalled—again] talks"),
