@@ -341,8 +341,9 @@
     var kept = withoutFolds(list, foldsOf(folds));
     var split = splitAtClaim(claim, kept.list);
     // the claim, its words the excerpt marks marked, and every word of it that the query asked for
-    var title = markWords(markWords(split.title || [{ text: claim, mark: false }], inSet(kept.found)),
-      askedFor(asked));
+    var title = split.title || [{ text: claim, mark: false }];
+    if (Object.keys(kept.found).length) title = markWords(title, inSet(kept.found));  // most claims: no forms
+    if (asked && asked.length) title = markWords(title, askedFor(asked));
     if (split.title || marked(title)) split.title = title;
     if (marked(list) && !marked(split.title || []) && !marked(split.rest)) {
       split = splitAtClaim(claim, withoutFolds(list, foldsOf(folds), true).list);
