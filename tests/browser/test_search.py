@@ -824,8 +824,7 @@ def test_a_phrase_lists_every_claim_that_holds_it_its_own_first(page: Page, site
         marks = page.locator(f"{RESULT}[href$='#{cited.id}'] h2 mark").all_text_contents()
     else:
         page.goto(site_url + "claims/explorer/?q=" + quote(phrase))
-        page.wait_for_function("document.querySelectorAll('#ab-explorer-list > li').length > 0")
-        page.wait_for_timeout(300)
+        page.wait_for_selector("#ab-explorer[data-ready=true]")  # not its rows: the newest claims come first
         claims = page.locator("#ab-explorer-list > li").evaluate_all("els => els.map(e => e.dataset.id)")
         row = page.locator(f"#ab-explorer-list > li[data-id='{cited.id}']")
         marks = row.locator(".ab-explorer__claim mark").all_text_contents()
