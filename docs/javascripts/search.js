@@ -18,12 +18,13 @@
   var ROOT = new URL("../", script ? script.src : window.location.href);  // the site root (javascripts/..)
   var BATCH = 20;  // results whose data is loaded at a time ("More results" loads the next ones)
   var FIRST = 5;  // of the first batch, shown as soon as loaded
+  var EXCERPT = 24;  // words in an excerpt: Pagefind's (excerptLength), and those the scripts make alike
   var loading = null;
 
   function pagefind() {
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
-        return Promise.resolve(module.options({ excerptLength: 24 })).then(function () {
+        return Promise.resolve(module.options({ excerptLength: EXCERPT })).then(function () {
           module.init();
           return module;
         });
@@ -287,15 +288,31 @@
   function inSet(words) { return function (word) { return has(words, word.toLowerCase()); }; }
 
   // The query's terms (terms), as a function markWords asks: a word that answers a term (answers), of three
-  // letters or more ("a" does not answer "analysis"), and the term itself when it is shorter than four ("the"
-  // marks no "these").
+  // letters or more ("a" does not answer "analysis"); when the word or the term is shorter than four, the term
+  // itself or an inflection of it, or the word it inflects ("says" for "say", "war" for "wars"; "the" marks no
+  // "these" or "there", "foreign" no "for").
   function askedFor(asked) {
     return function (word) {
       var q = plain(word);
       return q.length >= 3 && (asked || []).some(function (forms) {
-        return forms.some(function (form) { return form.length < 4 ? q === form : answers(q, form); });
+        return forms.some(function (form) {
+          if (Math.min(q.length, form.length) >= 4) return answers(q, form);
+          return q === form || inflected(q, form) || inflected(form, q);
+        });
       });
     };
+  }
+
+  // Whether ``word`` is ``form`` of two or three letters with an inflection's ending: "says" of "say", "taxes"
+  // of "tax", "acted" and "acting" of "act", "cutting" of "cut", "used" of "use"; "ups" of "up". Pagefind
+  // finds them as words that begin the query's; "Officials" for "of" and "they" for "the" it finds alike.
+  var ENDING = /^(?:s|es|ed|ing|ings)$/;
+  function inflected(word, form) {
+    if (form.length < 2 || form.length > 3 || word.indexOf(form) !== 0) return false;
+    var rest = word.slice(form.length), last = form.charAt(form.length - 1);
+    if (form.length === 2) return rest === "s";
+    return ENDING.test(rest) || (rest === "d" && last === "e") ||
+      (rest.charAt(0) === last && /^(?:ed|ing)$/.test(rest.slice(1)));
   }
 
   // A claim's excerpt as pieces, split where the claim ends when the excerpt begins within the claim:
@@ -466,7 +483,8 @@
     return query.replace(/\p{Sc}/gu, "").split(/("[^"]*")/).map(function (part, at) {
       if (at % 2) return part;
       return part.split(/(\s+)/).map(function (word) {
-        return ABBREVIATION.test(bare(word)) ? abbreviated(bare(word)) : word;
+        var w = bare(word).replace(/['\u2019]s$/, "");  // "UN’s" asks for "UN"
+        return ABBREVIATION.test(w) ? abbreviated(w) : word;
       }).join("");
     }).join("");
   }
@@ -523,7 +541,6 @@
   // of EXCERPT words around the phrase, marked, and a score that puts first the claim that holds it nearest its
   // heading (its own words, before the counterclaims it cites). Null when the query is no phrase, or the record's
   // words do not hold it as Pagefind's exact search compares them.
-  var EXCERPT = 30;  // Pagefind's excerpt length, in words
   function phraseSubs(data, phrase, byId, words) {
     if (!phrase || !phrase.length) return null;
     var flat = words.map(plain), seen = {}, out = [];
