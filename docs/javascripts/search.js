@@ -304,9 +304,10 @@
   }
 
   // Whether ``word`` is ``form`` of two or three letters with an inflection's ending: "says" of "say", "taxes"
-  // of "tax", "acted" and "acting" of "act", "cutting" of "cut", "used" of "use"; "ups" of "up". Pagefind
-  // finds them as words that begin the query's; "Officials" for "of" and "they" for "the" it finds alike.
-  var ENDING = /^(?:s|es|ed|ing|ings)$/;
+  // of "tax", "acted", "acting" and "actions" of "act", "cutting" of "cut", "used" of "use", "owner" of "own";
+  // "ups" of "up". Pagefind finds them as words that begin the query's; "Officials" for "of" and "they" for
+  // "the" it finds alike.
+  var ENDING = /^(?:s|es|ed|ing|ings|ion|ions|er|ers)$/;
   function inflected(word, form) {
     if (form.length < 2 || form.length > 3 || word.indexOf(form) !== 0) return false;
     var rest = word.slice(form.length), last = form.charAt(form.length - 1);
@@ -478,9 +479,10 @@
   // A query as Pagefind is asked it: without currency signs, and each abbreviation outside double quotes as its
   // form (abbreviated). Pagefind keeps a sign in a query word, and indexes "$4.5bn" as "45bn" and "5bn" ("$" and
   // "." are ASCII punctuation, which it splits at), so that "$4.5bn" found nothing; "€90" it indexes as "€90"
-  // and "90". A phrase in quotes Pagefind matches exactly, as written.
+  // and "90". A phrase in quotes Pagefind matches exactly, as written; curly quotes (a phone's keyboard types
+  // “these”) are straight ones to Pagefind, which knows those alone.
   function searchable(query) {
-    return query.replace(/\p{Sc}/gu, "").split(/("[^"]*")/).map(function (part, at) {
+    return query.replace(/\p{Sc}/gu, "").replace(/[\u201c\u201d\u201e]/g, '"').split(/("[^"]*")/).map(function (part, at) {
       if (at % 2) return part;
       return part.split(/(\s+)/).map(function (word) {
         var w = bare(word).replace(/['\u2019]s$/, "");  // "UN’s" asks for "UN"
