@@ -479,10 +479,9 @@
   // A query as Pagefind is asked it: without currency signs, and each abbreviation outside double quotes as its
   // form (abbreviated). Pagefind keeps a sign in a query word, and indexes "$4.5bn" as "45bn" and "5bn" ("$" and
   // "." are ASCII punctuation, which it splits at), so that "$4.5bn" found nothing; "€90" it indexes as "€90"
-  // and "90". A phrase in quotes Pagefind matches exactly, as written; curly quotes (a phone's keyboard types
-  // “these”) are straight ones to Pagefind, which knows those alone.
+  // and "90". A phrase in quotes (straight) Pagefind matches exactly, as written.
   function searchable(query) {
-    return query.replace(/\p{Sc}/gu, "").replace(/[\u201c\u201d\u201e]/g, '"').split(/("[^"]*")/).map(function (part, at) {
+    return straight(query).replace(/\p{Sc}/gu, "").split(/("[^"]*")/).map(function (part, at) {
       if (at % 2) return part;
       return part.split(/(\s+)/).map(function (word) {
         var w = bare(word).replace(/['\u2019]s$/, "");  // "UN’s" asks for "UN"
@@ -607,8 +606,11 @@
 
   // A query's words, without double quotes, straight or curly ("phase out" or “phase out”).
   function queryWords(query) {
-    return (query || "").replace(/["\u201c\u201d\u201e]/g, " ").split(/\s+/).filter(Boolean);
+    return straight(query).replace(/"/g, " ").split(/\s+/).filter(Boolean);
   }
+
+  // A query with its curly double quotes straight: a phone's keyboard types “these”; Pagefind knows "these".
+  function straight(query) { return (query || "").replace(/[\u201c\u201d\u201e]/g, '"'); }
 
   // Whether a word the index matched answers to one of a query word's forms (terms; answers).
   function answered(hit, forms) { return forms.some(function (form) { return answers(hit, form); }); }
