@@ -12,9 +12,9 @@
  * the words kept); without words the briefings come newest first. With nothing asked, the page lists the
  * newest claims itself (written at build time). Claims are added a few briefings at a time (at least a page of
  * them, data-page-size, fetching data-briefings-per-fetch records at once): only those briefings' records are
- * fetched. The count says how many claims are listed, and from how many briefings. The state lives in the
- * query string (?q=&speaker=&topic=&briefing=&year=&disputed=&sort=). Text from the index is only inserted as
- * text.
+ * fetched. The count says how many claims are listed, and from how many briefings; words that match no claim are
+ * offered fewer of them that find briefings (S.fewer). The state lives in the query string
+ * (?q=&speaker=&topic=&briefing=&year=&disputed=&sort=). Text from the index is only inserted as text.
  */
 (function () {
   "use strict";
@@ -156,6 +156,10 @@
     var fresh = !FIELDS.some(function (name) { return params.get(name); });
     var firstRows = Array.prototype.slice.call(list.children);  // the page's own, kept for a cleared form
     var firstCount = count.textContent;
+    var instead = S.el("p", "ab-explorer__instead");  // for words that match no claim, fewer that do (offer)
+    instead.hidden = true;
+    count.parentNode.insertBefore(instead, count.nextSibling);
+    var offered = 0;  // the search it was looked for, by its generation
 
     // The count: of every claim while nothing is asked (the page says how many); else of the claims listed,
     // and of the briefings they come from and those still to look through.
@@ -173,6 +177,7 @@
             plural(sources, "briefing");
         } else if (results.length === 0 || asked.q) {  // words may find a briefing by its title or byline alone
           count.textContent = "No claims match" + (missing.length ? " " + S.quoted(missing) : "");
+          if (asked.q) offer();
         } else {
           // Briefings found by filters alone, without a claim to list: the filters' counts are of briefings, and
           // each of these has claims that match each filter, but none that matches them all.
@@ -240,12 +245,42 @@
       });
     }
 
+    // Words that match no claim: a search of fewer of them that finds briefings, with the same filters (S.fewer),
+    // offered as a link to its address; chosen, it is searched for here.
+    function offer() {
+      var mine = generation, state = asked;
+      if (offered === mine) return;
+      offered = mine;
+      S.pagefind().then(function (pf) {
+        return S.fewer(pf, state.q, { filters: filtersOf(state) });
+      }).then(function (found) {
+        if (!found || mine !== generation) return;
+        var params = new URLSearchParams(window.location.search);
+        params.set("q", found.query);
+        var a = S.insteadLink(found, "?" + params.toString(), "briefing");
+        a.addEventListener("click", function (event) {
+          event.preventDefault();
+          form.elements.q.value = found.query;
+          labelOrder(form);
+          form.requestSubmit();
+        });
+        instead.replaceChildren(a);
+        instead.hidden = false;
+      }).catch(function (error) { console.warn(error); });  // the count's message stands
+    }
+
+    function unoffer() {
+      instead.hidden = true;
+      instead.replaceChildren();
+    }
+
     var totals = {};  // every filter's counts over the whole index (pf.filters())
 
     function update(pf) {
       var mine = ++generation, state = readState(form);
       writeUrl(state);
       asked = state;
+      unoffer();
       if (!FIELDS.some(function (name) { return state[name]; })) {  // nothing asked: the page's own list
         list.replaceChildren.apply(list, firstRows);
         return startFresh();  // asked: nothing

@@ -8,7 +8,8 @@
  * claim's card, best first; a briefing matched by its title alone is shown as a briefing. Results come in
  * rank order, except the site's own pages (About, Data, Contribute), which always come last. A ?q= address
  * opens the search with its results, and the share button copies one. A query with a word the index does not
- * hold finds nothing, and says which word (unknown). Text from the index is inserted as text; of an excerpt,
+ * hold finds nothing, and says which word (unknown); a search that finds nothing offers fewer of its words that
+ * find something (fewer). Text from the index is inserted as text; of an excerpt,
  * only its <mark> elements are kept, and an ellipsis shows where it cuts a sentence (cutOf).
  * window.abSearch.pagefind() is the one loader, shared with the claims explorer.
  */
@@ -432,9 +433,10 @@
   var UNSPACED = /[\p{sc=Hani}\p{sc=Hira}\p{sc=Kana}\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u;
   var heldWords = {};
   function held(pf, word) {  // a word without double quotes
-    var q = plain(word), key = word.toLowerCase();
+    var q = plain(word);
     if (!q || UNSPACED.test(word)) return Promise.resolve(true);
     word = searchable(word);
+    var key = word.toLowerCase();  // "SAY" is asked for as an abbreviation, "say" as a word
     if (!heldWords[key]) {
       heldWords[key] = pf.search('"' + word + '"').then(function (exact) {
         if (inText(exact).length) return true;
@@ -464,15 +466,73 @@
   // quotes). Pagefind gives pages for them all the same; none has them.
   var WORDS = 12;
   function unknown(pf, query) {
+    var words = distinctWords(query);
+    return Promise.all(words.map(function (w) { return held(pf, w); })).then(function (flags) {
+      return words.filter(function (w, at) { return !flags[at]; });
+    });
+  }
+
+  // A query's first WORDS distinct words, whatever their case or quotes.
+  function distinctWords(query) {
     var seen = {};
-    var words = queryWords(query).filter(function (w) {
+    return queryWords(query).filter(function (w) {
       var key = w.toLowerCase();
       if (seen[key]) return false;
       seen[key] = true;
       return true;
     }).slice(0, WORDS);
-    return Promise.all(words.map(function (w) { return held(pf, w); })).then(function (flags) {
-      return words.filter(function (w, at) { return !flags[at]; });
+  }
+
+  // English words that say little alone: lunr's stop words (lunr.stopWordFilter, MIT), which Material's own search
+  // left out of every query. Of a query's words in an English site, these are left out first (fewer).
+  var STOPWORDS = {};
+  ("a able about across after all almost also am among an and any are as at be because been but by can cannot " +
+    "could dear did do does either else ever every for from get got had has have he her hers him his how however " +
+    "i if in into is it its just least let like likely may me might most must my neither no nor not of off often " +
+    "on only or other our own rather said say says she should since so some than that the their them then there " +
+    "these they this tis to too twas us wants was we were what when where which while who whom why will with " +
+    "would yet you your").split(" ").forEach(function (w) { STOPWORDS[w] = true; });
+
+  // For a search that found nothing, a query of fewer words that finds something, and how many results it finds
+  // ({query, count}; else null). Its words are the query's that the index holds, without double quotes, an
+  // abbreviation in capitals that finds nothing read as a word ("WAR": "war"); then, while they find nothing
+  // together, one is left out: a stop word (STOPWORDS, in an English site) before any other, and of those the
+  // commonest (the one most results hold alone; of equals, the first), so that "what did the Fed say about
+  // rates" gives "Fed rates". One search a step, of the query's own words.
+  function fewer(pf, query, options) {
+    var count = function (words) {
+      return pf.search(searchable(words.join(" ")), options).then(function (s) { return inText(s).length; });
+    };
+    return Promise.all(distinctWords(query).map(function (w) {
+      return held(pf, w).then(function (yes) {
+        if (yes) return w;
+        var word = bare(w).toLowerCase();  // "WAR", an abbreviation the index does not hold, as the word "war"
+        if (!ABBREVIATION.test(bare(w)) || !/^[a-z]+$/.test(word)) return null;
+        return held(pf, word).then(function (lower) { return lower ? word : null; });
+      });
+    })).then(function (kept) {
+      var words = kept.filter(Boolean).map(bare);
+      var english = /^en\b/i.test(document.documentElement.lang || "en");
+      return Promise.all(words.map(function (w) { return count([w]); })).then(function (alone) {
+        var stop = words.map(function (w) {
+          return english && !ABBREVIATION.test(w) && has(STOPWORDS, w.toLowerCase());
+        });
+        var asked = searchable(query).trim().split(/\s+/).join(" ");
+        var step = function (left) {
+          if (!left.length) return null;
+          var commonest = left.reduce(function (a, b) {
+            if (stop[a] !== stop[b]) return stop[b] ? b : a;
+            return alone[b] > alone[a] ? b : a;
+          });
+          var rest = left.filter(function (at) { return at !== commonest; });
+          var candidate = left.map(function (at) { return words[at]; });
+          if (searchable(candidate.join(" ")) === asked) return step(rest);  // the query itself found nothing
+          return count(candidate).then(function (n) {
+            return n ? { query: candidate.join(" "), count: n } : step(rest);
+          });
+        };
+        return step(words.map(function (w, at) { return at; }));
+      });
     });
   }
 
@@ -629,10 +689,20 @@
     return same >= 3 && same >= Math.min(hit.length, form.length) - 2;
   }
 
+  // A link to a search of fewer words (fewer): "Search for Fed rates instead: 3 results" (``noun``: "result").
+  function insteadLink(instead, url, noun) {
+    var a = el("a", null, "Search for ");
+    a.appendChild(el("strong", null, instead.query));
+    a.appendChild(document.createTextNode(" instead: " + instead.count.toLocaleString("en") + " " + noun +
+      (instead.count === 1 ? "" : "s")));
+    a.href = url;
+    return a;
+  }
+
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
-    matched: matched, withClaims: withClaims, unknown: unknown, quoted: quoted, has: has,
-    cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds, phraseOf: phraseOf,
+    matched: matched, withClaims: withClaims, unknown: unknown, fewer: fewer, insteadLink: insteadLink,
+    quoted: quoted, has: has, cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds, phraseOf: phraseOf,
     besideForms: besideForms
   };
 
@@ -725,6 +795,7 @@
     this.results = [];
     this.missing = [];  // the query's words the index does not hold (unknown)
     this.checked = Promise.resolve([]);  // the search's unknown words, once found
+    this.instead = null;  // for a search that found nothing, a query of fewer words that finds some (fewer)
     this.loaded = [];
     this.busy = null;  // the batch under way: {results, done}
     this.landing = null;  // a result on this page, followed once Material frees the page: {watch, timer}
@@ -800,6 +871,7 @@
         self.results = inText(search);
         self.checked = unknown(pf, query);  // while the first results load
         self.missing = [];
+        self.instead = null;
         self.loaded = [];
         self.busy = null;
         return self.more();
@@ -826,10 +898,12 @@
       if (missing.length) {
         self.missing = missing;
         self.results = [];
-        return self.show([], 0);
+        self.show([], 0);
+        return self.offer();
       }
       self.loaded = self.loaded.concat(data);
       self.show(self.loaded, results.length);
+      if (!results.length) return self.offer();
       if (start === 0 && self.loaded.length < Math.min(BATCH, results.length)) return self.more();
     }, function (error) {
       self.busy = null;
@@ -837,6 +911,16 @@
     });
     this.busy = { results: results, done: done };
     return done;
+  };
+
+  // A search that found nothing offers a query of fewer words that finds some, once it is known (fewer).
+  Search.prototype.offer = function () {
+    var self = this, query = this.query;
+    return pagefind().then(function (pf) { return fewer(pf, query, {}); }).then(function (instead) {
+      if (!instead || query !== self.query || self.results.length) return;
+      self.instead = instead;
+      self.show([], 0);
+    }).catch(function (error) { console.warn(error); });  // the search's own message stands
   };
 
   Search.prototype.show = function (loaded, total) {
@@ -870,6 +954,7 @@
       help.appendChild(el("p", null, hint));
       items.push(help);
     }
+    if (this.query && !total && this.instead) items.push(this.insteadItem(this.instead));
     this.list.replaceChildren.apply(this.list, items);
     this.meta.textContent = !this.query ? this.placeholder
       : total === 0 ? "No matching results" + (this.missing.length ? " for " + quoted(this.missing) : "")
@@ -879,12 +964,29 @@
   // What a search that found nothing can try: a word the index does not hold may be the articles' own, which
   // search does not look through; words it holds each, no result holds together (or in that order).
   Search.prototype.hint = function () {
+    var instead = this.instead ? queryWords(this.instead.query) : [];
+    if (this.missing.length && this.missing.every(function (w) {  // "WAR", offered as "war"
+      return /^[A-Z]{2,3}$/.test(bare(w)) && instead.indexOf(bare(w).toLowerCase()) >= 0;
+    })) {
+      return "Two or three capitals are searched for as an abbreviation, which no annotation has.";
+    }
     if (this.missing.length) {
       return "Search looks through the annotations (claims, quotes, notes, speakers and topics), not the " +
         "articles\u2019 own text.";
     }
     if (phraseOf(this.query)) return "No result holds these words together in this order.";
     return queryWords(this.query).length > 1 ? "No result holds all of these words: try fewer." : "";
+  };
+
+  // "Search for Fed rates instead: 3 results", a link to that search's address; chosen, it runs here.
+  Search.prototype.insteadItem = function (instead) {
+    var li = el("li", "md-search-result__item ab-search__instead");
+    var a = insteadLink(instead, ROOT.href + "?q=" + encodeURIComponent(instead.query), "result");
+    a.className = "md-search-result__link ab-search__instead-link";
+    a.setAttribute("data-query", instead.query);
+    a.tabIndex = -1;
+    li.appendChild(a);
+    return li;
   };
 
   Search.prototype.move = function (step) {
@@ -926,7 +1028,14 @@
     });
     this.list.addEventListener("click", function (event) {
       var a = event.target.closest && event.target.closest("a.md-search-result__link");
-      if (a) self.land(a, event);
+      if (a && a.hasAttribute("data-query")) {
+        event.preventDefault();
+        self.input.value = a.getAttribute("data-query");
+        self.input.focus();
+        self.run();
+      } else if (a) {
+        self.land(a, event);
+      }
     });
     this.share.addEventListener("click", function (event) {
       event.preventDefault();

@@ -405,6 +405,27 @@ def test_words_the_index_does_not_hold_say_so(page, url_for, site_data, begins: 
         assert _options(page, name) == {}, name
 
 
+def test_words_that_match_no_claim_offer_fewer_that_do(page, url_for, site_data) -> None:
+    """Beside a word no record holds, the words that find claims are offered, with the filters kept; chosen,
+    they are searched for, and the offer goes."""
+    counts = Counter((speaker_name(site_data, a.speaker), w.lower()) for a in site_data.annotations.values()
+                     for w in set(re.findall(r"[A-Za-z]{6,}", a.claim)))
+    (speaker, word), _n = max(counts.items(), key=lambda item: (item[1], item[0]))
+    _open(page, url_for, f"?q={quote_plus(word + ' xylophonequartz')}&speaker={quote_plus(speaker)}")
+    _settle(page, "No claims match \u201cxylophonequartz\u201d")
+    offer = page.locator("#ab-explorer .ab-explorer__instead a")
+    expect(offer).to_have_text(re.compile(rf"^Search for {word} instead: [\d,]+ briefings?$"))
+    offer.click()
+    expect(page.locator("#ab-explorer-q")).to_have_value(word)
+    expect(page.locator(ROWS).first).to_be_visible()
+    expect(page.locator("#ab-explorer .ab-explorer__instead")).to_be_hidden()
+    page.wait_for_function("w => new URLSearchParams(location.search).get('q') === w", arg=word)
+    assert dict(re.findall(r"([a-z]+)=([^&]*)", page.url.split("?", 1)[1])) == {
+        "q": word, "speaker": quote_plus(speaker)}
+    rows = page.locator(f"{ROWS} .ab-explorer__speaker").all_inner_texts()
+    assert rows and set(rows) == {speaker}, rows
+
+
 def test_briefings_without_a_claim_that_matches_every_filter_say_so(page, url_for, site_data) -> None:
     """The counts are of briefings: a speaker's briefings may hold disputed claims that are not theirs. Asked for
     both, the explorer lists no claim and says why, in place of a bare "No claims match"."""

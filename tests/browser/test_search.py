@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -352,6 +353,118 @@ def test_a_search_that_finds_nothing_says_what_to_try(page: Page, site_url: str,
         "apart": "No result holds all of these words: try fewer.",
         "phrase": "No result holds these words together in this order.",
     }[case])
+
+
+def _words_of(record: dict) -> list[str]:
+    return re.findall(r"[a-z]+", record["content"].lower())
+
+
+def _reversed_pair(site: Path) -> tuple[str, str]:
+    """Two words of seven letters or more that stand side by side in a record's text, and in the other order
+    in none: ("a", "b") where "a b" stands and "b a" does not."""
+    pairs = [set(pairwise(words)) for words in map(_words_of, fragments(site))]
+    every = set().union(*pairs)
+    return next((a, b) for a, b in sorted(every) if len(a) >= 7 and len(b) >= 7 and a != b
+                and (b, a) not in every)
+
+
+def _small_word(site: Path) -> str:
+    """A word of three letters that a record's text holds, and no abbreviation: typed in capitals, it is asked
+    for as one (search.js searchable), and finds nothing."""
+    words = {w for r in fragments(site) for w in _words_of(r)}
+    return next(w for w in sorted(words) if len(w) == 3 and f"zqx{w}zqx" not in words)
+
+
+@pytest.mark.parametrize("case, how", [("unknown", "click"), ("apart", "enter"), ("phrase", "click"),
+                                       ("capitals", "enter")])
+def test_a_search_that_finds_nothing_offers_fewer_words(page: Page, site_url: str, built_site: Path,
+                                                        case: str, how: str) -> None:
+    """A search that found nothing offers the query's words that find something: without the word no
+    annotation holds, with fewer of the words, without the quotes, an abbreviation in capitals as a word.
+    Chosen by a click, or by Enter in the box, it is searched for there."""
+    x, y = _apart(built_site)
+    a, b = _reversed_pair(built_site)
+    small = _small_word(built_site)
+    query, offered, hint = {
+        "unknown": (f"{x} qzxunheard", {x}, ("Search looks through the annotations (claims, quotes, notes, "
+                                             "speakers and topics), not the articles’ own text.")),
+        "apart": (f"{x} {y}", {x, y}, "No result holds all of these words: try fewer."),
+        "phrase": (f'"{b} {a}"', {f"{b} {a}"}, "No result holds these words together in this order."),
+        "capitals": (small.upper(), {small}, ("Two or three capitals are searched for as an abbreviation, "
+                                              "which no annotation has.")),
+    }[case]
+    page.goto(site_url)
+    search(page, query)
+    expect(page.locator(RESULT)).to_have_count(0)
+    link = page.locator("#ab-search-results a.ab-search__instead-link")
+    expect(link).to_have_text(re.compile(r"^Search for .+ instead: [\d,]+ results?$"))
+    expect(page.locator("#ab-search-results .ab-search__hint")).to_have_text(hint)
+    found = re.fullmatch(r"Search for (.+) instead: ([\d,]+) results?", link.inner_text())
+    assert found and found[1] in offered, (query, found and found[1])
+    assert urlsplit(link.get_attribute("href")).query == "q=" + quote(found[1])
+    if how == "click":
+        link.click()
+    else:
+        page.locator("#ab-search-input").press("Enter")
+    expect(page.locator("#ab-search-input")).to_have_value(found[1])
+    expect(page.locator("#ab-search-input")).to_be_focused()
+    count = int(found[2].replace(",", ""))
+    results = f"{count} matching result" + ("s" if count > 1 else "")
+    expect(page.locator("#ab-search-meta")).to_have_text(results)
+    expect(page.locator(RESULT).first).to_be_visible()
+    assert urlsplit(page.url).path == urlsplit(site_url).path
+
+
+def test_a_word_then_its_capitals_finds_nothing_the_second_time(page: Page, site_url: str,
+                                                                 built_site: Path) -> None:
+    """A word, then the same in capitals, which is asked for as an abbreviation: the second finds nothing, and
+    says so, though the index held the word (it was kept as held for either)."""
+    small = _small_word(built_site)
+    page.goto(site_url)
+    assert search(page, small)
+    page.locator("#ab-search-input").fill("")
+    assert typed(page, small.upper()) == []
+    expect(page.locator("#ab-search-meta")).to_have_text(f"No matching results for “{small.upper()}”")
+
+
+# A stand-in for Pagefind's index: its records' words; a search finds the records that hold each of its words.
+FAKE_INDEX = r"""([records, query, lang]) => {
+  document.documentElement.lang = lang;
+  const words = (q) => q.replace(/"/g, " ").toLowerCase().split(/\s+/).filter(Boolean);
+  const pf = { search: (q) => Promise.resolve({ results: records
+    .filter((r) => words(q).every((w) => r.split(" ").includes(w)))
+    .map(() => ({ words: [0], data: () => Promise.resolve({ content: "", locations: [] }) })) }) };
+  return window.abSearch.fewer(pf, query, {});
+}"""
+
+
+@pytest.mark.parametrize("records, query, offered, lang", [
+    # a question: its words no annotation holds left out ("did"), then the commonest, of equals the first
+    (["fed raised rates", "the what say about", "the say about", "the about what", "the say", "fed the"],
+     "what did the Fed say about rates", {"query": "Fed rates", "count": 1}, "en"),
+    # stop words before any other, though "Fed" is the commonest; not in a site in another language
+    (["fed raised rates", "fed cut", "fed held", "the fed", "what next"], "what did the Fed say about rates",
+     {"query": "Fed rates", "count": 1}, "en"),
+    (["fed raised rates", "fed cut", "fed held", "the fed", "what next"], "what the Fed rates",
+     {"query": "rates", "count": 1}, "de"),
+    (["fed raised rates", "the fed", "the news", "the rain"], "the Fed rates",
+     {"query": "Fed rates", "count": 1}, "en"),
+    (["vaccine trial", "vaccine"], "amoxicilin vaccine", {"query": "vaccine", "count": 2}, "en"),
+    (["rates fed"], '"fed rates"', {"query": "fed rates", "count": 1}, "en"),  # a phrase's words apart
+    (["rates fed"], "\u201cfed rates\u201d", {"query": "fed rates", "count": 1}, "en"),
+    (["the war ended"], "WAR", {"query": "war", "count": 1}, "en"),  # capitals, as a word
+    (["the war ended"], "WAR ended", {"query": "war ended", "count": 1}, "en"),
+    (["the war ended"], "war WAR", {"query": "war", "count": 1}, "en"),
+    (["the vaccine"], "U.S. vaccine", {"query": "vaccine", "count": 1}, "en"),  # with stops, still an abbreviation
+    (["the war ended"], "qzx", None, "en"),  # nothing to offer
+    (["the war ended"], "war", None, "en"),  # the query itself
+    (["the war", "peace"], "war peace", {"query": "peace", "count": 1}, "en"),  # of equals, the first left out
+])
+def test_fewer_words_leave_out_stop_words_then_the_commonest(page: Page, site_url: str, records: list[str],
+                                                             query: str, offered: dict | None, lang: str) -> None:
+    page.goto(site_url)
+    page.wait_for_function("window.abSearch")
+    assert page.evaluate(FAKE_INDEX, [records, query, lang]) == offered
 
 
 def test_a_word_of_a_record_s_hidden_metadata_alone_finds_nothing(page: Page, site_url: str,
