@@ -192,9 +192,11 @@ def test_search_js_reads_an_abbreviation_as_the_index_does() -> None:
     """A query's abbreviation is searched as its form (search.js): both read an abbreviation with one pattern,
     and write its form alike."""
     script = (Path(__file__).parents[1] / "docs" / "javascripts" / "search.js").read_text(encoding="utf-8")
-    found = re.search(r'var ABBREVIATION_AT = ((?:"[^"]*"\s*\+?\s*)+);', script)
+    strings = dict(re.findall(r'var ([A-Z_]+) = ("[^"]*");', script))  # its parts named (CAPITALS)
+    found = re.search(r'var ABBREVIATION_AT = ((?:(?:"[^"]*"|[A-Z_]+)\s*\+?\s*)+);', script)
     assert found
-    pattern = "".join(json.loads(part) for part in re.findall(r'"[^"]*"', found.group(1)))
+    parts = re.findall(r'"[^"]*"|[A-Z_]+', found.group(1))
+    pattern = "".join(json.loads(strings.get(part, part)) for part in parts)
     assert pattern == _ABBREVIATION.pattern
     assert _ABBREVIATION_FORM == "zqx{}zqx"
     assert 'return "zqx" + word.replace(/[^\\p{L}\\p{M}\\p{N}]+/gu, "").toLowerCase() + "zqx";' in script

@@ -246,7 +246,8 @@
     }
 
     // Words that match no claim: a search of fewer of them that finds briefings, with the same filters (S.fewer),
-    // offered as a link to its address; chosen, it is searched for here.
+    // offered as a link to its address; chosen, it is searched for here. Without a number: Pagefind's would be
+    // of briefings, whose claims may not hold the words (a publisher's name).
     function offer() {
       var mine = generation, state = asked;
       if (offered === mine) return;
@@ -257,7 +258,7 @@
         if (!found || mine !== generation) return;
         var params = new URLSearchParams(window.location.search);
         params.set("q", found.query);
-        var a = S.insteadLink(found, "?" + params.toString(), "briefing");
+        var a = S.insteadLink(found, "?" + params.toString(), null);  // its count would be of briefings
         a.addEventListener("click", function (event) {
           event.preventDefault();
           form.elements.q.value = found.query;

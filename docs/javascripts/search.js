@@ -221,9 +221,11 @@
   // word that begins a query's word ("use" for "US" or "U.S.", "until" for "UN"); the index holds each
   // abbreviation's form (search_records.abbreviation_pairs), which the abbreviation alone finds, however it is
   // written or joined.
+  var CAPITALS = "[A-Z]{2,3}";
   var ABBREVIATION_AT = "(?<![\\p{L}\\p{M}\\p{N}])(?:(?:[A-Za-z]\\.)+[A-Za-z](?![\\p{L}\\p{M}\\p{N}])\\.?|" +
-    "[A-Z]{2,3}(?![\\p{L}\\p{M}\\p{N}]))";
+    CAPITALS + "(?![\\p{L}\\p{M}\\p{N}]))";
   var ABBREVIATION = new RegExp("^" + ABBREVIATION_AT + "$", "u");
+  var IN_CAPITALS = new RegExp("^" + CAPITALS + "$");  // "WAR": an abbreviation, or a word in capitals
   function abbreviated(word) { return "zqx" + word.replace(/[^\p{L}\p{M}\p{N}]+/gu, "").toLowerCase() + "zqx"; }
 
   // The pieces with each word that ``wanted`` (a function of a word as written) wants marked where it stands: as
@@ -498,28 +500,34 @@
   // abbreviation in capitals that finds nothing read as a word ("WAR": "war"); then, while they find nothing
   // together, one is left out: a stop word (STOPWORDS, in an English site) before any other, and of those the
   // commonest (the one most results hold alone; of equals, the first), so that "what did the Fed say about
-  // rates" gives "Fed rates". One search a step, of the query's own words.
+  // rates" gives "Fed rates"; stop words alone are not offered. One search a step, of the query's own words.
   function fewer(pf, query, options) {
     var count = function (words) {
       return pf.search(searchable(words.join(" ")), options).then(function (s) { return inText(s).length; });
     };
-    return Promise.all(distinctWords(query).map(function (w) {
+    return Promise.all(distinctWords(query).filter(plain).map(function (w) {  // not "&" nor "—"
       return held(pf, w).then(function (yes) {
         if (yes) return w;
         var word = bare(w).toLowerCase();  // "WAR", an abbreviation the index does not hold, as the word "war"
-        if (!ABBREVIATION.test(bare(w)) || !/^[a-z]+$/.test(word)) return null;
+        if (!IN_CAPITALS.test(bare(w))) return null;
         return held(pf, word).then(function (lower) { return lower ? word : null; });
       });
     })).then(function (kept) {
-      var words = kept.filter(Boolean).map(bare);
+      var seen = {};
+      var words = kept.filter(function (w) {  // as the reader wrote them ("U.S.", "€90"), each once ("rates?")
+        var key = w && plain(searchable(w));
+        if (!key || seen[key]) return false;
+        seen[key] = true;
+        return true;
+      });
       var english = /^en\b/i.test(document.documentElement.lang || "en");
       return Promise.all(words.map(function (w) { return count([w]); })).then(function (alone) {
         var stop = words.map(function (w) {
-          return english && !ABBREVIATION.test(w) && has(STOPWORDS, w.toLowerCase());
+          return english && !ABBREVIATION.test(bare(w)) && has(STOPWORDS, plain(w));
         });
         var asked = searchable(query).trim().split(/\s+/).join(" ");
         var step = function (left) {
-          if (!left.length) return null;
+          if (left.every(function (at) { return stop[at]; })) return null;  // none, or small words alone
           var commonest = left.reduce(function (a, b) {
             if (stop[a] !== stop[b]) return stop[b] ? b : a;
             return alone[b] > alone[a] ? b : a;
@@ -689,12 +697,13 @@
     return same >= 3 && same >= Math.min(hit.length, form.length) - 2;
   }
 
-  // A link to a search of fewer words (fewer): "Search for Fed rates instead: 3 results" (``noun``: "result").
+  // A link to a search of fewer words (fewer): "Search for Fed rates instead", and with ``noun`` ("result") the
+  // number found: ": 3 results", as the search's own count says it.
   function insteadLink(instead, url, noun) {
     var a = el("a", null, "Search for ");
     a.appendChild(el("strong", null, instead.query));
-    a.appendChild(document.createTextNode(" instead: " + instead.count.toLocaleString("en") + " " + noun +
-      (instead.count === 1 ? "" : "s")));
+    a.appendChild(document.createTextNode(" instead" +
+      (noun ? ": " + instead.count + " " + noun + (instead.count === 1 ? "" : "s") : "")));
     a.href = url;
     return a;
   }
@@ -863,6 +872,9 @@
     this.share.href = this.shareUrl();
     if (query === this.query) return;
     this.query = query;
+    this.instead = null;  // an offer for the words before: not chosen by an Enter for these
+    var offered = this.list.querySelector(".ab-search__instead");
+    if (offered) offered.remove();
     this.share.href = this.shareUrl();
     if (!query) { this.show([], 0); this.meta.textContent = this.placeholder; return; }
     pagefind().then(function (pf) {
@@ -964,11 +976,8 @@
   // What a search that found nothing can try: a word the index does not hold may be the articles' own, which
   // search does not look through; words it holds each, no result holds together (or in that order).
   Search.prototype.hint = function () {
-    var instead = this.instead ? queryWords(this.instead.query) : [];
-    if (this.missing.length && this.missing.every(function (w) {  // "WAR", offered as "war"
-      return /^[A-Z]{2,3}$/.test(bare(w)) && instead.indexOf(bare(w).toLowerCase()) >= 0;
-    })) {
-      return "Two or three capitals are searched for as an abbreviation, which no annotation has.";
+    if (this.missing.length && this.missing.every(function (w) { return IN_CAPITALS.test(bare(w)); })) {
+      return "Two or three capitals are searched for as an abbreviation, which no annotation has.";  // "WAR"
     }
     if (this.missing.length) {
       return "Search looks through the annotations (claims, quotes, notes, speakers and topics), not the " +

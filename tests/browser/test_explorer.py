@@ -414,7 +414,7 @@ def test_words_that_match_no_claim_offer_fewer_that_do(page, url_for, site_data)
     _open(page, url_for, f"?q={quote_plus(word + ' xylophonequartz')}&speaker={quote_plus(speaker)}")
     _settle(page, "No claims match \u201cxylophonequartz\u201d")
     offer = page.locator("#ab-explorer .ab-explorer__instead a")
-    expect(offer).to_have_text(re.compile(rf"^Search for {word} instead: [\d,]+ briefings?$"))
+    expect(offer).to_have_text(f"Search for {word} instead")  # no number: Pagefind's is of briefings
     offer.click()
     expect(page.locator("#ab-explorer-q")).to_have_value(word)
     expect(page.locator(ROWS).first).to_be_visible()

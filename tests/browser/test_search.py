@@ -415,6 +415,22 @@ def test_a_search_that_finds_nothing_offers_fewer_words(page: Page, site_url: st
     assert urlsplit(page.url).path == urlsplit(site_url).path
 
 
+def test_enter_does_not_choose_an_offer_made_for_the_words_before(page: Page, site_url: str,
+                                                                  built_site: Path) -> None:
+    """Words typed after an offer, and Enter pressed at once, before their search is done: the offer was for
+    the words before, and must not replace what the reader typed."""
+    small = _small_word(built_site)
+    x, _y = _apart(built_site)
+    page.goto(site_url)
+    search(page, small.upper())
+    expect(page.locator("#ab-search-results a.ab-search__instead-link")).to_be_visible()
+    box = page.locator("#ab-search-input")
+    box.press_sequentially(" " + x, delay=10)
+    box.press("Enter")
+    page.wait_for_timeout(1000)
+    expect(box).to_have_value(f"{small.upper()} {x}")
+
+
 def test_a_word_then_its_capitals_finds_nothing_the_second_time(page: Page, site_url: str,
                                                                  built_site: Path) -> None:
     """A word, then the same in capitals, which is asked for as an abbreviation: the second finds nothing, and
@@ -430,7 +446,7 @@ def test_a_word_then_its_capitals_finds_nothing_the_second_time(page: Page, site
 # A stand-in for Pagefind's index: its records' words; a search finds the records that hold each of its words.
 FAKE_INDEX = r"""([records, query, lang]) => {
   document.documentElement.lang = lang;
-  const words = (q) => q.replace(/"/g, " ").toLowerCase().split(/\s+/).filter(Boolean);
+  const words = (q) => q.replace(/[^\p{L}\p{N}\s]+/gu, " ").toLowerCase().split(/\s+/).filter(Boolean);
   const pf = { search: (q) => Promise.resolve({ results: records
     .filter((r) => words(q).every((w) => r.split(" ").includes(w)))
     .map(() => ({ words: [0], data: () => Promise.resolve({ content: "", locations: [] }) })) }) };
@@ -455,13 +471,18 @@ FAKE_INDEX = r"""([records, query, lang]) => {
     (["the war ended"], "WAR", {"query": "war", "count": 1}, "en"),  # capitals, as a word
     (["the war ended"], "WAR ended", {"query": "war ended", "count": 1}, "en"),
     (["the war ended"], "war WAR", {"query": "war", "count": 1}, "en"),
-    (["the vaccine"], "U.S. vaccine", {"query": "vaccine", "count": 1}, "en"),  # with stops, still an abbreviation
+    (["the vaccine"], "U.S. vaccine", {"query": "vaccine", "count": 1}, "en"),  # with stops, an abbreviation
     (["the war ended"], "qzx", None, "en"),  # nothing to offer
     (["the war ended"], "war", None, "en"),  # the query itself
-    (["the war", "peace"], "war peace", {"query": "peace", "count": 1}, "en"),  # of equals, the first left out
+    (["the war", "peace"], "war peace", {"query": "peace", "count": 1}, "en"),  # of equals, the first goes
+    (["what about it"], "what about it xyzzy", None, "en"),  # stop words alone
+    (["sanctions"], "sanctions & xyzzy", {"query": "sanctions", "count": 1}, "en"),  # not a word
+    (["sanctions"], "sanctions sanctions? xyzzy", {"query": "sanctions", "count": 1}, "en"),  # once
+    (["zqxuszqx vaccine"], "U.S. vaccine xyzzy", {"query": "U.S. vaccine", "count": 1}, "en"),  # as written
 ])
 def test_fewer_words_leave_out_stop_words_then_the_commonest(page: Page, site_url: str, records: list[str],
-                                                             query: str, offered: dict | None, lang: str) -> None:
+                                                             query: str, offered: dict | None,
+                                                             lang: str) -> None:
     page.goto(site_url)
     page.wait_for_function("window.abSearch")
     assert page.evaluate(FAKE_INDEX, [records, query, lang]) == offered
