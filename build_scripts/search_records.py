@@ -323,7 +323,11 @@ def speaker_record(site: Site, speaker_id: str, use_directory_urls: bool = True)
     s = site.speakers[speaker_id]
     roles = "; ".join(dict.fromkeys(r.role for r in s.all_roles if r.role))
     # A name finds its speaker's page first, then the claims (whose sections hold the name at 1).
-    fields = [Field(s.name, 10.0), *(Field(a, 5.0) for a in s.aliases), Field(roles), Field(s.affiliation)]
+    # Nothing the excerpt would say twice: not "Brandt" for Paolo Brandt, nor an affiliation its role names
+    # ("Senior researcher at the Sejong Institute. Sejong Institute.").
+    others = other_names(site, speaker_id)
+    affiliation = "" if s.affiliation and s.affiliation.casefold() in roles.casefold() else s.affiliation
+    fields = [Field(s.name, 10.0), *(Field(a, 5.0) for a in others), Field(roles), Field(affiliation)]
     with_folds, folds = _with_folds(fields)
     return Record(
         url=_url(links.speaker_page(speaker_id), use_directory_urls),

@@ -34,6 +34,7 @@ from build_scripts.search_records import (
     other_names,
     page_record,
     records,
+    speaker_record,
 )
 
 from conftest import FIXTURES
@@ -265,14 +266,34 @@ def test_every_briefing_record_holds_the_word_that_lists_them_all(by_url: dict[s
     assert EVERY_ID not in {s.id for r in by_url.values() for s in r.sections}
 
 
-def test_each_alias_of_a_speaker_is_a_field_of_its_own(site: Site, by_url: dict[str, Record]) -> None:
-    """A speaker's aliases are fields of their own, each ending in a stop in the index, so that an excerpt reads
-    "Paolo Brandt. Brandt. the mayor." and not "Brandt the mayor", as if it were one name."""
+def test_each_other_name_of_a_speaker_is_a_field_of_its_own(site: Site, by_url: dict[str, Record]) -> None:
+    """A speaker's other names are fields of their own, each ending in a stop in the index, so that an excerpt
+    reads "Paolo Brandt. the mayor." and not "Paolo Brandt the mayor", as if it were one name; an alias whose
+    words the name holds ("Brandt") is left out, which the excerpt would repeat ("Paolo Brandt. Brandt.")."""
+    checked = 0
     for speaker_id, s in site.speakers.items():
         record = by_url[f"speakers/{speaker_id}/"]
+        others = other_names(site, speaker_id)
         texts = [f.text for f in record.fields]
-        assert texts[: 1 + len(s.aliases)] == [s.name, *s.aliases], texts
-        assert {f.weight for f in record.fields[1 : 1 + len(s.aliases)]} <= {5.0}
+        assert texts[: 1 + len(others)] == [s.name, *others], texts
+        assert {f.weight for f in record.fields[1 : 1 + len(others)]} <= {5.0}
+        checked += len(s.aliases) > len(others)
+    assert by_url["speakers/paolo-brandt/"].fields[1].text == "the mayor"
+    assert checked, "the fixture has an alias whose words its speaker's name holds"
+
+
+@pytest.mark.parametrize("role, affiliation, fields", [
+    ("senior researcher at the Sejong Institute", "Sejong Institute",
+     ["senior researcher at the Sejong Institute", ""]),  # named by the role: not said twice
+    ("senior researcher", "Sejong Institute", ["senior researcher", "Sejong Institute"]),
+])
+def test_a_speaker_s_affiliation_is_not_repeated(site: Site, role: str, affiliation: str,
+                                                 fields: list[str]) -> None:
+    speaker_id = next(iter(site.speakers))
+    speaker = replace(site.speakers[speaker_id], role=role, affiliation=affiliation, roles=())
+    changed = replace(site, speakers={**site.speakers, speaker_id: speaker})
+    texts = [f.text for f in speaker_record(changed, speaker_id).fields]
+    assert texts[-2:] == fields
 
 
 @pytest.mark.parametrize("speaker_id, names", [
