@@ -277,8 +277,13 @@ def other_names(site: Site, speaker_id: str) -> list[str]:
     s = site.speakers[speaker_id] if speaker_id else None
     if not (s and s.aliases):  # most speakers, and the article's own framing: no other name
         return []
-    known = {w.casefold() for w in _WORD.findall(s.name)}
-    return [a for a in s.aliases if any(w.casefold() not in known for w in _WORD.findall(a))]
+    return [a for a in s.aliases if _says_more(a, s.name)]
+
+
+def _says_more(text: str, than: str) -> bool:
+    """Whether ``text`` holds a word (case aside) that ``than`` does not."""
+    known = {w.casefold() for w in _WORD.findall(than)}
+    return any(w.casefold() not in known for w in _WORD.findall(text))
 
 
 def _filters(b: Briefing, sections: tuple[Section, ...]) -> dict[str, tuple[str, ...]]:
@@ -326,7 +331,7 @@ def speaker_record(site: Site, speaker_id: str, use_directory_urls: bool = True)
     # Nothing the excerpt would say twice: not "Brandt" for Paolo Brandt, nor an affiliation its role names
     # ("Senior researcher at the Sejong Institute. Sejong Institute.").
     others = other_names(site, speaker_id)
-    affiliation = "" if s.affiliation and s.affiliation.casefold() in roles.casefold() else s.affiliation
+    affiliation = s.affiliation if _says_more(s.affiliation, roles) else ""
     fields = [Field(s.name, 10.0), *(Field(a, 5.0) for a in others), Field(roles), Field(affiliation)]
     with_folds, folds = _with_folds(fields)
     return Record(

@@ -286,6 +286,7 @@ def test_each_other_name_of_a_speaker_is_a_field_of_its_own(site: Site, by_url: 
     ("senior researcher at the Sejong Institute", "Sejong Institute",
      ["senior researcher at the Sejong Institute", ""]),  # named by the role: not said twice
     ("senior researcher", "Sejong Institute", ["senior researcher", "Sejong Institute"]),
+    ("Director of Fundraising", "Fund", ["Director of Fundraising", "Fund"]),  # a word, not letters in one
 ])
 def test_a_speaker_s_affiliation_is_not_repeated(site: Site, role: str, affiliation: str,
                                                  fields: list[str]) -> None:

@@ -711,8 +711,8 @@
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
     matched: matched, withClaims: withClaims, unknown: unknown, fewer: fewer, insteadLink: insteadLink,
-    quoted: quoted, has: has, cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds, phraseOf: phraseOf,
-    besideForms: besideForms
+    quoted: quoted, has: has, cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds,
+    phraseOf: phraseOf, besideForms: besideForms
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
@@ -883,7 +883,6 @@
         self.results = inText(search);
         self.checked = unknown(pf, query);  // while the first results load
         self.missing = [];
-        self.instead = null;
         self.loaded = [];
         self.busy = null;
         return self.more();

@@ -12,7 +12,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import parse_qs, quote_plus, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -415,6 +415,8 @@ def test_words_that_match_no_claim_offer_fewer_that_do(page, url_for, site_data)
     _settle(page, "No claims match \u201cxylophonequartz\u201d")
     offer = page.locator("#ab-explorer .ab-explorer__instead a")
     expect(offer).to_have_text(f"Search for {word} instead")  # no number: Pagefind's is of briefings
+    href = urlsplit(offer.get_attribute("href"))  # to open in a new tab, or share
+    assert parse_qs(href.query) == {"q": [word], "speaker": [speaker]}, href
     offer.click()
     expect(page.locator("#ab-explorer-q")).to_have_value(word)
     expect(page.locator(ROWS).first).to_be_visible()

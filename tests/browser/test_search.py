@@ -1197,6 +1197,20 @@ def test_a_phone_search_fits_the_screen_however_it_opens(new_page, site_url: str
     assert not log.errors
 
 
+@pytest.mark.parametrize("device", ["desktop", "mobile"])
+def test_a_long_query_ends_before_the_share_and_clear_buttons(new_page, site_url: str, device: str) -> None:
+    """Material's box leaves room for one button at its end; the share button stands there too, and a long
+    query ran under it."""
+    page, _log = new_page(viewport=DESKTOP if device == "desktop" else MOBILE)
+    page.goto(site_url + "?q=" + quote(" ".join(["sanctions"] * 12)))
+    share = page.locator("#ab-search-share")
+    expect(share).to_be_visible()
+    page.wait_for_timeout(300)  # the buttons grow in (Material's .15 s)
+    text_end = page.locator("#ab-search-input").evaluate(
+        "el => el.getBoundingClientRect().right - parseFloat(getComputedStyle(el).paddingRight)")
+    assert text_end <= share.bounding_box()["x"], (text_end, share.bounding_box())
+
+
 def _down_a_briefing_with_the_search_open(page: Page, site_url: str, ann: Annotation) -> int:
     """On a phone: ``ann``'s briefing, scrolled down, and the search opened by a tap; where the page was."""
     page.goto(site_url + page_url(briefing_page(SITE.briefing_of[ann.id])))
