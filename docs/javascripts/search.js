@@ -9,8 +9,8 @@
  * rank order, except the site's own pages (About, Data, Contribute), which always come last. A ?q= address
  * opens the search with its results, and the share button copies one. A query with a word the index does not
  * hold finds nothing, and says which word (unknown); a search that finds nothing offers fewer of its words that
- * find something (fewer). Text from the index is inserted as text; of an excerpt,
- * only its <mark> elements are kept, and an ellipsis shows where it cuts a sentence (cutOf).
+ * find something, a misspelt word as the index spells it (fewer, spelled). Text from the index is inserted as
+ * text; of an excerpt, only its <mark> elements are kept, and an ellipsis shows where it cuts a sentence (cutOf).
  * window.abSearch.pagefind() is the one loader, shared with the claims explorer.
  */
 (function () {
@@ -497,7 +497,8 @@
 
   // For a search that found nothing, a query of fewer words that finds something, and how many results it finds
   // ({query, count}; else null). Its words are the query's that the index holds, without double quotes, an
-  // abbreviation in capitals that finds nothing read as a word ("WAR": "war"); then, while they find nothing
+  // abbreviation in capitals that finds nothing read as a word ("WAR": "war"), a word the index does not hold as
+  // the one it holds that is spelt nearly so ("pompio": "Pompeo"; spelled); then, while they find nothing
   // together, one is left out: a stop word (STOPWORDS, in an English site) before any other, and of those the
   // commonest (the one most results hold alone; of equals, the first), so that "what did the Fed say about
   // rates" gives "Fed rates"; stop words alone are not offered. One search a step, of the query's own words.
@@ -508,8 +509,8 @@
     return Promise.all(distinctWords(query).filter(plain).map(function (w) {  // not "&" nor "—"
       return held(pf, w).then(function (yes) {
         if (yes) return w;
+        if (!IN_CAPITALS.test(bare(w))) return spelled(pf, w);  // "pompio", as "Pompeo"
         var word = bare(w).toLowerCase();  // "WAR", an abbreviation the index does not hold, as the word "war"
-        if (!IN_CAPITALS.test(bare(w))) return null;
         return held(pf, word).then(function (lower) { return lower ? word : null; });
       });
     })).then(function (kept) {
@@ -542,6 +543,71 @@
         return step(words.map(function (w, at) { return at; }));
       });
     });
+  }
+
+  // For a word the index does not hold, the word an annotation holds that is spelt nearest ("Pompio": "Pompeo",
+  // "denuclearisation": "denuclearization", "sanctoins": "sanctions"); else null. Pagefind finds the words that
+  // begin with what it is asked, so the word is asked for less its last letter, then less its last two, down to
+  // its first three letters, until one of the words the first SPELT results matched there (each
+  // part of "Pompeo's" apart; not on the site's own pages, whose examples misspell on purpose) is within one step
+  // of it (distance), or two for a word of over seven letters: the nearest, and of equals the commonest, then the
+  // first. It is given in lower case for a word typed so, else as the records most often write it. Words of four
+  // letters or more, without digits ("2019" is not "2018"); a slip in the first three letters is not found.
+  var SPELT = 5;
+  var spellings = {};
+  function spelled(pf, word) {
+    var q = plain(word);
+    if (q.length < 4 || /\d/.test(q)) return Promise.resolve(null);
+    var most = q.length > 7 ? 2 : 1;
+    var near = function (length) {
+      if (length < 3) return null;
+      return pf.search(q.slice(0, length)).then(function (search) {
+        return Promise.all(inText(search).slice(0, SPELT).map(function (result) { return result.data(); }));
+      }).then(function (records) {
+        var found = {}, best = null;
+        records.forEach(function (data) {
+          if (data.meta && data.meta.kind === "page") return;
+          var words = contentWords(data);
+          (data.locations || []).forEach(function (location) {
+            partsOf(words[location] || "").forEach(function (part) {
+              var p = plain(part);
+              var steps = p && p !== q ? distance(p, q) : Infinity;
+              if (steps > most) return;
+              var seen = found[p] || (found[p] = { steps: steps, count: 0, forms: {}, form: part });
+              seen.count++;
+              seen.forms[part] = (seen.forms[part] || 0) + 1;
+              if (seen.forms[part] > seen.forms[seen.form]) seen.form = part;
+              if (!best || steps < best.steps || (steps === best.steps && seen.count > best.count)) best = seen;
+            });
+          });
+        });
+        if (!best) return near(length - 1);
+        return word === word.toLowerCase() ? best.form.toLowerCase() : best.form;
+      });
+    };
+    if (!has(spellings, q)) {
+      spellings[q] = Promise.resolve(near(q.length - 1));
+      spellings[q].catch(function () { delete spellings[q]; });
+    }
+    return spellings[q];
+  }
+
+  // The edit distance of two words: the fewest letters put in, left out or changed, or two side by side swapped,
+  // that make one the other (Damerau and Levenshtein's, as the optimal string alignment).
+  function distance(a, b) {
+    var rows = [];
+    for (var i = 0; i <= a.length; i++) {
+      rows.push([i]);
+      for (var j = 1; j <= b.length; j++) {
+        var steps = i ? Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1,
+          rows[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)) : j;
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          steps = Math.min(steps, rows[i - 2][j - 2] + 1);
+        }
+        rows[i].push(steps);
+      }
+    }
+    return rows[a.length][b.length];
   }
 
   // A query as Pagefind is asked it: without currency signs, and each abbreviation outside double quotes as its
@@ -710,8 +776,8 @@
 
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
-    matched: matched, withClaims: withClaims, unknown: unknown, fewer: fewer, insteadLink: insteadLink,
-    quoted: quoted, has: has, cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds,
+    matched: matched, withClaims: withClaims, unknown: unknown, fewer: fewer, distance: distance,
+    insteadLink: insteadLink, quoted: quoted, has: has, cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds,
     phraseOf: phraseOf, besideForms: besideForms
   };
 

@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from rapidfuzz.distance import OSA
 
 from build_scripts.model import Annotation, Site
 from build_scripts.render.links import briefing_page, page_url, speaker_page, topic_page
@@ -375,16 +376,31 @@ def _small_word(site: Path) -> str:
     return next(w for w in sorted(words) if len(w) == 3 and f"zqx{w}zqx" not in words)
 
 
+def _misspelt(site: Path) -> tuple[str, str]:
+    """A word of eight letters or more of an annotation, and the same with its fifth and sixth letters
+    swapped: no other word of the index is within two steps of that, nor begins with the word's first four
+    letters."""
+    every = {w for r in fragments(site) for w in re.findall(r"[a-z0-9]+", r["content"].lower())}
+    ours = {w for r in fragments(site) if r["meta"]["kind"] != "page" for w in _words_of(r)}
+    for word in sorted(w for w in ours if len(w) >= 8 and w[4] != w[5]):
+        wrong = word[:4] + word[5] + word[4] + word[6:]
+        if all(w == word or (OSA.distance(w, wrong) > 2 and not w.startswith(word[:4])) for w in every):
+            return wrong, word
+    raise AssertionError("no word to misspell")
+
+
 @pytest.mark.parametrize("case, how", [("unknown", "click"), ("apart", "enter"), ("phrase", "click"),
-                                       ("capitals", "enter")])
+                                       ("capitals", "enter"), ("misspelt", "click")])
 def test_a_search_that_finds_nothing_offers_fewer_words(page: Page, site_url: str, built_site: Path,
                                                         case: str, how: str) -> None:
     """A search that found nothing offers the query's words that find something: without the word no
-    annotation holds, with fewer of the words, without the quotes, an abbreviation in capitals as a word.
+    annotation holds, with fewer of the words, without the quotes, an abbreviation in capitals as a word, a
+    misspelt word as an annotation spells it.
     Chosen by a click, or by Enter in the box, it is searched for there."""
     x, y = _apart(built_site)
     a, b = _reversed_pair(built_site)
     small = _small_word(built_site)
+    wrong, right = _misspelt(built_site)
     query, offered, hint = {
         "unknown": (f"{x} qzxunheard", {x}, ("Search looks through the annotations (claims, quotes, notes, "
                                              "speakers and topics), not the articles’ own text.")),
@@ -392,6 +408,8 @@ def test_a_search_that_finds_nothing_offers_fewer_words(page: Page, site_url: st
         "phrase": (f'"{b} {a}"', {f"{b} {a}"}, "No result holds these words together in this order."),
         "capitals": (small.upper(), {small}, ("Two or three capitals are searched for as an abbreviation, "
                                               "which no annotation has.")),
+        "misspelt": (wrong, {right}, ("Search looks through the annotations (claims, quotes, notes, speakers "
+                                      "and topics), not the articles’ own text.")),
     }[case]
     page.goto(site_url)
     search(page, query)
@@ -443,13 +461,29 @@ def test_a_word_then_its_capitals_finds_nothing_the_second_time(page: Page, site
     expect(page.locator("#ab-search-meta")).to_have_text(f"No matching results for “{small.upper()}”")
 
 
-# A stand-in for Pagefind's index: its records' words; a search finds the records that hold each of its words.
+# A stand-in for Pagefind's index: its records' words (a record "page: ..." is one of the site's own pages).
+# As Pagefind, a word asked for finds the words that begin with it, or else the longest word that begins it;
+# in double quotes, the word itself; a record is found when it holds each word, and gives the places of the
+# words it matched.
 FAKE_INDEX = r"""([records, query, lang]) => {
   document.documentElement.lang = lang;
-  const words = (q) => q.replace(/[^\p{L}\p{N}\s]+/gu, " ").toLowerCase().split(/\s+/).filter(Boolean);
-  const pf = { search: (q) => Promise.resolve({ results: records
-    .filter((r) => words(q).every((w) => r.split(" ").includes(w)))
-    .map(() => ({ words: [0], data: () => Promise.resolve({ content: "", locations: [] }) })) }) };
+  const words = (q) => q.replace(/[^\p{L}\p{N}\s"]+/gu, " ").toLowerCase().match(/"[^"]*"|[^\s"]+/g) || [];
+  const parts = (w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  const held = records.flatMap((r) => r.split(" ").flatMap(parts));
+  const matches = (term, word) => {
+    if (term.startsWith('"')) return parts(word).includes(term.slice(1, -1));
+    const begun = held.some((w) => w.startsWith(term));
+    const longest = held.filter((w) => term.startsWith(w)).sort((a, b) => b.length - a.length)[0];
+    return parts(word).some((p) => begun ? p.startsWith(term) : p === longest);
+  };
+  const pf = { search: (q) => Promise.resolve({ results: records.flatMap((r) => {
+    const content = r.replace(/^page: /, "");
+    const places = words(q).map((t) => content.split(" ").flatMap((w, at) => matches(t, w) ? [at] : []));
+    if (!places.length || places.some((p) => !p.length)) return [];
+    const kind = r.startsWith("page: ") ? "page" : "briefing";
+    return [{ words: places.flat(), data: () => Promise.resolve({ content, locations: places.flat(),
+                                                                   meta: { kind } }) }];
+  }) }) };
   return window.abSearch.fewer(pf, query, {});
 }"""
 
@@ -479,6 +513,26 @@ FAKE_INDEX = r"""([records, query, lang]) => {
     (["sanctions"], "sanctions & xyzzy", {"query": "sanctions", "count": 1}, "en"),  # not a word
     (["sanctions"], "sanctions sanctions? xyzzy", {"query": "sanctions", "count": 1}, "en"),  # once
     (["zqxuszqx vaccine"], "U.S. vaccine xyzzy", {"query": "U.S. vaccine", "count": 1}, "en"),  # as written
+    # a word the index does not hold, as the nearest it holds: a letter changed, swapped, left out, put in
+    (["Pompeo said", "Pompeo went", "pompidou"], "pompio", {"query": "pompeo", "count": 2}, "en"),
+    (["sanctions remain"], "sanctoins", {"query": "sanctions", "count": 1}, "en"),
+    (["the gangster"], "gangstr", {"query": "gangster", "count": 1}, "en"),
+    (["Verification"], "verrification", {"query": "verification", "count": 1}, "en"),
+    # two steps for a word of over seven letters, one for a shorter; of equals, the commonest
+    (["denuclearization talks"], "denuclearisasion talks",
+     {"query": "denuclearization talks", "count": 1}, "en"),
+    (["talking"], "talkemg", None, "en"),
+    (["pompey", "pompeo", "pompeo said"], "pompeu", {"query": "pompeo", "count": 2}, "en"),
+    (["sanctions", "sanctioned"], "sanctionz", {"query": "sanctions", "count": 1}, "en"),
+    # in the records' commonest form for a word not typed in lower case; a part of a joined word counts
+    (["Pompeo said", "mike-pompeo", "Pompeo's visit"], "Pompio", {"query": "Pompeo", "count": 3}, "en"),
+    (["mike-pompeo"], "pompio", {"query": "pompeo", "count": 1}, "en"),
+    # not the site's own pages, nor a word of digits, nor a short word, nor a slip in the first three letters
+    (["page: sanctionz", "sanctions"], "sanctionzz", {"query": "sanctions", "count": 1}, "en"),
+    (["talks in 2018"], "2019 talks", {"query": "talks", "count": 1}, "en"),
+    (["the war"], "wor", None, "en"),
+    (["pompeo"], "pmpeo", None, "en"),
+    (["pompeo sanctions"], "pompio sanctions", {"query": "pompeo sanctions", "count": 1}, "en"),
 ])
 def test_fewer_words_leave_out_stop_words_then_the_commonest(page: Page, site_url: str, records: list[str],
                                                              query: str, offered: dict | None,
@@ -486,6 +540,17 @@ def test_fewer_words_leave_out_stop_words_then_the_commonest(page: Page, site_ur
     page.goto(site_url)
     page.wait_for_function("window.abSearch")
     assert page.evaluate(FAKE_INDEX, [records, query, lang]) == offered
+
+
+def test_the_edit_distance_counts_a_swap_as_one_step(page: Page, site_url: str) -> None:
+    """The distance a misspelt word is offered within: letters put in, left out, changed, or two side by side
+    swapped, one step each (as rapidfuzz's OSA distance)."""
+    pairs = [("pompio", "pompeo"), ("sanctoins", "sanctions"), ("gangstr", "gangster"), ("ca", "abc"),
+             ("", "war"), ("kitten", "sitting"), ("denuclearisation", "denuclearization"), ("abcd", "badc")]
+    page.goto(site_url)
+    page.wait_for_function("window.abSearch")
+    found = page.evaluate("(pairs) => pairs.map(([a, b]) => window.abSearch.distance(a, b))", pairs)
+    assert found == [OSA.distance(a, b) for a, b in pairs] == [1, 1, 1, 3, 3, 3, 1, 2]
 
 
 def test_a_word_of_a_record_s_hidden_metadata_alone_finds_nothing(page: Page, site_url: str,
