@@ -498,7 +498,7 @@
   // For a search that found nothing, a query of fewer words that finds something, and how many results it finds
   // ({query, count}; else null). Its words are the query's that the index holds, without double quotes, an
   // abbreviation in capitals that finds nothing read as a word ("WAR": "war"), a word the index does not hold as
-  // the one it holds that is spelt nearly so ("pompio": "Pompeo"; spelled); then, while they find nothing
+  // the one an annotation holds that is spelt nearest ("pompio": "pompeo"; spelled); then, while they find nothing
   // together, one is left out: a stop word (STOPWORDS, in an English site) before any other, and of those the
   // commonest (the one most results hold alone; of equals, the first), so that "what did the Fed say about
   // rates" gives "Fed rates"; stop words alone are not offered. One search a step, of the query's own words.
@@ -546,47 +546,69 @@
   }
 
   // For a word the index does not hold, the word an annotation holds that is spelt nearest ("Pompio": "Pompeo",
-  // "denuclearisation": "denuclearization", "sanctoins": "sanctions"); else null. Pagefind finds the words that
-  // begin with what it is asked, so the word is asked for less its last letter, then less its last two, down to
-  // its first three letters, until one of the words the first SPELT results matched there (each
-  // part of "Pompeo's" apart; not on the site's own pages, whose examples misspell on purpose) is within one step
-  // of it (distance), or two for a word of over seven letters: the nearest, and of equals the commonest, then the
-  // first. It is given in lower case for a word typed so, else as the records most often write it. Words of four
-  // letters or more, without digits ("2019" is not "2018"); a slip in the first three letters is not found.
-  var SPELT = 5;
-  var spellings = {};
+  // "denuclearisation": "denuclearization", "sanctoins": "sanctions"; nearest); else null. A word of parts
+  // ("Pompio's", "gangster-lke") has each part the index does not hold spelt, its punctuation kept, or is null
+  // if one cannot be. It is given in lower case if typed so, else as the records write it most often.
   function spelled(pf, word) {
-    var q = plain(word);
-    if (q.length < 4 || /\d/.test(q)) return Promise.resolve(null);
-    var most = q.length > 7 ? 2 : 1;
-    var near = function (length) {
+    var pieces = word.split(/([^\p{L}\p{M}\p{N}]+)/u);
+    if (pieces.filter(function (piece, at) { return at % 2 === 0 && piece; }).length > 1) {
+      return Promise.all(pieces.map(function (piece, at) {
+        if (at % 2 || !piece) return piece;
+        return held(pf, piece).then(function (yes) { return yes ? piece : spelled(pf, piece); });
+      })).then(function (spelt) {  // "U.S.", unheld as an abbreviation, holds "u" and "s"
+        return spelt.indexOf(null) < 0 && spelt.join("") !== word ? spelt.join("") : null;
+      });
+    }
+    return nearest(pf, plain(word)).then(function (found) {
+      return found && word === word.toLowerCase() ? found.toLowerCase() : found;
+    });
+  }
+
+  // The word an annotation holds nearest in spelling to ``q`` (a word as plain gives it), as the records write it
+  // most often; else null. Pagefind has no list of its words, and finds those whose stems begin with the stem of
+  // what it is asked, or, when none does, the longest it holds that begins it. So ``q`` is asked for less its
+  // last letter, then less its last two, down to its first three letters, until a word that the first SPELT
+  // results matched there (each part of "Pompeo's" apart; a form the index holds for a word, "Lodz" for "Łódź",
+  // as that word; not on the site's own pages, whose examples misspell on purpose) is within one step of ``q``
+  // (distance), or two for a word of eight letters or more, as Algolia's typo tolerance allows by default: of
+  // those, the nearest, then the commonest, then the first. Not for a word of under four letters or over
+  // LONGEST, nor one with digits ("2019" is not "2018"); a slip in the first three letters is not found.
+  var SPELT = 5;
+  var LONGEST = 20;  // a longer "word" is words run together; each step of it is a search
+  var spellings = {};
+  function nearest(pf, q) {
+    if (q.length < 4 || q.length > LONGEST || /\d/.test(q)) return Promise.resolve(null);
+    var most = q.length >= 8 ? 2 : 1;
+    var step = function (length) {
       if (length < 3) return null;
       return pf.search(q.slice(0, length)).then(function (search) {
         return Promise.all(inText(search).slice(0, SPELT).map(function (result) { return result.data(); }));
       }).then(function (records) {
         var found = {}, best = null;
         records.forEach(function (data) {
-          if (data.meta && data.meta.kind === "page") return;
-          var words = contentWords(data);
+          if (data.meta.kind === "page") return;
+          var words = contentWords(data), forms = foldsOf(data.meta.folds);
           (data.locations || []).forEach(function (location) {
-            partsOf(words[location] || "").forEach(function (part) {
+            var written = words[location] || "", parts = partsOf(written);
+            var shown = has(forms, bare(written)) ? partsOf(forms[bare(written)]) : parts;
+            parts.forEach(function (part, at) {
               var p = plain(part);
               var steps = p && p !== q ? distance(p, q) : Infinity;
               if (steps > most) return;
-              var seen = found[p] || (found[p] = { steps: steps, count: 0, forms: {}, form: part });
+              var form = shown.length === parts.length ? shown[at] : part;
+              var seen = found[p] || (found[p] = { steps: steps, count: 0, forms: {}, form: form });
               seen.count++;
-              seen.forms[part] = (seen.forms[part] || 0) + 1;
-              if (seen.forms[part] > seen.forms[seen.form]) seen.form = part;
+              seen.forms[form] = (seen.forms[form] || 0) + 1;
+              if (seen.forms[form] > seen.forms[seen.form]) seen.form = form;
               if (!best || steps < best.steps || (steps === best.steps && seen.count > best.count)) best = seen;
             });
           });
         });
-        if (!best) return near(length - 1);
-        return word === word.toLowerCase() ? best.form.toLowerCase() : best.form;
+        return best ? best.form : step(length - 1);
       });
     };
     if (!has(spellings, q)) {
-      spellings[q] = Promise.resolve(near(q.length - 1));
+      spellings[q] = Promise.resolve(step(q.length - 1));
       spellings[q].catch(function () { delete spellings[q]; });
     }
     return spellings[q];

@@ -461,29 +461,32 @@ def test_a_word_then_its_capitals_finds_nothing_the_second_time(page: Page, site
     expect(page.locator("#ab-search-meta")).to_have_text(f"No matching results for “{small.upper()}”")
 
 
-# A stand-in for Pagefind's index: its records' words (a record "page: ..." is one of the site's own pages).
-# As Pagefind, a word asked for finds the words that begin with it, or else the longest word that begins it;
-# in double quotes, the word itself; a record is found when it holds each word, and gives the places of the
-# words it matched.
+# A stand-in for Pagefind's index: its records' words (a record "page: ..." is one of the site's own pages;
+# after " || ", its forms, as `folds`). As Pagefind, a word asked for finds the words that begin with it, or
+# else the longest word that begins it; in double quotes, the word itself; a record is found when it holds
+# each word, and gives the places of the words it matched. Unlike Pagefind, it does not stem.
 FAKE_INDEX = r"""([records, query, lang]) => {
   document.documentElement.lang = lang;
   const words = (q) => q.replace(/[^\p{L}\p{N}\s"]+/gu, " ").toLowerCase().match(/"[^"]*"|[^\s"]+/g) || [];
   const parts = (w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  const held = records.flatMap((r) => r.split(" ").flatMap(parts));
+  const held = records.flatMap((r) => r.split(" || ")[0].split(" ").flatMap(parts));
   const matches = (term, word) => {
     if (term.startsWith('"')) return parts(word).includes(term.slice(1, -1));
     const begun = held.some((w) => w.startsWith(term));
     const longest = held.filter((w) => term.startsWith(w)).sort((a, b) => b.length - a.length)[0];
     return parts(word).some((p) => begun ? p.startsWith(term) : p === longest);
   };
-  const pf = { search: (q) => Promise.resolve({ results: records.flatMap((r) => {
+  window.searches = [];
+  const found = (q) => window.searches.push(q) && records.flatMap((record) => {
+    const [r, folds] = record.split(" || ");
     const content = r.replace(/^page: /, "");
     const places = words(q).map((t) => content.split(" ").flatMap((w, at) => matches(t, w) ? [at] : []));
     if (!places.length || places.some((p) => !p.length)) return [];
     const kind = r.startsWith("page: ") ? "page" : "briefing";
     return [{ words: places.flat(), data: () => Promise.resolve({ content, locations: places.flat(),
-                                                                   meta: { kind } }) }];
-  }) }) };
+                                                                   meta: { kind, folds } }) }];
+  });
+  const pf = { search: (q) => Promise.resolve({ results: found(q) }) };
   return window.abSearch.fewer(pf, query, {});
 }"""
 
@@ -523,16 +526,22 @@ FAKE_INDEX = r"""([records, query, lang]) => {
      {"query": "denuclearization talks", "count": 1}, "en"),
     (["talking"], "talkemg", None, "en"),
     (["pompey", "pompeo", "pompeo said"], "pompeu", {"query": "pompeo", "count": 2}, "en"),
-    (["sanctions", "sanctioned"], "sanctionz", {"query": "sanctions", "count": 1}, "en"),
+    (["the gangsters", "a gangster"], "gangsetr", {"query": "gangster", "count": 2}, "en"),
     # in the records' commonest form for a word not typed in lower case; a part of a joined word counts
     (["Pompeo said", "mike-pompeo", "Pompeo's visit"], "Pompio", {"query": "Pompeo", "count": 3}, "en"),
     (["mike-pompeo"], "pompio", {"query": "pompeo", "count": 1}, "en"),
     # not the site's own pages, nor a word of digits, nor a short word, nor a slip in the first three letters
-    (["page: sanctionz", "sanctions"], "sanctionzz", {"query": "sanctions", "count": 1}, "en"),
+    (["page: gangstr", "the gangster"], "gangstre", {"query": "gangster", "count": 1}, "en"),
     (["talks in 2018"], "2019 talks", {"query": "talks", "count": 1}, "en"),
     (["the war"], "wor", None, "en"),
     (["pompeo"], "pmpeo", None, "en"),
     (["pompeo sanctions"], "pompio sanctions", {"query": "pompeo sanctions", "count": 1}, "en"),
+    # a word of parts, each the index does not hold spelt; a form as the word it stands for
+    (["gangster-like demands"], "gangster-likr", {"query": "gangster-like", "count": 1}, "en"),
+    (["Pompeo's visit"], "Pompio's", {"query": "Pompeo's", "count": 1}, "en"),
+    (["the gangster"], "gangstr-qzxv", None, "en"),
+    (["Łódź Lodz || Lodz Łódź"], "Lodzz", {"query": "Łódź", "count": 1}, "en"),
+    (["negotiations"], "negotiatoins", {"query": "negotiations", "count": 1}, "en"),
 ])
 def test_fewer_words_leave_out_stop_words_then_the_commonest(page: Page, site_url: str, records: list[str],
                                                              query: str, offered: dict | None,
@@ -540,6 +549,24 @@ def test_fewer_words_leave_out_stop_words_then_the_commonest(page: Page, site_ur
     page.goto(site_url)
     page.wait_for_function("window.abSearch")
     assert page.evaluate(FAKE_INDEX, [records, query, lang]) == offered
+
+
+def test_a_word_of_over_twenty_letters_is_not_spelt(page: Page, site_url: str) -> None:
+    """Words run together are not spelt: each letter less would be a search of its own."""
+    page.goto(site_url)
+    page.wait_for_function("window.abSearch")
+    assert page.evaluate(FAKE_INDEX, [["negotiation"], "negotiationinvestigations", "en"]) is None
+    assert page.evaluate("window.searches") == ['"negotiationinvestigations"', "negotiationinvestigations"]
+
+
+@pytest.mark.parametrize("first, then", [("pompio", "Pompio"), ("Pompio", "pompio")])
+def test_a_spelling_takes_the_case_of_each_query(page: Page, site_url: str, first: str, then: str) -> None:
+    """A word spelt once in a page is kept, but in the case of the query that asks for it again."""
+    page.goto(site_url)
+    page.wait_for_function("window.abSearch")
+    records = ["Pompeo said", "Pompeo went"]
+    found = [page.evaluate(FAKE_INDEX, [records, query, "en"]) for query in (first, then)]
+    assert found == [{"query": "pompeo" if q.islower() else "Pompeo", "count": 2} for q in (first, then)]
 
 
 def test_the_edit_distance_counts_a_swap_as_one_step(page: Page, site_url: str) -> None:
