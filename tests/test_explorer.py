@@ -48,7 +48,8 @@ def test_page_has_labelled_controls(pages):
     for name in ("q", *FILTERS, "sort"):
         assert f'<label for="ab-explorer-{name}">' in page and f'id="ab-explorer-{name}"' in page
     assert 'role="status" aria-live="polite">4 claims</p>' in page
-    assert '<div class="ab-explorer" id="ab-explorer" data-page-size="25" data-briefings-per-fetch="10" data-claims="4" data-every="zqxallbriefings">' in page
+    assert ('<div class="ab-explorer" id="ab-explorer" data-page-size="25" data-briefings-per-fetch="10" '
+            'data-briefings-per-look="50" data-claims="4" data-every="zqxallbriefings">') in page
     assert 'id="ab-explorer-more" hidden>' in page
     assert "<noscript>" in page and 'href="../"' in page  # all claims without JavaScript
     assert pages["claims/explorer.md"].ids >= {"ab-explorer", "ab-explorer-q", "ab-explorer-list", "ab-explorer-year"}

@@ -65,6 +65,9 @@ def form_html() -> str:
 
 PAGE_SIZE = 25  # claims shown at a time (at least: the claims of whole briefings are added)
 PER_FETCH = 10  # briefing records fetched at once, until a page of claims is shown
+# Briefing records looked through at most for one page of claims: words every byline holds ("Gazette") match
+# every briefing and no claim, and were looked for in all of them at once (9.5 MB at 1,000 briefings).
+PER_LOOK = 50
 IDS = ["ab-explorer", "ab-explorer-q", "ab-explorer-count", "ab-explorer-list", "ab-explorer-more"]
 
 
@@ -115,7 +118,8 @@ def page(site: Site, options: RenderOptions) -> Page:
         fallback,
         cls="ab-explorer",
         attrs=f' id="ab-explorer" data-page-size="{PAGE_SIZE}" '
-        f'data-briefings-per-fetch="{PER_FETCH}" data-claims="{total}" data-every="{EVERY}"',
+        f'data-briefings-per-fetch="{PER_FETCH}" data-briefings-per-look="{PER_LOOK}" data-claims="{total}" '
+        f'data-every="{EVERY}"',
     )
     ctx.ids.update([*IDS, *(f"ab-explorer-{name}" for name in [*FILTERS, "sort"])])
     return ctx.finish(page_meta("Claims explorer"), [ctx.h1("Claims explorer"), body])

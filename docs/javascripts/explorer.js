@@ -149,6 +149,7 @@
     var missing = [];  // the words asked for that the index does not hold (S.unknown)
     var PAGE = parseInt(root.getAttribute("data-page-size"), 10) || 25;
     var BATCH = parseInt(root.getAttribute("data-briefings-per-fetch"), 10) || 10;
+    var LOOK = parseInt(root.getAttribute("data-briefings-per-look"), 10) || 50;  // at most, for a page
     var CLAIM_COUNT = parseInt(root.getAttribute("data-claims"), 10) || 0;
     var EVERY = root.getAttribute("data-every") || null;  // search_records.EVERY
     // With nothing asked, the page already lists the newest claims: the briefings are searched for only when
@@ -166,11 +167,12 @@
     function counted() {
       var left = results.length - next;
       more.hidden = left <= 0;
-      more.textContent = "More claims (" + plural(left, "briefing") + " left)";
+      more.textContent = browsing || rows ? "More claims (" + plural(left, "briefing") + " left)"
+        : "Look through " + plural(left, "more briefing");  // none of the briefings so far held a claim
       if (browsing) return;
       if (left > 0) {
-        count.textContent = plural(rows, "claim") + " so far (" + next.toLocaleString("en") + " of " +
-          plural(results.length, "briefing") + " looked through)";
+        count.textContent = (rows ? plural(rows, "claim") : "No claims") + " so far (" +
+          next.toLocaleString("en") + " of " + plural(results.length, "briefing") + " looked through)";
       } else {
         if (rows > 0) {
           count.textContent = plural(rows, "claim") + " match" + (rows === 1 ? "es" : "") + ", in " +
@@ -187,12 +189,13 @@
       }
     }
 
-    // Lists the claims of the next briefings, until a page of them is added or none is left; the button waits
-    // meanwhile (a second click would list the same briefings), and a newer search drops what this one finds.
+    // Lists the claims of the next briefings, until a page of them is added, LOOK briefings are looked through,
+    // or none is left; the button waits meanwhile (a second click would list the same briefings), and a newer
+    // search drops what this one finds.
     function showMore(pf, mine) {
       if (loading && loading.mine === mine) return loading.done;
       more.disabled = true;
-      var done = step(pf, mine, 0).then(function () {
+      var done = step(pf, mine, 0, next + LOOK).then(function () {
         if (loading && loading.done === done) { loading = null; more.disabled = false; }
       }, function (error) {
         if (loading && loading.done === done) { loading = null; more.disabled = false; }
@@ -202,7 +205,7 @@
       return done;
     }
 
-    function step(pf, mine, added) {
+    function step(pf, mine, added, until) {
       var state = asked;
       if (results === null) {  // the page's own first rows, then every briefing's claims, newest first
         more.textContent = "Loading more claims…";
@@ -210,7 +213,7 @@
           if (mine !== generation) return;
           results = search.results;
           next = 0;
-          return step(pf, mine, added);
+          return step(pf, mine, added, LOOK);
         });
       }
       var batch = results.slice(next, next + BATCH);
@@ -241,7 +244,7 @@
         list.appendChild(fragment);
         next += batch.length;
         counted();
-        if (added < PAGE && next < results.length) return step(pf, mine, added);
+        if (added < PAGE && next < Math.min(results.length, until)) return step(pf, mine, added, until);
       });
     }
 

@@ -390,6 +390,29 @@ def test_filters_alone_load_one_chunk_of_the_index(page, generated_site) -> None
     assert len(chunks) == 1, chunks
 
 
+def test_words_every_byline_holds_are_looked_for_a_step_at_a_time(page, generated_site) -> None:
+    """A word every briefing's byline holds and no claim does (the publisher's) matches every briefing: they are
+    looked through a step of briefings at a time, the reader choosing to go on, not fetched all at once."""
+    base, site = generated_site
+    publishers = {b.article.publisher for b in site.briefings}
+    word = next(iter(publishers)).split()[-1]
+    assert len(publishers) == 1 and not any(word.lower() in f"{a.claim} {a.quote} {a.note}".lower()
+                                            for a in site.annotations.values())
+    fragments: list[str] = []
+    page.on("request", lambda r: fragments.append(r.url) if r.url.endswith(".pf_fragment") else None)
+    page.goto(base + "claims/explorer/?q=" + quote_plus(word))
+    page.wait_for_selector("#ab-explorer[data-ready=true]")
+    look, every = int(page.get_attribute("#ab-explorer", "data-briefings-per-look")), len(site.briefings)
+    assert look < every
+    _settle(page, f"No claims so far ({look} of {every} briefings looked through)")
+    assert len(fragments) == look
+    more = page.locator("#ab-explorer-more")
+    expect(more).to_have_text(f"Look through {every - look} more briefings")
+    more.click()
+    _settle(page, "No claims match")
+    assert len(fragments) == every and more.is_hidden() and _shown(page) == []
+
+
 @pytest.mark.parametrize("begins", [False, True], ids=["no indexed word begins it", "one begins it"])
 def test_words_the_index_does_not_hold_say_so(page, url_for, site_data, begins: bool) -> None:
     """A word no record holds finds nothing, and the count names it. Pagefind would match an indexed word that
