@@ -63,7 +63,7 @@ def form_html() -> str:
     )
 
 
-PAGE_SIZE = 25  # claims shown at a time (at least: the claims of whole briefings are added)
+PAGE_SIZE = 25  # claims shown at a time (at least: whole briefings' claims are added; at most PER_LOOK's)
 PER_FETCH = 10  # briefing records fetched at once, until a page of claims is shown
 # Briefing records looked through at most for one page of claims: words every byline holds ("Gazette") match
 # every briefing and no claim, and were looked for in all of them at once (9.5 MB at 1,000 briefings).

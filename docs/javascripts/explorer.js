@@ -10,9 +10,9 @@
  *
  * Each select lists its filter's values with the number of briefings each would leave (the other filters and
  * the words kept); without words the briefings come newest first. With nothing asked, the page lists the
- * newest claims itself (written at build time). Claims are added a few briefings at a time (at least a page of
- * them, data-page-size, fetching data-briefings-per-fetch records at once): only those briefings' records are
- * fetched. The count says how many claims are listed, and from how many briefings; words that match no claim are
+ * newest claims itself (written at build time). Claims are added a few briefings at a time (a page of them,
+ * data-page-size, fetching data-briefings-per-fetch records at once, or fewer if data-briefings-per-look were
+ * looked through first): only those briefings' records are fetched. The count says how many claims are listed, and from how many briefings; words that match no claim are
  * offered fewer of them that find briefings (S.fewer). The state lives in the query string
  * (?q=&speaker=&topic=&briefing=&year=&disputed=&sort=). Text from the index is only inserted as text.
  */
@@ -167,8 +167,10 @@
     function counted() {
       var left = results.length - next;
       more.hidden = left <= 0;
+      var click = Math.min(left, LOOK);  // what a click looks through at most
       more.textContent = browsing || rows ? "More claims (" + plural(left, "briefing") + " left)"
-        : "Look through " + plural(left, "more briefing");  // none of the briefings so far held a claim
+        : "Look through " + plural(click, "more briefing") + (left > click ? " (" + left.toLocaleString("en") +
+          " left)" : "");  // none of the briefings so far held a claim
       if (browsing) return;
       if (left > 0) {
         count.textContent = (rows ? plural(rows, "claim") : "No claims") + " so far (" +
@@ -285,6 +287,7 @@
       writeUrl(state);
       asked = state;
       unoffer();
+      more.hidden = true;  // a click would go on through the last search's briefings until this one's come
       if (!FIELDS.some(function (name) { return state[name]; })) {  // nothing asked: the page's own list
         list.replaceChildren.apply(list, firstRows);
         return startFresh();  // asked: nothing

@@ -390,6 +390,15 @@ def test_filters_alone_load_one_chunk_of_the_index(page, generated_site) -> None
     assert len(chunks) == 1, chunks
 
 
+def _looking_through(page, base: str, look: int) -> None:
+    """The explorer's page as served, looking through ``look`` briefings a step."""
+    def rewrite(route) -> None:
+        body = re.sub(r'data-briefings-per-look="\d+"', f'data-briefings-per-look="{look}"',
+                      route.fetch().text())
+        route.fulfill(body=body, content_type="text/html")
+    page.route(re.compile(re.escape(base + "claims/explorer/") + r"(\?.*)?$"), rewrite)
+
+
 def test_words_every_byline_holds_are_looked_for_a_step_at_a_time(page, generated_site) -> None:
     """A word every briefing's byline holds and no claim does (the publisher's) matches every briefing: they are
     looked through a step of briefings at a time, the reader choosing to go on, not fetched all at once."""
@@ -398,19 +407,42 @@ def test_words_every_byline_holds_are_looked_for_a_step_at_a_time(page, generate
     word = next(iter(publishers)).split()[-1]
     assert len(publishers) == 1 and not any(word.lower() in f"{a.claim} {a.quote} {a.note}".lower()
                                             for a in site.annotations.values())
+    every, look = len(site.briefings), 20
+    assert every == 3 * look
+    _looking_through(page, base, look)
     fragments: list[str] = []
     page.on("request", lambda r: fragments.append(r.url) if r.url.endswith(".pf_fragment") else None)
     page.goto(base + "claims/explorer/?q=" + quote_plus(word))
     page.wait_for_selector("#ab-explorer[data-ready=true]")
-    look, every = int(page.get_attribute("#ab-explorer", "data-briefings-per-look")), len(site.briefings)
-    assert look < every
-    _settle(page, f"No claims so far ({look} of {every} briefings looked through)")
-    assert len(fragments) == look
     more = page.locator("#ab-explorer-more")
-    expect(more).to_have_text(f"Look through {every - look} more briefings")
-    more.click()
+    for seen, label in [(look, "Look through 20 more briefings (40 left)"),
+                        (2 * look, "Look through 20 more briefings")]:
+        _settle(page, f"No claims so far ({seen} of {every} briefings looked through)")
+        assert len(fragments) == seen
+        expect(more).to_have_text(label)
+        more.click()
     _settle(page, "No claims match")
     assert len(fragments) == every and more.is_hidden() and _shown(page) == []
+
+
+def test_a_new_search_hides_the_last_one_s_button_at_once(page, generated_site) -> None:
+    """Until a new search's briefings come, the button is hidden: a click then went on through the last
+    search's briefings, and listed their claims as the new search's."""
+    base, site = generated_site
+    word = next(iter({b.article.publisher for b in site.briefings})).split()[-1]
+    _looking_through(page, base, 20)
+    page.goto(base + "claims/explorer/?q=" + quote_plus(word))
+    page.wait_for_selector("#ab-explorer[data-ready=true]")
+    _settle(page, f"No claims so far (20 of {len(site.briefings)} briefings looked through)")
+    claim = next(iter(site.annotations.values())).claim
+    hidden = page.evaluate("""(q) => {
+      const form = document.querySelector("#ab-explorer form");
+      form.elements.q.value = q;
+      form.requestSubmit();
+      return document.getElementById("ab-explorer-more").hidden;
+    }""", claim)
+    assert hidden
+    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length > 0")
 
 
 @pytest.mark.parametrize("begins", [False, True], ids=["no indexed word begins it", "one begins it"])
