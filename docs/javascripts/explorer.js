@@ -12,9 +12,11 @@
  * the words kept); without words the briefings come newest first. With nothing asked, the page lists the
  * newest claims itself (written at build time). Claims are added a few briefings at a time (a page of them,
  * data-page-size, fetching data-briefings-per-fetch records at once, or fewer if data-briefings-per-look were
- * looked through first): only those briefings' records are fetched. The count says how many claims are listed, and from how many briefings; words that match no claim are
- * offered fewer of them that find briefings (S.fewer). The state lives in the query string
- * (?q=&speaker=&topic=&briefing=&year=&disputed=&sort=). Text from the index is only inserted as text.
+ * looked through first): only those briefings' records are fetched. The count says how many claims are listed,
+ * and from how many briefings; words that match no claim are offered fewer of them that find briefings
+ * (S.fewer), and the header search's list of the briefings that hold them (briefingsFound). The state lives in
+ * the query string (?q=&speaker=&topic=&briefing=&year=&disputed=&sort=). Text from the index is only inserted
+ * as text.
  */
 (function () {
   "use strict";
@@ -160,6 +162,9 @@
     var instead = S.el("p", "ab-explorer__instead");  // for words that match no claim, fewer that do (offer)
     instead.hidden = true;
     count.parentNode.insertBefore(instead, count.nextSibling);
+    var elsewhere = S.el("p", "ab-explorer__briefings");  // for words briefings hold but none of their claims
+    elsewhere.hidden = true;
+    count.parentNode.insertBefore(elsewhere, instead);
     var offered = 0;  // the search it was looked for, by its generation
 
     // The count: of every claim while nothing is asked (the page says how many); else of the claims listed,
@@ -182,6 +187,7 @@
         } else if (results.length === 0 || asked.q) {  // words may find a briefing by its title or byline alone
           count.textContent = "No claims match" + (missing.length ? " " + S.quoted(missing) : "");
           if (asked.q) offer();
+          if (results.length) briefingsFound();
         } else {
           // Briefings found by filters alone, without a claim to list: the filters' counts are of briefings, and
           // each of these has claims that match each filter, but none that matches them all.
@@ -275,7 +281,21 @@
       }).catch(function (error) { console.warn(error); });  // the count's message stands
     }
 
+    // Words that briefings hold but no claim of theirs (a publisher's name in every byline, a title's words):
+    // those briefings are in the header search, linked with the words alone when no filter is chosen (it has
+    // none).
+    function briefingsFound() {
+      if (FILTERS.some(function (name) { return asked[name]; })) return;
+      var n = results.length, words = asked.q.trim().split(/\s+/).length > 1 ? "these words" : "this word";
+      var a = S.el("a", null, "See the " + plural(n, "briefing") + " that hold" + (n === 1 ? "s " : " ") + words);
+      a.href = S.root.href + "?q=" + encodeURIComponent(asked.q);
+      elsewhere.replaceChildren(a);
+      elsewhere.hidden = false;
+    }
+
     function unoffer() {
+      elsewhere.hidden = true;
+      elsewhere.replaceChildren();
       instead.hidden = true;
       instead.replaceChildren();
     }

@@ -423,6 +423,13 @@ def test_words_every_byline_holds_are_looked_for_a_step_at_a_time(page, generate
         more.click()
     _settle(page, "No claims match")
     assert len(fragments) == every and more.is_hidden() and _shown(page) == []
+    # the briefings that hold the words, where the header search lists them
+    link = page.locator("#ab-explorer .ab-explorer__briefings a")
+    expect(link).to_have_text(f"See the {every} briefings that hold this word")
+    href = urlsplit(link.get_attribute("href"))
+    assert href.path == urlsplit(base).path and parse_qs(href.query) == {"q": [word]}
+    link.click()
+    expect(page.locator("#ab-search-meta")).to_have_text(f"{every} matching results")
 
 
 def test_a_new_search_hides_the_last_one_s_button_at_once(page, generated_site) -> None:
