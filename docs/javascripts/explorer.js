@@ -172,10 +172,8 @@
     function counted() {
       var left = results.length - next;
       more.hidden = left <= 0;
-      var click = Math.min(left, LOOK);  // what a click looks through at most
       more.textContent = browsing || rows ? "More claims (" + plural(left, "briefing") + " left)"
-        : "Look through " + plural(click, "more briefing") + (left > click ? " (" + left.toLocaleString("en") +
-          " left)" : "");  // none of the briefings so far held a claim
+        : "Look through " + plural(Math.min(left, LOOK), "more briefing");  // none so far held a claim
       if (browsing) return;
       if (left > 0) {
         count.textContent = (rows ? plural(rows, "claim") : "No claims") + " so far (" +
