@@ -383,21 +383,29 @@
   // record's claims file, beside the index (pagefind_index.claims_file), is fetched by withClaims.
   function claims(data) { return data.claims || []; }
 
+  // A promise kept in ``cache`` by ``key``, made once by ``make``; forgotten if it fails, to be made again when
+  // next asked for.
+  function remembered(cache, key, make) {
+    if (!has(cache, key)) {
+      cache[key] = Promise.resolve(make());
+      cache[key].catch(function () { delete cache[key]; });
+    }
+    return cache[key];
+  }
+
   // The records' data, each with its claims (none for records that have no claims file).
   var claimFiles = {};
   function withClaims(records) {
     return Promise.all(records.map(function (data) {
       var file = data.meta.claims_file;
       if (!file) return data;
-      if (!claimFiles[file]) {
-        claimFiles[file] = fetch(new URL("pagefind/" + file, ROOT).href).then(function (response) {
+      return remembered(claimFiles, file, function () {
+        return fetch(new URL("pagefind/" + file, ROOT).href).then(function (response) {
           if (!response.ok) throw new Error(file + ": " + response.status);
           return response.json();
         });
-      }
-      return claimFiles[file].then(function (list) { data.claims = list; return data; }, function (error) {
-        delete claimFiles[file];  // asked for again next time; meanwhile the briefing is shown without claims
-        console.warn(error);
+      }).then(function (list) { data.claims = list; return data; }, function (error) {
+        console.warn(error);  // asked for again next time; meanwhile the briefing is shown without claims
         data.claims = [];
         return data;
       });
@@ -438,9 +446,9 @@
     var q = plain(word);
     if (!q || UNSPACED.test(word)) return Promise.resolve(true);
     word = searchable(word);
-    var key = word.toLowerCase();  // "SAY" is asked for as an abbreviation, "say" as a word
-    if (!heldWords[key]) {
-      heldWords[key] = pf.search('"' + word + '"').then(function (exact) {
+    // "SAY" is asked for as an abbreviation, "say" as a word
+    return remembered(heldWords, word.toLowerCase(), function () {
+      return pf.search('"' + word + '"').then(function (exact) {
         if (inText(exact).length) return true;
         return pf.search(word).then(function (search) {
           var found = inText(search);
@@ -459,9 +467,7 @@
           return each.every(Boolean);  // "Karl-Marx-Strasse": the index holds "Strasse", the form of "Straße"
         });
       });
-      heldWords[key].catch(function () { delete heldWords[key]; });
-    }
-    return heldWords[key];
+    });
   }
 
   // The words of a query that the index does not hold (of its first WORDS distinct ones, whatever their case or
@@ -550,9 +556,8 @@
   // ("Pompio's", "gangster-lke") has each part the index does not hold spelt, its punctuation kept, or is null
   // if one cannot be. It is given in lower case if typed so, else as the records write it most often.
   function spelled(pf, word) {
-    var pieces = word.split(/([^\p{L}\p{M}\p{N}]+)/u);
-    if (pieces.filter(function (piece, at) { return at % 2 === 0 && piece; }).length > 1) {
-      return Promise.all(pieces.map(function (piece, at) {
+    if (partsOf(word).length > 1) {
+      return Promise.all(word.split(/([^\p{L}\p{M}\p{N}]+)/u).map(function (piece, at) {
         if (at % 2 || !piece) return piece;
         return held(pf, piece).then(function (yes) { return yes ? piece : spelled(pf, piece); });
       })).then(function (spelt) {  // "U.S.", unheld as an abbreviation, holds "u" and "s"
@@ -607,11 +612,7 @@
         return best ? best.form : step(length - 1);
       });
     };
-    if (!has(spellings, q)) {
-      spellings[q] = Promise.resolve(step(q.length - 1));
-      spellings[q].catch(function () { delete spellings[q]; });
-    }
-    return spellings[q];
+    return remembered(spellings, q, function () { return step(q.length - 1); });
   }
 
   // The edit distance of two words: the fewest letters put in, left out or changed, or two side by side swapped,
@@ -799,8 +800,8 @@
   window.abSearch = {
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
     matched: matched, withClaims: withClaims, unknown: unknown, fewer: fewer, distance: distance,
-    insteadLink: insteadLink, quoted: quoted, has: has, cutOf: cutOf, inText: inText, searchable: searchable, terms: terms, holds: holds,
-    phraseOf: phraseOf, besideForms: besideForms
+    insteadLink: insteadLink, quoted: quoted, has: has, cutOf: cutOf, inText: inText, searchable: searchable,
+    terms: terms, holds: holds, phraseOf: phraseOf, besideForms: besideForms
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
