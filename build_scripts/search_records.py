@@ -176,6 +176,26 @@ def abbreviation_pairs(text: str) -> dict[str, str]:
     return pairs
 
 
+# A date as the records write it (search_records' byline; YYYY-MM-DD, as the schema's dates are), not within a
+# longer run of digits or hyphens.
+_ISO_DATE = regex.compile(r"(?<![\p{N}-])(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\p{N}-])")
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def date_pairs(text: str) -> dict[str, str]:
+    """A form of each date of ``text`` written YYYY-MM-DD that holds its day, month name and year as words, to
+    the date: "2018-07-08" gives "8-July-2018". Pagefind indexes each part of a word joined by a hyphen, so
+    that a reader's "July 2018", "8 July 2018", "July 8, 2018" and "Jul 2018" find it, as "2018-07" did.
+    The month's name is English, as the site's own words are."""
+    if "-" not in text:
+        return {}
+    return {
+        f"{int(day)}-{MONTHS[int(month) - 1]}-{year}": found.group()
+        for found in _ISO_DATE.finditer(text)
+        for year, month, day in [found.groups()]
+    }
+
+
 def _joined_form(joined: str) -> str:
     """Words joined by punctuation that is not ASCII, joined by ASCII punctuation instead (an apostrophe for
     an apostrophe, else a hyphen: "Москва–Пекин" gives "Москва-Пекин"), each Latin word in its ASCII form."""
@@ -203,7 +223,7 @@ def _split_by_form(joined: str) -> bool:
 
 def _with_folds(fields: list[Field]) -> tuple[tuple[Field, ...], dict[str, str]]:
     """The fields, each after a field of the forms of its words that no earlier field had (ASCII forms,
-    :func:`fold_pairs`, and abbreviations', :func:`abbreviation_pairs`; at its
+    :func:`fold_pairs`, dates', :func:`date_pairs`, and abbreviations', :func:`abbreviation_pairs`; at its
     weight, so a folded name counts as the name; just before it, so that an excerpt around a form shows the
     start of its field, where a name stands), and what a result needs to leave the forms out: ``{"folds":
     "form word form word"}`` ("Lodz Łódź Soren Søren"), or ``{}`` when there are none."""
@@ -211,7 +231,7 @@ def _with_folds(fields: list[Field]) -> tuple[tuple[Field, ...], dict[str, str]]
     pairs: dict[str, str] = {}
     abbreviated = _may_abbreviate("\n".join(f.text for f in fields))  # most sections hold no abbreviation
     for f in fields:
-        found = fold_pairs(f.text)
+        found = fold_pairs(f.text) | date_pairs(f.text)
         if abbreviated:
             found |= abbreviation_pairs(f.text)
         extra = {form: word for form, word in found.items() if form not in pairs}

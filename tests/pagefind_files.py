@@ -74,11 +74,13 @@ def stand_in(path: Path, script: str) -> Path:
 
 
 def hidden_word(site: Path) -> str:
-    """A word that only the hidden metadata of a record of ``site`` holds (its number of claims, its kind), which
-    no word of any record's text begins with: Pagefind 1.5 matches metadata too."""
+    """A word that only the hidden metadata of a record of ``site`` holds (its number of claims, its kind, the
+    name of its claims file), which no word of any record's text begins with: Pagefind 1.5 matches metadata
+    too."""
     records = fragments(site)
-    text = {"".join(c for c in w.lower() if c.isalnum()) for r in records for w in r["content"].split()}
-    hidden = sorted({w for r in records for key in ("claims", "kind")
+    words = [w.lower() for r in records for w in r["content"].split()]  # indexed whole, and each part apart
+    text = {"".join(c for c in w if c.isalnum()) for w in words} | {p for w in words for p in re.split(r"\W+", w)}
+    hidden = sorted({w for r in records for key in ("claims", "kind", "claims_file")
                      for w in re.split(r"[^0-9a-z]+", r["meta"].get(key, "").lower()) if w})
     word = next((w for w in hidden if not any(t.startswith(w) for t in text)), None)
     assert word, "every word of the metadata begins a word of some record's text"

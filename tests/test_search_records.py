@@ -28,8 +28,10 @@ from build_scripts.search_records import (
     Field,
     Record,
     Section,
-    claim_section,
     abbreviation_pairs,
+    briefing_record,
+    claim_section,
+    date_pairs,
     fold_pairs,
     other_names,
     page_record,
@@ -187,6 +189,30 @@ def test_fold_pairs(text: str, expected: dict[str, str]) -> None:
 ])
 def test_abbreviation_pairs(text: str, expected: dict[str, str]) -> None:
     assert abbreviation_pairs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Herald · Jane Doe · 2018-07-08", {"8-July-2018": "2018-07-08"}),  # the day without its nought
+    ("from 2020-02-29 to 2021-12-31", {"29-February-2020": "2020-02-29", "31-December-2021": "2021-12-31"}),
+    ("(2019-01-10), 2019-01-10.", {"10-January-2019": "2019-01-10"}),  # each date once
+    # not a date: no such month or day, a longer run of digits or hyphens, a month alone, no hyphens
+    ("2018-13-01 2018-00-10 2018-07-32 2018-07-00 12018-07-08 2018-07-081 2018-07-08-1 2018-07 20180708", {}),
+])
+def test_date_pairs(text: str, expected: dict[str, str]) -> None:
+    assert date_pairs(text) == expected
+
+
+def test_a_briefing_s_date_has_its_form_in_words_before_its_byline(site: Site) -> None:
+    """A briefing's date is written YYYY-MM-DD; its form in words comes just before the byline that holds it,
+    and what a result shows of the briefing names it, so that the date is marked where it stands."""
+    b = site.briefings[0]
+    b = replace(b, article=replace(b.article, published="2021-03-05"))
+    record = briefing_record(site, b)
+    texts = [f.text for f in record.fields]
+    at = texts.index("5-March-2021")
+    assert texts[at + 1].endswith(" · 2021-03-05") and record.fields[at].weight == record.fields[at + 1].weight
+    assert "5-March-2021 2021-03-05" in record.meta["folds"]
+    assert record.meta["date"] == "2021-03-05"
 
 
 def test_search_js_reads_an_abbreviation_as_the_index_does() -> None:

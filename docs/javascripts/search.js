@@ -455,8 +455,9 @@
           if (!found.length) return false;  // not even a word that begins it
           return found[0].data().then(function (data) {
             var words = contentWords(data);
-            return (data.locations || []).some(function (location) {
-              return holds(plain(words[location] || ""), q);
+            return (data.locations || []).some(function (location) {  // "8-July-2018" holds "Jul"
+              var written = words[location] || "";
+              return [written].concat(partsOf(written)).some(function (w) { return holds(plain(w), q); });
             });
           });
         });
@@ -574,11 +575,12 @@
   // what it is asked, or, when none does, the longest it holds that begins it. So ``q`` is asked for less its
   // last letter, then less its last two, down to its first three letters, until a word that the first SPELT
   // results matched there (each part of "Pompeo's" apart; a form the index holds for a word, "Lodz" for "Łódź",
-  // as that word; not on the site's own pages, whose examples misspell on purpose) is within one step of ``q``
-  // (distance), or two for a word of eight letters or more, as Algolia's typo tolerance allows by default: of
-  // those, the nearest, then the commonest, then the first. Not for a word of under four letters or over
+  // as that word, but a month in a date's form as itself; not on the site's own pages, whose examples misspell on
+  // purpose) is within one step of ``q`` (distance), or two for a word of eight letters or more, as Algolia's
+  // typo tolerance allows by default: of those, the nearest, then the commonest, then the first. Not for a word of under four letters or over
   // LONGEST, nor one with digits ("2019" is not "2018"); a slip in the first three letters is not found.
   var SPELT = 5;
+  var DATE = /^\d{4}-\d{2}-\d{2}$/;  // a date, whose form in words ("8-July-2018") has parts of its own
   var LONGEST = 20;  // a longer "word" is words run together; each step of it is a search
   var spellings = {};
   function nearest(pf, q) {
@@ -595,7 +597,8 @@
           var words = contentWords(data), forms = foldsOf(data.meta.folds);
           (data.locations || []).forEach(function (location) {
             var written = words[location] || "", parts = partsOf(written);
-            var shown = has(forms, bare(written)) ? partsOf(forms[bare(written)]) : parts;
+            var stands = has(forms, bare(written)) && !DATE.test(forms[bare(written)]);  // not July for 07
+            var shown = stands ? partsOf(forms[bare(written)]) : parts;
             parts.forEach(function (part, at) {
               var p = plain(part);
               var steps = p && p !== q ? distance(p, q) : Infinity;
@@ -853,6 +856,17 @@
     return link(m.url, article("h1", m.title, [el("p", "ab-search__who", info.join(" · ")), text], true), m.kind);
   }
 
+  // A briefing's date, marked when the query's words matched its form in words ("8-July-2018" for "July 2018":
+  // search_records.date_pairs), which the byline that holds the date is not shown to mark.
+  function dateOf(data) {
+    var date = data.meta.date || "", forms = foldsOf(data.meta.folds), words = contentWords(data);
+    var hit = date && (data.locations || []).some(function (at) {
+      var w = bare(words[at] || "");
+      return has(forms, w) && forms[w] === date;
+    });
+    return hit ? el("mark", null, date) : document.createTextNode(date);
+  }
+
   // Loaded results in rank order, as list items: a briefing's matching claims under it, the site's pages last.
   function groups(loaded, query) {
     var pages = loaded.filter(function (data) { return data.meta.kind === "page"; });
@@ -862,8 +876,10 @@
       var found = data.meta.kind === "briefing" ? matched(data, query) : [];
       if (!found.length) { li.appendChild(single(data, terms(query))); return li; }
       var head = data.meta;
-      var info = el("p", "ab-search__who", (head.date || "") + " · " + found.length +
-        (found.length === 1 ? " matching claim" : " matching claims"));
+      var info = el("p", "ab-search__who");
+      info.appendChild(dateOf(data));
+      info.appendChild(document.createTextNode(" · " + found.length +
+        (found.length === 1 ? " matching claim" : " matching claims")));
       li.appendChild(link(head.url, article("h1", head.title, [info], true), "briefing"));
       var shown = found.slice(0, 3), rest = found.slice(3);
       shown.forEach(function (f) { li.appendChild(claimLink(head, f)); });

@@ -542,6 +542,8 @@ FAKE_INDEX = r"""([records, query, lang]) => {
     (["the gangster"], "gangstr-qzxv", None, "en"),
     (["Łódź Lodz || Lodz Łódź"], "Lodzz", {"query": "Łódź", "count": 1}, "en"),
     (["negotiations"], "negotiatoins", {"query": "negotiations", "count": 1}, "en"),
+    # a date's form in words (search_records.date_pairs): its month is a word of its own, not the date's "07"
+    (["8-July-2018 talks || 8-July-2018 2018-07-08"], "Jully 2018", {"query": "July 2018", "count": 1}, "en"),
 ])
 def test_fewer_words_leave_out_stop_words_then_the_commonest(page: Page, site_url: str, records: list[str],
                                                              query: str, offered: dict | None,
@@ -1206,6 +1208,30 @@ def test_an_amount_is_found_with_its_currency_sign(page: Page, folding_site, typ
         page.goto(base + "claims/explorer/?q=" + quote(typed))
         page.wait_for_selector("#ab-explorer[data-ready=true]")
         expect(page.locator("#ab-explorer-list > li mark").filter(has_text=word)).not_to_have_count(0)
+
+
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+@pytest.mark.parametrize("form", ["{day} {month} {year}", "{month} {day}, {year}", "{month} {year}",
+                                  "{mon} {year}", "{year} {mon}", "{mon}"])
+def test_a_date_in_words_finds_the_briefings_of_that_date(page: Page, site_url: str, form: str) -> None:
+    """Dates are written YYYY-MM-DD, and a reader types them in words: "July 2018", "8 July", "Jul 2018" found
+    nothing ("Jul": the index holds it as a part of the date's form, "8-July-2018", which it did not count as
+    held). The briefing of that date is found, its date marked where its result shows the byline, and the
+    form is not shown."""
+    for b in SITE.briefings:
+        year, month, day = b.article.published.split("-")
+        name = MONTHS[int(month) - 1]
+        query = form.format(day=int(day), month=name, mon=name[:3], year=year)
+        page.goto(site_url)
+        found = {path for path, _f, _k in search(page, query)}
+        assert urlsplit(site_url + page_url(briefing_page(b.slug))).path in found, (query, found)
+        texts = page.locator(RESULT).evaluate_all("els => els.map(a => a.textContent)")
+        assert not [t for t in texts if f"-{name}-" in t], texts
+        briefing = page.locator(f"{RESULT}[data-kind=briefing]").filter(has_text=b.article.title)
+        if briefing.count() and form != "{mon}":  # shown for the words of its byline: the date holds them
+            expect(briefing.locator("mark").filter(has_text=b.article.published)).not_to_have_count(0)
 
 
 @pytest.mark.parametrize("typed", ["US", "U.S.", "U.S", "u.s.", "US’s", "U.S.'s"])
