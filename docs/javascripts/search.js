@@ -502,6 +502,12 @@
     "these they this tis to too twas us wants was we were what when where which while who whom why will with " +
     "would yet you your").split(" ").forEach(function (w) { STOPWORDS[w] = true; });
 
+  // Whether a query's word says little alone: one of the STOPWORDS, in an English site ("US" is no "us").
+  function small(word) {
+    return /^en\b/i.test(document.documentElement.lang || "en") && !ABBREVIATION.test(bare(word)) &&
+      has(STOPWORDS, plain(word));
+  }
+
   // For a search that found nothing, a query of fewer words that finds something, and how many results it finds
   // ({query, count}; else null). Its words are the query's that the index holds, without double quotes, an
   // abbreviation in capitals that finds nothing read as a word ("WAR": "war"), a word the index does not hold as
@@ -528,11 +534,8 @@
         seen[key] = true;
         return true;
       });
-      var english = /^en\b/i.test(document.documentElement.lang || "en");
       return Promise.all(words.map(function (w) { return count([w]); })).then(function (alone) {
-        var stop = words.map(function (w) {
-          return english && !ABBREVIATION.test(bare(w)) && has(STOPWORDS, plain(w));
-        });
+        var stop = words.map(function (w) { return small(w) || /^\d{1,2}$/.test(bare(w)); });  // not "2" alone
         var asked = searchable(query).trim().split(/\s+/).join(" ");
         var step = function (left) {
           if (left.every(function (at) { return stop[at]; })) return null;  // none, or small words alone
@@ -665,12 +668,14 @@
   // Best: the most of the query's words matched (a claim's heading holds "says" at the claim's weight, which
   // must not outrank a counterclaim matching every word; words of the record that one query word matched count
   // once: "un" matching "unilateral" and "unfounded" is one word), then Pagefind's scores of the matches, then
-  // the page's order.
+  // the page's order. Not a claim that matched only small words of a query that has others (small: "of" alone,
+  // for "rule of law").
   function matched(data, query) {
     var byId = {};
     claims(data).forEach(function (claim) { byId[claim.id] = claim; });
     var phrase = phraseOf(query), words = contentWords(data), asked = phrase ? [] : terms(query);  // a phrase's
     // words are marked where they stand together, not each alone
+    var slight = asked.map(function (forms) { return small(forms[0]); });
     var found = phraseSubs(data, phrase, byId, words) ||
       (data.sub_results || []).filter(function (sub) { return sub.anchor && byId[sub.anchor.id]; });
     return found.map(function (sub, at) {
@@ -679,14 +684,15 @@
         hits.push(plain(words[place.location] || ""));
         score += place.balanced_score || 0;
       });
-      var distinct = asked.filter(function (forms) {
+      var answers = asked.map(function (forms) {
         return hits.some(function (hit) { return answered(hit, forms); });
-      }).length;
+      });
       var claim = byId[sub.anchor.id], excerpt = claim.folds ? besideForms(data, sub.excerpt, claim.folds,
         sub.anchor.location) : sub.excerpt;
       return { claim: claim, excerpt: excerpt, cut: cutOf(words, excerpt, sub.anchor.location), asked: asked,
-        distinct: distinct, score: score, at: at };
-    }).sort(function (a, b) { return b.distinct - a.distinct || b.score - a.score || a.at - b.at; });
+        distinct: answers.filter(Boolean).length, score: score, at: at,
+        smallOnly: answers.indexOf(true) >= 0 && answers.every(function (yes, k) { return !yes || slight[k]; }) };
+    }).filter(function (f) { return !f.smallOnly || slight.every(Boolean); }).sort(function (a, b) { return b.distinct - a.distinct || b.score - a.score || a.at - b.at; });
   }
 
   // The words of a query that Pagefind matches as a phrase, the whole of it in double quotes ('"sticking

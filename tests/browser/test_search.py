@@ -513,6 +513,9 @@ FAKE_INDEX = r"""([records, query, lang]) => {
     (["the war ended"], "war", None, "en"),  # the query itself
     (["the war", "peace"], "war peace", {"query": "peace", "count": 1}, "en"),  # of equals, the first goes
     (["what about it"], "what about it xyzzy", None, "en"),  # stop words alone
+    (["the 2 talks", "2 sides"], "2 billion", None, "en"),  # nor a number of one or two digits alone
+    (["the 2 talks", "2 sides"], "2 sides billion", {"query": "2 sides", "count": 1}, "en"),
+    (["talks in 2019"], "2019 billion", {"query": "2019", "count": 1}, "en"),  # a year is no small word
     (["sanctions"], "sanctions & xyzzy", {"query": "sanctions", "count": 1}, "en"),  # not a word
     (["sanctions"], "sanctions sanctions? xyzzy", {"query": "sanctions", "count": 1}, "en"),  # once
     (["zqxuszqx vaccine"], "U.S. vaccine xyzzy", {"query": "U.S. vaccine", "count": 1}, "en"),  # as written
@@ -1082,6 +1085,11 @@ def test_a_phrase_lists_every_claim_that_holds_it_its_own_first(page: Page, site
     ("water boards", {"a": [("water", 1.0), ("board", 1.0)], "b": [("water", 30.0), ("waters", 30.0)]}, ["a", "b"]),
     ("studies wat", {"a": [("studied", 1.0), ("watershed", 1.0)], "b": [("studios", 9.0)]}, ["a", "b"]),
     ("Karl-Marx-Strasse rent", {"a": [("Strasse", 1.0), ("rents", 1.0)], "b": [("rent", 9.0)]}, ["a", "b"]),
+    # a claim that matched only small words of a query that has others is none ("of" of "rule of law")
+    ("rule of law", {"a": [("of", 9.0), ("the", 1.0)], "b": [("law", 1.0)], "c": [("rules", 1.0), ("of", 1.0)]},
+     ["c", "b"]),
+    ("what about it", {"a": [("about", 1.0)], "b": [("what", 2.0)]}, ["b", "a"]),  # small words alone: kept
+    ("US of", {"a": [("zqxuszqx", 1.0)], "b": [("of", 9.0)]}, ["a"]),  # an abbreviation is no small word
 ])
 def test_a_briefing_s_claims_come_best_first(page: Page, site_url: str, query: str,
                                              claims: dict[str, list[tuple[str, float]]], order: list[str]) -> None:
