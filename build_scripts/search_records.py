@@ -351,6 +351,8 @@ def speaker_record(site: Site, speaker_id: str, use_directory_urls: bool = True)
     # Nothing the excerpt would say twice: not "Brandt" for Paolo Brandt, nor an affiliation its role names
     # ("Senior researcher at the Sejong Institute. Sejong Institute.").
     others = other_names(site, speaker_id)
+    counters = len(site.disputes_by.get(speaker_id, ()))  # as their page counts them: "1 counterclaim made"
+    made = {"counterclaims": str(counters)} if counters else {}
     affiliation = s.affiliation if _says_more(s.affiliation, roles) else ""
     fields = [Field(s.name, 10.0), *(Field(a, 5.0) for a in others), Field(roles), Field(affiliation)]
     with_folds, folds = _with_folds(fields)
@@ -359,7 +361,7 @@ def speaker_record(site: Site, speaker_id: str, use_directory_urls: bool = True)
         kind=SPEAKER,
         title=s.name,
         fields=with_folds,
-        meta={"role": roles, "claims": str(len(site.by_speaker.get(speaker_id, ()))), **folds},
+        meta={"role": roles, "claims": str(len(site.by_speaker.get(speaker_id, ()))), **made, **folds},
     )
 
 

@@ -308,6 +308,18 @@ def test_each_other_name_of_a_speaker_is_a_field_of_its_own(site: Site, by_url: 
     assert checked, "the fixture has an alias whose words its speaker's name holds"
 
 
+def test_a_speaker_s_record_counts_their_claims_and_counterclaims(site: Site) -> None:
+    """As their page does: "0 claims · 1 counterclaim made"; a speaker with none made has no count of them."""
+    by_url = {r.url: r for r in records(site)}
+    for speaker_id in site.speakers:
+        meta = by_url[f"speakers/{speaker_id}/"].meta
+        made = len(site.disputes_by.get(speaker_id, ()))
+        assert meta["claims"] == str(len(site.by_speaker.get(speaker_id, ())))
+        assert meta.get("counterclaims") == (str(made) if made else None)
+    assert any(m.meta["claims"] == "0" and m.meta.get("counterclaims") for m in by_url.values()), \
+        "the fixture has a speaker who made counterclaims alone"
+
+
 @pytest.mark.parametrize("role, affiliation, fields", [
     ("senior researcher at the Sejong Institute", "Sejong Institute",
      ["senior researcher at the Sejong Institute", ""]),  # named by the role: not said twice

@@ -855,7 +855,9 @@
     var info = [kinds[m.kind] || ""];
     if (m.role) info.push(m.role);
     if (m.date) info.push(m.date);
-    if (m.claims) info.push(m.claims + (m.claims === "1" ? " claim" : " claims"));
+    var count = function (n, noun) { return n + " " + noun + (n === "1" ? "" : "s"); };
+    if (m.claims && (m.claims !== "0" || !m.counterclaims)) info.push(count(m.claims, "claim"));
+    if (m.counterclaims) info.push(count(m.counterclaims, "counterclaim"));  // a speaker's: "1 counterclaim"
     var text = el("p", "ab-search__excerpt");
     var shown = m.folds ? besideForms(data, data.excerpt, m.folds, 0) : data.excerpt;
     text.appendChild(excerpt(shown, m.folds, cutOf(contentWords(data), shown, 0), asked));

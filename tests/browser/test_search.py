@@ -1218,6 +1218,19 @@ def test_an_amount_is_found_with_its_currency_sign(page: Page, folding_site, typ
         expect(page.locator("#ab-explorer-list > li mark").filter(has_text=word)).not_to_have_count(0)
 
 
+def test_a_speaker_who_only_disputes_is_counted_by_their_counterclaims(page: Page, site_url: str) -> None:
+    """A speaker with no claim of their own but counterclaims made read "0 claims"; their result counts what
+    their page lists."""
+    speaker = next(s for s in SITE.speakers.values() if not SITE.by_speaker.get(s.id) and SITE.disputes_by.get(s.id))
+    made = len(SITE.disputes_by[speaker.id])
+    page.goto(site_url)
+    search(page, speaker.name)
+    result = page.locator(f"{RESULT}[data-kind=speaker]").filter(has_text=speaker.name)
+    who = result.locator(".ab-search__who")
+    expect(who).to_have_text(re.compile(rf" · {made} counterclaim{'s' if made > 1 else ''}$"))
+    expect(who).not_to_contain_text("0 claims")
+
+
 MONTHS = "January February March April May June July August September October November December".split()
 
 
