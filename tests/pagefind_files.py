@@ -79,7 +79,8 @@ def hidden_word(site: Path) -> str:
     too."""
     records = fragments(site)
     words = [w.lower() for r in records for w in r["content"].split()]  # indexed whole, and each part apart
-    text = {"".join(c for c in w if c.isalnum()) for w in words} | {p for w in words for p in re.split(r"\W+", w)}
+    text = {"".join(c for c in w if c.isalnum()) for w in words}
+    text |= {part for w in words for part in re.split(r"\W+", w)}
     hidden = sorted({w for r in records for key in ("claims", "kind", "claims_file")
                      for w in re.split(r"[^0-9a-z]+", r["meta"].get(key, "").lower()) if w})
     word = next((w for w in hidden if not any(t.startswith(w) for t in text)), None)

@@ -210,7 +210,8 @@ def test_a_briefing_s_date_has_its_form_in_words_before_its_byline(site: Site) -
     record = briefing_record(site, b)
     texts = [f.text for f in record.fields]
     at = texts.index("5-March-2021")
-    assert texts[at + 1].endswith(" · 2021-03-05") and record.fields[at].weight == record.fields[at + 1].weight
+    assert texts[at + 1].endswith(" · 2021-03-05")
+    assert record.fields[at].weight == record.fields[at + 1].weight
     assert "5-March-2021 2021-03-05" in record.meta["folds"]
     assert record.meta["date"] == "2021-03-05"
 
@@ -309,7 +310,7 @@ def test_each_other_name_of_a_speaker_is_a_field_of_its_own(site: Site, by_url: 
 
 
 def test_a_speaker_s_record_counts_their_claims_and_counterclaims(site: Site) -> None:
-    """As their page does: "0 claims · 1 counterclaim made"; a speaker with none made has no count of them."""
+    """As their page does ("0 claims · 1 counterclaim made"); a speaker who made none has no such count."""
     by_url = {r.url: r for r in records(site)}
     for speaker_id in site.speakers:
         meta = by_url[f"speakers/{speaker_id}/"].meta

@@ -1086,8 +1086,8 @@ def test_a_phrase_lists_every_claim_that_holds_it_its_own_first(page: Page, site
     ("studies wat", {"a": [("studied", 1.0), ("watershed", 1.0)], "b": [("studios", 9.0)]}, ["a", "b"]),
     ("Karl-Marx-Strasse rent", {"a": [("Strasse", 1.0), ("rents", 1.0)], "b": [("rent", 9.0)]}, ["a", "b"]),
     # a claim that matched only small words of a query that has others is none ("of" of "rule of law")
-    ("rule of law", {"a": [("of", 9.0), ("the", 1.0)], "b": [("law", 1.0)], "c": [("rules", 1.0), ("of", 1.0)]},
-     ["c", "b"]),
+    ("rule of law", {"a": [("of", 9.0), ("the", 1.0)], "b": [("law", 1.0)],
+                     "c": [("rules", 1.0), ("of", 1.0)]}, ["c", "b"]),
     ("what about it", {"a": [("about", 1.0)], "b": [("what", 2.0)]}, ["b", "a"]),  # small words alone: kept
     ("US of", {"a": [("zqxuszqx", 1.0)], "b": [("of", 9.0)]}, ["a"]),  # an abbreviation is no small word
 ])
@@ -1221,7 +1221,8 @@ def test_an_amount_is_found_with_its_currency_sign(page: Page, folding_site, typ
 def test_a_speaker_who_only_disputes_is_counted_by_their_counterclaims(page: Page, site_url: str) -> None:
     """A speaker with no claim of their own but counterclaims made read "0 claims"; their result counts what
     their page lists."""
-    speaker = next(s for s in SITE.speakers.values() if not SITE.by_speaker.get(s.id) and SITE.disputes_by.get(s.id))
+    speaker = next(s for s in SITE.speakers.values()
+                   if not SITE.by_speaker.get(s.id) and SITE.disputes_by.get(s.id))
     made = len(SITE.disputes_by[speaker.id])
     page.goto(site_url)
     search(page, speaker.name)
