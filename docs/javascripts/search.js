@@ -360,7 +360,7 @@
     if (list.length && /^ /.test(list[0].text)) list[0] = { text: list[0].text.slice(1), mark: list[0].mark };
     claim = (claim || "").replace(/\s+/g, " ").trim();
     var kept = withoutFolds(list, foldsOf(folds));
-    var split = splitAtClaim(claim, kept.list);
+    var split = splitAtClaim(claim, kept.list), within = !!split.title;  // the excerpt begins in the claim
     // the claim, its words the excerpt marks marked, and every word of it that the query asked for
     var title = split.title || [{ text: claim, mark: false }];
     if (Object.keys(kept.found).length) title = markWords(title, inSet(kept.found));  // most claims: no forms
@@ -368,8 +368,9 @@
     if (split.title || marked(title)) split.title = title;
     if (marked(list) && !marked(split.title || []) && !marked(split.rest)) {
       split = splitAtClaim(claim, withoutFolds(list, foldsOf(folds), true).list);
+      within = !!split.title;
     }
-    var goes = cut && { before: cut.before && !split.title, after: cut.after };
+    var goes = cut && { before: cut.before && !within, after: cut.after };
     return {
       title: split.title ? nodes(split.title, asked) : null, rest: nodes(ellipses(split.rest, goes), asked)
     };

@@ -1129,6 +1129,31 @@ def test_an_excerpt_cut_within_a_sentence_shows_an_ellipsis(page: Page, site_url
     assert got == [title, rest]
 
 
+@pytest.mark.parametrize("claim, excerpt, cut, title, rest", [
+    # the words asked for marked in the claim, the excerpt elsewhere: it shows where it was cut all the same
+    ("Rates rise as the board meets.", "the <mark>board</mark> said", [True, True],
+     "Rates rise as the [board] meets.", "… the [board] said …"),
+    ("Rates rise as the board meets.", "The <mark>board</mark> said", [False, True],
+     "Rates rise as the [board] meets.", "The [board] said …"),
+    ("The board meets.", "<mark>board</mark> meets. It said", [True, True], "The [board] meets.", "It said …"),
+])
+def test_a_claim_marked_for_the_query_leaves_its_excerpt_s_ellipses(page: Page, site_url: str, claim: str,
+                                                                    excerpt: str, cut: list[bool],
+                                                                    title: str, rest: str) -> None:
+    """A claim shows the words the query asked for marked; that did not make an excerpt from elsewhere in its
+    record begin within the claim: "Organization’s regional office. The World…" lost its leading ellipsis."""
+    page.goto(site_url)
+    got = page.evaluate("""([claim, excerpt, cut]) => {
+        const show = (node) => { const div = document.createElement("div"); div.appendChild(node);
+          div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
+          return div.textContent; };
+        const split = window.abSearch.claimExcerpt(claim, excerpt, "", { before: cut[0], after: cut[1] },
+          window.abSearch.terms("board"));
+        return [split.title ? show(split.title) : null, show(split.rest)];
+    }""", [claim, excerpt, cut])
+    assert got == [title, rest]
+
+
 STOP = re.compile(r"[.!?…][\"'”’»)\]]*$")  # a sentence's end; every field of a record ends in one
 ADDED = re.compile(r"([,:;…–—]|[.!?](?=[\"'”’»)\]]))([\"'”’»)\]]*)\.$")  # a stop the index added (search.js)
 
