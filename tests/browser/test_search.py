@@ -1135,13 +1135,15 @@ def test_an_excerpt_cut_within_a_sentence_shows_an_ellipsis(page: Page, site_url
      "Rates rise as the [board] meets.", "… the [board] said …"),
     ("Rates rise as the board meets.", "The <mark>board</mark> said", [False, True],
      "Rates rise as the [board] meets.", "The [board] said …"),
-    ("The board meets.", "<mark>board</mark> meets. It said", [True, True], "The [board] meets.", "It said …"),
+    ("The board meets.", "<mark>board</mark> meets. It said", [True, True],
+     "The [board] meets.", "It said …"),
 ])
 def test_a_claim_marked_for_the_query_leaves_its_excerpt_s_ellipses(page: Page, site_url: str, claim: str,
                                                                     excerpt: str, cut: list[bool],
                                                                     title: str, rest: str) -> None:
-    """A claim shows the words the query asked for marked; that did not make an excerpt from elsewhere in its
-    record begin within the claim: "Organization’s regional office. The World…" lost its leading ellipsis."""
+    """A claim shows the words the query asked for marked; that did not make an excerpt from elsewhere in
+    its record begin within the claim: "Organization’s regional office. The World…" lost its leading
+    ellipsis."""
     page.goto(site_url)
     got = page.evaluate("""([claim, excerpt, cut]) => {
         const show = (node) => { const div = document.createElement("div"); div.appendChild(node);
