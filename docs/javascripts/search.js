@@ -100,7 +100,8 @@
     if (!asked || !asked.length) return list;
     var out = [], wanted = askedFor(asked);
     list.forEach(function (p) {
-      if (p.mark && !wanted(p.text) && short(plain(p.text), asked)) {  // "Officials" for "of"
+      // "Officials" for "of"; "4.5%" for "45"
+      if (p.mark && !wanted(p.text) && (short(plain(p.text), asked) || /\p{N}\.\p{N}/u.test(p.text))) {
         out.push({ text: p.text, mark: false });
         return;
       }
@@ -296,14 +297,28 @@
   // "these" or "there", "foreign" no "for").
   function askedFor(asked) {
     return function (word) {
-      var q = plain(word);
-      return q.length >= 3 && (asked || []).some(function (forms) {
-        return forms.some(function (form) {
+      var q = plain(word), digits = /\p{N}/u.test(word);
+      return (q.length >= 3 || digits) && (asked || []).some(function (forms) {
+        if (digits && forms.figure) return sameFigure(word, forms.figure);  // "3.7%" for "3.7", not for "37"
+        return q.length >= 3 && forms.some(function (form) {
           if (Math.min(q.length, form.length) >= 4) return answers(q, form);
           return q === form || inflected(q, form) || inflected(form, q);
         });
       });
     };
+  }
+
+  // A word with digits as a figure: its letters and digits in lower case, and a point between digits ("4.5%":
+  // "4.5"; "£2bn": "2bn"; "42,200": "42200"). Pagefind indexes "4.5" as "45", and so finds it for "45".
+  function figure(word) {
+    return word.toLowerCase().replace(/[^\p{L}\p{M}\p{N}.]+|(?<!\p{N})\.|\.(?!\p{N})/gu, "");
+  }
+
+  // Whether a word with digits is the figure of a query's word, or begins with it and goes on with a letter
+  // ("2bn" for "2"; not "4.5" for "4", nor "4.5" for "45").
+  function sameFigure(word, wanted) {
+    var f = figure(word);
+    return f === wanted || (f.indexOf(wanted) === 0 && /^\p{L}/u.test(f.slice(wanted.length)));
   }
 
   // Whether ``word`` is ``form`` of two or three letters with an inflection's ending: "says" of "say", "taxes"
@@ -764,10 +779,13 @@
   }
 
   // A query's words as searched (searchable), each as the forms a matched word may answer to: the word as the
-  // index compares it, and its parts ("Karl-Marx-Strasse": karlmarxstrasse, karl, marx, strasse).
+  // index compares it, and its parts ("Karl-Marx-Strasse": karlmarxstrasse, karl, marx, strasse); for a word
+  // with digits, its ``figure`` too.
   function terms(query) {
     return queryWords(searchable(query || "")).map(function (word) {
-      return [word].concat(partsOf(word)).map(plain).filter(Boolean);
+      var forms = [word].concat(partsOf(word)).map(plain).filter(Boolean);
+      if (/\p{N}/u.test(word)) forms.figure = figure(word);  // as a figure is compared (sameFigure)
+      return forms;
     }).filter(function (forms) { return forms.length; });
   }
 

@@ -935,6 +935,11 @@ def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: s
      "short of water. [UN]. Samuel"),
     ("US", "short of water. <mark>zqxuszqx</mark> zqxunzqx. Samuel", "zqxuszqx US zqxunzqx UN", None,
      "short of water. [US]. Samuel"),
+    # a figure: marked when the query asks for it, not for the number its digits make ("4.5" is indexed "45")
+    ("3.7%", "to rise to <mark>3.7%</mark> in", "", None, "to rise to [3.7]% in"),
+    ("4.5", "a <mark>4.5%</mark> rate", "", None, "a [4.5]% rate"),
+    ("45", "a <mark>4.5%</mark> rate and <mark>45</mark> more", "", None, "a 4.5% rate and [45] more"),
+    ("75", "at <mark>0.75%</mark>", "", None, "at 0.75%"),
 ])
 def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, query: str, excerpt: str,
                                                     folds: str, title: str | None, rest: str) -> None:
@@ -970,6 +975,15 @@ def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, q
      "Officials say the way is [there]."),
     ("foreign", "A demand for the foreign ministry.", "<mark>foreign</mark>",
      "A demand for the [foreign] ministry."),
+    # a figure, as it was asked for: with its point, its sign, its separators, or going on with letters
+    ("3.7%", "Inflation to rise to 3.7% in May.", "a <mark>3.7</mark> rise",
+     "Inflation to rise to [3.7]% in May."),
+    ("45", "A 4.5% rate, 45 votes.", "<mark>45</mark> votes", "A 4.5% rate, [45] votes."),
+    ("£2bn 42200", "A £2bn plan for 42,200 homes.", "<mark>2bn</mark>",
+     "A £[2bn] plan for [42,200] homes."),
+    ("2 billion", "A £2bn plan, 2 years, 20 homes.", "<mark>2bn</mark>",
+     "A £[2bn] plan, [2] years, 20 homes."),
+    ("covid 2018", "COVID-19 in 2018-19.", "<mark>COVID-19</mark>", "[COVID-19] in [2018]-19."),
     # the excerpt within the claim: its marks, and the others
     ("rates board", "Rates rise, the board says.", "<mark>Rates</mark> rise, the board says. More",
      "[Rates] rise, the [board] says."),
