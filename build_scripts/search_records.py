@@ -196,6 +196,35 @@ def date_pairs(text: str) -> dict[str, str]:
     }
 
 
+# A figure with a currency sign before it or a unit after it ("£2bn", "$4.5bn", "€90", "3.7%", "$3m"), not
+# within a word. A unit of its own is a sign's word's ("2m" may be metres).
+_FIGURE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<sign>[£€$¥])?(?P<number>\d+(?:[.,]\d+)*)(?P<unit>%|bn|tn|mn|m)?(?![\p{L}\p{N}])"
+)
+_MAY_BE_FIGURE = regex.compile(r"\d(?:%|bn|tn|mn?)(?![\p{L}\p{N}])|[£€$¥]\d")
+_CURRENCIES = {"£": "pounds", "€": "euros", "$": "dollars", "¥": "yen"}
+_UNITS = {"%": "percent-per-cent", "bn": "billion", "m": "million", "mn": "million", "tn": "trillion"}
+
+
+def figure_pairs(text: str) -> dict[str, str]:
+    """A form of each figure of ``text`` with a currency sign or a unit that holds them in words, to the
+    figure as a word (its digits, and its unit's letters): "£2bn" gives "2-billion-pounds" for "2bn", "3.7%"
+    "3.7-percent-per-cent" for "3.7", "€90" "90-euros" for "90". Pagefind indexes each part of a word joined
+    by a hyphen, so that "2 billion", "£2 billion", "3.7 per cent" and "90 euros" find them, which words
+    found in none ("bn" is no word of "billion"). In English, as the site's own words are."""
+    if not _MAY_BE_FIGURE.search(text):  # most text holds none
+        return {}
+    pairs: dict[str, str] = {}
+    for found in _FIGURE.finditer(text):
+        sign, number, unit = found.group("sign"), found.group("number"), found.group("unit")
+        if not sign and unit in (None, "m", "mn"):
+            continue
+        words = [_UNITS[unit]] if unit else []
+        word = number + (unit if unit and unit != "%" else "")
+        pairs.setdefault("-".join([number, *words, *([_CURRENCIES[sign]] if sign else [])]), word)
+    return pairs
+
+
 def _joined_form(joined: str) -> str:
     """Words joined by punctuation that is not ASCII, joined by ASCII punctuation instead (an apostrophe for
     an apostrophe, else a hyphen: "Москва–Пекин" gives "Москва-Пекин"), each Latin word in its ASCII form."""
@@ -223,7 +252,8 @@ def _split_by_form(joined: str) -> bool:
 
 def _with_folds(fields: list[Field]) -> tuple[tuple[Field, ...], dict[str, str]]:
     """The fields, each after a field of the forms of its words that no earlier field had (ASCII forms,
-    :func:`fold_pairs`, dates', :func:`date_pairs`, and abbreviations', :func:`abbreviation_pairs`; at its
+    :func:`fold_pairs`, dates' and figures' in words, :func:`date_pairs` and :func:`figure_pairs`, and
+    abbreviations', :func:`abbreviation_pairs`; at its
     weight, so a folded name counts as the name; just before it, so that an excerpt around a form shows the
     start of its field, where a name stands), and what a result needs to leave the forms out: ``{"folds":
     "form word form word"}`` ("Lodz Łódź Soren Søren"), or ``{}`` when there are none."""
@@ -231,7 +261,7 @@ def _with_folds(fields: list[Field]) -> tuple[tuple[Field, ...], dict[str, str]]
     pairs: dict[str, str] = {}
     abbreviated = _may_abbreviate("\n".join(f.text for f in fields))  # most sections hold no abbreviation
     for f in fields:
-        found = fold_pairs(f.text) | date_pairs(f.text)
+        found = fold_pairs(f.text) | date_pairs(f.text) | figure_pairs(f.text)
         if abbreviated:
             found |= abbreviation_pairs(f.text)
         extra = {form: word for form, word in found.items() if form not in pairs}

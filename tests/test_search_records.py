@@ -32,6 +32,7 @@ from build_scripts.search_records import (
     briefing_record,
     claim_section,
     date_pairs,
+    figure_pairs,
     fold_pairs,
     other_names,
     page_record,
@@ -200,6 +201,21 @@ def test_abbreviation_pairs(text: str, expected: dict[str, str]) -> None:
 ])
 def test_date_pairs(text: str, expected: dict[str, str]) -> None:
     assert date_pairs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a £2bn plan", {"2-billion-pounds": "2bn"}),  # to the figure as a word: digits and unit's letters
+    ("$4.5bn and €90 million", {"4.5-billion-dollars": "4.5bn", "90-euros": "90"}),
+    ("at 3.7% and 0.75%, 10%-15%", {"3.7-percent-per-cent": "3.7", "0.75-percent-per-cent": "0.75",
+                                   "10-percent-per-cent": "10", "15-percent-per-cent": "15"}),
+    ("a $3m deal, ¥500", {"3-million-dollars": "3m", "500-yen": "500"}),
+    ("£1.2tn, €4mn", {"1.2-trillion-pounds": "1.2tn", "4-million-euros": "4mn"}),
+    ("£2bn or £2bn", {"2-billion-pounds": "2bn"}),  # each once
+    # no sign and no unit, or a unit of its own that may be another's ("2m" may be metres), or within a word
+    ("a 2m wall, 42,200 homes, CO2, 5G, F-35, x3.7%y, 2018-07-08", {}),
+])
+def test_figure_pairs(text: str, expected: dict[str, str]) -> None:
+    assert figure_pairs(text) == expected
 
 
 def test_a_briefing_s_date_has_its_form_in_words_before_its_byline(site: Site) -> None:

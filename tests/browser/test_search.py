@@ -760,7 +760,7 @@ def test_search_panel_axe_and_screenshot(new_page, site_url: str, artifact_dir: 
 
 FOLDED_CLAIM = ("Marsh reports the Harlow reservoir",
                 ("Marsh reports to O’Dwyer that the $4.5bn Łódź reservoir by Karl-Marx-Straße on the Arden–Pellworth"
-                 " line of the U.S.-led plan stalled—again, by an analysis"))
+                 " line of the U.S.-led plan stalled—again, by an analysis of a 31% share"))
 
 
 ALIAS = "the Pellbridge board"  # another name for Helena Marsh, a word of which no claim holds
@@ -1244,10 +1244,16 @@ def test_an_excerpt_leaves_out_the_ascii_forms(page: Page, site_url: str, claim:
     assert got == [title, rest]
 
 
-@pytest.mark.parametrize("typed, word", [("$4.5bn", "4.5bn"), ("4.5bn", "4.5bn"), ("€90", "90")])
+@pytest.mark.parametrize("typed, word", [
+    ("$4.5bn", "4.5bn"), ("4.5bn", "4.5bn"), ("€90", "90"),
+    # in words: its unit and its currency ("bn" is no word of "billion")
+    ("4.5 billion", "4.5bn"), ("$4.5 billion", "4.5bn"), ("4.5 billion dollars", "4.5bn"), ("90 euros", "90"),
+    ("31 per cent", "31"), ("31 percent", "31"), ("31%", "31"),
+])
 def test_an_amount_is_found_with_its_currency_sign(page: Page, folding_site, typed: str, word: str) -> None:
     """Pagefind keeps a currency sign in a query word but indexes "$4.5bn" without it ("$" is ASCII punctuation),
-    so "$4.5bn" found nothing and was named unknown; the search leaves the signs out of what it asks."""
+    so "$4.5bn" found nothing and was named unknown; the search leaves the signs out of what it asks. An
+    amount or a share typed in words finds it written with its sign ("4.5 billion dollars", "31 per cent")."""
     base, _name, _speaker_url = folding_site
     page.goto(base)
     assert search(page, typed), typed
