@@ -132,10 +132,24 @@ def fold_pairs(text: str) -> dict[str, str]:
                 pairs.setdefault(_joined_form(joined), joined)
                 continue
             for word in _WORD.findall(joined):
-                form = "" if word.isascii() else _fold_word(word)
-                if form:
-                    pairs.setdefault(form, word)
+                if word.isascii():
+                    continue
+                for form in (_fold_word(word), _spelt_out(word)):
+                    if form:
+                        pairs.setdefault(form, word)
     return pairs
+
+
+# Letters that English writes out as two: "Müller" as "Mueller", "Søren" as "Soeren", "Ålborg" as "Aalborg".
+_WRITTEN_OUT = "ae oe ue oe aa ae Ae Oe Ue Oe Aa Ae".split()
+_SPELT_OUT = str.maketrans(dict(zip("äöüøåæÄÖÜØÅÆ", _WRITTEN_OUT, strict=True)))
+
+
+@lru_cache(maxsize=65536)
+def _spelt_out(word: str) -> str:
+    """A word's ASCII form with such letters written out as two, when it has one; else ""."""
+    spelt = word.translate(_SPELT_OUT)
+    return anyascii(spelt) if spelt != word and anyascii(spelt).isascii() else ""
 
 
 # An abbreviation: ASCII letters each followed by a full stop ("U.S.", "U.S", "e.g."), or two or three ASCII

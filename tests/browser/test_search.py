@@ -760,7 +760,7 @@ def test_search_panel_axe_and_screenshot(new_page, site_url: str, artifact_dir: 
 
 FOLDED_CLAIM = ("Marsh reports the Harlow reservoir",
                 ("Marsh reports to O’Dwyer that the $4.5bn Łódź reservoir by Karl-Marx-Straße on the Arden–Pellworth"
-                 " line of the U.S.-led plan stalled—again, by an analysis of a 31% share"))
+                 " line of the U.S.-led plan stalled—again, by an analysis of a 31% share for Müller"))
 
 
 ALIAS = "the Pellbridge board"  # another name for Helena Marsh, a word of which no claim holds
@@ -806,6 +806,8 @@ def test_accents_and_letters_without_decomposition_fold(page: Page, folding_site
     ("Karl-Marx-Strasse", "Straße"),
     # words joined by punctuation that is not ASCII, which Pagefind does not split: found by a part
     ("Dwyer", "O’Dwyer"), ("O'Dwyer", "O’Dwyer"), ("O’Dwyer", "O’Dwyer"), ("Pellworth", "Arden–Pellworth"),
+    # letters English writes out as two
+    ("Mueller", "Müller"), ("Muller", "Müller"),
 ])
 def test_a_word_found_by_its_ascii_form_is_marked_where_it_stands(page: Page, folding_site, typed: str,
                                                                    word: str) -> None:
