@@ -696,8 +696,9 @@
       (data.sub_results || []).filter(function (sub) { return sub.anchor && byId[sub.anchor.id]; });
     return found.map(function (sub, at) {
       var hits = [], score = 0;
-      (sub.weighted_locations || []).forEach(function (place) {
-        hits.push(plain(words[place.location] || ""));
+      (sub.weighted_locations || []).forEach(function (place) {  // a word, and each of its parts
+        var written = words[place.location] || "";  // "quantitative-easing" holds "easing"
+        hits.push.apply(hits, [written].concat(partsOf(written)).map(plain));
         score += place.balanced_score || 0;
       });
       var answers = asked.map(function (forms) {
@@ -873,18 +874,23 @@
     var kinds = { speaker: "Speaker", topic: "Topic", page: "Page", briefing: "Briefing" };
     var info = [kinds[m.kind] || ""];
     if (m.role) info.push(m.role);
-    if (m.date) info.push(m.date);
+    if (m.date) info.push(dateOf(data));
     var count = function (n, noun) { return n + " " + noun + (n === "1" ? "" : "s"); };
     if (m.claims && (m.claims !== "0" || !m.counterclaims)) info.push(count(m.claims, "claim"));
     if (m.counterclaims) info.push(count(m.counterclaims, "counterclaim"));  // a speaker's: "1 counterclaim"
+    var who = el("p", "ab-search__who");
+    info.forEach(function (item, at) {
+      if (at) who.appendChild(document.createTextNode(" · "));
+      who.appendChild(typeof item === "string" ? document.createTextNode(item) : item);
+    });
     var text = el("p", "ab-search__excerpt");
     var shown = m.folds ? besideForms(data, data.excerpt, m.folds, 0) : data.excerpt;
     text.appendChild(excerpt(shown, m.folds, cutOf(contentWords(data), shown, 0), asked));
-    return link(m.url, article("h1", m.title, [el("p", "ab-search__who", info.join(" · ")), text], true), m.kind);
+    return link(m.url, article("h1", m.title, [who, text], true), m.kind);
   }
 
   // A briefing's date, marked when the query's words matched its form in words ("8-July-2018" for "July 2018":
-  // search_records.date_pairs), which the byline that holds the date is not shown to mark.
+  // search_records.date_pairs): the excerpt shown may not be of the byline that holds it.
   function dateOf(data) {
     var date = data.meta.date || "", forms = foldsOf(data.meta.folds), words = contentWords(data);
     var hit = date && (data.locations || []).some(function (at) {

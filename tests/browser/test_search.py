@@ -1101,6 +1101,8 @@ def test_a_phrase_lists_every_claim_that_holds_it_its_own_first(page: Page, site
     ("water boards", {"a": [("water", 1.0), ("board", 1.0)], "b": [("water", 30.0), ("waters", 30.0)]}, ["a", "b"]),
     ("studies wat", {"a": [("studied", 1.0), ("watershed", 1.0)], "b": [("studios", 9.0)]}, ["a", "b"]),
     ("Karl-Marx-Strasse rent", {"a": [("Strasse", 1.0), ("rents", 1.0)], "b": [("rent", 9.0)]}, ["a", "b"]),
+    # a word of parts matches each query word it holds ("quantitative-easing": two)
+    ("quantitative easing", {"a": [("easing", 9.0)], "b": [("quantitative-easing", 1.0)]}, ["b", "a"]),
     # a claim that matched only small words of a query that has others is none ("of" of "rule of law")
     ("rule of law", {"a": [("of", 9.0), ("the", 1.0)], "b": [("law", 1.0)],
                      "c": [("rules", 1.0), ("of", 1.0)]}, ["c", "b"]),
