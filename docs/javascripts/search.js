@@ -805,14 +805,16 @@
   function partsOf(word) { return word.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean); }
 
   // Whether a word the index matched answers to a form of a query word: one begins the other (a word still being
-  // typed, a stem: "sanc", "wars" for "war"), or they differ in the last two letters of the shorter at most
-  // ("studies" for "studied", as Pagefind's stems do).
+  // typed, a stem: "sanc", "wars" for "war"), or, after three letters or more alike, each ends in an inflection's
+  // ending or none ("studies" for "studied", "families" for "family", as Pagefind's stems do; not "party" for
+  // "parliamentary" or "partner", nor "office" for "officials").
+  var INFLECTION = /^(?:|s|es|is|e|ed|d|y|ies|ied|ing|er|ers|ion|ions)$/;
   function answers(hit, form) {
     if (!hit) return false;
     if (hit.indexOf(form) === 0 || form.indexOf(hit) === 0) return true;
     var same = 0;
     while (same < hit.length && hit[same] === form[same]) same++;
-    return same >= 3 && same >= Math.min(hit.length, form.length) - 2;
+    return same >= 3 && INFLECTION.test(hit.slice(same)) && INFLECTION.test(form.slice(same));
   }
 
   // A link to a search of fewer words (fewer): "Search for Fed rates instead", and with ``noun`` ("result") the

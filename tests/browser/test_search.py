@@ -977,6 +977,14 @@ def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, q
      "Officials say the way is [there]."),
     ("foreign", "A demand for the foreign ministry.", "<mark>foreign</mark>",
      "A demand for the [foreign] ministry."),
+    # a word that begins alike and ends otherwise than in an inflection is another word; with one, the same
+    ("parliamentary arithmetic", "The largest party lacks the arithmetic.", "<mark>arithmetic</mark>",
+     "The largest party lacks the [arithmetic]."),
+    ("party", "A partner of the party.", "<mark>party</mark>", "A partner of the [party]."),
+    ("officials", "The office says officials agree.", "<mark>officials</mark>",
+     "The office says [officials] agree."),
+    ("families", "One family, many families.", "<mark>families</mark>", "One [family], many [families]."),
+    ("studied crises", "Studies of the crisis.", "<mark>crisis</mark>", "[Studies] of the [crisis]."),
     # a figure, as it was asked for: with its point, its sign, its separators, or going on with letters
     ("3.7%", "Inflation to rise to 3.7% in May.", "a <mark>3.7</mark> rise",
      "Inflation to rise to [3.7]% in May."),
