@@ -658,13 +658,22 @@
   // A query as Pagefind is asked it: without currency signs, and each abbreviation outside double quotes as its
   // form (abbreviated). Pagefind keeps a sign in a query word, and indexes "$4.5bn" as "45bn" and "5bn" ("$" and
   // "." are ASCII punctuation, which it splits at), so that "$4.5bn" found nothing; "€90" it indexes as "€90"
-  // and "90". A phrase in quotes (straight) Pagefind matches exactly, as written.
+  // and "90". A phrase in quotes (straight) Pagefind matches exactly, as written. A word of parts joined by
+  // hyphens, two of them of three characters or more, is asked for as its parts: Pagefind asks for "rule-of-law"
+  // as "ruleoflaw", which found no "rule of law" (nor "water-board", "water board"); and the index holds each part
+  // of a word so joined ("gangster-like"). Other such words are asked for whole: "Jong-un" ("un" begins many
+  // words), "COVID-19", "2018-07-08".
   function searchable(query) {
+    var asked = function (word) {
+      var w = bare(word).replace(/['\u2019]s$/, "");  // "UN’s" asks for "UN"
+      return ABBREVIATION.test(w) ? abbreviated(w) : word;
+    };
     return straight(query).replace(/\p{Sc}/gu, "").split(/("[^"]*")/).map(function (part, at) {
       if (at % 2) return part;
       return part.split(/(\s+)/).map(function (word) {
-        var w = bare(word).replace(/['\u2019]s$/, "");  // "UN’s" asks for "UN"
-        return ABBREVIATION.test(w) ? abbreviated(w) : word;
+        var parts = bare(word).split(/(?<=[\p{L}\p{M}\p{N}.])-(?=[\p{L}\p{M}\p{N}])/u);
+        var long = parts.filter(function (p) { return bare(p).length > 2; });
+        return long.length > 1 ? parts.map(asked).join(" ") : asked(word);
       }).join("");
     }).join("");
   }

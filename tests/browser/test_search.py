@@ -1291,6 +1291,27 @@ def test_a_speaker_who_only_disputes_is_counted_by_their_counterclaims(page: Pag
     expect(who).not_to_contain_text("0 claims")
 
 
+def _adjacent_pairs(site: Site) -> list[tuple[str, str]]:
+    """Two words side by side in a claim, of four letters or more each, and no stop word."""
+    pairs = []
+    for ann in site.annotations.values():
+        words = re.findall(r"[A-Za-z]+", ann.claim)
+        pairs += [(a, b) for a, b in pairwise(words) if min(len(a), len(b)) >= 4 and not {a, b} & STOPWORDS]
+    return _sample(sorted(set(pairs)), SAMPLES)
+
+
+@pytest.mark.parametrize("first, second", _adjacent_pairs(SITE))
+def test_words_joined_by_a_hyphen_find_them_apart(page: Page, site_url: str, first: str, second: str) -> None:
+    """Pagefind asks for "rule-of-law" as one word, "ruleoflaw", which found no "rule of law"; and for
+    "water-board", as no word begins "waterboard", the longest that begins it, "water". Joined by a hyphen,
+    two words find what they find apart."""
+    page.goto(site_url)
+    apart = {f for _p, f, kind in search(page, f"{first} {second}") if kind == "annotation"}
+    page.goto(site_url)
+    joined = {f for _p, f, kind in search(page, f"{first}-{second}") if kind == "annotation"}
+    assert apart and joined == apart, (first, second)
+
+
 MONTHS = "January February March April May June July August September October November December".split()
 
 
