@@ -273,9 +273,12 @@ def _with_folds(fields: list[Field]) -> tuple[tuple[Field, ...], dict[str, str]]
     "form word form word"}`` ("Lodz Łódź Soren Søren"), or ``{}`` when there are none."""
     out: list[Field] = []
     pairs: dict[str, str] = {}
-    abbreviated = _may_abbreviate("\n".join(f.text for f in fields))  # most sections hold no abbreviation
+    whole = "\n".join(f.text for f in fields)  # most sections hold no abbreviation, and no figure
+    abbreviated, figures = _may_abbreviate(whole), _MAY_BE_FIGURE.search(whole) is not None
     for f in fields:
-        found = fold_pairs(f.text) | date_pairs(f.text) | figure_pairs(f.text)
+        found = fold_pairs(f.text) | date_pairs(f.text)
+        if figures:
+            found |= figure_pairs(f.text)
         if abbreviated:
             found |= abbreviation_pairs(f.text)
         extra = {form: word for form, word in found.items() if form not in pairs}
