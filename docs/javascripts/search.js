@@ -694,7 +694,7 @@
   // must not outrank a counterclaim matching every word; words of the record that one query word matched count
   // once: "un" matching "unilateral" and "unfounded" is one word), then Pagefind's scores of the matches, then
   // the page's order. Not a claim that matched only small words of a query that has others (small: "of" alone,
-  // for "rule of law").
+  // for "rule of law"), nor one that matched only figures the query did not ask for ("231" for "2 billion").
   function matched(data, query) {
     var byId = {};
     claims(data).forEach(function (claim) { byId[claim.id] = claim; });
@@ -707,18 +707,25 @@
       var hits = [], score = 0;
       (sub.weighted_locations || []).forEach(function (place) {  // a word, and each of its parts
         var written = words[place.location] || "";  // "quantitative-easing" holds "easing"
-        hits.push.apply(hits, [written].concat(partsOf(written)).map(plain));
+        hits.push.apply(hits, [written].concat(partsOf(written)));
         score += place.balanced_score || 0;
       });
       var answers = asked.map(function (forms) {
-        return hits.some(function (hit) { return answered(hit, forms); });
+        return hits.some(function (hit) {  // a figure as a figure: "231" is no "2"
+          return forms.figure && /\p{N}/u.test(hit) ? sameFigure(hit, forms.figure) : answered(plain(hit), forms);
+        });
       });
       var claim = byId[sub.anchor.id], excerpt = claim.folds ? besideForms(data, sub.excerpt, claim.folds,
         sub.anchor.location) : sub.excerpt;
+      var none = answers.indexOf(true) < 0;
       return { claim: claim, excerpt: excerpt, cut: cutOf(words, excerpt, sub.anchor.location), asked: asked,
         distinct: answers.filter(Boolean).length, score: score, at: at,
-        smallOnly: answers.indexOf(true) >= 0 && answers.every(function (yes, k) { return !yes || slight[k]; }) };
-    }).filter(function (f) { return !f.smallOnly || slight.every(Boolean); }).sort(function (a, b) { return b.distinct - a.distinct || b.score - a.score || a.at - b.at; });
+        aside: none ? asked.length > 0 && hits.length > 0 &&
+          hits.every(function (hit) { return /\p{N}/u.test(hit); })  // figures not asked for alone
+          : answers.every(function (yes, k) { return !yes || slight[k]; }) };  // small words alone
+    }).filter(function (f) { return !f.aside || slight.every(Boolean); }).sort(function (a, b) {
+      return b.distinct - a.distinct || b.score - a.score || a.at - b.at;
+    });
   }
 
   // The words of a query that Pagefind matches as a phrase, the whole of it in double quotes ('"sticking

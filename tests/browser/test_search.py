@@ -1116,6 +1116,10 @@ def test_a_phrase_lists_every_claim_that_holds_it_its_own_first(page: Page, site
                      "c": [("rules", 1.0), ("of", 1.0)]}, ["c", "b"]),
     ("what about it", {"a": [("about", 1.0)], "b": [("what", 2.0)]}, ["b", "a"]),  # small words alone: kept
     ("US of", {"a": [("zqxuszqx", 1.0)], "b": [("of", 9.0)]}, ["a"]),  # an abbreviation is no small word
+    # nor a claim that matched only figures the query did not ask for (Pagefind finds "231" and "4.5" for "2"
+    # and "45")
+    ("2 billion", {"a": [("231", 9.0)], "b": [("2bn", 1.0)], "c": [("35-billion-euros", 1.0)]}, ["b", "c"]),
+    ("45", {"a": [("4.5%", 9.0)], "b": [("45", 1.0)]}, ["b"]),
 ])
 def test_a_briefing_s_claims_come_best_first(page: Page, site_url: str, query: str,
                                              claims: dict[str, list[tuple[str, float]]], order: list[str]) -> None:
