@@ -596,8 +596,9 @@
   // results matched there (each part of "Pompeo's" apart; a form the index holds for a word, "Lodz" for "Łódź",
   // as that word, but a month in a date's form as itself; not on the site's own pages, whose examples misspell on
   // purpose) is within one step of ``q`` (distance), or two for a word of eight letters or more, as Algolia's
-  // typo tolerance allows by default: of those, the nearest, then the commonest, then the first. Not for a word of under four letters or over
-  // LONGEST, nor one with digits ("2019" is not "2018"); a slip in the first three letters is not found.
+  // typo tolerance allows by default: of those, the nearest, then the commonest, then the first. Not for a word
+  // of under four letters or over LONGEST, nor one with digits ("2019" is not "2018"); a slip in the first three
+  // letters is not found.
   var SPELT = 5;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;  // a date, whose form in words ("8-July-2018") has parts of its own
   var LONGEST = 20;  // a longer "word" is words run together; each step of it is a search
