@@ -224,8 +224,8 @@ def figure_pairs(text: str) -> dict[str, str]:
     """A form of each figure of ``text`` with a currency sign or a unit that holds them in words, to the
     figure as a word (its digits, and its unit's letters): "£2bn" gives "2-billion-pounds" for "2bn", "3.7%"
     "3.7-percent-per-cent" for "3.7", "€90" "90-euros" for "90". Pagefind indexes each part of a word joined
-    by a hyphen, so that "2 billion", "£2 billion", "3.7 per cent" and "90 euros" find them, which words
-    found in none ("bn" is no word of "billion"). In English, as the site's own words are."""
+    by a hyphen, so that "2 billion", "£2 billion", "3.7 per cent" and "90 euros" find them; without the form,
+    no word of the figure holds "billion" ("bn" is no word of it). In English, as the site's own words are."""
     if not _MAY_BE_FIGURE.search(text):  # most text holds none
         return {}
     pairs: dict[str, str] = {}

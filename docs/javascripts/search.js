@@ -95,13 +95,15 @@
   // its words that answer a term of the query (``asked``): Pagefind marks the whole run for "stall". A mark
   // none of whose words answers (a stem Pagefind matched) stays whole. A mark on a word that Pagefind matched
   // only as beginning with a query word of one to three letters is left out: "the of and" marked "Officials",
-  // "they" and "these" (askedFor marks such a word alone).
+  // "they" and "these" (askedFor marks such a word alone); when the query has a figure, so is one with a point
+  // that is not it: "45" marked "4.5%", which Pagefind indexes as "45".
   function narrowed(list, asked) {
     if (!asked || !asked.length) return list;
-    var out = [], wanted = askedFor(asked);
+    var out = [], wanted = askedFor(asked), figures = asked.some(function (forms) { return forms.figure; });
     list.forEach(function (p) {
-      // "Officials" for "of"; "4.5%" for "45"
-      if (p.mark && !wanted(p.text) && (short(plain(p.text), asked) || /\p{N}\.\p{N}/u.test(p.text))) {
+      var words = partsOf(p.text).filter(function (part) { return !/\p{N}/u.test(part); });
+      if (p.mark && !wanted(p.text) && !words.some(wanted) &&  // "old" of "old-growth" is asked for
+          (short(plain(p.text), asked) || (figures && /\p{N}\.\p{N}/u.test(p.text)))) {  // "Officials", "4.5%"
         out.push({ text: p.text, mark: false });
         return;
       }
@@ -116,9 +118,9 @@
   }
 
   // A sentence's end, its closing quotes aside ("May")."): at a word's end (STOP), or beginning the text after
-  // a word whose mark left it out (STOPPED). Every field of a record ends in one in the index
+  // a word whose mark left it out (STOPPED: "%." after "3.7"). Every field of a record ends in one in the index
   // (pagefind_index.ended), which is how an excerpt tells where a field begins.
-  var STOP = /[.!?\u2026]["'\u201d\u2019\u00bb)\]]*$/, STOPPED = /^["'\u201d\u2019\u00bb)\]]*[.!?\u2026]/;
+  var STOP = /[.!?\u2026]["'\u201d\u2019\u00bb)\]]*$/, STOPPED = /^[^\p{L}\p{M}\p{N}\s]*[.!?\u2026]/u;
 
   // Where an excerpt stands in its record's ``words`` (contentWords), found from the word ``from`` (a claim's
   // heading; 0 for the record): {before: it begins within a sentence, after: it ends within one}.
@@ -291,17 +293,19 @@
   // Words in lower case (and forms), as a function markWords asks.
   function inSet(words) { return function (word) { return has(words, word.toLowerCase()); }; }
 
-  // The query's terms (terms), as a function markWords asks: a word that answers a term (answers), of three
-  // letters or more ("a" does not answer "analysis"); when the word or the term is shorter than four, the term
-  // itself or an inflection of it, or the word it inflects ("says" for "say", "war" for "wars"; "the" marks no
-  // "these" or "there", "foreign" no "for").
+  // The query's terms (terms), as a function markWords asks, for a word of three letters or more ("a" does not
+  // answer "analysis"): one Pagefind matched in the claim's section (``asked.hits``, withHits), or a form of a
+  // term (inflects); when the word or the term is shorter than four, the term itself or an inflection of it, or
+  // the word it inflects ("says" for "say", "war" for "wars"; "the" marks no "these" or "there", "foreign" no
+  // "for"). A word with digits, when the query has a figure, is compared as a figure (sameFigure).
   function askedFor(asked) {
     return function (word) {
       var q = plain(word), digits = /\p{N}/u.test(word);
+      if (!digits && q.length >= 3 && asked && asked.hits && has(asked.hits, q)) return true;  // Pagefind matched it
       return (q.length >= 3 || digits) && (asked || []).some(function (forms) {
         if (digits && forms.figure) return sameFigure(word, forms.figure);  // "3.7%" for "3.7", not for "37"
         return q.length >= 3 && forms.some(function (form) {
-          if (Math.min(q.length, form.length) >= 4) return answers(q, form);
+          if (Math.min(q.length, form.length) >= 4) return inflects(q, form);
           return q === form || inflected(q, form) || inflected(form, q);
         });
       });
@@ -473,7 +477,7 @@
             var words = contentWords(data);
             return (data.locations || []).some(function (location) {  // "8-July-2018" holds "Jul"
               var written = words[location] || "";
-              return [written].concat(partsOf(written)).some(function (w) { return holds(plain(w), q); });
+              return wholeAndParts(written).some(function (w) { return holds(plain(w), q); });
             });
           });
         });
@@ -509,11 +513,12 @@
   }
 
   // English words that say little alone: lunr's stop words (lunr.stopWordFilter, MIT), which Material's own search
-  // left out of every query. Of a query's words in an English site, these are left out first (fewer).
+  // left out of every query, but "may", a month. Of a query's words in an English site, these are left out first
+  // (fewer).
   var STOPWORDS = {};
   ("a able about across after all almost also am among an and any are as at be because been but by can cannot " +
     "could dear did do does either else ever every for from get got had has have he her hers him his how however " +
-    "i if in into is it its just least let like likely may me might most must my neither no nor not of off often " +
+    "i if in into is it its just least let like likely me might most must my neither no nor not of off often " +
     "on only or other our own rather said say says she should since so some than that the their them then there " +
     "these they this tis to too twas us wants was we were what when where which while who whom why will with " +
     "would yet you your").split(" ").forEach(function (w) { STOPWORDS[w] = true; });
@@ -530,7 +535,8 @@
   // the one an annotation holds that is spelt nearest ("pompio": "pompeo"; spelled); then, while they find nothing
   // together, one is left out: a stop word (STOPWORDS, in an English site) before any other, and of those the
   // commonest (the one most results hold alone; of equals, the first), so that "what did the Fed say about
-  // rates" gives "Fed rates"; stop words alone are not offered. One search a step, of the query's own words.
+  // rates" gives "Fed rates"; stop words, or a number of one or two digits, alone are not offered. One search a
+  // step, of the query's own words.
   function fewer(pf, query, options) {
     var count = function (words) {
       return pf.search(searchable(words.join(" ")), options).then(function (s) { return inText(s).length; });
@@ -659,11 +665,11 @@
   // A query as Pagefind is asked it: without currency signs, and each abbreviation outside double quotes as its
   // form (abbreviated). Pagefind keeps a sign in a query word, and indexes "$4.5bn" as "45bn" and "5bn" ("$" and
   // "." are ASCII punctuation, which it splits at), so that "$4.5bn" found nothing; "€90" it indexes as "€90"
-  // and "90". A phrase in quotes (straight) Pagefind matches exactly, as written. A word of parts joined by
-  // hyphens, two of them of three characters or more, is asked for as its parts: Pagefind asks for "rule-of-law"
-  // as "ruleoflaw", which found no "rule of law" (nor "water-board", "water board"); and the index holds each part
-  // of a word so joined ("gangster-like"). Other such words are asked for whole: "Jong-un" ("un" begins many
-  // words), "COVID-19", "2018-07-08".
+  // and "90". A phrase in quotes (straight) Pagefind matches exactly, as written. A word in small letters of parts
+  // joined by hyphens, two of them of three letters or digits or more, is asked for as its parts: Pagefind asks
+  // for "rule-of-law" as "ruleoflaw", which found no "rule of law" (nor "water-board", "water board"); and the
+  // index holds each part of a word so joined ("gangster-like"). Other such words are asked for whole: a name
+  // ("Kyung-wha": "wha" begins "what"; "Jong-un"), "U.S.-led", "covid-19", "2018-07-08".
   function searchable(query) {
     var asked = function (word) {
       var w = bare(word).replace(/['\u2019]s$/, "");  // "UN’s" asks for "UN"
@@ -672,8 +678,9 @@
     return straight(query).replace(/\p{Sc}/gu, "").split(/("[^"]*")/).map(function (part, at) {
       if (at % 2) return part;
       return part.split(/(\s+)/).map(function (word) {
+        if (word !== word.toLowerCase()) return asked(word);  // a name, "Kyung-wha", or "U.S.-led": whole
         var parts = bare(word).split(/(?<=[\p{L}\p{M}\p{N}.])-(?=[\p{L}\p{M}\p{N}])/u);
-        var long = parts.filter(function (p) { return bare(p).length > 2; });
+        var long = parts.filter(function (p) { return plain(p).length > 2; });
         return long.length > 1 ? parts.map(asked).join(" ") : asked(word);
       }).join("");
     }).join("");
@@ -708,22 +715,24 @@
       var hits = [], score = 0;
       (sub.weighted_locations || []).forEach(function (place) {  // a word, and each of its parts
         var written = words[place.location] || "";  // "quantitative-easing" holds "easing"
-        hits.push.apply(hits, [written].concat(partsOf(written)));
+        hits.push.apply(hits, wholeAndParts(written));
         score += place.balanced_score || 0;
       });
-      var answers = asked.map(function (forms) {
-        return hits.some(function (hit) {  // a figure as a figure: "231" is no "2"
-          return forms.figure && /\p{N}/u.test(hit) ? sameFigure(hit, forms.figure) : answered(plain(hit), forms);
-        });
+      var said = asked.map(function (forms) {
+        return hits.some(function (hit) { return hitAnswers(hit, forms); });
       });
+      var small = function (hit) {
+        return asked.some(function (forms, k) { return slight[k] && hitAnswers(hit, forms); });
+      };
       var claim = byId[sub.anchor.id], excerpt = claim.folds ? besideForms(data, sub.excerpt, claim.folds,
         sub.anchor.location) : sub.excerpt;
-      var none = answers.indexOf(true) < 0;
-      return { claim: claim, excerpt: excerpt, cut: cutOf(words, excerpt, sub.anchor.location), asked: asked,
-        distinct: answers.filter(Boolean).length, score: score, at: at,
-        aside: none ? asked.length > 0 && hits.length > 0 &&
-          hits.every(function (hit) { return /\p{N}/u.test(hit); })  // figures not asked for alone
-          : answers.every(function (yes, k) { return !yes || slight[k]; }) };  // small words alone
+      var figures = function (hit) { return /\p{N}/u.test(hit); };
+      // aside: matched by figures the query did not ask for alone, or by small words alone (not by a stem of
+      // another word, "negotiators" for "negotiate with")
+      var aside = hits.length > 0 && (said.indexOf(true) < 0 ? asked.length > 0 && hits.every(figures)
+        : hits.every(small));
+      return { claim: claim, excerpt: excerpt, cut: cutOf(words, excerpt, sub.anchor.location),
+        asked: withHits(asked, hits), distinct: said.filter(Boolean).length, score: score, at: at, aside: aside };
     }).filter(function (f) { return !f.aside || slight.every(Boolean); }).sort(function (a, b) {
       return b.distinct - a.distinct || b.score - a.score || a.at - b.at;
     });
@@ -801,7 +810,7 @@
   // with digits, its ``figure`` too.
   function terms(query) {
     return queryWords(searchable(query || "")).map(function (word) {
-      var forms = [word].concat(partsOf(word)).map(plain).filter(Boolean);
+      var forms = wholeAndParts(word).map(plain).filter(Boolean);
       if (/\p{N}/u.test(word)) forms.figure = figure(word);  // as a figure is compared (sameFigure)
       return forms;
     }).filter(function (forms) { return forms.length; });
@@ -821,17 +830,35 @@
   // A word's parts, where anything but a letter or a digit joins them ("Karl-Marx-Strasse": Karl, Marx, Strasse).
   function partsOf(word) { return word.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean); }
 
+  // A word, then its parts.
+  function wholeAndParts(word) { return [word].concat(partsOf(word)); }
+
   // Whether a word the index matched answers to a form of a query word: one begins the other (a word still being
-  // typed, a stem: "sanc", "wars" for "war"), or, after three letters or more alike, each ends in an inflection's
-  // ending or none ("studies" for "studied", "families" for "family", as Pagefind's stems do; not "party" for
-  // "parliamentary" or "partner", nor "office" for "officials").
-  var INFLECTION = /^(?:|s|es|is|e|ed|d|y|ies|ied|ing|er|ers|ion|ions)$/;
+  // typed, a stem: "sanc", "wars" for "war"), or they differ in the last two letters of the shorter at most
+  // ("studies" for "studied", "negotiators" for "negotiate", as Pagefind's stems do).
   function answers(hit, form) {
     if (!hit) return false;
     if (hit.indexOf(form) === 0 || form.indexOf(hit) === 0) return true;
+    var same = alike(hit, form);
+    return same >= 3 && same >= Math.min(hit.length, form.length) - 2;
+  }
+
+  // The number of first letters two words have alike.
+  function alike(a, b) {
     var same = 0;
-    while (same < hit.length && hit[same] === form[same]) same++;
-    return same >= 3 && INFLECTION.test(hit.slice(same)) && INFLECTION.test(form.slice(same));
+    while (same < a.length && a[same] === b[same]) same++;
+    return same;
+  }
+
+  // Whether a word of a claim is a form of a query word, to be marked there (askedFor) though Pagefind did not
+  // match it there: one begins the other, or, after three letters or more alike, each ends in an English
+  // inflection's ending or none ("studies" for "studied", "families" for "family"; not "party" for
+  // "parliamentary" or "partner", nor "office" for "officials", which ``answers`` would take).
+  var INFLECTION = /^(?:|s|es|is|e|ed|d|y|ies|ied|ing|er|ers|ion|ions)$/;
+  function inflects(word, form) {
+    if (word.indexOf(form) === 0 || form.indexOf(word) === 0) return true;
+    var same = alike(word, form);
+    return same >= 3 && INFLECTION.test(word.slice(same)) && INFLECTION.test(form.slice(same));
   }
 
   // A link to a search of fewer words (fewer): "Search for Fed rates instead", and with ``noun`` ("result") the
@@ -849,7 +876,7 @@
     pagefind: pagefind, root: ROOT, href: href, el: el, excerpt: excerpt, claimExcerpt: claimExcerpt, claims: claims,
     matched: matched, withClaims: withClaims, unknown: unknown, fewer: fewer, distance: distance,
     insteadLink: insteadLink, quoted: quoted, has: has, cutOf: cutOf, inText: inText, searchable: searchable,
-    terms: terms, holds: holds, phraseOf: phraseOf, besideForms: besideForms
+    terms: terms, holds: holds, phraseOf: phraseOf, besideForms: besideForms, single: single
   };
 
   // A result's article; ``title``: text, or nodes (a claim with its matched words marked).
@@ -893,7 +920,7 @@
     var kinds = { speaker: "Speaker", topic: "Topic", page: "Page", briefing: "Briefing" };
     var info = [kinds[m.kind] || ""];
     if (m.role) info.push(m.role);
-    if (m.date) info.push(dateOf(data));
+    if (m.date) info.push(dateOf(data, asked));
     var count = function (n, noun) { return n + " " + noun + (n === "1" ? "" : "s"); };
     if (m.claims && (m.claims !== "0" || !m.counterclaims)) info.push(count(m.claims, "claim"));
     if (m.counterclaims) info.push(count(m.counterclaims, "counterclaim"));  // a speaker's: "1 counterclaim"
@@ -902,19 +929,37 @@
       if (at) who.appendChild(document.createTextNode(" · "));
       who.appendChild(typeof item === "string" ? document.createTextNode(item) : item);
     });
-    var text = el("p", "ab-search__excerpt");
-    var shown = m.folds ? besideForms(data, data.excerpt, m.folds, 0) : data.excerpt;
-    text.appendChild(excerpt(shown, m.folds, cutOf(contentWords(data), shown, 0), asked));
+    var text = el("p", "ab-search__excerpt");  // an excerpt of a briefing may be of a claim: its forms too
+    var folds = [m.folds].concat(claims(data).map(function (c) { return c.folds; })).filter(Boolean).join(" ");
+    var shown = folds ? besideForms(data, data.excerpt, folds, 0) : data.excerpt;
+    text.appendChild(excerpt(shown, folds, cutOf(contentWords(data), shown, 0), asked));
     return link(m.url, article("h1", m.title, [who, text], true), m.kind);
+  }
+
+  // Whether a word the index matched (as written) answers to one of a query word's forms: a word with digits to
+  // its figure as a figure, when it has one ("231" is no "2"), else as ``answered``.
+  function hitAnswers(hit, forms) {
+    return forms.figure && /\p{N}/u.test(hit) ? sameFigure(hit, forms.figure) : answered(plain(hit), forms);
+  }
+
+  // The query's terms with the words (as ``plain`` gives them) that Pagefind matched in a claim's section: a word
+  // of the claim among them is marked (askedFor), as Pagefind's stems match it ("negotiators" for "negotiate").
+  function withHits(asked, hits) {
+    var out = asked.slice();
+    out.hits = {};
+    hits.forEach(function (hit) { out.hits[plain(hit)] = true; });
+    return out;
   }
 
   // A briefing's date, marked when the query's words matched its form in words ("8-July-2018" for "July 2018":
   // search_records.date_pairs): the excerpt shown may not be of the byline that holds it.
-  function dateOf(data) {
+  function dateOf(data, asked) {
     var date = data.meta.date || "", forms = foldsOf(data.meta.folds), words = contentWords(data);
     var hit = date && (data.locations || []).some(function (at) {
       var w = bare(words[at] || "");
-      return has(forms, w) && forms[w] === date;
+      return has(forms, w) && forms[w] === date && partsOf(w).some(function (part) {  // not "2018" for "20"
+        return asked.some(function (forms) { return hitAnswers(part, forms); });
+      });
     });
     return hit ? el("mark", null, date) : document.createTextNode(date);
   }
@@ -929,7 +974,7 @@
       if (!found.length) { li.appendChild(single(data, terms(query))); return li; }
       var head = data.meta;
       var info = el("p", "ab-search__who");
-      info.appendChild(dateOf(data));
+      info.appendChild(dateOf(data, terms(query)));
       info.appendChild(document.createTextNode(" · " + found.length +
         (found.length === 1 ? " matching claim" : " matching claims")));
       li.appendChild(link(head.url, article("h1", head.title, [info], true), "briefing"));

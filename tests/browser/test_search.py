@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from build_scripts.model import Annotation, Site
 from build_scripts.render.links import briefing_page, page_url, speaker_page, topic_page
-from build_scripts.search_records import fold_pairs
+from build_scripts.search_records import MONTHS, fold_pairs
 from conftest import ROOT, copy_site, mkdocs_build
 from pagefind_files import fragments, hidden_word
 from served import serve
@@ -942,6 +942,13 @@ def test_a_claim_s_excerpt_is_split_where_the_claim_ends(page: Page, site_url: s
     ("4.5", "a <mark>4.5%</mark> rate", "", None, "a [4.5]% rate"),
     ("45", "a <mark>4.5%</mark> rate and <mark>45</mark> more", "", None, "a 4.5% rate and [45] more"),
     ("75", "at <mark>0.75%</mark>", "", None, "at 0.75%"),
+    # a figure found by its form: marked where it stands, whether or not the query has a figure
+    ("percent", "spent. <mark>3.7-percent-per-cent</mark>. at 3.7%. The", "3.7-percent-per-cent 3.7", None,
+     "spent. at [3.7]%. The"),
+    # a field that ends in a figure with a sign: the forms after it are left out, the sentence's end seen
+    ("3.7", "at <mark>3.7%.</mark> Lodz. Rainfall over", "Lodz Łódź", None, "at [3.7]%. Rainfall over"),
+    # a word of parts joined by hyphens, one of three letters: Pagefind's mark stays ("old" is asked for)
+    ("old-growth", "of <mark>old-growth</mark> forest", "", None, "of [old-growth] forest"),
 ])
 def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, query: str, excerpt: str,
                                                     folds: str, title: str | None, rest: str) -> None:
@@ -1112,8 +1119,12 @@ def test_a_phrase_lists_every_claim_that_holds_it_its_own_first(page: Page, site
     # a word of parts matches each query word it holds ("quantitative-easing": two)
     ("quantitative easing", {"a": [("easing", 9.0)], "b": [("quantitative-easing", 1.0)]}, ["b", "a"]),
     # a claim that matched only small words of a query that has others is none ("of" of "rule of law")
-    ("rule of law", {"a": [("of", 9.0), ("the", 1.0)], "b": [("law", 1.0)],
+    ("rule of law", {"a": [("of", 9.0), ("of", 1.0)], "b": [("law", 1.0)],
                      "c": [("rules", 1.0), ("of", 1.0)]}, ["c", "b"]),
+    # a word Pagefind matched by its stem that answers no query word is no small word ("regretful")
+    ("regretted the", {"a": [("the", 9.0)], "b": [("regretful", 1.0), ("the", 1.0)]}, ["b"]),
+    ("low May", {"a": [("May", 9.0)], "b": [("low", 1.0)]}, ["a", "b"]),  # a month's name, no small word
+    ("negotiate talks", {"a": [("talks", 9.0)], "b": [("negotiators", 1.0), ("talks", 1.0)]}, ["b", "a"]),
     ("what about it", {"a": [("about", 1.0)], "b": [("what", 2.0)]}, ["b", "a"]),  # small words alone: kept
     ("US of", {"a": [("zqxuszqx", 1.0)], "b": [("of", 9.0)]}, ["a"]),  # an abbreviation is no small word
     # nor a claim that matched only figures the query did not ask for (Pagefind finds "231" and "4.5" for "2"
@@ -1316,16 +1327,12 @@ def test_words_joined_by_a_hyphen_find_them_apart(page: Page, site_url: str, fir
     assert apart and joined == apart, (first, second)
 
 
-MONTHS = "January February March April May June July August September October November December".split()
-
-
 @pytest.mark.parametrize("form", ["{day} {month} {year}", "{month} {day}, {year}", "{month} {year}",
                                   "{mon} {year}", "{year} {mon}", "{mon}"])
 def test_a_date_in_words_finds_the_briefings_of_that_date(page: Page, site_url: str, form: str) -> None:
     """Dates are written YYYY-MM-DD, and a reader types them in words: "July 2018", "8 July", "Jul 2018" found
     nothing ("Jul": the index holds it as a part of the date's form, "8-July-2018", which it did not count as
-    held). The briefing of that date is found, its date marked where its result shows the byline, and the
-    form is not shown."""
+    held). The briefing of that date is found, its date marked in its result, and the form is not shown."""
     for b in SITE.briefings:
         year, month, day = b.article.published.split("-")
         name = MONTHS[int(month) - 1]
@@ -1336,8 +1343,34 @@ def test_a_date_in_words_finds_the_briefings_of_that_date(page: Page, site_url: 
         texts = page.locator(RESULT).evaluate_all("els => els.map(a => a.textContent)")
         assert not [t for t in texts if f"-{name}-" in t], texts
         briefing = page.locator(f"{RESULT}[data-kind=briefing]").filter(has_text=b.article.title)
-        if briefing.count() and form != "{mon}":  # shown for the words of its byline: the date holds them
-            expect(briefing.locator("mark").filter(has_text=b.article.published)).not_to_have_count(0)
+        expect(briefing).to_have_count(1)  # alone, or over its claims that hold a word of the query
+        expect(briefing.locator("mark").filter(has_text=b.article.published)).not_to_have_count(0)
+
+
+def test_a_briefing_listed_alone_shows_no_form_of_its_claims(page: Page, site_url: str) -> None:
+    """A briefing listed without its claims (none of them matched more than small words) shows Pagefind's
+    excerpt, which may be of a claim's text: the forms there are the claim's (its claims file names them), and
+    they were shown ("zqxuszqx zqxunzqx", "4.5-percent-per-cent")."""
+    page.goto(site_url)
+    got = page.evaluate("""() => {
+        const S = window.abSearch, words = "Marsh held. Lodz. Marsh says Łódź talks stalled.";
+        const data = { meta: { kind: "briefing", title: "T", url: "b/", date: "2022-05-14", claims: "1" },
+          content: words, locations: [3], excerpt: "Marsh held. <mark>Lodz</mark>. Marsh says Łódź talks",
+          claims: [{ id: "a", folds: "Lodz Łódź" }] };
+        const a = S.single(data, S.terms("lodz"));
+        a.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
+        return a.querySelector(".ab-search__excerpt").textContent;
+    }""")
+    assert got == "Marsh held. Marsh says [Łódź] talks …"
+
+
+def test_a_date_is_marked_for_its_own_words_alone(page: Page, site_url: str) -> None:
+    """A query that begins the year ("20") matches the date's form as it matches every word it begins; the
+    date is not marked for it, as no other figure is ("2018" for "20")."""
+    page.goto(site_url)
+    assert search(page, SITE.briefings[0].article.published[:2])
+    expect(page.locator(f"{RESULT}[data-kind=briefing]")).not_to_have_count(0)
+    expect(page.locator(f"{RESULT} .ab-search__who mark")).to_have_count(0)
 
 
 @pytest.mark.parametrize("typed", ["US", "U.S.", "U.S", "u.s.", "US’s", "U.S.'s"])
