@@ -294,14 +294,15 @@
   function inSet(words) { return function (word) { return has(words, word.toLowerCase()); }; }
 
   // The query's terms (terms), as a function markWords asks, for a word of three letters or more ("a" does not
-  // answer "analysis"): one Pagefind matched in the claim's section (``asked.hits``, withHits), or a form of a
+  // answer "analysis"): one Pagefind matched in the claim's section (``asked.hits``, withHits; not one a query word
+  // of one to three letters only begins, ``short``: "unilateral" for "un"), or a form of a
   // term (inflects); when the word or the term is shorter than four, the term itself or an inflection of it, or
   // the word it inflects ("says" for "say", "war" for "wars"; "the" marks no "these" or "there", "foreign" no
   // "for"). A word with digits, when the query has a figure, is compared as a figure (sameFigure).
   function askedFor(asked) {
     return function (word) {
       var q = plain(word), digits = /\p{N}/u.test(word);
-      if (!digits && q.length >= 3 && asked && asked.hits && has(asked.hits, q)) return true;  // Pagefind matched it
+      if (!digits && q.length >= 3 && asked && asked.hits && has(asked.hits, q) && !short(q, asked)) return true;
       return (q.length >= 3 || digits) && (asked || []).some(function (forms) {
         if (digits && forms.figure) return sameFigure(word, forms.figure);  // "3.7%" for "3.7", not for "37"
         return q.length >= 3 && forms.some(function (form) {

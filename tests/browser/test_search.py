@@ -1170,6 +1170,33 @@ def test_an_excerpt_cut_within_a_sentence_shows_an_ellipsis(page: Page, site_url
     assert got == [title, rest]
 
 
+@pytest.mark.parametrize("query, claim, hit, title", [
+    ("negotiate", "Pompeo says the negotiators agreed.", "negotiators",
+     "Pompeo says the [negotiators] agreed."),
+    ("un", "A unilateral demand by the UN.", "unilateral",
+     "A unilateral demand by the UN."),  # "un" only begins it
+    ("of", "Officials of the board.", "Officials", "Officials of the board."),
+])
+def test_a_claim_marks_the_words_pagefind_matched_in_its_section(page: Page, site_url: str, query: str,
+                                                                  claim: str, hit: str, title: str) -> None:
+    """A claim's heading marks the words Pagefind matched in its section ("negotiators" for "negotiate", by
+    its stem, which no rule of the script's would take), but not those a short query word only begins."""
+    page.goto(site_url)
+    got = page.evaluate("""([query, claim, hit]) => {
+        const S = window.abSearch, words = claim.split(" ");
+        const at = words.findIndex(w => w.replace(/[^A-Za-z]/g, "") === hit);
+        const data = { content: claim, claims: [{ id: "a", claim: claim }], sub_results: [{ anchor: { id: "a",
+          location: 0 }, excerpt: "", weighted_locations: [{ location: at, balanced_score: 1 }] }] };
+        const f = S.matched(data, query)[0];
+        const split = S.claimExcerpt(claim, "", "", null, f.asked);
+        if (!split.title) return claim;
+        const div = document.createElement("div"); div.appendChild(split.title);
+        div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
+        return div.textContent;
+    }""", [query, claim, hit])
+    assert got == title
+
+
 @pytest.mark.parametrize("claim, excerpt, cut, title, rest", [
     # the words asked for marked in the claim, the excerpt elsewhere: it shows where it was cut all the same
     ("Rates rise as the board meets.", "the <mark>board</mark> said", [True, True],
