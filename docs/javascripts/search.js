@@ -514,12 +514,11 @@
   }
 
   // English words that say little alone: lunr's stop words (lunr.stopWordFilter, MIT), which Material's own search
-  // left out of every query, but "may", a month. Of a query's words in an English site, these are left out first
-  // (fewer).
+  // left out of every query. Of a query's words in an English site, these are left out first (fewer).
   var STOPWORDS = {};
   ("a able about across after all almost also am among an and any are as at be because been but by can cannot " +
     "could dear did do does either else ever every for from get got had has have he her hers him his how however " +
-    "i if in into is it its just least let like likely me might most must my neither no nor not of off often " +
+    "i if in into is it its just least let like likely may me might most must my neither no nor not of off often " +
     "on only or other our own rather said say says she should since so some than that the their them then there " +
     "these they this tis to too twas us wants was we were what when where which while who whom why will with " +
     "would yet you your").split(" ").forEach(function (w) { STOPWORDS[w] = true; });
@@ -671,7 +670,7 @@
   // for "rule-of-law" as "ruleoflaw", which found no "rule of law" (nor "water-board", "water board"); and the
   // index holds each part of a word so joined ("gangster-like"). Other such words are asked for whole: a name
   // ("Kyung-wha": "wha" begins "what"; "Jong-un"), "U.S.-led", "covid-19", "2018-07-08".
-  function searchable(query) {
+  function searchable(query, whole) {  // whole: each word of parts kept whole (terms)
     var asked = function (word) {
       var w = bare(word).replace(/['\u2019]s$/, "");  // "UN’s" asks for "UN"
       return ABBREVIATION.test(w) ? abbreviated(w) : word;
@@ -679,7 +678,7 @@
     return straight(query).replace(/\p{Sc}/gu, "").split(/("[^"]*")/).map(function (part, at) {
       if (at % 2) return part;
       return part.split(/(\s+)/).map(function (word) {
-        if (word !== word.toLowerCase()) return asked(word);  // a name, "Kyung-wha", or "U.S.-led": whole
+        if (whole || word !== word.toLowerCase()) return asked(word);  // a name, "Kyung-wha", "U.S.-led": whole
         var parts = bare(word).split(/(?<=[\p{L}\p{M}\p{N}.])-(?=[\p{L}\p{M}\p{N}])/u);
         var long = parts.filter(function (p) { return plain(p).length > 2; });
         return long.length > 1 ? parts.map(asked).join(" ") : asked(word);
@@ -709,14 +708,15 @@
     claims(data).forEach(function (claim) { byId[claim.id] = claim; });
     var phrase = phraseOf(query), words = contentWords(data), asked = phrase ? [] : terms(query);  // a phrase's
     // words are marked where they stand together, not each alone
-    var slight = asked.map(function (forms) { return small(forms[0]); });
+    var slight = asked.map(function (forms) { return small(forms[0]) && forms[0] !== "may"; });  // May, a month
     var found = phraseSubs(data, phrase, byId, words) ||
       (data.sub_results || []).filter(function (sub) { return sub.anchor && byId[sub.anchor.id]; });
     return found.map(function (sub, at) {
-      var hits = [], score = 0;
+      var hits = [], wholes = [], score = 0;
       (sub.weighted_locations || []).forEach(function (place) {  // a word, and each of its parts
         var written = words[place.location] || "";  // "quantitative-easing" holds "easing"
         hits.push.apply(hits, wholeAndParts(written));
+        wholes.push(written);
         score += place.balanced_score || 0;
       });
       var said = asked.map(function (forms) {
@@ -733,7 +733,7 @@
       var aside = hits.length > 0 && (said.indexOf(true) < 0 ? asked.length > 0 && hits.every(figures)
         : hits.every(small));
       return { claim: claim, excerpt: excerpt, cut: cutOf(words, excerpt, sub.anchor.location),
-        asked: withHits(asked, hits), distinct: said.filter(Boolean).length, score: score, at: at, aside: aside };
+        asked: withHits(asked, wholes), distinct: said.filter(Boolean).length, score: score, at: at, aside: aside };
     }).filter(function (f) { return !f.aside || slight.every(Boolean); }).sort(function (a, b) {
       return b.distinct - a.distinct || b.score - a.score || a.at - b.at;
     });
@@ -809,8 +809,8 @@
   // A query's words as searched (searchable), each as the forms a matched word may answer to: the word as the
   // index compares it, and its parts ("Karl-Marx-Strasse": karlmarxstrasse, karl, marx, strasse); for a word
   // with digits, its ``figure`` too.
-  function terms(query) {
-    return queryWords(searchable(query || "")).map(function (word) {
+  function terms(query) {  // a word of parts is one term, its parts among its forms ("gangster-like demands": 2)
+    return queryWords(searchable(query || "", true)).map(function (word) {
       var forms = wholeAndParts(word).map(plain).filter(Boolean);
       if (/\p{N}/u.test(word)) forms.figure = figure(word);  // as a figure is compared (sameFigure)
       return forms;
@@ -943,8 +943,9 @@
     return forms.figure && /\p{N}/u.test(hit) ? sameFigure(hit, forms.figure) : answered(plain(hit), forms);
   }
 
-  // The query's terms with the words (as ``plain`` gives them) that Pagefind matched in a claim's section: a word
-  // of the claim among them is marked (askedFor), as Pagefind's stems match it ("negotiators" for "negotiate").
+  // The query's terms with the words (as ``plain`` gives them; a word of parts whole, not "gangster" of
+  // "gangster-like" for "like") that Pagefind matched in a claim's section: a word of the claim among them is
+  // marked (askedFor), as Pagefind's stems match it ("negotiators" for "negotiate").
   function withHits(asked, hits) {
     var out = asked.slice();
     out.hits = {};
