@@ -708,7 +708,16 @@
     claims(data).forEach(function (claim) { byId[claim.id] = claim; });
     var phrase = phraseOf(query), words = contentWords(data), asked = phrase ? [] : terms(query);  // a phrase's
     // words are marked where they stand together, not each alone
-    var slight = asked.map(function (forms) { return small(forms[0]) && forms[0] !== "may"; });  // May, a month
+    // each query word's words (a word of parts: its parts), those that say little alone and the others ("May" in a
+    // claim is a month)
+    var minor = [], major = [];
+    asked.forEach(function (forms) {
+      var words = forms.length > 1 ? forms.slice(1) : forms;
+      var little = function (w) { return small(w) && w !== "may"; };
+      minor.push(words.filter(little));
+      major.push(words.filter(function (w) { return !little(w); }));
+      major[major.length - 1].figure = forms.figure;
+    });
     var found = phraseSubs(data, phrase, byId, words) ||
       (data.sub_results || []).filter(function (sub) { return sub.anchor && byId[sub.anchor.id]; });
     return found.map(function (sub, at) {
@@ -722,8 +731,9 @@
       var said = asked.map(function (forms) {
         return hits.some(function (hit) { return hitAnswers(hit, forms); });
       });
-      var small = function (hit) {
-        return asked.some(function (forms, k) { return slight[k] && hitAnswers(hit, forms); });
+      var minorOnly = function (hit) {  // it answers a small word of the query, and no other
+        return minor.some(function (m) { return m.length && answered(plain(hit), m); }) &&
+          !major.some(function (m) { return m.length && hitAnswers(hit, m); });
       };
       var claim = byId[sub.anchor.id], excerpt = claim.folds ? besideForms(data, sub.excerpt, claim.folds,
         sub.anchor.location) : sub.excerpt;
@@ -731,10 +741,12 @@
       // aside: matched by figures the query did not ask for alone, or by small words alone (not by a stem of
       // another word, "negotiators" for "negotiate with")
       var aside = hits.length > 0 && (said.indexOf(true) < 0 ? asked.length > 0 && hits.every(figures)
-        : hits.every(small));
+        : hits.every(minorOnly));
       return { claim: claim, excerpt: excerpt, cut: cutOf(words, excerpt, sub.anchor.location),
         asked: withHits(asked, wholes), distinct: said.filter(Boolean).length, score: score, at: at, aside: aside };
-    }).filter(function (f) { return !f.aside || slight.every(Boolean); }).sort(function (a, b) {
+    }).filter(function (f) {
+      return !f.aside || major.every(function (m) { return !m.length; });  // small words alone: all kept
+    }).sort(function (a, b) {
       return b.distinct - a.distinct || b.score - a.score || a.at - b.at;
     });
   }
