@@ -1127,7 +1127,7 @@ def test_a_phrase_lists_every_claim_that_holds_it_its_own_first(page: Page, site
     # a word Pagefind matched by its stem that answers no query word is no small word ("regretful")
     ("regretted the", {"a": [("the", 9.0)], "b": [("regretful", 1.0), ("the", 1.0)]}, ["b"]),
     ("low May", {"a": [("May", 9.0)], "b": [("low", 1.0)]}, ["a", "b"]),  # a month's name, no small word
-    ("have-lobbied", {"a": [("have", 9.0)], "b": [("lobbied", 1.0)]}, ["b"]),  # a small part of a word of parts
+    ("have-lobbied", {"a": [("have", 9.0)], "b": [("lobbied", 1.0)]}, ["b"]),  # a word of parts' small part
     # a query word of parts is one word ("gangster-like"): a claim holding another query word comes first
     ("gangster-like demands", {"a": [("gangster-like", 9.0), ("gangster", 9.0)],
                                "b": [("gangster", 1.0), ("demand", 1.0)]}, ["b", "a"]),
