@@ -970,6 +970,13 @@ def test_a_mark_takes_the_words_the_query_asked_for(page: Page, site_url: str, q
         assert got[2] == rest
 
 
+# A function for a test's script: a node's text, each mark's text in brackets ("[Rates] rise.").
+BRACKETED = """
+        const bracketed = (node) => { const div = document.createElement("div"); div.appendChild(node);
+          div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
+          return div.textContent; };"""
+
+
 @pytest.mark.parametrize("query, claim, excerpt, title", [
     # the excerpt elsewhere (the quote): the claim still marks the words the query asked for
     ("US sanctions", "Pompeo says the US will keep sanctions.", "the <mark>sanctions</mark> regime",
@@ -1013,11 +1020,8 @@ def test_a_claim_marks_every_word_the_query_asked_for(page: Page, site_url: str,
     page.goto(site_url)
     got = page.evaluate("""([query, claim, excerpt]) => {
         const S = window.abSearch, split = S.claimExcerpt(claim, excerpt, "", null, S.terms(query));
-        if (!split.title) return null;
-        const div = document.createElement("div"); div.appendChild(split.title);
-        div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
-        return div.textContent;
-    }""", [query, claim, excerpt])
+        return split.title ? bracketed(split.title) : null;
+    }""".replace("{", "{" + BRACKETED, 1), [query, claim, excerpt])
     assert got == title
 
 
@@ -1196,13 +1200,9 @@ def test_a_claim_marks_the_words_pagefind_matched_in_its_section(page: Page, sit
         const key = (w) => w.replace(/[^A-Za-z]/g, ""), at = words.findIndex(w => key(w) === key(hit));
         const data = { content: claim, claims: [{ id: "a", claim: claim }], sub_results: [{ anchor: { id: "a",
           location: 0 }, excerpt: "", weighted_locations: [{ location: at, balanced_score: 1 }] }] };
-        const f = S.matched(data, query)[0];
-        const split = S.claimExcerpt(claim, "", "", null, f.asked);
-        if (!split.title) return claim;
-        const div = document.createElement("div"); div.appendChild(split.title);
-        div.querySelectorAll("mark").forEach(m => m.replaceWith("[" + m.textContent + "]"));
-        return div.textContent;
-    }""", [query, claim, hit])
+        const split = S.claimExcerpt(claim, "", "", null, S.matched(data, query)[0].asked);
+        return split.title ? bracketed(split.title) : claim;
+    }""".replace("{", "{" + BRACKETED, 1), [query, claim, hit])
     assert got == title
 
 
